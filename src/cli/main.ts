@@ -6,6 +6,7 @@
 import { CliUsageError, type CliIo, type Command } from './command';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  schema: () => import('./commands/schema').then((m) => m.command),
 };
 
 function usage(): string {

@@ -1,0 +1,34 @@
+import type { Severity } from '../../core/diagnostics';
+import { type FileReport, sortedDiagnostics, summarize } from './report';
+
+const COMMANDS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
+
+// Workflow commands treat "%", CR and LF specially in the message, and also "," and ":" in properties.
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** GitHub Actions workflow annotations: `::error file=…,line=…,col=…::message`. */
+export function formatGithub(files: readonly FileReport[]): string {
+  const lines: string[] = [];
+  for (const file of files) {
+    for (const d of sortedDiagnostics(file.diagnostics)) {
+      const props = [
+        `file=${escapeProperty(file.path)}`,
+        `line=${d.range.start.line + 1}`,
+        `col=${d.range.start.character + 1}`,
+        `endLine=${d.range.end.line + 1}`,
+        `endColumn=${d.range.end.character + 1}`,
+        `title=${escapeProperty(`sfjob ${d.code}`)}`,
+      ].join(',');
+      lines.push(`::${COMMANDS[d.severity]} ${props}::${escapeData(d.message)}`);
+    }
+  }
+  const { errors, warnings } = summarize(files);
+  lines.push(`sfjob: ${files.length} files checked, ${errors} errors, ${warnings} warnings.`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,71 @@
+import { strict as assert } from 'node:assert';
+import type { Diagnostic } from '../../../src/core/diagnostics';
+import { formatReports, parseFormat, type FileReport } from '../../../src/cli/format';
+import { globToRegExp } from '../../../src/cli/files';
+
+const groupBy: Diagnostic = {
+  code: 'soql-group-by',
+  severity: 'error',
+  message: 'GROUP BY is not supported, because "rows": aggregates',
+  range: { start: { line: 4, character: 40 }, end: { line: 4, character: 48 } },
+};
+const notInSample: Diagnostic = {
+  code: 'field-not-in-sample',
+  severity: 'warning',
+  message: 'Status__c is not in the sample records.',
+  range: { start: { line: 1, character: 2 }, end: { line: 1, character: 13 } },
+};
+const reports: FileReport[] = [
+  { path: 'jobs/a b.sfjob.json', diagnostics: [groupBy, notInSample], query: { object: 'Case', fields: [{ path: 'Id', start: 7, end: 9 }], dateFieldCandidates: ['CreatedDate'] } },
+  { path: 'jobs/clean.sfjob.json', diagnostics: [] },
+];
+
+describe('CLI output formats', () => {
+  it('prints text lines as path:line:col with 1-based positions, in reading order, and a summary', () => {
+    const lines = formatReports(reports, 'text', '1.0.0').trimEnd().split('\n');
+    assert.equal(lines[0], 'jobs/a b.sfjob.json:2:3: warning field-not-in-sample: Status__c is not in the sample records.');
+    assert.equal(lines[1], `jobs/a b.sfjob.json:5:41: error soql-group-by: ${groupBy.message}`);
+    assert.equal(lines[2], '2 files checked: 1 error, 1 warning.');
+  });
+
+  it('prints JSON with 0-based ranges, query facts and a summary', () => {
+    const body = JSON.parse(formatReports(reports, 'json', '1.0.0'));
+    assert.deepEqual(body.summary, { errors: 1, warnings: 1 });
+    assert.deepEqual(body.files[0].diagnostics[1].range, groupBy.range);
+    assert.deepEqual(body.files[0].query, { object: 'Case', fields: ['Id'], dateFieldCandidates: ['CreatedDate'] });
+    assert.equal(body.files[1].query, undefined);
+  });
+
+  it('prints SARIF 2.1.0 whose regions are 1-based with an exclusive end column and whose rules are the codes used', () => {
+    const sarif = JSON.parse(formatReports(reports, 'sarif', '1.2.3'));
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), ['field-not-in-sample', 'soql-group-by']);
+    const result = run.results.find((r: { ruleId: string }) => r.ruleId === 'soql-group-by');
+    assert.equal(result.level, 'error');
+    assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 5, startColumn: 41, endLine: 5, endColumn: 49 });
+    assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'jobs/a%20b.sfjob.json');
+    assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'soql-group-by');
+  });
+
+  it('escapes workflow-command characters in GitHub annotations', () => {
+    const withNewline: Diagnostic = { ...groupBy, message: '50% done\nnext: line' };
+    const out = formatReports([{ path: 'x,y:z.sfjob.json', diagnostics: [withNewline] }], 'github', '1');
+    assert.match(out, /^::error file=x%2Cy%3Az\.sfjob\.json,line=5,col=41,endLine=5,endColumn=49,title=sfjob soql-group-by::50%25 done%0Anext: line$/m);
+  });
+
+  it('refuses an unknown format as bad usage', () => {
+    assert.throws(() => parseFormat('xml'), /--format must be one of text, json, sarif, github/);
+  });
+});
+
+describe('globToRegExp', () => {
+  it('matches ** across folders, including none, and * within one folder', () => {
+    const re = globToRegExp('**/*.sfjob.json');
+    assert.ok(re.test('a.sfjob.json'));
+    assert.ok(re.test('x/y/a.sfjob.json'));
+    assert.ok(!re.test('x/a.sfjob.jsonc'));
+    assert.ok(!globToRegExp('*.sfjob.json').test('x/a.sfjob.json'));
+    assert.ok(globToRegExp('{a,b}.sfjob.json').test('b.sfjob.json'));
+  });
+});
