@@ -1,0 +1,46 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+export interface TestDirs {
+  root: string;
+  workspace: string;
+  userDataDir: string;
+  extensionsDir: string;
+  remove(): void;
+}
+
+/**
+ * A throw-away copy of the example workspace plus the suite's own fixtures (under sfjob-test/), so tests
+ * can edit and save files without touching the repository.
+ */
+export function prepareTestDirs(): TestDirs {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sfjob-vscode-'));
+  const workspace = path.join(root, 'workspace');
+  fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true, filter: (source) => !source.includes(`${path.sep}out${path.sep}`) });
+  fs.cpSync(path.join(repoRoot, 'test', 'vscode', 'fixtures'), path.join(workspace, 'sfjob-test'), { recursive: true });
+  const userDataDir = path.join(root, 'user-data');
+  const extensionsDir = path.join(root, 'extensions');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  // Settings that keep the window quiet and deterministic for tests.
+  fs.writeFileSync(
+    path.join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'security.workspace.trust.enabled': false, 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false }, null, 2),
+  );
+  return { root, workspace, userDataDir, extensionsDir, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+/** The workbench URL that opens a folder and passes the test payload, as VS Code's own web test runner does. */
+export function workbenchUrl(origin: string, folder: string, payload: [string, string][]): string {
+  const query = new URLSearchParams({ folder });
+  let url = `${origin}/?${query.toString()}`;
+  if (payload.length > 0) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return url;
+}
+
+export function remoteUri(origin: string, absolutePath: string): string {
+  return `vscode-remote://${new URL(origin).host}${absolutePath}`;
+}
