@@ -1,0 +1,53 @@
+import { type Node, type ParseError, ParseErrorCode, getNodeValue, parseTree } from 'jsonc-parser';
+import type { Diagnostic } from '../diagnostics';
+import type { LineIndex } from '../text';
+
+/** A JSONC document read once: its syntax tree (with offsets), its value, and its syntax errors. */
+export interface ParsedDocument {
+  text: string;
+  /** Undefined only when the text holds no value at all (empty, or only comments). */
+  root?: Node;
+  value: unknown;
+  syntaxErrors: Diagnostic[];
+}
+
+const MESSAGES: Record<number, string> = {
+  [ParseErrorCode.InvalidSymbol]: 'Unexpected character: expected a JSON value, a key in double quotes, "," or a closing bracket.',
+  [ParseErrorCode.InvalidNumberFormat]: 'This is not a valid JSON number.',
+  [ParseErrorCode.PropertyNameExpected]: 'Expected a key in double quotes.',
+  [ParseErrorCode.ValueExpected]: 'Expected a value (a string, number, true, false, null, object or array).',
+  [ParseErrorCode.ColonExpected]: 'Expected ":" after the key.',
+  [ParseErrorCode.CommaExpected]: 'Expected "," between entries.',
+  [ParseErrorCode.CloseBraceExpected]: 'Expected "}" to close the object.',
+  [ParseErrorCode.CloseBracketExpected]: 'Expected "]" to close the array.',
+  [ParseErrorCode.EndOfFileExpected]: 'Unexpected text after the end of the JSON value: a file holds one object.',
+  [ParseErrorCode.InvalidCommentToken]: 'This comment is not closed: end it with "*/".',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'This comment is not closed: end it with "*/".',
+  [ParseErrorCode.UnexpectedEndOfString]: 'This string is not closed: add the closing double quote (a string may not span lines).',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'This number is incomplete.',
+  [ParseErrorCode.InvalidUnicode]: 'A \\u escape needs four hexadecimal digits.',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'Unknown escape: write a backslash as "\\\\"; valid escapes are \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX.',
+  [ParseErrorCode.InvalidCharacter]: 'Control characters (such as a raw tab or line break) must be escaped inside a string.',
+};
+
+function syntaxDiagnostic(error: ParseError, lines: LineIndex): Diagnostic {
+  // An error at the end of the file has no length; a one-character range keeps it visible in editors.
+  const end = error.length > 0 ? error.offset + error.length : error.offset + 1;
+  return {
+    code: 'json-syntax',
+    severity: 'error',
+    message: MESSAGES[error.error] ?? 'The file is not valid JSON.',
+    range: lines.rangeOf(error.offset, Math.min(end, lines.text.length)),
+  };
+}
+
+/** Parses JSONC the way VS Code reads its settings: comments and trailing commas are accepted. */
+export function parseDocument(text: string, lines: LineIndex): ParsedDocument {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
+  const syntaxErrors = errors.map((e) => syntaxDiagnostic(e, lines));
+  if (!root && syntaxErrors.length === 0) {
+    syntaxErrors.push({ code: 'json-syntax', severity: 'error', message: 'The file is empty: a job file holds one JSON object.', range: lines.rangeOf(0, 0) });
+  }
+  return { text, root, value: root ? (getNodeValue(root) as unknown) : undefined, syntaxErrors };
+}

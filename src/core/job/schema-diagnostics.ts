@@ -1,0 +1,173 @@
+import type { Node } from 'jsonc-parser';
+import { z } from 'zod';
+import type { Diagnostic, DiagnosticCode } from '../diagnostics';
+import { didYouMean } from '../lint/suggest';
+import type { LineIndex } from '../text';
+import { type PathSegment, formatPath, keySpan, nodeAt, spanAtPath } from './locate';
+
+type Issue = z.core.$ZodIssue;
+
+/** zod's own messages; anything else was written for this project and is kept as it is. */
+const GENERIC_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized|Expected)/;
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  switch (typeof value) {
+    case 'object':
+      return 'an object';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    default:
+      return typeof value;
+  }
+}
+
+const EXPECTED_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
+};
+
+/** The schema that describes the value at `path`, followed through objects, arrays and optionals. */
+function schemaAt(root: z.ZodType, path: readonly PathSegment[]): z.ZodType | undefined {
+  let current: z.ZodType | undefined = root;
+  for (const segment of path) {
+    current = unwrap(current);
+    if (current instanceof z.ZodObject && typeof segment === 'string') current = current.shape[segment] as z.ZodType | undefined;
+    else if (current instanceof z.ZodArray && typeof segment === 'number') current = current.element as z.ZodType;
+    else if (current instanceof z.ZodRecord && typeof segment === 'string') current = current.valueType as z.ZodType;
+    else return undefined;
+  }
+  return current;
+}
+
+function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+  let current = schema;
+  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodNullable) {
+    current = current.unwrap() as z.ZodType;
+  }
+  return current;
+}
+
+/** The key's schema description, shaped to sit inside a sentence. */
+function descriptionAt(root: z.ZodType, path: readonly PathSegment[]): string | undefined {
+  const schema = schemaAt(root, path);
+  const description = schema?.description ?? unwrap(schema)?.description;
+  if (!description) return undefined;
+  const trimmed = description.replace(/\.$/, '');
+  return /^[A-Z][a-z]/.test(trimmed) ? trimmed[0].toLowerCase() + trimmed.slice(1) : trimmed;
+}
+
+function keysAt(root: z.ZodType, path: readonly PathSegment[]): string[] {
+  const schema = unwrap(schemaAt(root, path));
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function isMissing(rootNode: Node | undefined, path: readonly PathSegment[]): boolean {
+  return nodeAt(rootNode, path) === undefined;
+}
+
+/** Among a union's alternatives, the one the user evidently meant: its value had the right shape. */
+function chosenAlternative(alternatives: Issue[][]): Issue[] | undefined {
+  const plausible = alternatives.filter((issues) => !issues.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')));
+  if (plausible.length === 0) return undefined;
+  return plausible.reduce((best, issues) => (issues.length < best.length ? issues : best));
+}
+
+interface Located {
+  path: PathSegment[];
+  issue: Issue;
+}
+
+/** Flattens unions into the issues of the alternative that was meant, with absolute paths. */
+function flatten(issues: readonly Issue[], base: readonly PathSegment[]): Located[] {
+  const out: Located[] = [];
+  for (const issue of issues) {
+    const path = [...base, ...(issue.path as PathSegment[])];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const chosen = chosenAlternative(issue.errors as Issue[][]);
+      if (chosen) {
+        out.push(...flatten(chosen, path));
+        continue;
+      }
+    }
+    out.push({ path, issue });
+  }
+  return out;
+}
+
+function messageFor(located: Located, schema: z.ZodType, rootNode: Node | undefined): string {
+  const { issue, path } = located;
+  const label = `"${formatPath(path)}"`;
+  const custom = !GENERIC_MESSAGE.test(issue.message);
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = EXPECTED_NAMES[issue.expected] ?? issue.expected;
+      if (isMissing(rootNode, path)) {
+        const key = path[path.length - 1];
+        const where = path.length > 1 ? ` in "${formatPath(path.slice(0, -1))}"` : '';
+        const description = descriptionAt(schema, path);
+        return `Missing required key "${String(key)}"${where}: add it (${expected}${description ? `: ${description}` : ''}).`;
+      }
+      if (custom) return issue.message;
+      return `${label} must be ${expected}, not ${typeName(issue.input)}.`;
+    }
+    case 'invalid_value': {
+      const options = issue.values.map((v) => JSON.stringify(v));
+      const found = typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.map(String)) : '';
+      const value = issue.input === undefined ? '' : ` (found ${JSON.stringify(issue.input)})`;
+      return `${label} must be ${options.length === 1 ? options[0] : `one of ${options.join(', ')}`}${value}.${found}`;
+    }
+    case 'too_small':
+    case 'too_big':
+    case 'invalid_format':
+      return custom ? issue.message : `${label}: ${issue.message.replace(/^Invalid input: /, '')}.`;
+    case 'invalid_union':
+      return custom ? issue.message : `${label} does not have any of the accepted shapes.`;
+    default:
+      return custom ? issue.message : `${label}: ${issue.message}.`;
+  }
+}
+
+function codeFor(path: readonly PathSegment[]): DiagnosticCode {
+  return path[0] === 'schedule' ? 'schedule-invalid' : 'schema';
+}
+
+/**
+ * Every zod issue as a diagnostic on the smallest span that is wrong: the value, an unknown key's name,
+ * or for a missing key the opening brace of the object that should hold it.
+ */
+export function schemaDiagnostics(issues: readonly Issue[], schema: z.ZodType, rootNode: Node | undefined, lines: LineIndex): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const located of flatten(issues, [])) {
+    const { issue, path } = located;
+    const code = codeFor(path);
+    if (issue.code === 'unrecognized_keys') {
+      const known = keysAt(schema, path);
+      const where = path.length > 0 ? `"${formatPath(path)}"` : 'a job file';
+      for (const key of issue.keys) {
+        const span = keySpan(rootNode, path, key) ?? spanAtPath(rootNode, path);
+        out.push({
+          code: codeFor([...path, key]),
+          severity: 'error',
+          message: `Unknown key "${key}" in ${where}: remove it or correct its name.${didYouMean(key, known)}`,
+          range: lines.rangeOf(span.start, span.end),
+          data: { key },
+        });
+      }
+      continue;
+    }
+    const span = spanAtPath(rootNode, path);
+    out.push({ code, severity: 'error', message: messageFor(located, schema, rootNode), range: lines.rangeOf(span.start, span.end), data: { path } });
+  }
+  return out;
+}

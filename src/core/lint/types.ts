@@ -1,0 +1,62 @@
+import type { Node } from 'jsonc-parser';
+import type { DescribeSource } from '../describe';
+import type { Diagnostic } from '../diagnostics';
+import type { Job } from '../job/schema';
+import type { LineIndex } from '../text';
+import type { QueryFacts } from '../validate-api';
+import type { DecodedText } from '../job/string-offsets';
+import type { SampleRecords } from './sample';
+
+/** What a rule cannot run without; the runner skips a rule whose needs are not met. */
+export type LintNeed = 'query' | 'sample' | 'describe' | 'connections';
+
+/** The job file as text, with its syntax tree, for locating what a rule reports. */
+export interface JobDocument {
+  path: string;
+  text: string;
+  lines: LineIndex;
+  root: Node;
+}
+
+/** The query as the rules see it: the analyzer's facts plus the decoded query text. */
+export interface QueryView {
+  facts: QueryFacts;
+  text: DecodedText;
+}
+
+export interface LintContext {
+  doc: JobDocument;
+  /**
+   * The job as far as it is valid: keys whose values broke the schema are left out (their `schema`
+   * diagnostics are already reported), so rules check the rest without tripping over them.
+   */
+  job: Partial<Job>;
+  /** Reads a file relative to the job's folder; each path is read at most once per validation. */
+  readFile(relativePath: string): string | undefined;
+  query?: QueryView;
+  sample?: SampleRecords;
+  describe?: DescribeSource;
+  connectionNames?: readonly string[];
+  now?: Date;
+}
+
+/** Where each need lives in the context. */
+export const NEED_KEYS = { query: 'query', sample: 'sample', describe: 'describe', connections: 'connectionNames' } as const;
+type NeedKey = typeof NEED_KEYS;
+
+/** A context whose needs are met: the runner checks them before calling a rule. */
+export type Satisfied<N extends LintNeed> = LintContext & { [K in N as NeedKey[K]]-?: NonNullable<LintContext[NeedKey[K]]> };
+
+export interface LintRule<N extends LintNeed = LintNeed> {
+  /** The rule's name (a file name in src/core/lint/rules). */
+  id: string;
+  /** The diagnostic codes the rule can report. */
+  codes: readonly Diagnostic['code'][];
+  needs: readonly N[];
+  check(context: Satisfied<N>): Diagnostic[];
+}
+
+/** Declares a rule with its needs checked by the type system. */
+export function defineRule<N extends LintNeed = never>(rule: LintRule<N>): LintRule {
+  return rule as unknown as LintRule;
+}

@@ -1,0 +1,90 @@
+import type { Diagnostic } from './diagnostics';
+import { parseDocument } from './job/parse';
+import { jobSchema, type Job } from './job/schema';
+import { schemaDiagnostics } from './job/schema-diagnostics';
+import { loadSample } from './lint/load-sample';
+import { analyzeQuery } from './lint/query';
+import { RULES } from './lint/registry';
+import { runRules } from './lint/runner';
+import type { JobDocument, LintContext } from './lint/types';
+import { LineIndex } from './text';
+import type { ValidationContext, ValidationResult } from './validate-api';
+
+/** Reads each file at most once per validation, as the contract promises hosts. */
+function cachedReader(read: (path: string) => string | undefined): (path: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (path) => {
+    if (!cache.has(path)) {
+      let content: string | undefined;
+      try {
+        content = read(path);
+      } catch {
+        content = undefined;
+      }
+      cache.set(path, content);
+    }
+    return cache.get(path);
+  };
+}
+
+/**
+ * The job as far as it is valid: top-level keys whose values broke the schema are dropped and the rest
+ * is parsed again with every key optional, so later checks see typed values and never the broken ones.
+ */
+function salvageJob(value: Record<string, unknown>, brokenKeys: ReadonlySet<string>): Partial<Job> {
+  const kept = Object.fromEntries(Object.entries(value).filter(([key]) => !brokenKeys.has(key)));
+  const result = jobSchema.partial().safeParse(kept);
+  return result.success ? result.data : {};
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+/** Checks a job file's text offline: JSON, the schema, the query, mappings, rules, expressions, secrets. */
+export function validateJob(text: string, ctx: ValidationContext): ValidationResult {
+  const lines = new LineIndex(text);
+  const parsed = parseDocument(text, lines);
+  if (parsed.syntaxErrors.length > 0 || !parsed.root) return { diagnostics: parsed.syntaxErrors };
+  const root = parsed.root;
+  if (root.type !== 'object') {
+    const diagnostic: Diagnostic = {
+      code: 'schema',
+      severity: 'error',
+      message: 'A job file holds one JSON object ({ "name": …, "query": …, … }).',
+      range: lines.rangeOf(root.offset, root.offset + root.length),
+    };
+    return { diagnostics: [diagnostic] };
+  }
+
+  const value = parsed.value as Record<string, unknown>;
+  const result = jobSchema.safeParse(value, { reportInput: true });
+  const diagnostics: Diagnostic[] = [];
+  let job: Partial<Job>;
+  if (result.success) {
+    job = result.data;
+  } else {
+    diagnostics.push(...schemaDiagnostics(result.error.issues, jobSchema, root, lines));
+    const brokenKeys = new Set(result.error.issues.map((i) => i.path[0]).filter((k): k is string => typeof k === 'string'));
+    job = salvageJob(value, brokenKeys);
+  }
+
+  const doc: JobDocument = { path: ctx.path, text, lines, root };
+  const readFile = cachedReader((p) => ctx.readFile(p));
+  const query = analyzeQuery(doc, ctx.describe);
+  const sample = loadSample(doc, job, readFile);
+  diagnostics.push(...sample.diagnostics);
+  const context: LintContext = {
+    doc,
+    job,
+    readFile,
+    query: query.view,
+    sample: sample.records,
+    describe: ctx.describe,
+    connectionNames: ctx.connectionNames,
+    now: ctx.now,
+  };
+  diagnostics.push(...query.diagnostics, ...runRules(RULES, context));
+  diagnostics.sort(byPosition);
+  return { diagnostics, job: job as Job, query: query.view?.facts, samplePath: sample.records?.path };
+}
