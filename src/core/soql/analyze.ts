@@ -1,0 +1,94 @@
+import { allRowsProblems, bindVariableProblems, clauseProblems, groupByProblems } from './checks';
+import { dateCandidatesByName, dateCandidatesFromDescribe } from './date-candidates';
+import { checkFields, checkObject } from './describe-checks';
+import { parseQuery, type Query } from './library';
+import { fromObjectToken, outerClauses } from './select-items';
+import { selectedFields } from './selected-fields';
+import { locateSyntaxError } from './syntax-error';
+import { blankOut, findKeywordPairs, lexQuery, normalizeKeywordSpacing, type QueryToken } from './tokens';
+import { MAX_QUERY_LENGTH, type AnalyzeOptions, type SoqlAnalysis, type SoqlFacts, type SoqlProblem } from './types';
+
+/**
+ * Analyzes a connector job's SOQL: syntax, the constructs a connector cannot run, the selected fields
+ * with their positions, the date field candidates and, with describe data, unknown objects and fields.
+ * Never throws: every failure is a problem with a range in the query text.
+ */
+export function analyzeSoql(query: string, options: AnalyzeOptions = {}): SoqlAnalysis {
+  // Checked before anything else so a huge paste is never lexed or parsed.
+  if (query.length > MAX_QUERY_LENGTH) {
+    return {
+      problems: [
+        {
+          code: 'soql-unsupported',
+          message: `The query is ${query.length.toLocaleString('en-US')} characters long; Salesforce accepts at most ${MAX_QUERY_LENGTH.toLocaleString('en-US')}. Shorten it (long IN lists are the usual cause).`,
+          start: MAX_QUERY_LENGTH,
+          end: query.length,
+          data: { length: query.length, max: MAX_QUERY_LENGTH },
+        },
+      ],
+    };
+  }
+  if (query.trim() === '') {
+    return { problems: [{ code: 'soql-syntax', message: 'The query is empty. Write a SELECT … FROM … query.', start: 0, end: query.length }] };
+  }
+
+  const lexed = lexQuery(query);
+  if (!lexed.ok) {
+    const { start, end, character } = lexed.failure;
+    return {
+      problems: [{ code: 'soql-syntax', message: `SOQL has no '${character}' here. Remove it or put it inside a quoted string.`, start, end }],
+    };
+  }
+
+  const problems: SoqlProblem[] = [];
+  const groupBy = findKeywordPairs(lexed.tokens, 'GROUP', 'BY');
+  const allRows = allRowsProblems(lexed.tokens);
+  problems.push(...groupByProblems(groupBy), ...allRows, ...bindVariableProblems(lexed.tokens));
+
+  // The library reads `GROUP BY` and `ORDER BY` only with one space between the words and rejects
+  // ALL ROWS; both are already reported above, so parse a copy that differs only there, offsets intact.
+  const parseText = blankOut(normalizeKeywordSpacing(query, lexed.tokens), allRows);
+  const tokens = parseText === query ? lexed.tokens : relex(parseText, lexed.tokens);
+
+  let parsed: Query;
+  try {
+    parsed = parseQuery(parseText, { allowApexBindVariables: true });
+  } catch (error) {
+    const located = locateSyntaxError(parseText, tokens, error instanceof Error ? error.message : String(error));
+    problems.push({ code: 'soql-syntax', message: located.message, start: located.start, end: located.end, data: { parserMessage: located.parserMessage } });
+    return { problems: sortProblems(problems) };
+  }
+
+  const { items, fromIndex } = outerClauses(tokens);
+  const fields = selectedFields(parsed.fields ?? [], items, tokens, parsed.sObjectAlias);
+  problems.push(...clauseProblems(parsed, tokens, fields));
+
+  const objectToken = fromObjectToken(tokens, fromIndex);
+  let object = parsed.sObject;
+  if (options.describe && object && objectToken) {
+    const checked = checkObject(options.describe, object, objectToken.start, objectToken.end);
+    problems.push(...checked.problems);
+    if (checked.object) {
+      object = checked.object.name;
+      problems.push(...checkFields(options.describe, checked.object, fields));
+    }
+  }
+
+  const candidateSource = options.dateCandidates ?? (options.describe ? dateCandidatesFromDescribe(options.describe) : dateCandidatesByName);
+  const facts: SoqlFacts = {
+    ...(object ? { object } : {}),
+    ...(objectToken ? { objectStart: objectToken.start, objectEnd: objectToken.end } : {}),
+    fields: fields.map(({ kind: _kind, ...field }) => field),
+    dateFieldCandidates: candidateSource.dateCandidates(object, fields.filter((f) => f.kind === 'field')),
+  };
+  return { facts, problems: sortProblems(problems) };
+}
+
+function relex(text: string, fallback: QueryToken[]): QueryToken[] {
+  const result = lexQuery(text);
+  return result.ok ? result.tokens : fallback;
+}
+
+function sortProblems(problems: SoqlProblem[]): SoqlProblem[] {
+  return problems.sort((a, b) => a.start - b.start || a.end - b.end);
+}

@@ -1,0 +1,7 @@
+/** The SOQL analysis and composition the rest of the product uses; nothing else imports soql-parser-js. */
+export { analyzeSoql } from './analyze';
+export { checkFeedbackTypeObject } from './feedback-type';
+export { dateCandidatesByName, dateCandidatesFromDescribe, looksLikeDateField, type DateCandidateSource } from './date-candidates';
+export { resolveFieldPath, closestNames, editDistance, type FieldPathResolution } from './describe-paths';
+export type { SoqlProblem, SoqlAnalysis, SoqlFacts, AnalyzeOptions } from './types';
+export { MAX_QUERY_LENGTH, MAX_OFFSET } from './types';

@@ -1,0 +1,31 @@
+/**
+ * The one place the core reaches into soql-parser-js.
+ *
+ * The package's main entry is a webpack bundle with its own private copy of chevrotain and no way to
+ * get at the token a parse failed on. Its compiled sources (dist/src) expose the same API plus the
+ * lexer and the parser class, and share one chevrotain between them, so everything here comes from
+ * dist/src: the public parse and compose functions, the lexer for token offsets, and the parser class
+ * for locating syntax errors. Other modules import from here, never from the package directly, so the
+ * bundle is not loaded a second time.
+ */
+export { parseQuery, composeQuery, isQueryValid } from 'soql-parser-js/dist/src/index';
+export type {
+  Query,
+  Subquery,
+  FieldType,
+  Field,
+  FieldFunctionExpression,
+  FieldRelationship,
+  FieldSubquery,
+  FieldTypeOf,
+  WhereClause,
+  Condition,
+  ConditionWithValueQuery,
+  ValueCondition,
+  NegationCondition,
+  OrderByClause,
+  FunctionExp,
+} from 'soql-parser-js/dist/src/index';
+export { lex, DateNLiteral } from 'soql-parser-js/dist/src/parser/lexer';
+export { SoqlParser } from 'soql-parser-js/dist/src/parser/parser';
+export type { IToken, IRecognitionException, ILexingError } from 'chevrotain';

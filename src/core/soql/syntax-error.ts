@@ -1,0 +1,83 @@
+import { SoqlParser, type IRecognitionException, type IToken } from './library';
+import type { QueryToken } from './tokens';
+
+export interface LocatedSyntaxError {
+  start: number;
+  end: number;
+  message: string;
+  /** The parser's own wording, kept for people who want the full list of expected tokens. */
+  parserMessage: string;
+}
+
+/**
+ * soql-parser-js throws errors without the token they happened at. Running the same grammar again on
+ * the same tokens gives chevrotain's recognition exceptions, which carry the token. A parser instance
+ * costs tens of milliseconds to build, so one is built on the first syntax error and then reused.
+ */
+let locatorParser: SoqlParser | undefined;
+
+function parser(): SoqlParser {
+  locatorParser ??= new SoqlParser();
+  return locatorParser;
+}
+
+export function locateSyntaxError(text: string, tokens: readonly QueryToken[], fallbackMessage: string): LocatedSyntaxError {
+  const instance = parser();
+  instance.allowApexBindVariables = true;
+  instance.input = tokens.map((t) => t.raw);
+  instance.selectStatement();
+  const error = instance.errors[0];
+  if (!error) {
+    // The grammar accepted the tokens, so the library failed later (in its visitor); point at the whole query.
+    return { start: 0, end: text.length, message: `The query does not parse: ${fallbackMessage}`, parserMessage: fallbackMessage };
+  }
+  return describeRecognitionError(text, error);
+}
+
+function describeRecognitionError(text: string, error: IRecognitionException): LocatedSyntaxError {
+  const token = error.token;
+  const atEnd = token.tokenType.name === 'EOF' || token.startOffset === null || Number.isNaN(token.startOffset);
+  const parserMessage = error.message;
+  if (atEnd) {
+    const previous = (error as IRecognitionException & { previousToken?: IToken }).previousToken;
+    const end = text.trimEnd().length;
+    const lastWord = previous && previous.startOffset !== null && !Number.isNaN(previous.startOffset) ? previous : undefined;
+    const start = lastWord ? lastWord.startOffset : Math.max(0, end - 1);
+    const after = lastWord ? ` after '${lastWord.image}'` : '';
+    return {
+      start,
+      end: lastWord ? (lastWord.endOffset ?? start) + 1 : end,
+      message: `The query ends too early${after}: ${expectation(parserMessage)}.`,
+      parserMessage,
+    };
+  }
+  const start = token.startOffset;
+  const end = (token.endOffset ?? start) + 1;
+  let message: string;
+  if (error.name === 'NotAllInputParsedException') {
+    message = `Unexpected '${token.image}': the query should end before it. Remove it or fix the clause before it.`;
+  } else {
+    message = `Unexpected '${token.image}': ${expectation(parserMessage)}.`;
+  }
+  return { start, end, message, parserMessage };
+}
+
+/** Turns chevrotain's wording into one short phrase a person can act on. */
+function expectation(parserMessage: string): string {
+  const single = /Expecting token of type --> (\S+) <--/.exec(parserMessage);
+  if (single) return `expected ${readable(single[1])}`;
+  const alternatives = [...parserMessage.matchAll(/\[([A-Za-z_]+)\]/g)].map((m) => readable(m[1]));
+  const unique = [...new Set(alternatives)];
+  if (unique.length > 0 && unique.length <= 6) return `expected one of ${unique.join(', ')}`;
+  if (unique.length > 6) return `expected one of ${unique.slice(0, 6).join(', ')}, …`;
+  return 'check the clause around it';
+}
+
+function readable(tokenName: string): string {
+  if (tokenName === 'Identifier') return 'a field or object name';
+  if (tokenName === 'EOF') return 'the end of the query';
+  if (tokenName === 'L_PAREN') return "'('";
+  if (tokenName === 'R_PAREN') return "')'";
+  if (tokenName === 'COMMA') return "','";
+  return tokenName.replace(/_/g, ' ');
+}

@@ -1,0 +1,41 @@
+import type { DescribeSource } from '../describe';
+import type { DiagnosticCode, Severity } from '../diagnostics';
+import type { QueryFacts } from '../validate-api';
+import type { DateCandidateSource } from './date-candidates';
+
+/** A finding about the query. Offsets are into the query text; the caller maps them into the file. */
+export interface SoqlProblem {
+  code: DiagnosticCode;
+  message: string;
+  start: number;
+  end: number;
+  /** Absent means the code's default severity. */
+  severity?: Severity;
+  data?: Record<string, unknown>;
+}
+
+/** QueryFacts plus where the FROM object is written, for problems about the object. */
+export interface SoqlFacts extends QueryFacts {
+  objectStart?: number;
+  objectEnd?: number;
+}
+
+export interface SoqlAnalysis {
+  /** Absent when the query is too long, does not lex or does not parse. */
+  facts?: SoqlFacts;
+  problems: SoqlProblem[];
+}
+
+export interface AnalyzeOptions {
+  /** Cached describe data of the job's org: enables unknown-object, unknown-field and typed date candidates. */
+  describe?: DescribeSource;
+  /** Overrides how date candidates are chosen (defaults: by type with describe data, else by name). */
+  dateCandidates?: DateCandidateSource;
+}
+
+/** Salesforce rejects statements longer than this many characters. */
+export const MAX_QUERY_LENGTH = 100_000;
+/** Salesforce rejects an OFFSET above this. */
+export const MAX_OFFSET = 2_000;
+/** FIELDS(ALL) and FIELDS(CUSTOM) need a LIMIT of at most this. */
+export const MAX_FIELDS_MACRO_LIMIT = 200;
