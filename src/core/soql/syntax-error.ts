@@ -73,11 +73,22 @@ function expectation(parserMessage: string): string {
   return 'check the clause around it';
 }
 
+const SYMBOLS: Record<string, string> = {
+  Identifier: 'a field or object name',
+  EOF: 'the end of the query',
+  L_PAREN: "'('",
+  R_PAREN: "')'",
+  COMMA: "','",
+  EQUAL: "'='",
+  NOT_EQUAL: "'!='",
+  GREATER_THAN: "'>'",
+  GREATER_THAN_OR_EQUAL: "'>='",
+  LESS_THAN: "'<'",
+  LESS_THAN_OR_EQUAL: "'<='",
+  UNSIGNED_INTEGER: 'a whole number',
+  StringIdentifier: 'a quoted string',
+};
+
 function readable(tokenName: string): string {
-  if (tokenName === 'Identifier') return 'a field or object name';
-  if (tokenName === 'EOF') return 'the end of the query';
-  if (tokenName === 'L_PAREN') return "'('";
-  if (tokenName === 'R_PAREN') return "')'";
-  if (tokenName === 'COMMA') return "','";
-  return tokenName.replace(/_/g, ' ');
+  return SYMBOLS[tokenName] ?? tokenName.replace(/_/g, ' ');
 }
