@@ -1,0 +1,172 @@
+import type { CompiledExpression, CompiledRedaction, RunPlan } from './plan';
+import type { SubstitutionRule } from './rule-files';
+import { markProcessed, recordSkip, type MappedUnit, type OutputDocument, type RunUnit, type StageContext } from './types';
+
+/**
+ * The small stages between mapping and the sink. Each is an async-iterable transform that holds at
+ * most one item, except dedupe, which remembers the natural ids of the run (it must, to see duplicates).
+ */
+
+/** Keeps the units whose record matches (include) or does not match (exclude) the filter. */
+export async function* filterUnits(
+  units: AsyncIterable<RunUnit>,
+  filter: { expression: CompiledExpression; action: 'include' | 'exclude' },
+  now: Date,
+  context: StageContext,
+): AsyncGenerator<RunUnit> {
+  for await (const unit of units) {
+    let matches: unknown;
+    try {
+      matches = filter.expression.evaluate(unit.record, { now });
+    } catch (error) {
+      recordSkip(context, 'filter-error', `the filter could not be evaluated: ${error instanceof Error ? error.message : String(error)}`, idOf(unit));
+      markProcessed(context, unit);
+      continue;
+    }
+    if (typeof matches !== 'boolean') {
+      recordSkip(context, 'filter-error', `the filter gave ${JSON.stringify(matches)}, not true or false`, idOf(unit));
+      markProcessed(context, unit);
+      continue;
+    }
+    if (matches === (filter.action === 'include')) {
+      yield unit;
+    } else {
+      context.counters.filteredOut++;
+      markProcessed(context, unit);
+    }
+  }
+}
+
+function idOf(unit: RunUnit): string | undefined {
+  const id = unit.record['Id'];
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Applies the duplicates policy by natural_id, against the ids loaded by earlier runs and those of this
+ * run. Under `replace`, a repeat within the run is passed on marked `supersedes`: the sink keeps only
+ * the last document per natural_id (see src/runner/output.ts), so the later document wins without
+ * holding documents in memory.
+ */
+export async function* dedupeDocuments(
+  units: AsyncIterable<MappedUnit>,
+  policy: 'replace' | 'skip' | 'allow',
+  seenBefore: ReadonlySet<string>,
+  context: StageContext,
+): AsyncGenerator<MappedUnit> {
+  if (policy === 'allow') {
+    yield* units;
+    return;
+  }
+  const seenInRun = new Set<string>();
+  for await (const unit of units) {
+    const id = unit.document.natural_id;
+    const inRun = seenInRun.has(id);
+    const earlier = inRun || seenBefore.has(id);
+    if (!earlier) {
+      seenInRun.add(id);
+      yield unit;
+    } else if (policy === 'skip') {
+      context.counters.duplicatesSkipped++;
+      markProcessed(context, unit);
+    } else {
+      context.counters.duplicatesReplaced++;
+      seenInRun.add(id);
+      yield inRun ? { ...unit, supersedes: true } : unit;
+    }
+  }
+}
+
+/**
+ * Stops at the record limit. Once it is reached, no further page is pulled (`stop`), and the documents
+ * left in the pages already read are counted as over the limit. A document replacing one of this run
+ * adds no document, so it does not use up the limit.
+ */
+export async function* limitDocuments(units: AsyncIterable<MappedUnit>, limit: number | 'All', stop: () => void, context: StageContext): AsyncGenerator<MappedUnit> {
+  if (limit === 'All') {
+    yield* units;
+    return;
+  }
+  let kept = 0;
+  let reached = false;
+  for await (const unit of units) {
+    // Rows come in date order: after the first document over the limit, every later one is over it
+    // too, so the watermark never passes a document that was not written.
+    if (reached || (!unit.supersedes && kept >= limit)) {
+      if (!reached) {
+        reached = true;
+        context.counters.stoppedAtLimit = true;
+        stop();
+      }
+      context.counters.overLimit++;
+      continue;
+    }
+    if (!unit.supersedes) kept++;
+    yield unit;
+  }
+}
+
+/**
+ * Substitutions, then redactions, on the text of each document: verbatims and conversation turns for
+ * substitutions; text attributes, verbatims and turns for redactions (a rule with `fields` only on the
+ * fields it names, and on the turns when it names the transcript or message field).
+ */
+export async function* applyTextRules(units: AsyncIterable<MappedUnit>, plan: RunPlan, context: StageContext): AsyncGenerator<MappedUnit> {
+  const textAttributes = new Set(plan.fields.filter((field) => field.type === 'text').map((field) => field.name));
+  const hasRules = plan.substitutions.length > 0 || plan.redactions.length > 0;
+  for await (const unit of units) {
+    if (hasRules) {
+      substitute(unit.document, plan.substitutions, context);
+      redact(unit.document, plan.redactions, textAttributes, context);
+    }
+    yield unit;
+  }
+}
+
+export function substituteText(text: string, rules: readonly SubstitutionRule[]): { text: string; count: number } {
+  let count = 0;
+  let result = text;
+  for (const rule of rules) {
+    const parts = result.split(rule.find);
+    if (parts.length > 1) {
+      count += parts.length - 1;
+      result = parts.join(rule.replace);
+    }
+  }
+  return { text: result, count };
+}
+
+function substitute(document: OutputDocument, rules: readonly SubstitutionRule[], context: StageContext): void {
+  if (rules.length === 0) return;
+  for (const name of Object.keys(document.verbatims)) {
+    const result = substituteText(document.verbatims[name], rules);
+    document.verbatims[name] = result.text;
+    context.counters.substitutions += result.count;
+  }
+  for (const turn of document.conversation?.turns ?? []) {
+    const result = substituteText(turn.text, rules);
+    turn.text = result.text;
+    context.counters.substitutions += result.count;
+  }
+}
+
+function redact(document: OutputDocument, rules: readonly CompiledRedaction[], textAttributes: ReadonlySet<string>, context: StageContext): void {
+  rules.forEach((rule, index) => {
+    const apply = (text: string): string => {
+      const result = rule.pattern.replace(text, rule.mask);
+      if (result.count > 0) {
+        context.counters.redactions += result.count;
+        context.counters.redactionsByRule[index] = (context.counters.redactionsByRule[index] ?? 0) + result.count;
+      }
+      return result.text;
+    };
+    for (const name of Object.keys(document.verbatims)) {
+      if (!rule.fields || rule.fields.has(name)) document.verbatims[name] = apply(document.verbatims[name]);
+    }
+    for (const name of textAttributes) {
+      const value = document.attributes[name];
+      if (typeof value === 'string' && (!rule.fields || rule.fields.has(name))) document.attributes[name] = apply(value);
+    }
+    if (rule.turns) for (const turn of document.conversation?.turns ?? []) turn.text = apply(turn.text);
+  });
+}
