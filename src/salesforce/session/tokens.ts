@@ -1,0 +1,188 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { OAuth2, type TokenResponse } from 'jsforce';
+import type { Connection } from '../../core/job/connections-schema';
+import { signJwtAssertion, parsePrivateKey } from '../auth/jwt';
+import { DEFAULT_CALLBACK_PORT, startCallbackServer } from '../auth/loopback';
+import { createPkcePair, createState } from '../auth/pkce';
+import { sfOrgDisplay } from '../auth/sf-cli';
+import { AuthError } from '../auth/errors';
+import { secretEnvVar } from '../secrets/env-store';
+import type { SecretKind, SecretStore } from '../secrets/types';
+import type { InteractiveSignIn } from './types';
+
+/** The session a grant produced, whichever flow it came from. */
+export interface Tokens {
+  accessToken: string;
+  instanceUrl: string;
+  refreshToken?: string;
+  /** The identity URL (…/id/{orgId}/{userId}). */
+  id?: string;
+  orgId?: string;
+  username?: string;
+}
+
+export interface TokenSource {
+  connectionName: string;
+  connection: Connection;
+  /** Folder of sfjob.connections.json: a relative jwtKeyFile is resolved against it. */
+  root: string;
+  loginUrl: string;
+  secrets: SecretStore;
+  env: NodeJS.ProcessEnv;
+  now: () => Date;
+  /** Secrets read so far, so error messages can be redacted. */
+  seen: Set<string>;
+}
+
+async function secret(source: TokenSource, kind: SecretKind): Promise<string | undefined> {
+  const value = await source.secrets.get(source.connectionName, kind);
+  if (value) source.seen.add(value);
+  return value;
+}
+
+async function requiredSecret(source: TokenSource, kind: SecretKind, what: string): Promise<string> {
+  const value = await secret(source, kind);
+  if (value) return value;
+  throw new AuthError(
+    `Connection "${source.connectionName}" (${source.connection.flow} flow) needs ${what}. Set ${secretEnvVar(source.connectionName, kind)}, or save it in ${source.secrets.description}.`,
+    'missing_secret',
+  );
+}
+
+function required(value: string | undefined, key: string, source: TokenSource): string {
+  if (value) return value;
+  throw new AuthError(`Connection "${source.connectionName}" (${source.connection.flow} flow) needs "${key}" in sfjob.connections.json.`, 'missing_setting');
+}
+
+function fromResponse(response: TokenResponse): Tokens {
+  const parts = typeof response.id === 'string' ? response.id.split('/') : [];
+  return {
+    accessToken: response.access_token,
+    instanceUrl: response.instance_url,
+    refreshToken: response.refresh_token,
+    id: response.id,
+    orgId: parts.length >= 2 ? parts[parts.length - 2] : undefined,
+  };
+}
+
+function oauth2For(source: TokenSource, extra: { clientSecret?: string; redirectUri?: string } = {}): OAuth2 {
+  return new OAuth2({ loginUrl: source.loginUrl, clientId: required(source.connection.clientId, 'clientId', source), ...extra });
+}
+
+async function passwordGrant(source: TokenSource): Promise<Tokens> {
+  const username = required(source.connection.username, 'username', source);
+  const clientSecret = await requiredSecret(source, 'clientSecret', "the connected app's consumer secret");
+  const password = await requiredSecret(source, 'password', "the user's password");
+  const securityToken = (await secret(source, 'securityToken')) ?? '';
+  const response = await oauth2For(source, { clientSecret }).requestToken({ grant_type: 'password', username, password: password + securityToken });
+  return fromResponse(response);
+}
+
+async function clientCredentialsGrant(source: TokenSource): Promise<Tokens> {
+  const clientSecret = await requiredSecret(source, 'clientSecret', "the connected app's consumer secret");
+  const response = await oauth2For(source, { clientSecret }).requestToken({ grant_type: 'client_credentials' });
+  return fromResponse(response);
+}
+
+function readKeyFile(source: TokenSource): string {
+  const keyFile = required(source.connection.jwtKeyFile, 'jwtKeyFile', source);
+  const file = path.resolve(source.root, keyFile);
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new AuthError(`Cannot read the jwtKeyFile ${file} of connection "${source.connectionName}" (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Fix the path in sfjob.connections.json.`, 'jwt_key_unreadable');
+  }
+}
+
+async function jwtGrant(source: TokenSource): Promise<Tokens> {
+  const clientId = required(source.connection.clientId, 'clientId', source);
+  const username = required(source.connection.username, 'username', source);
+  const pem = readKeyFile(source);
+  let key;
+  try {
+    key = parsePrivateKey(pem, `The jwtKeyFile of connection "${source.connectionName}"`);
+  } catch (error) {
+    throw new AuthError((error as Error).message, 'jwt_key_invalid');
+  }
+  const assertion = signJwtAssertion({ issuer: clientId, subject: username, audience: source.loginUrl, now: source.now() }, key);
+  // The assertion proves possession of the key; the client secret is not part of this grant.
+  const response = await new OAuth2({ loginUrl: source.loginUrl }).requestToken({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion });
+  return fromResponse(response);
+}
+
+async function refreshGrant(source: TokenSource, refreshToken: string): Promise<Tokens> {
+  const clientSecret = await secret(source, 'clientSecret');
+  const response = await oauth2For(source, clientSecret ? { clientSecret } : {}).refreshToken(refreshToken);
+  const tokens = fromResponse(response);
+  // Without rotation Salesforce returns no refresh token: the one we sent stays valid.
+  return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
+}
+
+async function webServerSignIn(source: TokenSource, interactive: InteractiveSignIn): Promise<Tokens> {
+  const pkce = source.connection.pkce === false ? undefined : createPkcePair();
+  const state = createState();
+  const server = await startCallbackServer({
+    port: interactive.port ?? source.connection.callbackPort ?? DEFAULT_CALLBACK_PORT,
+    state,
+    timeoutMs: interactive.timeoutMs ?? 5 * 60_000,
+    signal: interactive.signal,
+  });
+  try {
+    const clientSecret = await secret(source, 'clientSecret');
+    const oauth2 = oauth2For(source, { redirectUri: server.redirectUri, ...(clientSecret ? { clientSecret } : {}) });
+    const params: Record<string, string> = { state, scope: 'api refresh_token' };
+    if (pkce) {
+      params.code_challenge = pkce.challenge;
+      params.code_challenge_method = pkce.method;
+    }
+    await interactive.openBrowser(oauth2.getAuthorizationUrl(params));
+    const code = await server.code;
+    const response = await oauth2.requestToken(code, pkce ? { code_verifier: pkce.verifier } : {});
+    return fromResponse(response);
+  } finally {
+    await server.close();
+  }
+}
+
+async function sfCliSession(source: TokenSource): Promise<Tokens> {
+  const alias = required(source.connection.sfCliAlias, 'sfCliAlias', source);
+  const org = await sfOrgDisplay(alias, { env: source.env, command: source.env.SFJOB_SF_COMMAND });
+  source.seen.add(org.accessToken);
+  return { accessToken: org.accessToken, instanceUrl: org.instanceUrl, orgId: org.orgId, username: org.username };
+}
+
+/**
+ * A fresh session without a person present: the flow's own grant, or for webServer the saved refresh
+ * token. Returns undefined for webServer when no refresh token is saved (someone has to sign in).
+ */
+export async function obtainTokens(source: TokenSource): Promise<Tokens | undefined> {
+  switch (source.connection.flow) {
+    case 'password':
+      return passwordGrant(source);
+    case 'clientCredentials':
+      return clientCredentialsGrant(source);
+    case 'jwt':
+      return jwtGrant(source);
+    case 'sfCli':
+      return sfCliSession(source);
+    case 'webServer': {
+      const refreshToken = await secret(source, 'refreshToken');
+      return refreshToken ? refreshGrant(source, refreshToken) : undefined;
+    }
+  }
+}
+
+/** A sign-in with a person present: the webServer flow through the browser; other flows as obtainTokens. */
+export async function signIn(source: TokenSource, interactive: InteractiveSignIn | undefined): Promise<Tokens> {
+  if (source.connection.flow === 'webServer') {
+    if (!interactive) {
+      throw new AuthError(`Connection "${source.connectionName}" has no saved refresh token. Run "sfjob auth ${source.connectionName}" once to sign in through the browser.`, 'not_authorized');
+    }
+    return webServerSignIn(source, interactive);
+  }
+  const tokens = await obtainTokens(source);
+  if (!tokens) throw new AuthError(`Connection "${source.connectionName}" could not be authorized.`, 'not_authorized');
+  return tokens;
+}
+
