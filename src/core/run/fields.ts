@@ -57,6 +57,7 @@ function offsetMinutes(zone: string): number {
 export function toText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
+  if (value instanceof Date) return normalizeDate(value) ?? '';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }

@@ -13,8 +13,11 @@ export interface CompiledExpression {
   evaluate(record: SfRecord, env: { now: Date }): unknown;
 }
 
-/** Compiles an expression; throws an Error whose message says what is wrong. */
-export type ExpressionCompiler = (text: string) => CompiledExpression;
+/**
+ * Compiles an expression (a filter must give true/false; a value may give anything); throws an Error
+ * whose message says what is wrong.
+ */
+export type ExpressionCompiler = (text: string, purpose: 'filter' | 'value') => CompiledExpression;
 
 export interface TextPattern {
   /** Replaces every match (`$1` in the replacement is group 1) and counts them; runs in linear time. */
@@ -82,7 +85,7 @@ export function compileRunPlan(job: ResolvedJob, rules: { substitutions: Substit
 
   let filter: RunPlan['filter'];
   if (job.filter !== undefined && job.filter.trim() !== '') {
-    const expression = compileExpressionSafely(job.filter, 'filter', compilers, problems);
+    const expression = compileExpressionSafely(job.filter, 'filter', compilers, problems, 'filter');
     if (expression) filter = { expression, action: job.filterAction };
   }
 
@@ -153,9 +156,9 @@ function fieldReader(path: string): ValueReader {
   };
 }
 
-function compileExpressionSafely(text: string, where: string, compilers: Compilers, problems: string[]): CompiledExpression | undefined {
+function compileExpressionSafely(text: string, where: string, compilers: Compilers, problems: string[], purpose: 'filter' | 'value' = 'value'): CompiledExpression | undefined {
   try {
-    return compilers.compileExpression(text);
+    return compilers.compileExpression(text, purpose);
   } catch (error) {
     problems.push(`${where}: the expression ${JSON.stringify(text)} is not valid: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;

@@ -23,12 +23,8 @@ export async function* filterUnits(
       markProcessed(context, unit);
       continue;
     }
-    if (typeof matches !== 'boolean') {
-      recordSkip(context, 'filter-error', `the filter gave ${JSON.stringify(matches)}, not true or false`, idOf(unit));
-      markProcessed(context, unit);
-      continue;
-    }
-    if (matches === (filter.action === 'include')) {
+    // Only true matches: a filter over a blank field gives a blank, which does not match.
+    if ((matches === true) === (filter.action === 'include')) {
       yield unit;
     } else {
       context.counters.filteredOut++;
