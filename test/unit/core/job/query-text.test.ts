@@ -166,6 +166,6 @@ describe('queryTextOf', () => {
     assert.equal(problem.code, 'soql-group-by');
     const range = query.toDocumentRange(problem.start, problem.end);
     assert.equal(document.slice(range.start, range.end), 'GROUP",\n    "  BY');
-    assert.equal(query.text.slice(problem.start - 11, problem.start), "'it\\'s \u00e9' ");
+    assert.equal(query.text.slice(problem.start - 10, problem.start), "'it\\'s \u00e9' ");
   });
 });
