@@ -1,0 +1,354 @@
+import { RE2JS, RE2JSSyntaxException } from 're2js';
+
+/**
+ * User-written patterns (redactions, regex transforms) run through re2js, a port of RE2: matching takes
+ * time linear in the input whatever the pattern, so no pattern can hang a run. The price is that
+ * backreferences and lookarounds do not exist; this module says so clearly, at the offending characters.
+ */
+
+/** Longer patterns are rejected before compiling: no redaction needs more, and compiling cost grows with size. */
+export const MAX_PATTERN_LENGTH = 4_000;
+/** RE2's own measure of a compiled pattern's cost; `.{1000}` nested a few times passes it. */
+export const MAX_PROGRAM_SIZE = 20_000;
+
+export interface PatternFlags {
+  ignoreCase?: boolean;
+  /** `^` and `$` match at line starts and ends. */
+  multiline?: boolean;
+  /** `.` matches new lines too. */
+  dotAll?: boolean;
+}
+
+/** A compiled pattern. Opaque: use the helpers below, so the engine stays an implementation detail. */
+export interface SafeRegex {
+  readonly source: string;
+  /** The number of capturing groups. */
+  readonly groupCount: number;
+  readonly engine: RE2JS;
+}
+
+export type CompilePatternResult =
+  | { ok: true; regex: SafeRegex }
+  | { ok: false; message: string; start: number; end: number };
+
+export interface PatternMatch {
+  start: number;
+  end: number;
+  /** Group 0 is the whole match; a group that took no part is undefined. */
+  groups: (string | undefined)[];
+}
+
+/** Compiles a pattern; never throws. Offsets in a failure are 0-based UTF-16 offsets into `pattern`. */
+export function compilePattern(pattern: string, flags: PatternFlags = {}): CompilePatternResult {
+  if (typeof pattern !== 'string') return { ok: false, message: 'A pattern must be text.', start: 0, end: 0 };
+  if (pattern.length > MAX_PATTERN_LENGTH) {
+    return {
+      ok: false,
+      message: `The pattern is ${pattern.length} characters long; the limit is ${MAX_PATTERN_LENGTH}. Split it into several patterns.`,
+      start: 0,
+      end: pattern.length,
+    };
+  }
+  const unsupported = findUnsupported(pattern);
+  if (unsupported) return { ok: false, ...unsupported };
+  let engine: RE2JS;
+  try {
+    engine = RE2JS.compile(pattern, engineFlags(flags));
+  } catch (error) {
+    return { ok: false, ...describeError(pattern, flags, error) };
+  }
+  if (engine.programSize() > MAX_PROGRAM_SIZE) {
+    return {
+      ok: false,
+      message: `The pattern is too large once compiled (size ${engine.programSize()}, limit ${MAX_PROGRAM_SIZE}); use smaller repeat counts such as {1,100}.`,
+      start: 0,
+      end: pattern.length,
+    };
+  }
+  return { ok: true, regex: { source: pattern, groupCount: engine.groupCount(), engine } };
+}
+
+function engineFlags(flags: PatternFlags): number {
+  return (flags.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (flags.multiline ? RE2JS.MULTILINE : 0) | (flags.dotAll ? RE2JS.DOTALL : 0);
+}
+
+/** True when the pattern matches somewhere in the text. */
+export function testPattern(regex: SafeRegex, text: string): boolean {
+  return regex.engine.test(text);
+}
+
+/** Every non-overlapping match, left to right. An empty match advances one character, as in JavaScript. */
+export function* matchAll(regex: SafeRegex, text: string): Generator<PatternMatch> {
+  const matcher = regex.engine.matcher(text);
+  let from = 0;
+  while (from <= text.length && matcher.find(from)) {
+    const start = matcher.start();
+    const end = matcher.end();
+    const groups: (string | undefined)[] = [];
+    for (let g = 0; g <= regex.groupCount; g++) groups.push(matcher.group(g) ?? undefined);
+    yield { start, end, groups };
+    from = end > start ? end : nextCharacter(text, end);
+  }
+}
+
+function nextCharacter(text: string, at: number): number {
+  const code = text.charCodeAt(at);
+  return code >= 0xd800 && code <= 0xdbff && at + 1 < text.length ? at + 2 : at + 1;
+}
+
+/**
+ * Replaces every match. In the replacement `$1`…`$99` insert a group (empty when it took no part),
+ * `$<name>` a named group, `$&` the whole match and `$$` a dollar sign, as in JavaScript's String.replace.
+ */
+export function replaceAll(regex: SafeRegex, text: string, replacement: string): string {
+  return regex.engine.matcher(text).replaceAll(replacement);
+}
+
+/** Replaces every match with the text a function returns for it (for masks that keep a match's length). */
+export function replaceAllWith(regex: SafeRegex, text: string, replace: (match: PatternMatch) => string): string {
+  let out = '';
+  let last = 0;
+  for (const match of matchAll(regex, text)) {
+    out += text.slice(last, match.start) + replace(match);
+    last = match.end;
+  }
+  return out + text.slice(last);
+}
+
+export interface ReplacementProblem {
+  message: string;
+  start: number;
+  end: number;
+}
+
+/** Group references in a replacement that the pattern does not have (`$3` with two groups): JavaScript would insert them literally. */
+export function checkReplacement(regex: SafeRegex, replacement: string): ReplacementProblem[] {
+  const problems: ReplacementProblem[] = [];
+  const names = regex.engine.namedGroups();
+  const reference = /\$(\$|&|`|'|<([^>]*)>|(\d{1,2}))/g;
+  for (let m = reference.exec(replacement); m; m = reference.exec(replacement)) {
+    const [whole, , name, digits] = m;
+    if (digits !== undefined) {
+      const one = Number(digits[0]);
+      const two = Number(digits);
+      // JavaScript reads two digits only when they name a group; otherwise one digit and a literal.
+      const group = digits.length === 2 && two >= 1 && two <= regex.groupCount ? two : one;
+      if (group === 0 || group > regex.groupCount) {
+        const shown = digits.length === 2 && two <= regex.groupCount ? whole : `$${one}`;
+        problems.push({
+          message:
+            group === 0
+              ? '$0 is not a group reference; use $& for the whole match.'
+              : `${shown} refers to group ${group}, but the pattern has ${regex.groupCount} group${regex.groupCount === 1 ? '' : 's'}.`,
+          start: m.index,
+          end: m.index + shown.length,
+        });
+      }
+    } else if (name !== undefined && !(name in names)) {
+      problems.push({ message: `The pattern has no group named "${name}".`, start: m.index, end: m.index + whole.length });
+    }
+  }
+  return problems;
+}
+
+interface Located {
+  message: string;
+  start: number;
+  end: number;
+}
+
+const LOOKAROUNDS: Record<string, string> = {
+  '(?=': 'lookahead (?=…)',
+  '(?!': 'negative lookahead (?!…)',
+  '(?<=': 'lookbehind (?<=…)',
+  '(?<!': 'negative lookbehind (?<!…)',
+  '(?>': 'atomic group (?>…)',
+};
+
+/**
+ * Finds constructs RE2 leaves out by design, reading escapes and character classes so that `[(?=]` or
+ * `\(?=` are not mistaken for them. Also finds the unmatched parenthesis or bracket RE2 reports
+ * without a position.
+ */
+function findUnsupported(pattern: string): Located | undefined {
+  const notSupported = 'is not supported by the linear-time regex engine';
+  for (const token of scan(pattern)) {
+    if (token.kind === 'group') {
+      for (const [opening, what] of Object.entries(LOOKAROUNDS)) {
+        if (pattern.startsWith(opening, token.start)) {
+          return {
+            message: `A ${what} ${notSupported}. Match the text itself instead, or use a group and refer to it with $1 in the replacement.`,
+            start: token.start,
+            end: token.start + opening.length,
+          };
+        }
+      }
+    }
+    if (token.kind === 'escape') {
+      const next = pattern[token.start + 1];
+      if (next >= '1' && next <= '9') {
+        return {
+          message: `The backreference \\${next} ${notSupported}: a pattern cannot require the same text twice.`,
+          start: token.start,
+          end: token.end,
+        };
+      }
+      if (next === 'k' && (pattern[token.start + 2] === '<' || pattern[token.start + 2] === '{')) {
+        const close = pattern.indexOf(pattern[token.start + 2] === '<' ? '>' : '}', token.start);
+        return {
+          message: `The named backreference \\k<…> ${notSupported}.`,
+          start: token.start,
+          end: close === -1 ? token.end : close + 1,
+        };
+      }
+    }
+  }
+  return undefined;
+}
+
+interface ScanToken {
+  kind: 'escape' | 'class' | 'group' | 'close' | 'other';
+  start: number;
+  end: number;
+  /** For a character class: whether its closing bracket was found. */
+  closed?: boolean;
+}
+
+function* scan(pattern: string): Generator<ScanToken> {
+  let i = 0;
+  while (i < pattern.length) {
+    const c = pattern[i];
+    if (c === '\\') {
+      if (pattern[i + 1] === 'Q') {
+        // \Q…\E is literal text.
+        const end = pattern.indexOf('\\E', i + 2);
+        const stop = end === -1 ? pattern.length : end + 2;
+        yield { kind: 'other', start: i, end: stop };
+        i = stop;
+        continue;
+      }
+      yield { kind: 'escape', start: i, end: Math.min(i + 2, pattern.length) };
+      i += 2;
+      continue;
+    }
+    if (c === '[') {
+      const end = classEnd(pattern, i);
+      yield { kind: 'class', start: i, end: end ?? pattern.length, closed: end !== undefined };
+      i = end ?? pattern.length;
+      continue;
+    }
+    yield { kind: c === '(' ? 'group' : c === ')' ? 'close' : 'other', start: i, end: i + 1 };
+    i++;
+  }
+}
+
+/** The offset after a character class's closing bracket; undefined when it has none. */
+function classEnd(pattern: string, open: number): number | undefined {
+  let i = open + 1;
+  if (pattern[i] === '^') i++;
+  if (pattern[i] === ']') i++;
+  while (i < pattern.length) {
+    if (pattern[i] === '\\') {
+      i += 2;
+      continue;
+    }
+    if (pattern.startsWith('[:', i)) {
+      const close = pattern.indexOf(':]', i + 2);
+      if (close !== -1) {
+        i = close + 2;
+        continue;
+      }
+    }
+    if (pattern[i] === ']') return i + 1;
+    i++;
+  }
+  return undefined;
+}
+
+const FRIENDLY: Record<string, string> = {
+  'missing closing )': 'This "(" is never closed; add ")" or escape it as \\(.',
+  'unexpected )': 'This ")" has no matching "("; remove it or escape it as \\).',
+  'missing closing ]': 'This "[" starts a character class that is never closed; add "]" or escape it as \\[.',
+  'invalid nested repetition operator':
+    'A repetition of a repetition (such as a** or a++; possessive quantifiers do not exist here). Remove one, or group first: (a*)*.',
+  'missing argument to repetition operator': 'Nothing comes before this repetition operator; escape it (\\*, \\+, \\?) to match it literally.',
+  'invalid repeat count': 'Invalid repeat count: counts go up to 1000, in total when repeats are nested, and {min,max} needs min ≤ max.',
+  'invalid escape sequence': 'Unknown escape: this engine knows \\d \\w \\s \\b \\pL, \\n, \\t, \\x{…} and escaped punctuation.',
+  'invalid character class range': 'Invalid character class or range: a range runs from low to high ([a-z]), and named classes are like [[:alpha:]] or \\p{Greek}.',
+  'trailing backslash at end of expression': 'The pattern ends with a lone backslash; write \\\\ to match a backslash.',
+  'invalid or unsupported Perl syntax': 'This group syntax is not supported by the linear-time regex engine; flags (?i) (?m) (?s) and named groups (?<name>…) are.',
+  'invalid named capture': 'Invalid named group: write (?<name>…) with a name of letters, digits and _.',
+  'duplicate capture group name': 'Two groups have this name; give each group its own name.',
+};
+
+/** Turns a re2js syntax error into a message and the span of the pattern that caused it. */
+function describeError(pattern: string, flags: PatternFlags, error: unknown): Located {
+  if (!(error instanceof RE2JSSyntaxException)) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { message: `The pattern does not compile: ${message}`, start: 0, end: pattern.length };
+  }
+  const kind = error.error;
+  const piece = error.input;
+  const message = FRIENDLY[kind] ?? `The pattern does not compile: ${kind}.`;
+  const span = locate(pattern, flags, kind, piece);
+  return { message, ...span };
+}
+
+function locate(pattern: string, flags: PatternFlags, kind: string, piece: string | null): { start: number; end: number } {
+  if (kind === 'trailing backslash at end of expression') return { start: pattern.length - 1, end: pattern.length };
+  if (kind === 'missing closing )' || kind === 'unexpected )') {
+    const at = unbalancedParen(pattern);
+    if (at !== undefined) return { start: at, end: at + 1 };
+  }
+  if (kind === 'missing closing ]') {
+    const at = unclosedClass(pattern);
+    if (at !== undefined) return { start: at, end: at + 1 };
+  }
+  if (!piece) return { start: 0, end: pattern.length };
+  if (kind === 'duplicate capture group name') {
+    const second = [`(?P<${piece}>`, `(?<${piece}>`]
+      .flatMap((opening) => occurrences(pattern, opening).map((at) => at + opening.length - piece.length - 1))
+      .sort((a, b) => a - b)[1];
+    if (second !== undefined) return { start: second, end: second + piece.length };
+  }
+  // RE2 names the offending text but not where it is. It reads left to right, so the earliest copy of
+  // that text whose prefix already fails with the same error is the one it means.
+  let firstCopy = -1;
+  for (let at = pattern.indexOf(piece); at !== -1; at = pattern.indexOf(piece, at + 1)) {
+    if (firstCopy === -1) firstCopy = at;
+    if (failsWith(pattern.slice(0, at + piece.length), flags, kind, piece)) return { start: at, end: at + piece.length };
+  }
+  return firstCopy === -1 ? { start: 0, end: pattern.length } : { start: firstCopy, end: firstCopy + piece.length };
+}
+
+function occurrences(text: string, part: string): number[] {
+  const found: number[] = [];
+  for (let at = text.indexOf(part); at !== -1; at = text.indexOf(part, at + 1)) found.push(at);
+  return found;
+}
+
+function failsWith(prefix: string, flags: PatternFlags, kind: string, piece: string): boolean {
+  try {
+    RE2JS.compile(prefix, engineFlags(flags));
+    return false;
+  } catch (error) {
+    return error instanceof RE2JSSyntaxException && error.error === kind && error.input === piece;
+  }
+}
+
+/** The first ")" without a "(" or, failing that, the innermost "(" never closed. */
+function unbalancedParen(pattern: string): number | undefined {
+  const open: number[] = [];
+  for (const token of scan(pattern)) {
+    if (token.kind === 'group') open.push(token.start);
+    else if (token.kind === 'close' && open.pop() === undefined) return token.start;
+  }
+  return open.at(-1);
+}
+
+function unclosedClass(pattern: string): number | undefined {
+  for (const token of scan(pattern)) {
+    if (token.kind === 'class' && !token.closed) return token.start;
+  }
+  return undefined;
+}
