@@ -8,7 +8,8 @@ import { RULES } from './lint/registry';
 import { runRules } from './lint/runner';
 import type { JobDocument, LintContext } from './lint/types';
 import { LineIndex } from './text';
-import type { ValidationContext, ValidationResult } from './validate-api';
+import type { SoqlFacts } from './soql';
+import type { QueryFacts, ValidationContext, ValidationResult } from './validate-api';
 
 /** Reads each file at most once per validation, as the contract promises hosts. */
 function cachedReader(read: (path: string) => string | undefined): (path: string) => string | undefined {
@@ -35,6 +36,12 @@ function salvageJob(value: Record<string, unknown>, brokenKeys: ReadonlySet<stri
   const kept = Object.fromEntries(Object.entries(value).filter(([key]) => !brokenKeys.has(key)));
   const result = jobSchema.partial().safeParse(kept);
   return result.success ? result.data : {};
+}
+
+/** The facts the contract publishes, without the analyzer's private offsets. */
+function publicFacts(facts: SoqlFacts | undefined): QueryFacts | undefined {
+  if (!facts) return undefined;
+  return { ...(facts.object ? { object: facts.object } : {}), fields: facts.fields, dateFieldCandidates: facts.dateFieldCandidates };
 }
 
 function byPosition(a: Diagnostic, b: Diagnostic): number {
@@ -86,5 +93,5 @@ export function validateJob(text: string, ctx: ValidationContext): ValidationRes
   };
   diagnostics.push(...query.diagnostics, ...runRules(RULES, context));
   diagnostics.sort(byPosition);
-  return { diagnostics, job: job as Job, query: query.view?.facts, samplePath: sample.records?.path };
+  return { diagnostics, job: job as Job, query: publicFacts(query.view?.facts), samplePath: sample.records?.path };
 }

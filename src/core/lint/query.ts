@@ -1,7 +1,8 @@
 import type { DescribeSource } from '../describe';
-import type { Diagnostic } from '../diagnostics';
+import { defaultSeverity, type Diagnostic } from '../diagnostics';
 import { nodeAt } from '../job/locate';
 import { decodeTextNode } from '../job/string-offsets';
+import { analyzeSoql } from '../soql';
 import type { JobDocument, QueryView } from './types';
 
 export interface QueryAnalysis {
@@ -13,10 +14,21 @@ export interface QueryAnalysis {
 /**
  * The one place the job checks meet the SOQL analyzer: the query text is decoded from the document
  * (a string or an array of lines), analyzed, and the analyzer's offsets are mapped back onto the
- * characters of the file.
+ * characters of the file, escapes and line breaks included.
  */
-export function analyzeQuery(doc: JobDocument, _describe: DescribeSource | undefined): QueryAnalysis {
+export function analyzeQuery(doc: JobDocument, describe: DescribeSource | undefined): QueryAnalysis {
   const text = decodeTextNode(doc.text, nodeAt(doc.root, ['query']));
   if (!text) return { diagnostics: [] };
-  return { diagnostics: [] };
+  const analysis = analyzeSoql(text.value, describe ? { describe } : {});
+  const diagnostics = analysis.problems.map((problem): Diagnostic => {
+    const span = text.documentSpan(problem.start, problem.end);
+    return {
+      code: problem.code,
+      severity: problem.severity ?? defaultSeverity(problem.code),
+      message: problem.message,
+      range: doc.lines.rangeOf(span.start, span.end),
+      ...(problem.data ? { data: problem.data } : {}),
+    };
+  });
+  return { view: analysis.facts ? { facts: analysis.facts, text } : undefined, diagnostics };
 }

@@ -3,7 +3,7 @@ import type { DescribeSource } from '../describe';
 import type { Diagnostic } from '../diagnostics';
 import type { Job } from '../job/schema';
 import type { LineIndex } from '../text';
-import type { QueryFacts } from '../validate-api';
+import type { SoqlFacts } from '../soql';
 import type { DecodedText } from '../job/string-offsets';
 import type { SampleRecords } from './sample';
 
@@ -20,7 +20,7 @@ export interface JobDocument {
 
 /** The query as the rules see it: the analyzer's facts plus the decoded query text. */
 export interface QueryView {
-  facts: QueryFacts;
+  facts: SoqlFacts;
   text: DecodedText;
 }
 

@@ -1,0 +1,46 @@
+import type { Diagnostic } from '../../diagnostics';
+import { spanAtPath } from '../../job/locate';
+import { diagnosticAt, replaceStringEdit } from '../edits';
+import { byLowerCase, selectedKeys, selectsUnnamedFields } from '../selected';
+import { defineRule } from '../types';
+
+function quoted(names: readonly string[]): string {
+  return names.map((n) => `"${n}"`).join(', ');
+}
+
+/**
+ * The dateField bounds every incremental window and dates every document, so the query must select it,
+ * and the query must select at least one date field to choose from.
+ */
+export const dateFieldSelected = defineRule<'query'>({
+  id: 'date-field',
+  codes: ['date-field-not-selected', 'no-date-candidate'],
+  needs: ['query'],
+  check: ({ doc, job, query }) => {
+    const { facts, text } = query;
+    const candidates = facts.dateFieldCandidates;
+    const out: Diagnostic[] = [];
+    if (candidates.length === 0 && facts.fields.length > 0 && !selectsUnnamedFields(facts.fields)) {
+      const first = facts.fields[0];
+      const last = facts.fields[facts.fields.length - 1];
+      const span = text.documentSpan(first.start, last.end);
+      out.push(
+        diagnosticAt(doc, span, 'no-date-candidate', 'The query selects no date or datetime field, so there is nothing to use as the dateField. Add one to SELECT, such as CreatedDate or LastModifiedDate.', {
+          data: { suggestions: ['CreatedDate', 'LastModifiedDate'] },
+        }),
+      );
+    }
+    const dateField = job.dateField;
+    if (dateField === undefined || selectsUnnamedFields(facts.fields)) return out;
+    if (byLowerCase(selectedKeys(facts.fields)).has(dateField.toLowerCase())) return out;
+    const span = spanAtPath(doc.root, ['dateField']);
+    const choice = candidates.length > 0 ? ` Date fields the query selects: ${quoted(candidates)}.` : ' The query selects no date field.';
+    out.push(
+      diagnosticAt(doc, span, 'date-field-not-selected', `dateField "${dateField}" is not in the query's SELECT list.${choice} Add ${dateField} to SELECT, or choose one of those.`, {
+        fixes: candidates.map((candidate, index) => ({ title: `Use "${candidate}" as the dateField`, edits: [replaceStringEdit(doc, span, candidate)], preferred: index === 0 })),
+        data: { dateField, candidates: [...candidates] },
+      }),
+    );
+    return out;
+  },
+});

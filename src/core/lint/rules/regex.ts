@@ -1,0 +1,55 @@
+import type { Diagnostic } from '../../diagnostics';
+import { type PathSegment, formatPath, nodeAt } from '../../job/locate';
+import { decodeStringNode } from '../../job/string-offsets';
+import { checkReplacement, compilePattern } from '../../regex';
+import { diagnosticAt } from '../edits';
+import { defineRule } from '../types';
+import type { JobDocument, LintContext } from '../types';
+
+interface PatternSite {
+  path: PathSegment[];
+  /** The replacement that goes with the pattern, for group references it does not have. */
+  replacementPath?: PathSegment[];
+}
+
+function patternSites(job: LintContext['job']): PatternSite[] {
+  const sites: PatternSite[] = [];
+  if (Array.isArray(job.redactions)) {
+    job.redactions.forEach((rule, index) => sites.push({ path: typeof rule === 'string' ? ['redactions', index] : ['redactions', index, 'pattern'] }));
+  }
+  job.mapping?.fields?.forEach((field, index) => {
+    if (field.transform && 'regex' in field.transform) {
+      const base: PathSegment[] = ['mapping', 'fields', index, 'transform', 'regex'];
+      sites.push({ path: [...base, 'pattern'], replacementPath: [...base, 'replace'] });
+    }
+  });
+  return sites;
+}
+
+function checkSite(doc: JobDocument, site: PatternSite): Diagnostic[] {
+  const node = nodeAt(doc.root, site.path);
+  if (node?.type !== 'string') return [];
+  const decoded = decodeStringNode(doc.text, node);
+  const compiled = compilePattern(decoded.value);
+  const where = formatPath(site.path);
+  if (!compiled.ok) {
+    return [diagnosticAt(doc, decoded.documentSpan(compiled.start, compiled.end), 'regex-invalid', `${where}: ${compiled.message}`)];
+  }
+  const replacementNode = site.replacementPath ? nodeAt(doc.root, site.replacementPath) : undefined;
+  if (replacementNode?.type !== 'string') return [];
+  const replacement = decodeStringNode(doc.text, replacementNode);
+  return checkReplacement(compiled.regex, replacement.value).map((problem) =>
+    diagnosticAt(doc, replacement.documentSpan(problem.start, problem.end), 'regex-invalid', `${formatPath(site.replacementPath ?? [])}: ${problem.message}`),
+  );
+}
+
+/**
+ * Patterns run in a linear-time engine so no pattern can hang a run; one that does not compile there
+ * (a backreference, a lookahead) is reported at its offending characters inside the JSON string.
+ */
+export const regexRule = defineRule({
+  id: 'regex',
+  codes: ['regex-invalid'],
+  needs: [],
+  check: ({ doc, job }) => patternSites(job).flatMap((site) => checkSite(doc, site)),
+});

@@ -1,0 +1,71 @@
+import type { Diagnostic, Range } from '../../diagnostics';
+import { spanAtPath } from '../../job/locate';
+import { compilePattern } from '../../regex';
+import { parseSubstitutionFile, type RuleFileProblem } from '../../run/rule-files';
+import { LineIndex } from '../../text';
+import { diagnosticAt } from '../edits';
+import { defineRule } from '../types';
+import type { JobDocument, LintContext } from '../types';
+
+type RuleKind = 'substitutions' | 'redactions';
+
+/** The range of one whole line of a rule file, from its 1-based line number. */
+function lineRange(lines: LineIndex, line: number): Range {
+  const start = lines.offsetAt({ line: line - 1, character: 0 });
+  const length = lines.text.split(/\r?\n/)[line - 1]?.length ?? 0;
+  return lines.rangeOf(start, start + length);
+}
+
+/** Each redaction line compiled in the linear-time engine; failures point at their characters in the file. */
+function redactionFileProblems(text: string, lines: LineIndex): { line: number; message: string; range: Range }[] {
+  const problems: { line: number; message: string; range: Range }[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const pattern = raw.trim();
+    if (pattern === '' || pattern.startsWith('#')) return;
+    const compiled = compilePattern(pattern);
+    if (compiled.ok) return;
+    const lineStart = lines.offsetAt({ line: index, character: 0 }) + raw.indexOf(pattern);
+    problems.push({ line: index + 1, message: compiled.message, range: lines.rangeOf(lineStart + compiled.start, lineStart + compiled.end) });
+  });
+  return problems;
+}
+
+function checkFile(doc: JobDocument, kind: RuleKind, file: string, readFile: LintContext['readFile']): Diagnostic[] {
+  const span = spanAtPath(doc.root, [kind, 'file']);
+  const text = readFile(file);
+  if (text === undefined) {
+    return [diagnosticAt(doc, span, 'rule-file', `The ${kind} file "${file}" does not exist (paths are relative to the job file). Create it, or correct the path.`, { data: { file } })];
+  }
+  const lines = new LineIndex(text);
+  if (kind === 'substitutions') {
+    const problems: RuleFileProblem[] = [];
+    parseSubstitutionFile(text, file, problems);
+    return problems.map((problem) =>
+      diagnosticAt(doc, span, 'rule-file', `${file}:${problem.line}: ${problem.message}. Write one rule a line as "phrase: replacement"; lines starting with # are comments.`, {
+        related: [{ message: problem.message, range: lineRange(lines, problem.line), path: file }],
+        data: { file, line: problem.line },
+      }),
+    );
+  }
+  return redactionFileProblems(text, lines).map((problem) =>
+    diagnosticAt(doc, span, 'regex-invalid', `${file}:${problem.line}: ${problem.message}`, {
+      related: [{ message: problem.message, range: problem.range, path: file }],
+      data: { file, line: problem.line },
+    }),
+  );
+}
+
+/** Substitutions and redactions kept in their own files: the files must exist and every line must parse. */
+export const ruleFiles = defineRule({
+  id: 'rule-files',
+  codes: ['rule-file', 'regex-invalid'],
+  needs: [],
+  check: ({ doc, job, readFile }) => {
+    const out: Diagnostic[] = [];
+    for (const kind of ['substitutions', 'redactions'] as const) {
+      const value = job[kind];
+      if (value && !Array.isArray(value)) out.push(...checkFile(doc, kind, value.file, readFile));
+    }
+    return out;
+  },
+});
