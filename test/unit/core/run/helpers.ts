@@ -59,10 +59,10 @@ export async function run(resolved: ResolvedJob, pages: SfRecord[][] | AsyncIter
   const events: RunEvent[] = [];
   const pipeline = createPipeline({
     pages: Array.isArray(pages) ? pagesOf(pages) : pages,
-    plan: plan(resolved),
     now: RUN_TIME,
     onEvent: (event) => events.push(event),
     ...extra,
+    plan: extra.plan ?? plan(resolved),
   });
   const units: MappedUnit[] = [];
   for await (const unit of pipeline.documents) units.push(unit);
