@@ -27,7 +27,7 @@ export class EnvSecretStore implements SecretStore {
     return value === undefined || value === '' ? undefined : value;
   }
 
-  async set(connectionName: string, kind: SecretKind): Promise<void> {
+  async set(connectionName: string, kind: SecretKind, _value: string): Promise<void> {
     throw new SecretStoreError(`Cannot save ${kind} of "${connectionName}" into environment variables; use the credentials file or VS Code's secret storage.`);
   }
 
