@@ -1,6 +1,6 @@
 import type { Node } from 'jsonc-parser';
 import type { Diagnostic } from './diagnostics';
-import { decodeStringNode } from './job/string-offsets';
+import { queryTextOf } from './job/query-text';
 import type { LineIndex } from './text';
 
 /**
@@ -84,7 +84,7 @@ function findShape(text: string, node: Node): SecretFinding | undefined {
   for (const shape of SECRET_SHAPES) {
     const match = shape.pattern.exec(value);
     if (match) {
-      const span = decodeStringNode(text, node).documentSpan(match.index, match.index + match[0].length);
+      const span = queryTextOf(text, node)?.toDocumentRange(match.index, match.index + match[0].length) ?? { start: node.offset, end: node.offset + node.length };
       return { what: shape.name, start: span.start, end: span.end };
     }
   }

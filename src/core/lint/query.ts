@@ -1,7 +1,7 @@
 import type { DescribeSource } from '../describe';
 import { defaultSeverity, type Diagnostic } from '../diagnostics';
 import { nodeAt } from '../job/locate';
-import { decodeTextNode } from '../job/string-offsets';
+import { queryTextOf } from '../job/query-text';
 import { analyzeSoql } from '../soql';
 import type { JobDocument, QueryView } from './types';
 
@@ -17,11 +17,12 @@ export interface QueryAnalysis {
  * characters of the file, escapes and line breaks included.
  */
 export function analyzeQuery(doc: JobDocument, describe: DescribeSource | undefined): QueryAnalysis {
-  const text = decodeTextNode(doc.text, nodeAt(doc.root, ['query']));
+  const node = nodeAt(doc.root, ['query']);
+  const text = node ? queryTextOf(doc.text, node) : undefined;
   if (!text) return { diagnostics: [] };
-  const analysis = analyzeSoql(text.value, describe ? { describe } : {});
+  const analysis = analyzeSoql(text.text, describe ? { describe } : {});
   const diagnostics = analysis.problems.map((problem): Diagnostic => {
-    const span = text.documentSpan(problem.start, problem.end);
+    const span = text.toDocumentRange(problem.start, problem.end);
     return {
       code: problem.code,
       severity: problem.severity ?? defaultSeverity(problem.code),

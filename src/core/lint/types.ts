@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics';
 import type { Job } from '../job/schema';
 import type { LineIndex } from '../text';
 import type { SoqlFacts } from '../soql';
-import type { DecodedText } from '../job/string-offsets';
+import type { QueryText } from '../job/query-text';
 import type { SampleRecords } from './sample';
 
 /** What a rule cannot run without; the runner skips a rule whose needs are not met. */
@@ -21,7 +21,7 @@ export interface JobDocument {
 /** The query as the rules see it: the analyzer's facts plus the decoded query text. */
 export interface QueryView {
   facts: SoqlFacts;
-  text: DecodedText;
+  text: QueryText;
 }
 
 export interface LintContext {

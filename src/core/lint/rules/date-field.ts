@@ -23,7 +23,7 @@ export const dateFieldSelected = defineRule<'query'>({
     if (candidates.length === 0 && facts.fields.length > 0 && !selectsUnnamedFields(facts.fields)) {
       const first = facts.fields[0];
       const last = facts.fields[facts.fields.length - 1];
-      const span = text.documentSpan(first.start, last.end);
+      const span = text.toDocumentRange(first.start, last.end);
       out.push(
         diagnosticAt(doc, span, 'no-date-candidate', 'The query selects no date or datetime field, so there is nothing to use as the dateField. Add one to SELECT, such as CreatedDate or LastModifiedDate.', {
           data: { suggestions: ['CreatedDate', 'LastModifiedDate'] },

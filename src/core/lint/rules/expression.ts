@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../diagnostics';
 import { checkExpression } from '../../expr';
 import { type PathSegment, formatPath, nodeAt } from '../../job/locate';
-import { decodeStringNode } from '../../job/string-offsets';
+import { queryTextOf } from '../../job/query-text';
 import { diagnosticAt } from '../edits';
 import { selectedKeys, selectsUnnamedFields } from '../selected';
 import { defineRule } from '../types';
@@ -49,11 +49,12 @@ export const expressionRule = defineRule({
     for (const site of expressionSites(job)) {
       const node = nodeAt(doc.root, site.path);
       if (node?.type !== 'string') continue;
-      const decoded = decodeStringNode(doc.text, node);
+      const decoded = queryTextOf(doc.text, node);
+      if (!decoded) continue;
       const fields = known && site.isTransform ? [...known, 'VALUE'] : known;
-      const result = checkExpression(decoded.value, { ...(fields ? { fields } : {}), expect: site.expect });
+      const result = checkExpression(decoded.text, { ...(fields ? { fields } : {}), expect: site.expect });
       for (const problem of result.problems) {
-        const span = decoded.documentSpan(problem.start, problem.end);
+        const span = decoded.toDocumentRange(problem.start, problem.end);
         const suggestion = problem.suggestion;
         out.push(
           diagnosticAt(doc, span, 'expression-invalid', `${formatPath(site.path)}: ${problem.message}`, {

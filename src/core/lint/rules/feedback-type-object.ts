@@ -13,7 +13,7 @@ export const feedbackTypeObject = defineRule<'query'>({
     const problem = checkFeedbackTypeObject(query.facts, job.feedbackType);
     if (!problem) return [];
     return [
-      diagnosticAt(doc, query.text.documentSpan(problem.start, problem.end), problem.code, problem.message, {
+      diagnosticAt(doc, query.text.toDocumentRange(problem.start, problem.end), problem.code, problem.message, {
         severity: problem.severity ?? defaultSeverity(problem.code),
         data: problem.data,
       }),

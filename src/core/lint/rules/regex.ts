@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics';
 import { type PathSegment, formatPath, nodeAt } from '../../job/locate';
-import { decodeStringNode } from '../../job/string-offsets';
+import { queryTextOf } from '../../job/query-text';
 import { checkReplacement, compilePattern } from '../../regex';
 import { diagnosticAt } from '../edits';
 import { defineRule } from '../types';
@@ -29,17 +29,19 @@ function patternSites(job: LintContext['job']): PatternSite[] {
 function checkSite(doc: JobDocument, site: PatternSite): Diagnostic[] {
   const node = nodeAt(doc.root, site.path);
   if (node?.type !== 'string') return [];
-  const decoded = decodeStringNode(doc.text, node);
-  const compiled = compilePattern(decoded.value);
+  const decoded = queryTextOf(doc.text, node);
+  if (!decoded) return [];
+  const compiled = compilePattern(decoded.text);
   const where = formatPath(site.path);
   if (!compiled.ok) {
-    return [diagnosticAt(doc, decoded.documentSpan(compiled.start, compiled.end), 'regex-invalid', `${where}: ${compiled.message}`)];
+    return [diagnosticAt(doc, decoded.toDocumentRange(compiled.start, compiled.end), 'regex-invalid', `${where}: ${compiled.message}`)];
   }
   const replacementNode = site.replacementPath ? nodeAt(doc.root, site.replacementPath) : undefined;
   if (replacementNode?.type !== 'string') return [];
-  const replacement = decodeStringNode(doc.text, replacementNode);
-  return checkReplacement(compiled.regex, replacement.value).map((problem) =>
-    diagnosticAt(doc, replacement.documentSpan(problem.start, problem.end), 'regex-invalid', `${formatPath(site.replacementPath ?? [])}: ${problem.message}`),
+  const replacement = queryTextOf(doc.text, replacementNode);
+  if (!replacement) return [];
+  return checkReplacement(compiled.regex, replacement.text).map((problem) =>
+    diagnosticAt(doc, replacement.toDocumentRange(problem.start, problem.end), 'regex-invalid', `${formatPath(site.replacementPath ?? [])}: ${problem.message}`),
   );
 }
 
