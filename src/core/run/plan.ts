@@ -19,9 +19,12 @@ export interface CompiledExpression {
  */
 export type ExpressionCompiler = (text: string, purpose: 'filter' | 'value') => CompiledExpression;
 
+/** A compiled pattern; both operations run in time linear in the text. */
 export interface TextPattern {
-  /** Replaces every match (`$1` in the replacement is group 1) and counts them; runs in linear time. */
-  replace(text: string, replacement: string): { text: string; count: number };
+  /** Replaces every match; `$1` in the replacement is group 1, `$&` the match, `$$` a dollar sign. */
+  replace(text: string, replacement: string): string;
+  /** Replaces every match with the mask, taken literally, and counts the matches. */
+  mask(text: string, mask: string): { text: string; count: number };
 }
 
 export type PatternCompiler = (pattern: string) => { ok: true; pattern: TextPattern } | { ok: false; message: string };
@@ -175,7 +178,7 @@ function compileTransform(transform: Transform, where: string, compilers: Compil
       return undefined;
     }
     const { replace } = transform.regex;
-    return (value) => (value === null || value === undefined ? value : compiled.pattern.replace(typeof value === 'string' ? value : String(value), replace).text);
+    return (value) => (value === null || value === undefined ? value : compiled.pattern.replace(typeof value === 'string' ? value : String(value), replace));
   }
   if ('lookup' in transform) {
     const { table } = transform.lookup;

@@ -149,7 +149,7 @@ function substitute(document: OutputDocument, rules: readonly SubstitutionRule[]
 function redact(document: OutputDocument, rules: readonly CompiledRedaction[], textAttributes: ReadonlySet<string>, context: StageContext): void {
   rules.forEach((rule, index) => {
     const apply = (text: string): string => {
-      const result = rule.pattern.replace(text, rule.mask);
+      const result = rule.pattern.mask(text, rule.mask);
       if (result.count > 0) {
         context.counters.redactions += result.count;
         context.counters.redactionsByRule[index] = (context.counters.redactionsByRule[index] ?? 0) + result.count;

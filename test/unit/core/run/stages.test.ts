@@ -64,6 +64,7 @@ describe('run stages', () => {
 
     it('refuses a pattern the linear-time engine cannot run, naming the rule', () => {
       assert.throws(() => plan(job({ redactions: ['(a)\\1'] })), /redactions\[0\]: the pattern .* does not compile/);
+      assert.throws(() => plan(job({ mapping: { fields: [{ source: 'A', type: 'text', transform: { regex: { pattern: '(?=x)', replace: '' } } }] } })), /mapping.fields\[0\].transform.regex/);
     });
 
     it('reads rules from rule files relative to the job', async () => {
@@ -83,11 +84,17 @@ describe('run stages', () => {
       fc.assert(
         fc.property(fc.integer({ min: 1000, max: 20000 }), fc.constantFrom('b', '!', 'ab'), (length, tail) => {
           const text = 'a'.repeat(length) + tail;
-          const result = pattern.ok ? pattern.pattern.replace(text, '#') : { text, count: -1 };
+          const result = pattern.ok ? pattern.pattern.mask(text, '#') : { text, count: -1 };
           return result.count <= 1 && result.text.length <= text.length;
         }),
         { numRuns: 20 },
       );
+    });
+
+    it('does not mask empty matches', () => {
+      const pattern = compileLinearPattern('\\d*');
+      assert.ok(pattern.ok);
+      assert.deepEqual(pattern.ok && pattern.pattern.mask('ab12c', '#'), { text: 'ab#c', count: 1 });
     });
 
     it('never loses text outside the matches of a redaction', () => {
@@ -95,7 +102,7 @@ describe('run stages', () => {
       assert.ok(pattern.ok);
       fc.assert(
         fc.property(fc.string({ maxLength: 200 }), (text) => {
-          const result = pattern.ok ? pattern.pattern.replace(text, '#') : { text: '', count: 0 };
+          const result = pattern.ok ? pattern.pattern.mask(text, '#') : { text: '', count: 0 };
           return result.text.replace(/#/g, '') === text.replace(/\d+/g, '').replace(/#/g, '') && result.count === (text.match(/\d+/g) ?? []).length;
         }),
       );
