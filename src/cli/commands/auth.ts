@@ -1,0 +1,164 @@
+import * as os from 'node:os';
+import { parseArgs } from 'node:util';
+import { CliUsageError, type CliIo, type Command } from '../command';
+import { authorize, createCliSecretStore } from '../../salesforce/connect';
+import { connectionStatuses, type ConnectionStatus } from '../../salesforce/connections/status';
+import { getConnection, loadConnections } from '../../salesforce/connections/load';
+import { defaultCredentialsFile } from '../../salesforce/secrets/credentials-file';
+import { secretEnvVar } from '../../salesforce/secrets/env-store';
+import { redactSecrets } from '../../salesforce/secrets/redact';
+import { testConnection } from '../../salesforce/session/test-connection';
+import type { AuthorizedConnection } from '../../salesforce/session/types';
+
+const HELP = `usage: sfjob auth <connection> [--port N] [--timeout SECONDS]
+       sfjob auth --status [--json]
+
+Authorizes a connection from sfjob.connections.json (found in the current folder or above) and saves
+the resulting tokens in the credentials file (~/.config/sfjob/credentials.json, mode 0600, or
+$SFJOB_CREDENTIALS_FILE). Secrets are read from environment variables (SFJOB_<NAME>_CLIENT_SECRET,
+SFJOB_<NAME>_PASSWORD, SFJOB_<NAME>_SECURITY_TOKEN, SFJOB_<NAME>_REFRESH_TOKEN) or the credentials file.
+
+  webServer   prints the sign-in URL and waits for the browser to come back to
+              http://localhost:<callbackPort>/OauthRedirect (default port 1717)
+  password, clientCredentials, jwt, sfCli
+              signs in without a browser and checks the connection
+
+Options:
+  --port N           webServer: listen for the callback on port N instead of callbackPort
+  --timeout SECONDS  webServer: how long to wait for the sign-in (default 300)
+  --status           list every connection: flow, credentials present, expiry
+  --json             with --status: one JSON object instead of text
+
+Exit codes: 0 authorized (or status listed), 1 authorization failed or a credential has expired,
+2 bad usage or unreadable connections file.
+`;
+
+function parse(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        status: { type: 'boolean' },
+        json: { type: 'boolean' },
+        port: { type: 'string' },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
+  }
+}
+
+function integerOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) throw new CliUsageError(`--${name} must be a whole number from ${min} to ${max}, not "${value}".`);
+  return number;
+}
+
+function describeStatus(status: ConnectionStatus): string {
+  const lines = [`${status.name}  (${status.flow}, ${status.loginUrl})`];
+  lines.push(status.ready ? '  credentials: ready' : `  credentials: missing ${status.missing.join('; ')}`);
+  for (const { kind, source } of status.present) lines.push(`    ${kind}: from ${source}`);
+  const expiry = status.expiry;
+  if (expiry.state === 'none') lines.push('  expiry: not declared');
+  else if (expiry.state === 'ok') lines.push(`  expiry: ${expiry.date} (${expiry.daysLeft} days left)`);
+  else lines.push(`  expiry: ${expiry.state === 'warn' ? 'WARNING' : 'EXPIRED'}: ${expiry.message}`);
+  return lines.join('\n');
+}
+
+async function showStatus(io: CliIo, json: boolean): Promise<number> {
+  const loaded = loadOrUsage(io.cwd);
+  const secrets = createCliSecretStore(io.env, { workspaceRoot: loaded.root });
+  const statuses = await connectionStatuses(loaded, secrets, new Date());
+  if (json) {
+    io.stdout(JSON.stringify({ file: loaded.file, connections: statuses }) + '\n');
+  } else {
+    io.stdout(`${loaded.file}\n\n${statuses.map(describeStatus).join('\n\n') || 'No connections defined.'}\n`);
+  }
+  return statuses.some((status) => status.expiry.state === 'expired') ? 1 : 0;
+}
+
+function loadOrUsage(cwd: string) {
+  try {
+    return loadConnections(cwd);
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+}
+
+function describeAuthorized(authorized: AuthorizedConnection, check: Awaited<ReturnType<typeof testConnection>>, savedIn: string): string {
+  const who = check.displayName ? `${check.username} (${check.displayName})` : (check.username ?? 'unknown user');
+  const usage = check.apiUsage ? `${check.apiUsage.remaining.toLocaleString('en-US')} of ${check.apiUsage.limit.toLocaleString('en-US')} API requests left today` : 'API usage unknown';
+  return [
+    `Authorized connection "${authorized.connectionName}" (${authorized.flow}).`,
+    `  user:     ${who}`,
+    `  org:      ${check.orgId ?? 'unknown'}`,
+    `  instance: ${check.instanceUrl}`,
+    `  API:      v${check.apiVersion}; ${usage}`,
+    `  saved in: ${savedIn}`,
+  ].join('\n');
+}
+
+async function authorizeOne(name: string, io: CliIo, values: ReturnType<typeof parse>['values']): Promise<number> {
+  const port = integerOption(values.port, 'port', 0, 65535);
+  const timeoutSeconds = integerOption(values.timeout, 'timeout', 1, 24 * 60 * 60) ?? 300;
+  const loaded = loadOrUsage(io.cwd);
+  const named = (() => {
+    try {
+      return getConnection(loaded, name);
+    } catch (error) {
+      throw new CliUsageError((error as Error).message);
+    }
+  })();
+  const secrets = createCliSecretStore(io.env, { workspaceRoot: loaded.root });
+  const fileStore = `credentials file ${defaultCredentialsFile(io.env, os.homedir())}`;
+  const warnings: string[] = [];
+  let authorized: AuthorizedConnection | undefined;
+  try {
+    authorized = await authorize(name, {
+      workspaceRoot: io.cwd,
+      secrets,
+      env: io.env,
+      onWarning: (message) => warnings.push(message),
+      interactive: {
+        port,
+        timeoutMs: timeoutSeconds * 1000,
+        openBrowser: async (url) => {
+          io.stdout(`Open this address in a browser and sign in to Salesforce:\n\n  ${url}\n\nWaiting up to ${timeoutSeconds} s for the sign-in to come back…\n`);
+        },
+      },
+    });
+    for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+    const check = await testConnection(authorized);
+    io.stdout(redactSecrets(describeAuthorized(authorized, check, fileStore), authorized.secretValues()) + '\n');
+    if (named.connection.flow === 'webServer' && io.env[secretEnvVar(name, 'refreshToken')]) {
+      io.stderr(`warning: ${secretEnvVar(name, 'refreshToken')} is set and takes precedence over the refresh token just saved; unset it to use the new one.\n`);
+    }
+    return 0;
+  } catch (error) {
+    for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`sfjob auth: ${redactSecrets(message, authorized?.secretValues() ?? [])}\n`);
+    return 1;
+  }
+}
+
+export const command: Command = {
+  async run(args: string[], io: CliIo): Promise<number> {
+    const { values, positionals } = parse(args);
+    if (values.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    if (values.status) {
+      if (positionals.length > 0) throw new CliUsageError('--status lists every connection; give no connection name with it.');
+      return showStatus(io, Boolean(values.json));
+    }
+    if (positionals.length !== 1) throw new CliUsageError(`give exactly one connection name.\n${HELP}`);
+    if (values.json) throw new CliUsageError('--json goes with --status.');
+    return authorizeOne(positionals[0], io, values);
+  },
+};
