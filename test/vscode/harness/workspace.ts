@@ -2,6 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+/** The org id the describe fixture is cached under. */
+export const DESCRIBE_ORG_ID = '00D000000000001AAA';
+
 export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 export interface TestDirs {
@@ -20,7 +23,10 @@ export function prepareTestDirs(): TestDirs {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sfjob-vscode-'));
   const workspace = path.join(root, 'workspace');
   fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true, filter: (source) => !source.includes(`${path.sep}out${path.sep}`) });
-  fs.cpSync(path.join(repoRoot, 'test', 'vscode', 'fixtures'), path.join(workspace, 'sfjob-test'), { recursive: true });
+  const fixtures = path.join(repoRoot, 'test', 'vscode', 'fixtures');
+  for (const folder of ['jobs', 'secret']) fs.cpSync(path.join(fixtures, folder), path.join(workspace, 'sfjob-test', folder), { recursive: true });
+  // The describe cache is git-ignored wherever it is, so its fixture lives under another name.
+  fs.cpSync(path.join(fixtures, 'describe'), path.join(workspace, '.sfjob', 'describe', DESCRIBE_ORG_ID), { recursive: true });
   const userDataDir = path.join(root, 'user-data');
   const extensionsDir = path.join(root, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });

@@ -1,0 +1,39 @@
+/**
+ * The extension's commands, without importing vscode, so a unit test can check this table against
+ * package.json. Handlers live in commands.ts, keyed by the same ids.
+ */
+
+export interface CommandInfo {
+  id: string;
+  title: string;
+  /** Hidden from the Command Palette: run from a code action or a lens, with arguments. */
+  internal?: boolean;
+}
+
+export const COMMANDS = {
+  newJob: { id: 'sfjob.newJob', title: 'New Job' },
+  showDateFieldCandidates: { id: 'sfjob.showDateFieldCandidates', title: 'Show Date Field Candidates' },
+  openJobSchema: { id: 'sfjob.openJobSchema', title: 'Open Job Schema' },
+  moveSecretToStorage: { id: 'sfjob.moveSecretToStorage', title: 'Move Secret to Secret Storage', internal: true },
+} as const satisfies Record<string, CommandInfo>;
+
+export type CommandName = keyof typeof COMMANDS;
+
+/** The category every command shows under in the Command Palette ("sfjob: New Job"). */
+export const COMMAND_CATEGORY = 'sfjob';
+
+/**
+ * Lenses shown above a job's `query`, in order. A lens appears only when its command is implemented
+ * (registered in the command table), so the editor never offers an action that does nothing.
+ */
+export const QUERY_LENSES: readonly { id: string; title: string }[] = [
+  { id: 'sfjob.validateQuery', title: 'Validate Query' },
+  { id: 'sfjob.fetchSample', title: 'Fetch Sample' },
+  { id: 'sfjob.preview', title: 'Preview' },
+  { id: 'sfjob.runJob', title: 'Run Job' },
+];
+
+/** The key a connection's secret is kept under in VS Code's SecretStorage. */
+export function secretStorageKey(connection: string, kind: string): string {
+  return `sfjob.connection.${connection}.${kind}`;
+}

@@ -1,0 +1,107 @@
+import { type JSONPath, findNodeAtLocation } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { COMMANDS, type CommandName, secretStorageKey } from './command-ids';
+import type { SfjobContext } from './context';
+import { isJobFile } from './job-files';
+import { removePropertyEdit } from './language/code-actions';
+import { jsonStringContent, parseJob } from './language/job-location';
+import { type FeedbackType, TEMPLATES, jobFileName, jobTemplate } from './templates';
+
+type Handler = (...args: never[]) => unknown;
+
+interface NewJobOptions {
+  feedbackType?: FeedbackType;
+  name?: string;
+  /** The folder to write into; default the first workspace folder. */
+  folder?: vscode.Uri;
+}
+
+async function newJob(ctx: SfjobContext, options: NewJobOptions = {}): Promise<vscode.Uri | undefined> {
+  const feedbackType =
+    options.feedbackType ??
+    (await vscode.window.showQuickPick(TEMPLATES.map((t) => ({ label: t.label, detail: t.detail, feedbackType: t.feedbackType })), { title: 'sfjob: New Job', placeHolder: 'What does the job load?' }))?.feedbackType;
+  if (!feedbackType) return undefined;
+  const name = options.name ?? (await vscode.window.showInputBox({ title: 'sfjob: New Job', prompt: "The job's name", value: `${feedbackType} job`, validateInput: (v) => (v.trim() ? undefined : 'A job needs a name.') }));
+  if (!name) return undefined;
+  const folder = options.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!folder) {
+    void vscode.window.showErrorMessage('sfjob: New Job needs an open folder to write the job into: open a folder first (File > Open Folder).');
+    return undefined;
+  }
+  const target = vscode.Uri.joinPath(folder, jobFileName(name));
+  try {
+    await vscode.workspace.fs.stat(target);
+    void vscode.window.showErrorMessage(`sfjob: ${target.fsPath} already exists: choose another name.`);
+    return undefined;
+  } catch {
+    // The file does not exist yet, which is what we want.
+  }
+  const connection = ctx.data.connectionNames(target.fsPath)?.[0] ?? 'my-connection';
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(jobTemplate(feedbackType, name.trim(), connection)));
+  await vscode.window.showTextDocument(target);
+  return target;
+}
+
+function activeJobEditor(): vscode.TextEditor | undefined {
+  const editor = vscode.window.activeTextEditor;
+  return editor && isJobFile(editor.document.uri.path) ? editor : undefined;
+}
+
+/** Shows the query's date field candidates and sets the chosen one; `{ apply }` sets it without asking. */
+async function showDateFieldCandidates(ctx: SfjobContext, options: { apply?: string } = {}): Promise<string[] | undefined> {
+  const editor = activeJobEditor();
+  if (!editor) {
+    void vscode.window.showInformationMessage('sfjob: open a job file (*.sfjob.json) to see its date field candidates.');
+    return undefined;
+  }
+  const result = await ctx.diagnostics.resultFor(editor.document);
+  const candidates = result?.query?.dateFieldCandidates ?? [];
+  if (candidates.length === 0) {
+    void vscode.window.showInformationMessage('sfjob: the query selects no date or datetime field: add one (for example CreatedDate) to the SELECT list.');
+    return candidates;
+  }
+  const chosen = options.apply ?? (await vscode.window.showQuickPick(candidates, { title: 'sfjob: Date Field Candidates', placeHolder: `dateField is "${result?.job?.dateField ?? ''}"` }));
+  if (chosen) await setDateField(editor.document, chosen);
+  return candidates;
+}
+
+async function setDateField(document: vscode.TextDocument, value: string): Promise<void> {
+  const node = findNodeAtLocation(parseJob(document.getText()) ?? { type: 'null', offset: 0, length: 0 }, ['dateField']);
+  const edit = new vscode.WorkspaceEdit();
+  if (node?.type === 'string') {
+    edit.replace(document.uri, new vscode.Range(document.positionAt(node.offset + 1), document.positionAt(node.offset + node.length - 1)), jsonStringContent(value));
+    await vscode.workspace.applyEdit(edit);
+  }
+}
+
+async function openJobSchema(ctx: SfjobContext): Promise<vscode.Uri> {
+  const uri = vscode.Uri.joinPath(ctx.extension.extensionUri, 'schemas', 'sfjob.schema.json');
+  await vscode.window.showTextDocument(uri, { preview: true });
+  return uri;
+}
+
+/** Stores a secret found in a file in SecretStorage, then deletes it from the file (the user saves). */
+async function moveSecretToStorage(ctx: SfjobContext, uri: vscode.Uri, path: JSONPath, connection: string, kind: string): Promise<boolean> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const node = findNodeAtLocation(parseJob(document.getText()) ?? { type: 'null', offset: 0, length: 0 }, path);
+  if (node?.type !== 'string' || typeof node.value !== 'string') {
+    void vscode.window.showErrorMessage(`sfjob: the secret at ${path.join('.')} in ${uri.fsPath} is no longer there; nothing was moved.`);
+    return false;
+  }
+  await ctx.extension.secrets.store(secretStorageKey(connection, kind), node.value);
+  const applied = await vscode.workspace.applyEdit(removePropertyEdit(document, path));
+  void vscode.window.showInformationMessage(`sfjob: ${kind} of connection "${connection}" is now in VS Code's secret storage and was removed from the file. Save the file; if it was ever committed, revoke and replace the secret.`);
+  return applied;
+}
+
+/** Every command, by name; extension.ts registers them in one loop and a unit test checks them against package.json. */
+export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handler> = {
+  newJob: (ctx) => (options?: NewJobOptions) => newJob(ctx, options),
+  showDateFieldCandidates: (ctx) => (options?: { apply?: string }) => showDateFieldCandidates(ctx, options),
+  openJobSchema: (ctx) => () => openJobSchema(ctx),
+  moveSecretToStorage: (ctx) => (uri: vscode.Uri, path: JSONPath, connection: string, kind: string) => moveSecretToStorage(ctx, uri, path, connection, kind),
+};
+
+export function registerCommands(ctx: SfjobContext): vscode.Disposable[] {
+  return (Object.keys(COMMANDS) as CommandName[]).map((name) => vscode.commands.registerCommand(COMMANDS[name].id, COMMAND_HANDLERS[name](ctx)));
+}

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { codeDocsUrl, type Diagnostic, type Range, type Severity } from '../../core/diagnostics';
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export function toVscodeRange(range: Range): vscode.Range {
+  return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+}
+
+/**
+ * The one place a core diagnostic becomes a VS Code diagnostic. Both use 0-based positions, so the range
+ * is copied as it is; the code links to its section of the diagnostics reference.
+ */
+export function toVscodeDiagnostic(diagnostic: Diagnostic, document: vscode.Uri): vscode.Diagnostic {
+  const converted = new vscode.Diagnostic(toVscodeRange(diagnostic.range), diagnostic.message, SEVERITY[diagnostic.severity]);
+  converted.source = 'sfjob';
+  converted.code = { value: diagnostic.code, target: vscode.Uri.parse(codeDocsUrl(diagnostic.code)) };
+  if (diagnostic.related?.length) {
+    converted.relatedInformation = diagnostic.related.map((related) => {
+      const uri = related.path ? vscode.Uri.joinPath(document, '..', related.path) : document;
+      return new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toVscodeRange(related.range)), related.message);
+    });
+  }
+  return converted;
+}
+
+/** The code of a diagnostic this extension produced, or undefined for anyone else's. */
+export function codeOf(diagnostic: vscode.Diagnostic): string | undefined {
+  if (diagnostic.source !== 'sfjob') return undefined;
+  const code = diagnostic.code;
+  if (typeof code === 'object' && code !== null) return String(code.value);
+  return code === undefined ? undefined : String(code);
+}

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { COMMANDS } from './command-ids';
+import { QueryLenses } from './codelens';
+import { registerCommands } from './commands';
+import type { SfjobContext } from './context';
+import { JobDiagnostics, validateConnectionsFiles, watchForChanges } from './diagnostics/controller';
+import { JobCodeActions } from './language/code-actions';
+import { JobCompletions } from './language/completion';
+import { JobHovers } from './language/hover';
+import { connectionStatusItem } from './status-bar';
+import { WorkspaceData } from './workspace-data';
+
+/** What the extension hands to other extensions and to its own in-editor tests. */
+export interface SfjobApi {
+  /** How long activate() took, in milliseconds. */
+  readonly activationMs: number;
+  /** Whether the job validator (and the SOQL parser) has loaded; false until the first job is checked. */
+  jobValidatorLoaded(): boolean;
+  readonly onDidValidate: vscode.Event<vscode.Uri>;
+}
+
+const JOB_FILES: vscode.DocumentSelector = [
+  { scheme: 'file', pattern: '**/*.sfjob.json' },
+  { scheme: 'untitled', pattern: '**/*.sfjob.json' },
+];
+const CHECKED_FILES: vscode.DocumentSelector = [...(JOB_FILES as vscode.DocumentFilter[]), { scheme: 'file', pattern: '**/sfjob.connections.json' }];
+
+/**
+ * Builds the context and registers everything; each disposable goes to context.subscriptions so VS Code
+ * releases it on deactivation. Nothing heavy loads here: the validators load on the first check.
+ */
+export function activate(extension: vscode.ExtensionContext): SfjobApi {
+  const started = performance.now();
+  const output = vscode.window.createOutputChannel('sfjob', { log: true });
+  const data = new WorkspaceData();
+  const debounceMs = () => vscode.workspace.getConfiguration('sfjob').get<number>('validation.debounceMs', 300);
+  const diagnostics = new JobDiagnostics(data, output, debounceMs);
+  const ctx: SfjobContext = { extension, output, diagnostics, data };
+
+  const implemented = new Set<string>(Object.values(COMMANDS).map((c) => c.id));
+  extension.subscriptions.push(
+    output,
+    diagnostics,
+    ...registerCommands(ctx),
+    ...watchForChanges(diagnostics, data),
+    vscode.languages.registerCodeActionsProvider(CHECKED_FILES, new JobCodeActions(diagnostics, data), JobCodeActions.metadata),
+    vscode.languages.registerCompletionItemProvider(JOB_FILES, new JobCompletions(diagnostics, data), '"', ' ', ',', '.'),
+    vscode.languages.registerHoverProvider(JOB_FILES, new JobHovers(diagnostics, data)),
+    vscode.languages.registerCodeLensProvider(JOB_FILES, new QueryLenses(implemented)),
+    ...connectionStatusItem(),
+  );
+  for (const document of vscode.workspace.textDocuments) void diagnostics.validate(document);
+  void validateConnectionsFiles(diagnostics);
+
+  const activationMs = performance.now() - started;
+  output.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs, jobValidatorLoaded: () => diagnostics.jobValidatorLoaded, onDidValidate: diagnostics.onDidValidate };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through the extension context's subscriptions.
+}

@@ -1,0 +1,108 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
+import * as vscode from 'vscode';
+import { type DescribeSource, type SObjectDescribe, describeSourceOf } from '../core/describe';
+import type { ValidationContext } from '../core/validate-api';
+import { CONNECTIONS_FILE_NAME } from './job-files';
+
+/**
+ * What a job refers to outside its own text: files beside it, the workspace's connections file and the
+ * describe cache (.sfjob/describe/<orgId>/<Object>.json). Open documents win over the disk, so a sample
+ * edited and not yet saved is what the checks see. Describe data is cached per workspace folder and
+ * dropped when the cache folder changes.
+ */
+export class WorkspaceData {
+  private readonly describeByFolder = new Map<string, DescribeSource | undefined>();
+
+  /** The text of a file: the open document's when it is open, else the disk's; undefined when missing. */
+  readText(filePath: string): string | undefined {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === filePath);
+    if (open) return open.getText();
+    try {
+      return fs.readFileSync(filePath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The connections file that applies to a job: the nearest one up to the workspace folder's root. */
+  connectionsFileFor(jobPath: string): string | undefined {
+    const folder = this.folderRoot(jobPath);
+    let dir = path.dirname(jobPath);
+    for (;;) {
+      const candidate = path.join(dir, CONNECTIONS_FILE_NAME);
+      if (this.readText(candidate) !== undefined) return candidate;
+      const parent = path.dirname(dir);
+      if (dir === folder || parent === dir) return undefined;
+      dir = parent;
+    }
+  }
+
+  connectionNames(jobPath: string): string[] | undefined {
+    const file = this.connectionsFileFor(jobPath);
+    const text = file ? this.readText(file) : undefined;
+    if (text === undefined) return undefined;
+    const parsed = parseJsonc(text) as { connections?: unknown } | undefined;
+    const connections = parsed?.connections;
+    return connections && typeof connections === 'object' ? Object.keys(connections) : undefined;
+  }
+
+  /**
+   * Describe data cached for the workspace folder. When several orgs are cached, their objects are
+   * merged, the first org (by folder name) winning for an object both know.
+   */
+  describe(jobPath: string): DescribeSource | undefined {
+    const root = this.folderRoot(jobPath);
+    if (!this.describeByFolder.has(root)) this.describeByFolder.set(root, readDescribeCache(path.join(root, '.sfjob', 'describe')));
+    return this.describeByFolder.get(root);
+  }
+
+  forgetDescribe(): void {
+    this.describeByFolder.clear();
+  }
+
+  validationContext(jobPath: string, now: Date): ValidationContext {
+    const jobDir = path.dirname(jobPath);
+    return {
+      path: jobPath,
+      readFile: (relativePath) => this.readText(path.resolve(jobDir, relativePath)),
+      connectionNames: this.connectionNames(jobPath),
+      describe: this.describe(jobPath),
+      now,
+    };
+  }
+
+  private folderRoot(filePath: string): string {
+    return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(filePath))?.uri.fsPath ?? path.dirname(filePath);
+  }
+}
+
+function readDescribeCache(cacheDir: string): DescribeSource | undefined {
+  let orgs: string[];
+  try {
+    orgs = fs.readdirSync(cacheDir).sort();
+  } catch {
+    return undefined;
+  }
+  const objects = new Map<string, SObjectDescribe>();
+  for (const org of orgs) {
+    let files: string[] = [];
+    try {
+      files = fs.readdirSync(path.join(cacheDir, org)).filter((f) => f.endsWith('.json'));
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      try {
+        const described = JSON.parse(fs.readFileSync(path.join(cacheDir, org, file), 'utf8')) as SObjectDescribe;
+        if (typeof described?.name === 'string' && Array.isArray(described.fields) && !objects.has(described.name.toLowerCase())) {
+          objects.set(described.name.toLowerCase(), described);
+        }
+      } catch {
+        // A half-written or foreign file in the cache is skipped; the next describe rewrites it.
+      }
+    }
+  }
+  return objects.size > 0 ? describeSourceOf([...objects.values()]) : undefined;
+}
