@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { QueryExecution } from '../soql/types';
+
+export interface QueryCursor {
+  readonly execution: QueryExecution;
+  /** The session that opened the cursor; any other session gets INVALID_QUERY_LOCATOR. */
+  readonly sessionId: string;
+  readonly batchSize: number;
+  lastUsed: number;
+}
+
+/** Open cursors per session; the oldest is dropped past this, as Salesforce caps open cursors per user. */
+const MAX_CURSORS_PER_SESSION = 50;
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * Query locators: the executed query is kept (as an index of matching rows, not serialized records)
+ * and each page is serialized only when asked for, so memory stays at one page per request.
+ */
+export class LocatorStore {
+  private readonly cursors = new Map<string, QueryCursor>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => Date,
+  ) {}
+
+  open(execution: QueryExecution, sessionId: string, batchSize: number): string {
+    this.dropOldestOf(sessionId);
+    const id = newLocatorId();
+    this.cursors.set(id, { execution, sessionId, batchSize, lastUsed: this.now().getTime() });
+    return id;
+  }
+
+  /** The cursor for a session, or undefined when unknown, expired, or opened by another session. */
+  find(id: string, sessionId: string): QueryCursor | undefined {
+    const cursor = this.cursors.get(id);
+    if (!cursor) return undefined;
+    const now = this.now().getTime();
+    if (now - cursor.lastUsed > this.ttlMs) {
+      this.cursors.delete(id);
+      return undefined;
+    }
+    if (cursor.sessionId !== sessionId) return undefined;
+    cursor.lastUsed = now;
+    return cursor;
+  }
+
+  close(id: string): void {
+    this.cursors.delete(id);
+  }
+
+  invalidateAll(): number {
+    const count = this.cursors.size;
+    this.cursors.clear();
+    return count;
+  }
+
+  get size(): number {
+    return this.cursors.size;
+  }
+
+  private dropOldestOf(sessionId: string): void {
+    const own = [...this.cursors].filter(([, c]) => c.sessionId === sessionId);
+    if (own.length < MAX_CURSORS_PER_SESSION) return;
+    own.sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    this.cursors.delete(own[0][0]);
+  }
+}
+
+/** Query locators look like real ones: the 01g key prefix and 15 more characters. */
+function newLocatorId(): string {
+  const bytes = randomBytes(15);
+  let id = '01g';
+  for (const byte of bytes) id += ALPHANUMERIC[byte % ALPHANUMERIC.length];
+  return id;
+}

@@ -1,0 +1,77 @@
+import type { RecordCounts } from '../org/types';
+
+/** How an emulator is started; every field is optional and falls back to EMULATOR_DEFAULTS. */
+export interface EmulatorOptions {
+  /** 0 picks a free port; the CLI's default is 4510. */
+  port?: number;
+  /** Only 127.0.0.1 is served unless a caller deliberately says otherwise. */
+  host?: string;
+  seed?: number;
+  records?: RecordCounts;
+  dataDir?: string;
+  /** Lifetime of an access token; after it the API answers 401 INVALID_SESSION_ID. */
+  tokenTtlSeconds?: number;
+  /** Calls allowed per day (DailyApiRequests.Max); the next one answers 403 REQUEST_LIMIT_EXCEEDED. */
+  apiDailyLimit?: number;
+  /** When true a refresh_token grant hands out a new refresh token and retires the old one. */
+  rotateRefreshTokens?: boolean;
+  /** PEM certificate (or public key) of the connected app; the jwt-bearer grant is refused without it. */
+  jwtCertificate?: string;
+  /** When true the authorize endpoint insists on a PKCE code_challenge, as "Require PKCE" does. */
+  requirePkce?: boolean;
+  /** Grant types the connected app or org has turned off (e.g. 'password'). */
+  disabledGrants?: string[];
+  /** How long an unused query locator stays valid. */
+  locatorTtlSeconds?: number;
+  /** The clock for tokens, generated data and relative date literals. */
+  now?: () => Date;
+}
+
+export const EMULATOR_DEFAULTS = {
+  port: 4510,
+  host: '127.0.0.1',
+  clientId: 'sfjob-local-app',
+  clientSecret: 'local-client-secret',
+  username: 'integration@sfjob.local',
+  password: 'local-password',
+  tokenTtlSeconds: 2 * 60 * 60,
+  apiDailyLimit: 15_000,
+  locatorTtlSeconds: 15 * 60,
+} as const;
+
+/** API versions the emulator answers, oldest first; a request for another version gets 404 NOT_FOUND. */
+export const API_VERSIONS: readonly string[] = Array.from({ length: 64 - 31 + 1 }, (_, i) => `${31 + i}.0`);
+
+export const LATEST_API_VERSION = API_VERSIONS[API_VERSIONS.length - 1];
+
+export interface ServerConfig {
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
+  tokenTtlMs: number;
+  apiDailyLimit: number;
+  rotateRefreshTokens: boolean;
+  jwtCertificate: string | undefined;
+  requirePkce: boolean;
+  disabledGrants: ReadonlySet<string>;
+  locatorTtlMs: number;
+  now: () => Date;
+}
+
+export function resolveServerConfig(options: EmulatorOptions): ServerConfig {
+  return {
+    clientId: EMULATOR_DEFAULTS.clientId,
+    clientSecret: EMULATOR_DEFAULTS.clientSecret,
+    username: EMULATOR_DEFAULTS.username,
+    password: EMULATOR_DEFAULTS.password,
+    tokenTtlMs: (options.tokenTtlSeconds ?? EMULATOR_DEFAULTS.tokenTtlSeconds) * 1000,
+    apiDailyLimit: options.apiDailyLimit ?? EMULATOR_DEFAULTS.apiDailyLimit,
+    rotateRefreshTokens: options.rotateRefreshTokens ?? false,
+    jwtCertificate: options.jwtCertificate,
+    requirePkce: options.requirePkce ?? false,
+    disabledGrants: new Set(options.disabledGrants ?? []),
+    locatorTtlMs: (options.locatorTtlSeconds ?? EMULATOR_DEFAULTS.locatorTtlSeconds) * 1000,
+    now: options.now ?? (() => new Date()),
+  };
+}
