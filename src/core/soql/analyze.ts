@@ -1,4 +1,4 @@
-import { allRowsProblems, bindVariableProblems, clauseProblems, groupByProblems } from './checks';
+import { allRowsProblems, bindVariableProblems, clauseProblems, groupByProblems, whereCompositionProblems } from './checks';
 import { dateCandidatesByName, dateCandidatesFromDescribe } from './date-candidates';
 import { checkFields, checkObject } from './describe-checks';
 import { parseQuery, type Query } from './library';
@@ -61,7 +61,7 @@ export function analyzeSoql(query: string, options: AnalyzeOptions = {}): SoqlAn
 
   const { items, fromIndex } = outerClauses(tokens);
   const fields = selectedFields(parsed.fields ?? [], items, tokens, parsed.sObjectAlias);
-  problems.push(...clauseProblems(parsed, tokens, fields));
+  problems.push(...clauseProblems(parsed, tokens, fields), ...whereCompositionProblems(parsed, tokens));
 
   const objectToken = fromObjectToken(tokens, fromIndex);
   let object = parsed.sObject;

@@ -2,6 +2,7 @@ import type { Query } from './library';
 import type { AnalyzedField } from './selected-fields';
 import { isDateNLiteral, isWord, type KeywordPair, type QueryToken } from './tokens';
 import { MAX_FIELDS_MACRO_LIMIT, MAX_OFFSET, type SoqlProblem } from './types';
+import { composedWhere, notChainAt, outerWhereTokens, whereSurvivesComposition } from './where-text';
 
 /**
  * Checks that work on tokens alone, so they also run when the library cannot parse the query
@@ -145,4 +146,26 @@ export function clauseProblems(query: Query, tokens: readonly QueryToken[], fiel
     }
   }
   return problems;
+}
+
+/**
+ * The runner ANDs its window onto the WHERE by composing it from the parsed query; a WHERE that does
+ * not survive that (three or more NOTs in a row) is reported here so the run does not fail later.
+ */
+export function whereCompositionProblems(query: Query, tokens: readonly QueryToken[]): SoqlProblem[] {
+  if (!query.where) return [];
+  const condition = outerWhereTokens(tokens);
+  if (whereSurvivesComposition(condition, composedWhere(query))) return [];
+  const where = tokens.find((t) => t.depth === 0 && t.type === 'WHERE');
+  const at = notChainAt(condition) ?? where ?? { start: 0, end: 0 };
+  return [
+    {
+      code: 'soql-unsupported',
+      message:
+        'Three or more NOTs in a row cannot be combined with the incremental window without changing what the query selects. ' +
+        'Simplify the condition: NOT (NOT x) is x.',
+      start: at.start,
+      end: at.end,
+    },
+  ];
 }

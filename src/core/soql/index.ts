@@ -5,3 +5,4 @@ export { dateCandidatesByName, dateCandidatesFromDescribe, looksLikeDateField, t
 export { resolveFieldPath, closestNames, editDistance, type FieldPathResolution } from './describe-paths';
 export type { SoqlProblem, SoqlAnalysis, SoqlFacts, AnalyzeOptions } from './types';
 export { MAX_QUERY_LENGTH, MAX_OFFSET } from './types';
+export { composeWindowQuery, countQuery, soqlDateLiteral, WindowQueryError, type WindowOptions } from './window';

@@ -8,7 +8,7 @@
  * for locating syntax errors. Other modules import from here, never from the package directly, so the
  * bundle is not loaded a second time.
  */
-export { parseQuery, composeQuery, isQueryValid } from 'soql-parser-js/dist/src/index';
+export { parseQuery, composeQuery, isQueryValid, Compose } from 'soql-parser-js/dist/src/index';
 export type {
   Query,
   Subquery,

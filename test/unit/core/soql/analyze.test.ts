@@ -189,6 +189,12 @@ describe('analyzeSoql', () => {
       assert.deepEqual(facts?.fields.map((f) => f.path), ['Id', 'Contacts']);
     });
 
+    it('flags three NOTs in a row, which cannot be combined with the window, at the NOTs', () => {
+      const query = 'SELECT Id FROM Case WHERE Status = \'New\' AND NOT (NOT ( NOT IsClosed = true))';
+      assert.deepEqual(marked(query, analyzeSoql(query).problems), [['soql-unsupported', 'NOT (NOT ( NOT']]);
+      assert.deepEqual(analyzeSoql('SELECT Id FROM Case WHERE NOT (NOT IsClosed = true)').problems, []);
+    });
+
     it('accepts WITH SECURITY_ENFORCED, TYPEOF and semi-join subqueries', () => {
       const query =
         'SELECT Id, TYPEOF What WHEN Account THEN Name ELSE Id END FROM Event ' +
