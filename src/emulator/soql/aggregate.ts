@@ -1,0 +1,159 @@
+import type { FieldFunctionExpression, GroupByClause, Query } from 'soql-parser-js';
+import type { SObjectDescribe } from '../../core/describe';
+import type { SRecord } from '../org/types';
+import type { OrgAccess } from './context';
+import { errorAt, locate, malformed } from './errors';
+import { resolvePath, type FieldPath } from './paths';
+import type { QueryExecution } from './types';
+import { comparableOf, domainOf } from './values';
+import type { Predicate } from './where';
+
+interface AggregateInput {
+  access: OrgAccess;
+  soql: string;
+  object: SObjectDescribe;
+  query: Query;
+  rows: readonly SRecord[];
+  includeDeleted: boolean;
+  predicate: Predicate | undefined;
+}
+
+interface OutputColumn {
+  key: string;
+  /** The text an ORDER BY can name: the field, the function call, or the alias. */
+  names: string[];
+  compute(group: SRecord[]): unknown;
+}
+
+const NUMERIC = new Set(['double', 'int', 'currency', 'percent', 'long']);
+
+function groupByList(groupBy: GroupByClause | GroupByClause[] | undefined): GroupByClause[] {
+  return groupBy === undefined ? [] : Array.isArray(groupBy) ? groupBy : [groupBy];
+}
+
+function aggregateColumn(input: AggregateInput, fn: FieldFunctionExpression, key: string): OutputColumn {
+  const name = fn.functionName.toUpperCase();
+  const argument = fn.parameters[0];
+  const names = [key.toLowerCase(), (fn.rawValue ?? '').toLowerCase()];
+  if (name === 'COUNT' && argument === undefined) return { key, names, compute: (group) => group.length };
+  if (typeof argument !== 'string') throw malformed(input.soql, locate(input.soql, fn.functionName), `The emulator does not support nested functions in ${fn.rawValue ?? name}.`);
+  const path = resolvePath(input.access, input.soql, input.object, argument);
+  if ((name === 'SUM' || name === 'AVG') && !NUMERIC.has(path.field.type)) {
+    throw errorAt(input.soql, locate(input.soql, argument), 'INVALID_FIELD', `field ${path.field.name} does not support aggregate operator ${name}`);
+  }
+  const values = (group: SRecord[]) => group.map((r) => path.read(r)).filter((v) => v !== null && v !== undefined);
+  switch (name) {
+    case 'COUNT':
+      return { key, names, compute: (group) => values(group).length };
+    case 'COUNT_DISTINCT':
+      return { key, names, compute: (group) => new Set(values(group).map((v) => comparableOf(domainOf(path.field), v))).size };
+    case 'SUM':
+      return { key, names, compute: (group) => { const v = values(group); return v.length ? v.reduce((s: number, x) => s + Number(x), 0) : null; } };
+    case 'AVG':
+      return { key, names, compute: (group) => { const v = values(group); return v.length ? v.reduce((s: number, x) => s + Number(x), 0) / v.length : null; } };
+    case 'MIN':
+    case 'MAX':
+      return {
+        key,
+        names,
+        compute: (group) => {
+          let best: unknown = null;
+          for (const v of values(group)) {
+            if (best === null || (name === 'MIN' ? (v as number) < (best as number) : (v as number) > (best as number))) best = v;
+          }
+          return best;
+        },
+      };
+    default:
+      throw malformed(input.soql, locate(input.soql, fn.functionName), `The emulator does not support the aggregate function ${name}.`);
+  }
+}
+
+/** Runs an aggregate query: one AggregateResult row per group (or one in all without GROUP BY); COUNT() alone gives only totalSize. */
+export function executeAggregate(input: AggregateInput): QueryExecution {
+  const { soql, query, object, access } = input;
+  const fields = query.fields ?? [];
+  const matched: SRecord[] = [];
+  for (const row of input.rows) {
+    if (row.IsDeleted === true && !input.includeDeleted) continue;
+    if (input.predicate && !input.predicate(row)) continue;
+    matched.push(row);
+  }
+  const groups = groupByList(query.groupBy);
+  const onlyCount = groups.length === 0 && fields.length === 1 && fields[0]!.type === 'FieldFunctionExpression' && fields[0].functionName.toUpperCase() === 'COUNT' && fields[0].parameters.length === 0;
+  if (onlyCount) {
+    const total = query.limit === undefined ? matched.length : Math.min(matched.length, query.limit);
+    return { totalSize: total, page: () => [] };
+  }
+
+  const groupPaths: FieldPath[] = groups.map((g) => {
+    if (!('field' in g)) throw malformed(soql, locate(soql, 'GROUP'), 'The emulator does not support grouping by a function.');
+    const path = resolvePath(access, soql, object, g.field, locate(soql, 'GROUP'));
+    if (!path.field.groupable) throw errorAt(soql, locate(soql, g.field, locate(soql, 'GROUP')), 'INVALID_FIELD', `field '${path.field.name}' can not be grouped in a query call`);
+    return path;
+  });
+
+  const columns: OutputColumn[] = [];
+  let expressionIndex = 0;
+  for (const item of fields) {
+    if (item.type === 'FieldFunctionExpression' && item.isAggregateFn) {
+      const key = item.alias ?? `expr${expressionIndex++}`;
+      columns.push(aggregateColumn(input, item, key));
+    } else if (item.type === 'Field' || item.type === 'FieldRelationship') {
+      const dotted = item.type === 'Field' ? item.field : (item.rawValue ?? [...item.relationships, item.field].join('.'));
+      const path = resolvePath(access, soql, object, dotted);
+      const grouped = groupPaths.some((g) => g.canonical === path.canonical);
+      if (!grouped) throw malformed(soql, locate(soql, dotted), `Field must be grouped or aggregated: ${path.field.name}`);
+      const alias = 'alias' in item && typeof item.alias === 'string' ? item.alias : undefined;
+      const key = alias ?? path.field.name;
+      columns.push({ key, names: [key.toLowerCase(), dotted.toLowerCase(), path.canonical.toLowerCase()], compute: (group) => path.read(group[0]!) });
+    } else {
+      throw malformed(soql, 0, `The emulator does not support this expression in an aggregate query.`);
+    }
+  }
+
+  const buckets = new Map<string, SRecord[]>();
+  if (groupPaths.length === 0) buckets.set('', matched);
+  else {
+    for (const row of matched) {
+      const key = JSON.stringify(groupPaths.map((p) => comparableOf(domainOf(p.field), p.read(row))));
+      const bucket = buckets.get(key);
+      if (bucket) bucket.push(row);
+      else buckets.set(key, [row]);
+    }
+  }
+  let results = [...buckets.values()].map((group) => {
+    const out: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
+    for (const column of columns) out[column.key] = column.compute(group);
+    return out;
+  });
+  results = orderAggregates(input, results, columns);
+  const offset = query.offset ?? 0;
+  results = results.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
+  return { totalSize: results.length, page: (start, count) => results.slice(start, start + count) };
+}
+
+function orderAggregates(input: AggregateInput, results: Record<string, unknown>[], columns: OutputColumn[]): Record<string, unknown>[] {
+  const clauses = input.query.orderBy === undefined ? [] : Array.isArray(input.query.orderBy) ? input.query.orderBy : [input.query.orderBy];
+  if (clauses.length === 0) return results;
+  const keys = clauses.map((clause) => {
+    const text = ('field' in clause ? clause.field : clause.fn.rawValue ?? '').toLowerCase();
+    const column = columns.find((c) => c.names.includes(text));
+    if (!column) throw malformed(input.soql, locate(input.soql, 'ORDER'), `Ordered field must be grouped or aggregated: ${text}`);
+    const descending = clause.order === 'DESC';
+    return { key: column.key, descending, nullsFirst: clause.nulls ? clause.nulls === 'FIRST' : !descending };
+  });
+  const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v) as string | number;
+  return [...results].sort((a, b) => {
+    for (const key of keys) {
+      const x = a[key.key];
+      const y = b[key.key];
+      if (x === y) continue;
+      if (x === null || x === undefined) return key.nullsFirst ? -1 : 1;
+      if (y === null || y === undefined) return key.nullsFirst ? 1 : -1;
+      const cmp = lower(x) < lower(y) ? -1 : lower(x) > lower(y) ? 1 : 0;
+      if (cmp !== 0) return key.descending ? -cmp : cmp;
+    }
+    return 0;
+  });
+}

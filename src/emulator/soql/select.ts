@@ -1,0 +1,116 @@
+import type { FieldType, Query, Subquery } from 'soql-parser-js';
+import type { SObjectDescribe } from '../../core/describe';
+import type { SRecord } from '../org/types';
+import type { OrgAccess } from './context';
+import { locate, malformed, unknownChildRelationship } from './errors';
+import { resolvePath, type FieldPath } from './paths';
+
+/** A child subquery in the select list, `(SELECT Id FROM Cases)`, resolved to the child object and its reference field. */
+export interface ChildColumn {
+  relationshipName: string;
+  child: SObjectDescribe;
+  field: string;
+  query: Subquery;
+  searchFrom: number;
+}
+
+/** The shape of one result record: fields, parents (merged per relationship) and child subqueries, in select order. */
+export interface RecordShape {
+  type: string;
+  entries: ShapeEntry[];
+}
+
+export type ShapeEntry =
+  | { kind: 'field'; name: string }
+  | { kind: 'parent'; name: string; referenceField: string; shape: RecordShape }
+  | { kind: 'children'; column: ChildColumn };
+
+export interface SelectPlan {
+  paths: FieldPath[];
+  children: ChildColumn[];
+  shape: RecordShape;
+  /** The FIELDS() function used, if any, which limits the query to 200 rows. */
+  fieldsFunction?: { kind: string; offset: number };
+}
+
+const FIELDS_KINDS = new Set(['ALL', 'STANDARD', 'CUSTOM']);
+
+function addPath(shape: RecordShape, path: FieldPath): void {
+  let current = shape;
+  for (const step of path.steps) {
+    let parent = current.entries.find((e): e is Extract<ShapeEntry, { kind: 'parent' }> => e.kind === 'parent' && e.name === step.name);
+    if (!parent) {
+      parent = { kind: 'parent', name: step.name, referenceField: step.reference.name, shape: { type: step.target.name, entries: [] } };
+      current.entries.push(parent);
+    }
+    current = parent.shape;
+  }
+  if (!current.entries.some((e) => e.kind === 'field' && e.name === path.field.name)) current.entries.push({ kind: 'field', name: path.field.name });
+}
+
+function subqueryStart(soql: string, relationshipName: string): number {
+  const match = new RegExp(`\\bFROM\\s+${relationshipName.replace(/[^\w]/g, '')}\\b`, 'i').exec(soql);
+  return match ? Math.max(0, soql.lastIndexOf('(', match.index)) : 0;
+}
+
+export function planSelect(access: OrgAccess, soql: string, object: SObjectDescribe, fields: FieldType[], searchFrom: number, allowChildren: boolean): SelectPlan {
+  const plan: SelectPlan = { paths: [], children: [], shape: { type: object.name, entries: [] } };
+  for (const item of fields) {
+    if (item.type === 'Field' || item.type === 'FieldRelationship') {
+      const dotted = item.type === 'Field' ? item.field : (item.rawValue ?? [...item.relationships, item.field].join('.'));
+      const path = resolvePath(access, soql, object, dotted, searchFrom);
+      plan.paths.push(path);
+      addPath(plan.shape, path);
+    } else if (item.type === 'FieldSubquery' && allowChildren) {
+      const column = childColumn(access, soql, object, item.subquery);
+      plan.children.push(column);
+      plan.shape.entries.push({ kind: 'children', column });
+    } else if (item.type === 'FieldFunctionExpression' && item.functionName.toUpperCase() === 'FIELDS') {
+      const kind = String(item.parameters[0] ?? '').toUpperCase();
+      const offset = locate(soql, 'FIELDS', searchFrom, searchFrom);
+      if (!FIELDS_KINDS.has(kind)) throw malformed(soql, offset, `unexpected token: '${kind}'`);
+      plan.fieldsFunction = { kind, offset };
+      for (const field of object.fields) {
+        const custom = field.name.endsWith('__c');
+        if (kind === 'ALL' || (kind === 'CUSTOM') === custom) {
+          const path = resolvePath(access, soql, object, field.name, searchFrom);
+          plan.paths.push(path);
+          addPath(plan.shape, path);
+        }
+      }
+    } else {
+      const raw = 'rawValue' in item && item.rawValue ? item.rawValue : item.type;
+      throw malformed(soql, locate(soql, raw.split('(')[0]!, searchFrom, searchFrom), `The emulator does not support '${raw}' in the select list of a non-aggregate query.`);
+    }
+  }
+  return plan;
+}
+
+function childColumn(access: OrgAccess, soql: string, parent: SObjectDescribe, subquery: Subquery): ChildColumn {
+  const name = subquery.relationshipName;
+  const relationship = (parent.childRelationships ?? []).find((r) => (r.relationshipName ?? '').toLowerCase() === name.toLowerCase());
+  const start = subqueryStart(soql, name);
+  const child = relationship ? access.describe(relationship.childSObject) : undefined;
+  if (!relationship || !child) throw unknownChildRelationship(soql, locate(soql, name, start, start), name);
+  return { relationshipName: relationship.relationshipName as string, child, field: relationship.field, query: subquery, searchFrom: start };
+}
+
+/** Serializes a record as Salesforce does: attributes first, then the selected fields, parents nested (or null). */
+export function serializeRecord(access: OrgAccess, record: SRecord, shape: RecordShape, urlBase: string, children: (column: ChildColumn, parent: SRecord) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = { attributes: { type: shape.type, url: `${urlBase}/${shape.type}/${String(record.Id)}` } };
+  for (const entry of shape.entries) {
+    if (entry.kind === 'field') out[entry.name] = record[entry.name] ?? null;
+    else if (entry.kind === 'parent') {
+      const id = record[entry.referenceField];
+      const parent = typeof id === 'string' ? access.recordById(entry.shape.type, id) : undefined;
+      out[entry.name] = parent ? serializeRecord(access, parent, entry.shape, urlBase, children) : null;
+    } else out[entry.column.relationshipName] = children(entry.column, record);
+  }
+  return out;
+}
+
+export function isAggregateQuery(query: Query | Subquery): boolean {
+  const groupBy = query.groupBy;
+  if (groupBy && (!Array.isArray(groupBy) || groupBy.length > 0)) return true;
+  return (query.fields ?? []).some((f) => f.type === 'FieldFunctionExpression' && f.isAggregateFn === true && f.functionName.toUpperCase() !== 'DAY_ONLY');
+}

@@ -1,0 +1,217 @@
+import type { Condition, ValueQueryCondition, WhereClause } from 'soql-parser-js';
+import type { SObjectDescribe } from '../../core/describe';
+import type { SRecord } from '../org/types';
+import type { OrgAccess } from './context';
+import { errorAt, locate, malformed } from './errors';
+import { resolvePath } from './paths';
+import { comparableOf, domainOf, operandOf, unquote, type Comparable, type Operand } from './values';
+
+export type Predicate = (record: SRecord) => boolean;
+
+export interface WhereContext {
+  access: OrgAccess;
+  soql: string;
+  object: SObjectDescribe;
+  nowMs: number;
+  /** Offset of this query's WHERE in the statement (differs for subqueries), for error carets. */
+  searchFrom: number;
+  /** Runs a semi-join subquery (`Id IN (SELECT CaseId FROM …)`) and returns the values of its one field. */
+  semiJoin(condition: ValueQueryCondition): Set<string>;
+}
+
+type Token = '(' | ')' | 'AND' | 'OR' | 'NOT' | { condition: Condition | ValueQueryCondition };
+
+/**
+ * soql-parser-js gives WHERE as a right-nested list with parenthesis counts on the conditions, so the clause
+ * is flattened back to tokens and parsed again with SOQL's precedence (NOT, then AND, then OR).
+ */
+function flatten(where: WhereClause | undefined, tokens: Token[] = []): Token[] {
+  if (!where) return tokens;
+  const left = where.left as (Condition & { openParen?: number; closeParen?: number; field?: string; fn?: unknown; valueQuery?: unknown }) | null;
+  if (left) {
+    const isCondition = left.field !== undefined || left.fn !== undefined;
+    for (let i = 0; i < (left.openParen ?? 0); i++) tokens.push('(');
+    if (isCondition) tokens.push({ condition: left });
+    for (let i = 0; i < (left.closeParen ?? 0); i++) tokens.push(')');
+  }
+  if ('operator' in where && where.operator) {
+    tokens.push(where.operator);
+    flatten('right' in where ? where.right : undefined, tokens);
+  }
+  return tokens;
+}
+
+class TokenParser {
+  private index = 0;
+
+  constructor(private readonly tokens: Token[], private readonly leaf: (condition: Condition | ValueQueryCondition) => Predicate) {}
+
+  parse(): Predicate {
+    const predicate = this.or();
+    if (this.index < this.tokens.length) throw new Error('unbalanced WHERE clause');
+    return predicate;
+  }
+
+  private or(): Predicate {
+    const parts = [this.and()];
+    while (this.tokens[this.index] === 'OR') {
+      this.index++;
+      parts.push(this.and());
+    }
+    return parts.length === 1 ? parts[0]! : (record) => parts.some((p) => p(record));
+  }
+
+  private and(): Predicate {
+    const parts = [this.not()];
+    while (this.tokens[this.index] === 'AND') {
+      this.index++;
+      parts.push(this.not());
+    }
+    return parts.length === 1 ? parts[0]! : (record) => parts.every((p) => p(record));
+  }
+
+  private not(): Predicate {
+    if (this.tokens[this.index] === 'NOT') {
+      this.index++;
+      const inner = this.not();
+      return (record) => !inner(record);
+    }
+    return this.primary();
+  }
+
+  private primary(): Predicate {
+    const token = this.tokens[this.index++];
+    if (token === '(') {
+      const inner = this.or();
+      if (this.tokens[this.index++] !== ')') throw new Error('unbalanced WHERE clause');
+      return inner;
+    }
+    if (token && typeof token === 'object') return this.leaf(token.condition);
+    throw new Error('unbalanced WHERE clause');
+  }
+}
+
+export function compileWhere(where: WhereClause | undefined, context: WhereContext): Predicate | undefined {
+  if (!where) return undefined;
+  const tokens = flatten(where);
+  try {
+    return new TokenParser(tokens, (condition) => compileCondition(condition, context)).parse();
+  } catch (error) {
+    if (error instanceof Error && error.message === 'unbalanced WHERE clause') {
+      throw malformed(context.soql, locate(context.soql, 'WHERE', context.searchFrom, context.searchFrom), "unexpected token: ')'");
+    }
+    throw error;
+  }
+}
+
+function compare(a: Comparable, b: Comparable): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `%` any run, `_` one character, backslash escapes; matched without regard to case, like Salesforce. */
+export function likeToRegExp(pattern: string): RegExp {
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '\\' && i + 1 < pattern.length) source += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else if (ch === '%') source += '[\\s\\S]*';
+    else if (ch === '_') source += '[\\s\\S]';
+    else source += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 'i');
+}
+
+function matchesOperand(operator: string, value: Comparable | null, operand: Operand): boolean {
+  if (operand.kind === 'null') {
+    if (operator === '=') return value === null;
+    if (operator === '!=') return value !== null;
+    return false;
+  }
+  if (operand.kind === 'range') {
+    if (value === null) return operator === '!=';
+    const inRange = value >= operand.start && value < operand.end;
+    switch (operator) {
+      case '=': return inRange;
+      case '!=': return !inRange;
+      case '<': return value < operand.start;
+      case '<=': return value < operand.end;
+      case '>': return value >= operand.end;
+      case '>=': return value >= operand.start;
+      default: return false;
+    }
+  }
+  if (value === null) return operator === '!=';
+  const order = compare(value, operand.value);
+  switch (operator) {
+    case '=': return order === 0;
+    case '!=': return order !== 0;
+    case '<': return order < 0;
+    case '<=': return order <= 0;
+    case '>': return order > 0;
+    case '>=': return order >= 0;
+    default: return false;
+  }
+}
+
+function compileCondition(condition: Condition | ValueQueryCondition, context: WhereContext): Predicate {
+  const { soql } = context;
+  if (!('field' in condition) || condition.field === undefined) {
+    const name = (condition as { fn?: { functionName?: string } }).fn?.functionName ?? 'function';
+    throw malformed(soql, locate(soql, name, context.searchFrom, context.searchFrom), `The emulator does not support ${name}() in WHERE; filter on the field itself.`);
+  }
+  const fieldOffset = locate(soql, condition.field, context.searchFrom, context.searchFrom);
+  const path = resolvePath(context.access, soql, context.object, condition.field, context.searchFrom);
+  if (!path.field.filterable) {
+    throw errorAt(soql, fieldOffset, 'INVALID_FIELD', `field '${path.field.name}' can not be filtered in a query call`);
+  }
+  const domain = domainOf(path.field);
+  const read = (record: SRecord) => comparableOf(domain, path.read(record));
+  const operator = condition.operator.toUpperCase();
+  const literalContext = { soql, nowMs: context.nowMs, searchFrom: fieldOffset };
+
+  if ('valueQuery' in condition && condition.valueQuery) {
+    const values = context.semiJoin(condition);
+    const negate = operator === 'NOT IN';
+    return (record) => {
+      const value = record[path.field.name];
+      const found = typeof value === 'string' && values.has(value);
+      return negate ? !found && value !== null && value !== undefined : found;
+    };
+  }
+
+  const valued = condition as { value?: string | string[]; literalType?: string | string[] };
+  const rawValues: string[] = Array.isArray(valued.value) ? valued.value : [String(valued.value)];
+  const literalTypes: (string | undefined)[] = Array.isArray(valued.literalType) ? valued.literalType : rawValues.map(() => valued.literalType as string | undefined);
+
+  if (operator === 'LIKE') {
+    if (domain !== 'text') throw errorAt(soql, fieldOffset, 'INVALID_FIELD', `invalid operator on ${path.field.type} field: LIKE`);
+    const pattern = likeToRegExp(unquote(String(rawValues[0])));
+    return (record) => {
+      const value = path.read(record);
+      return value !== null && value !== undefined && pattern.test(String(value));
+    };
+  }
+
+  if (operator === 'INCLUDES' || operator === 'EXCLUDES') {
+    if (path.field.type !== 'multipicklist') throw errorAt(soql, fieldOffset, 'INVALID_FIELD', `${operator.toLowerCase()} operator is only valid on multipicklist fields`);
+    const wanted = rawValues.map((raw) => unquote(String(raw)).toLowerCase().split(';').map((s) => s.trim()).filter(Boolean));
+    return (record) => {
+      const value = path.read(record);
+      const present = new Set(value === null || value === undefined ? [] : String(value).toLowerCase().split(';').map((s) => s.trim()));
+      const any = wanted.some((all) => all.every((item) => present.has(item)));
+      return operator === 'INCLUDES' ? any : !any;
+    };
+  }
+
+  const operands = rawValues.map((raw, i) => operandOf(path.field, String(raw), literalTypes[i] as string | undefined, literalContext));
+  if (operator === 'IN' || operator === 'NOT IN') {
+    const negate = operator === 'NOT IN';
+    return (record) => {
+      const value = read(record);
+      const found = operands.some((operand) => matchesOperand('=', value, operand));
+      return negate ? !found : found;
+    };
+  }
+  const operand = operands[0]!;
+  return (record) => matchesOperand(operator, read(record), operand);
+}
