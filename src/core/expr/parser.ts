@@ -84,6 +84,7 @@ export function parsePartial(text: string): PartialParse {
   try {
     const tree = parser.parseAll();
     if (parser.height(tree) > MAX_EXPRESSION_DEPTH) throw new TooDeep();
+    problems.sort((a, b) => a.start - b.start || a.end - b.end);
     return { tree, problems: problems.slice(0, MAX_PROBLEMS) };
   } catch (error) {
     if (!(error instanceof TooDeep)) throw error;
