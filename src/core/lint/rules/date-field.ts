@@ -34,9 +34,12 @@ export const dateFieldSelected = defineRule<'query'>({
     if (dateField === undefined || selectsUnnamedFields(facts.fields)) return out;
     if (byLowerCase(selectedKeys(facts.fields)).has(dateField.toLowerCase())) return out;
     const span = spanAtPath(doc.root, ['dateField']);
-    const choice = candidates.length > 0 ? ` Date fields the query selects: ${quoted(candidates)}.` : ' The query selects no date field.';
+    const advice =
+      candidates.length > 0
+        ? `Add ${dateField} to SELECT, or use a date field the query selects: ${quoted(candidates)}.`
+        : `Add ${dateField} to SELECT (the query selects no date field yet).`;
     out.push(
-      diagnosticAt(doc, span, 'date-field-not-selected', `dateField "${dateField}" is not in the query's SELECT list.${choice} Add ${dateField} to SELECT, or choose one of those.`, {
+      diagnosticAt(doc, span, 'date-field-not-selected', `dateField "${dateField}" is not in the query's SELECT list. ${advice}`, {
         fixes: candidates.map((candidate, index) => ({ title: `Use "${candidate}" as the dateField`, edits: [replaceStringEdit(doc, span, candidate)], preferred: index === 0 })),
         data: { dateField, candidates: [...candidates] },
       }),
