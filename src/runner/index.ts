@@ -1,0 +1,7 @@
+/** This machine's side of a run: output files, state, reports, the lock, and the preview. */
+export { runJob, nextWatermark, type RunJobOptions, type RunOutcome, type RunSource } from './run-job';
+export { previewJob, type PreviewOptions, type PreviewResult } from './preview';
+export { JobLockedError, acquireLock, type HeldLock, type LockOwner } from './lock';
+export { loadState, saveState, StateFileError, type JobState } from './state';
+export { createRunId, jobPaths, outputPathFor, reportPath, type JobPaths } from './paths';
+export type { RunReport, RunStatus, RunWindow } from './report';

@@ -1,0 +1,150 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Serializer } from '../core/run/serialize';
+import type { MappedUnit } from '../core/run/types';
+import { syncFolder, temporaryPathFor } from './durable';
+
+/**
+ * The run's output file. Documents stream into a temporary file beside the target; only `commit`
+ * renames it into place, after flushing it to disk, so a run that fails or is stopped leaves no partial
+ * file and never touches an earlier run's output.
+ *
+ * duplicates: replace within one run. The later document must win, but an earlier one may already be
+ * on disk. The writer remembers where the latest document of each natural_id starts and ends; when a
+ * later one supersedes it, that byte range is marked dropped, and `commit` copies the file once more
+ * without the dropped ranges. Memory stays one offset pair per natural_id, and the copy happens only in
+ * runs that really had repeats.
+ */
+
+interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface CommittedOutput {
+  path: string;
+  documents: number;
+  bytes: number;
+}
+
+export interface OutputWriter {
+  write(unit: MappedUnit): Promise<void>;
+  /** Makes the file durable and moves it into place; undefined (and no file) when no document was written. */
+  commit(): Promise<CommittedOutput | undefined>;
+  /** Removes the temporary file; the target is left as it was. */
+  abort(): Promise<void>;
+}
+
+const FLUSH_BYTES = 64 * 1024;
+
+export async function openOutput(targetPath: string, serializer: Serializer): Promise<OutputWriter> {
+  await fs.mkdir(path.dirname(targetPath), { recursive: true });
+  const temporary = temporaryPathFor(targetPath);
+  const handle = await fs.open(temporary, 'w');
+  let closed = false;
+  let pending: string[] = [];
+  let pendingBytes = 0;
+  let position = 0;
+  let documents = 0;
+  const latestById = new Map<string, ByteRange>();
+  const dropped: ByteRange[] = [];
+
+  const append = async (text: string): Promise<ByteRange> => {
+    const length = Buffer.byteLength(text, 'utf8');
+    const range = { start: position, end: position + length };
+    position += length;
+    pending.push(text);
+    pendingBytes += length;
+    if (pendingBytes >= FLUSH_BYTES) await flush();
+    return range;
+  };
+  const flush = async (): Promise<void> => {
+    if (pending.length === 0) return;
+    const chunk = pending.join('');
+    pending = [];
+    pendingBytes = 0;
+    await handle.write(chunk, null, 'utf8');
+  };
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await handle.close();
+  };
+
+  if (serializer.header !== '') await append(serializer.header);
+
+  return {
+    async write(unit) {
+      const range = await append(serializer.line(unit.document));
+      documents++;
+      const id = unit.document.natural_id;
+      if (unit.supersedes) {
+        const earlier = latestById.get(id);
+        if (earlier) {
+          dropped.push(earlier);
+          documents--;
+        }
+      }
+      latestById.set(id, range);
+    },
+    async commit() {
+      await flush();
+      await handle.sync();
+      await close();
+      if (documents === 0) {
+        await fs.rm(temporary, { force: true });
+        return undefined;
+      }
+      let bytes = position;
+      if (dropped.length > 0) {
+        const compacted = temporaryPathFor(targetPath);
+        try {
+          bytes = await copyWithout(temporary, compacted, dropped);
+        } finally {
+          await fs.rm(temporary, { force: true });
+        }
+        await fs.rename(compacted, targetPath);
+      } else {
+        await fs.rename(temporary, targetPath);
+      }
+      await syncFolder(path.dirname(targetPath));
+      return { path: targetPath, documents, bytes };
+    },
+    async abort() {
+      await close();
+      await fs.rm(temporary, { force: true });
+    },
+  };
+}
+
+/** Copies `source` to `target` leaving out the dropped byte ranges, flushes it, and returns its size. */
+async function copyWithout(source: string, target: string, dropped: ByteRange[]): Promise<number> {
+  const sorted = [...dropped].sort((a, b) => a.start - b.start);
+  const input = await fs.open(source, 'r');
+  const output = await fs.open(target, 'w');
+  const buffer = Buffer.alloc(FLUSH_BYTES);
+  let written = 0;
+  try {
+    const size = (await input.stat()).size;
+    let from = 0;
+    const copy = async (start: number, end: number): Promise<void> => {
+      for (let at = start; at < end; ) {
+        const { bytesRead } = await input.read(buffer, 0, Math.min(buffer.length, end - at), at);
+        if (bytesRead === 0) break;
+        await output.write(buffer, 0, bytesRead);
+        at += bytesRead;
+        written += bytesRead;
+      }
+    };
+    for (const range of sorted) {
+      await copy(from, range.start);
+      from = range.end;
+    }
+    await copy(from, size);
+    await output.sync();
+  } finally {
+    await input.close();
+    await output.close();
+  }
+  return written;
+}

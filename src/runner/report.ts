@@ -1,0 +1,89 @@
+import type { FeedbackType } from '../core/job/schema';
+import type { RunCounters, RunEvent, SkipReason } from '../core/run/types';
+
+/** The run report (.sfjob/runs/<job>/<runId>.json): everything the contract lists, for people and tools. */
+
+export interface RunWindow {
+  /** The lower bound queried (inclusive), ISO; absent for a run from the beginning. */
+  since?: string;
+  /** The upper bound queried (exclusive), ISO. */
+  until?: string;
+}
+
+export interface StateSummary {
+  watermark?: string;
+  seenIds: number;
+}
+
+export type RunStatus = 'succeeded' | 'failed' | 'stopped';
+
+export interface RunReport {
+  runId: string;
+  job: string;
+  jobFile: string;
+  jobName: string;
+  project: string;
+  feedbackType: FeedbackType;
+  status: RunStatus;
+  error?: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  output?: { path: string; format: 'jsonl' | 'csv'; documents: number; bytes: number };
+  retrieved: number;
+  pages: number;
+  conversations: number;
+  written: number;
+  filteredOut: number;
+  duplicates: { replaced: number; skipped: number };
+  overLimit: number;
+  stoppedAtLimit: boolean;
+  skipped: Partial<Record<SkipReason, number>>;
+  /** The first skips in detail, to find the records. */
+  skipDetails: { reason: SkipReason; naturalId?: string; message: string }[];
+  rowsLeftOut: RunCounters['rowsLeftOut'];
+  systemLines: number;
+  substitutions: number;
+  redactions: { total: number; byRule: number[] };
+  warnings: { count: number; messages: string[] };
+  apiCalls?: number;
+  window?: RunWindow;
+  state: { before: StateSummary; after: StateSummary };
+}
+
+/** Details kept per kind, so a run with a million bad records still has a small report. */
+export const MAX_DETAILS = 100;
+
+/** Collects the events a report shows in detail. */
+export class EventLog {
+  readonly skips: RunReport['skipDetails'] = [];
+  readonly warnings: string[] = [];
+
+  add(event: RunEvent): void {
+    if (event.type === 'skip' && this.skips.length < MAX_DETAILS) {
+      this.skips.push(event.naturalId === undefined ? { reason: event.reason, message: event.message } : { reason: event.reason, naturalId: event.naturalId, message: event.message });
+    } else if (event.type === 'warning' && this.warnings.length < MAX_DETAILS) {
+      this.warnings.push(event.naturalId === undefined ? event.message : `${event.naturalId}: ${event.message}`);
+    }
+  }
+}
+
+export function countersPart(counters: RunCounters, log: EventLog): Omit<RunReport, 'runId' | 'job' | 'jobFile' | 'jobName' | 'project' | 'feedbackType' | 'status' | 'startedAt' | 'finishedAt' | 'durationMs' | 'state'> {
+  return {
+    retrieved: counters.retrieved,
+    pages: counters.pages,
+    conversations: counters.conversations,
+    written: counters.written,
+    filteredOut: counters.filteredOut,
+    duplicates: { replaced: counters.duplicatesReplaced, skipped: counters.duplicatesSkipped },
+    overLimit: counters.overLimit,
+    stoppedAtLimit: counters.stoppedAtLimit,
+    skipped: { ...counters.skipped },
+    skipDetails: log.skips,
+    rowsLeftOut: { ...counters.rowsLeftOut },
+    systemLines: counters.systemLines,
+    substitutions: counters.substitutions,
+    redactions: { total: counters.redactions, byRule: [...counters.redactionsByRule] },
+    warnings: { count: counters.warnings, messages: log.warnings },
+  };
+}

@@ -1,0 +1,198 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ResolvedJob } from '../core/job/resolve';
+import { defaultCompilers } from '../core/run/compilers';
+import { createPipeline, RunStoppedError } from '../core/run/pipeline';
+import { compileRunPlan, type Compilers } from '../core/run/plan';
+import { resolveRules } from '../core/run/rule-files';
+import { createSerializer } from '../core/run/serialize';
+import { createCounters, type RunCounters, type RunEvent, type SfRecord } from '../core/run/types';
+import { writeFileDurably } from './durable';
+import { acquireLock } from './lock';
+import { openOutput, type CommittedOutput, type OutputWriter } from './output';
+import { createRunId, jobPaths, outputPathFor, reportPath } from './paths';
+import { countersPart, EventLog, type RunReport, type RunStatus, type RunWindow } from './report';
+import { loadState, saveState, type JobState } from './state';
+
+/**
+ * One run of a job on this machine: lock, state, pipeline, output file, state again, report.
+ *
+ * Order matters for safety. The documents are flushed to disk and renamed into place first; only then is
+ * the new state (watermark, natural ids) saved; the report comes last. A run that fails or is stopped
+ * before the rename leaves the last good output and state exactly as they were, so the next run pulls
+ * the same window again.
+ */
+
+export interface RunSource {
+  pages: AsyncIterable<readonly SfRecord[]>;
+  /** The window the pages were queried with; its `until` becomes the next watermark. */
+  window?: RunWindow;
+  /** API calls made so far, read when the run ends. */
+  apiCalls?: () => number;
+}
+
+export interface RunJobOptions {
+  /** The job file, for the `{job}` name, rule files and messages. */
+  jobPath: string;
+  job: ResolvedJob;
+  /**
+   * The records, as pages. A function is called once the lock is held, with the saved state, so it can
+   * compose the window from the watermark.
+   */
+  source: AsyncIterable<readonly SfRecord[]> | ((state: JobState) => RunSource | Promise<RunSource>);
+  /** The run's time: loadDate, `{date}`, the run id, expressions' NOW(). */
+  now: Date;
+  runId?: string;
+  workspaceRoot: string;
+  signal?: AbortSignal;
+  onEvent?: (event: RunEvent) => void;
+  compilers?: Compilers;
+  /** When the run finished; defaults to the system clock. */
+  clock?: () => Date;
+}
+
+export interface RunOutcome {
+  status: RunStatus;
+  runId: string;
+  report: RunReport;
+  reportPath: string;
+  /** Absent when the run wrote no document. */
+  output?: CommittedOutput;
+  error?: Error;
+}
+
+/**
+ * Runs a job. Throws JobLockedError when another run of the job holds the lock (nothing is written);
+ * every other failure is returned as a failed outcome with its report written.
+ */
+export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
+  const { job, now, workspaceRoot } = options;
+  const runId = options.runId ?? createRunId(now);
+  const paths = jobPaths(workspaceRoot, options.jobPath);
+  const lock = await acquireLock(paths.lock, { runId, startedAt: now.toISOString() });
+  const log = new EventLog();
+  let counters: RunCounters = createCounters();
+  let stateBefore: JobState | undefined;
+  let stateAfter: JobState | undefined;
+  let window: RunWindow | undefined;
+  let apiCalls: (() => number) | undefined;
+  let writer: OutputWriter | undefined;
+  let output: CommittedOutput | undefined;
+  let failure: Error | undefined;
+  try {
+    stateBefore = await loadState(paths.state);
+    const plan = compilePlan(job, options.jobPath, options.compilers ?? defaultCompilers());
+    const source = typeof options.source === 'function' ? await options.source(stateBefore) : { pages: options.source };
+    window = source.window;
+    apiCalls = source.apiCalls;
+    const pipeline = createPipeline({
+      pages: source.pages,
+      plan,
+      now,
+      seenIds: stateBefore.seenIds,
+      onEvent: (event) => {
+        log.add(event);
+        options.onEvent?.(event);
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    counters = pipeline.counters;
+    const target = outputPathFor(job.output.path, { job: paths.job, runId, now }, workspaceRoot);
+    writer = await openOutput(target, createSerializer(job));
+    const writtenIds = new Set<string>();
+    for await (const unit of pipeline.documents) {
+      await writer.write(unit);
+      writtenIds.add(unit.document.natural_id);
+    }
+    if (options.signal?.aborted) throw new RunStoppedError();
+    output = await writer.commit();
+    writer = undefined;
+    stateAfter = {
+      seenIds: new Set([...stateBefore.seenIds, ...writtenIds]),
+      lastRunId: runId,
+    };
+    const watermark = nextWatermark(stateBefore.watermark, counters, window, job.feedbackType === 'sms', now);
+    if (watermark !== undefined) stateAfter.watermark = watermark;
+    await saveState(paths.state, stateAfter, now);
+  } catch (error) {
+    failure = error instanceof Error ? error : new Error(String(error));
+    stateAfter = undefined;
+    await writer?.abort();
+  }
+
+  const status: RunStatus = !failure ? 'succeeded' : failure instanceof RunStoppedError ? 'stopped' : 'failed';
+  const finished = (options.clock ?? (() => new Date()))();
+  const before = stateBefore ?? { seenIds: new Set<string>() };
+  const after = stateAfter ?? before;
+  const report: RunReport = {
+    runId,
+    job: paths.job,
+    jobFile: relativeTo(workspaceRoot, options.jobPath),
+    jobName: job.name,
+    project: job.project,
+    feedbackType: job.feedbackType,
+    status,
+    ...(failure ? { error: failure.message } : {}),
+    startedAt: now.toISOString(),
+    finishedAt: finished.toISOString(),
+    durationMs: Math.max(0, finished.getTime() - now.getTime()),
+    ...(output ? { output: { path: relativeTo(workspaceRoot, output.path), format: job.output.format, documents: output.documents, bytes: output.bytes } } : {}),
+    ...countersPart(counters, log),
+    ...(apiCalls ? { apiCalls: apiCalls() } : {}),
+    ...(window ? { window } : {}),
+    state: {
+      before: { ...(before.watermark ? { watermark: before.watermark } : {}), seenIds: before.seenIds.size },
+      after: { ...(after.watermark ? { watermark: after.watermark } : {}), seenIds: after.seenIds.size },
+    },
+  };
+  const pathOfReport = reportPath(paths, runId);
+  try {
+    await writeFileDurably(pathOfReport, `${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await lock.release();
+  }
+  return { status, runId, report, reportPath: pathOfReport, ...(output ? { output } : {}), ...(failure ? { error: failure } : {}) };
+}
+
+function compilePlan(job: ResolvedJob, jobPath: string, compilers: Compilers) {
+  const jobFolder = path.dirname(jobPath);
+  const rules = resolveRules(job, (relative) => {
+    try {
+      return fs.readFileSync(path.resolve(jobFolder, relative), 'utf8');
+    } catch {
+      return undefined;
+    }
+  });
+  const problems = [
+    ...rules.problems.map((problem) => `${problem.file}:${problem.line}: ${problem.message}`),
+  ];
+  if (problems.length === 0) {
+    const result = compileRunPlan(job, rules, compilers);
+    if (result.ok) return result.plan;
+    problems.push(...result.problems);
+  }
+  throw new Error(`${jobPath} cannot run: ${problems.join('; ')}. Run "sfjob validate ${jobPath}" for details.`);
+}
+
+/**
+ * The next run's lower bound. A run that read its whole window moves it to the window's end (or the
+ * latest record date when there was no window). A run the record limit stopped moves it only to the
+ * latest record it handled, so the next run continues from there; rows sharing that timestamp come
+ * again and the duplicates policy takes care of them. sms rows are ordered by conversation, not date,
+ * so a stopped sms run keeps the old watermark and the next run pulls the same window again. The
+ * watermark never moves back, and never past the run's start.
+ */
+export function nextWatermark(before: string | undefined, counters: RunCounters, window: RunWindow | undefined, ordersByConversation: boolean, now: Date): string | undefined {
+  let candidate: string | undefined;
+  if (!counters.stoppedAtLimit) candidate = window?.until ?? counters.lastRecordDate;
+  else if (!ordersByConversation) candidate = counters.lastRecordDate;
+  if (candidate === undefined) return before;
+  const capped = Date.parse(candidate) > now.getTime() ? now.toISOString() : new Date(Date.parse(candidate)).toISOString();
+  if (before !== undefined && Date.parse(capped) < Date.parse(before)) return before;
+  return capped;
+}
+
+function relativeTo(root: string, file: string): string {
+  const relative = path.relative(root, path.resolve(root, file));
+  return relative.startsWith('..') ? path.resolve(root, file) : relative.split(path.sep).join('/');
+}
