@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { validateConnectionsFile } from '../../../../src/core/connections/validate';
+import { LineIndex } from '../../../../src/core/text';
+
+function fileWith(connections: Record<string, unknown>): string {
+  return JSON.stringify({ connections }, null, 2);
+}
+
+function rangeOf(text: string, marker: string) {
+  const at = text.indexOf(marker);
+  assert.ok(at >= 0, marker);
+  return new LineIndex(text).rangeOf(at, at + marker.length);
+}
+
+const NOW = new Date('2026-11-25T08:00:00Z');
+
+describe('validateConnectionsFile', () => {
+  it('accepts a valid file with comments', () => {
+    const text = '{\n  // orgs\n  "connections": { "local": { "environmentUrl": "http://127.0.0.1:4510", "flow": "password", "clientId": "app", "username": "u@x" } }\n}';
+    assert.deepEqual(validateConnectionsFile(text, NOW), []);
+  });
+
+  it('reports JSON syntax errors', () => {
+    assert.equal(validateConnectionsFile('{"connections": {', NOW)[0].code, 'json-syntax');
+  });
+
+  it('reports schema problems at their values', () => {
+    const text = fileWith({ a: { flow: 'oauth' } });
+    const [diagnostic] = validateConnectionsFile(text, NOW);
+    assert.equal(diagnostic.code, 'schema');
+    assert.deepEqual(diagnostic.range, rangeOf(text, '"oauth"'));
+  });
+
+  it('names the key each flow needs, at the flow', () => {
+    const cases: [string, Record<string, unknown>, string[]][] = [
+      ['webServer', {}, ['clientId']],
+      ['password', { clientId: 'a' }, ['username']],
+      ['jwt', { clientId: 'a', username: 'u' }, ['jwtKeyFile']],
+      ['sfCli', {}, ['sfCliAlias']],
+      ['clientCredentials', { clientId: 'a' }, ['environmentUrl']],
+    ];
+    for (const [flow, keys, missing] of cases) {
+      const text = fileWith({ org: { flow, ...keys } });
+      const found = validateConnectionsFile(text, NOW);
+      assert.deepEqual(found.map((d) => d.data?.key), missing, flow);
+      assert.deepEqual(found[0].range, rangeOf(text, `"${flow}"`));
+    }
+  });
+
+  it('needs a My Domain URL for client credentials', () => {
+    const text = fileWith({ org: { flow: 'clientCredentials', clientId: 'a', environmentUrl: 'https://login.salesforce.com' } });
+    const [diagnostic] = validateConnectionsFile(text, NOW);
+    assert.match(diagnostic.message, /My Domain/);
+    assert.deepEqual(diagnostic.range, rangeOf(text, '"https://login.salesforce.com"'));
+    assert.deepEqual(validateConnectionsFile(fileWith({ org: { flow: 'clientCredentials', clientId: 'a', environmentUrl: 'https://acme.my.salesforce.com' } }), NOW), []);
+  });
+
+  it('flags a secret written in the file without repeating it', () => {
+    const text = fileWith({ org: { flow: 'sfCli', sfCliAlias: 'dev', refresh_token: '5Aep861TSESvWeug_xvFHRBTTbf_YrTWgEyjBJrXo2eUBn_8p2Fd0Y' } });
+    const secret = validateConnectionsFile(text, NOW).find((d) => d.code === 'secret-in-file');
+    assert.ok(secret);
+    assert.ok(!secret.message.includes('5Aep'));
+  });
+
+  it('reports an expired credential after its expiration date, and warns within notifyDaysBefore', () => {
+    const expired = fileWith({ org: { flow: 'sfCli', sfCliAlias: 'dev', expiration: { date: '2026-11-24' } } });
+    const [error] = validateConnectionsFile(expired, NOW);
+    assert.equal(error.code, 'credential-expired');
+    assert.equal(error.severity, 'error');
+    assert.deepEqual(error.range, rangeOf(expired, '"2026-11-24"'));
+    const soon = validateConnectionsFile(fileWith({ org: { flow: 'sfCli', sfCliAlias: 'dev', expiration: { date: '2026-11-30', notifyDaysBefore: 10 } } }), NOW);
+    assert.equal(soon[0].severity, 'warning');
+    const lastDay = validateConnectionsFile(fileWith({ org: { flow: 'sfCli', sfCliAlias: 'dev', expiration: { date: '2026-11-25' } } }), NOW);
+    assert.deepEqual(lastDay.map((d) => d.severity), ['warning']);
+    assert.deepEqual(validateConnectionsFile(fileWith({ org: { flow: 'sfCli', sfCliAlias: 'dev', expiration: { date: '2027-06-30' } } }), NOW), []);
+  });
+
+  it('skips the expiration check without a clock', () => {
+    assert.deepEqual(validateConnectionsFile(fileWith({ org: { flow: 'sfCli', sfCliAlias: 'dev', expiration: { date: '2020-01-01' } } })), []);
+  });
+});
