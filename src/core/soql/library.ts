@@ -8,7 +8,18 @@
  * for locating syntax errors. Other modules import from here, never from the package directly, so the
  * bundle is not loaded a second time.
  */
-export { parseQuery, composeQuery, isQueryValid, Compose } from 'soql-parser-js/dist/src/index';
+import { parseQuery as libraryParseQuery, type Query as LibraryQuery } from 'soql-parser-js/dist/src/index';
+
+export { composeQuery, Compose } from 'soql-parser-js/dist/src/index';
+
+/**
+ * The library rebuilds its parser (about 100 ms) whenever `ignoreParseErrors` differs from the last
+ * call's, and an options object without the key counts as different from the default `false`. Passing
+ * it explicitly on every call keeps the one parser instance.
+ */
+export function parseQuery(query: string, options: { allowApexBindVariables?: boolean } = {}): LibraryQuery {
+  return libraryParseQuery(query, { allowApexBindVariables: options.allowApexBindVariables ?? false, ignoreParseErrors: false, logErrors: false });
+}
 export type {
   Query,
   Subquery,
