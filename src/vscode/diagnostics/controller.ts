@@ -129,6 +129,10 @@ export class JobDiagnostics implements vscode.Disposable {
 export function watchForChanges(diagnostics: JobDiagnostics, data: WorkspaceData): vscode.Disposable[] {
   const disposables: vscode.Disposable[] = [
     vscode.workspace.onDidOpenTextDocument((d) => void diagnostics.validate(d)),
+    // Showing a job again checks it again, picking up changes made while it was in the background.
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      if (editor) void diagnostics.validate(editor.document);
+    }),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;
       if (JobDiagnostics.isManaged(e.document)) diagnostics.schedule(e.document);

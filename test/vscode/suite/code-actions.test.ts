@@ -1,0 +1,70 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { closeAllEditors, codesOf, copyJob, diagnosticsWhen, fixtureUri, openChecked, readText, withCode, writeText } from './helpers';
+
+async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value)) ?? [];
+}
+
+/** Applies the quick fix titled `title` for the diagnostic with `code`, and waits for the check that follows. */
+async function applyFix(uri: vscode.Uri, code: string, title: RegExp): Promise<vscode.Diagnostic[]> {
+  const diagnostic = withCode(vscode.languages.getDiagnostics(uri), code);
+  assert.ok(diagnostic, `no ${code} diagnostic to fix`);
+  const actions = await quickFixes(uri, diagnostic.range);
+  const action = actions.find((a) => title.test(a.title));
+  assert.ok(action, `no quick fix matching ${title} among: ${actions.map((a) => a.title).join(' | ')}`);
+  return diagnosticsWhen(uri, (d) => withCode(d, code) === undefined, async () => {
+    if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit));
+    if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+  });
+}
+
+describe('quick fixes', () => {
+  afterEach(closeAllEditors);
+
+  it('changes a mapped field to the exact case of the sample', async () => {
+    const uri = await copyJob('fields', 'fix-case');
+    const { document } = await openChecked(uri, (d) => withCode(d, 'field-case') !== undefined);
+    await applyFix(uri, 'field-case', /"Subject"/);
+    assert.match(document.getText(), /"source": "Subject"/);
+  });
+
+  it('sets the dateField to a date field the query selects', async () => {
+    const uri = await copyJob('fields', 'fix-date');
+    const { document } = await openChecked(uri, (d) => withCode(d, 'date-field-not-selected') !== undefined);
+    await applyFix(uri, 'date-field-not-selected', /Use "LastModifiedDate"/);
+    assert.match(document.getText(), /"dateField": "LastModifiedDate"/);
+  });
+
+  it('adds the dateField to the SELECT list inside the query string', async () => {
+    const uri = await copyJob('fields', 'fix-date-select');
+    const { document } = await openChecked(uri, (d) => withCode(d, 'date-field-not-selected') !== undefined);
+    await applyFix(uri, 'date-field-not-selected', /Add ClosedDate to the SELECT list/);
+    assert.match(document.getText(), /LastModifiedDate, ClosedDate", "FROM Case"/);
+  });
+
+  it('adds a mapped field to the SELECT list, escaping for JSON', async () => {
+    const uri = await copyJob('fields', 'fix-select');
+    const { document } = await openChecked(uri, (d) => withCode(d, 'field-not-selected') !== undefined);
+    const diagnostics = await applyFix(uri, 'field-not-selected', /Add Origin to the SELECT list/);
+    assert.match(document.getText(), /LastModifiedDate, Origin", "FROM Case"/);
+    assert.ok(!codesOf(diagnostics).includes('json-syntax'));
+  });
+
+  it('removes a fixed field from the mapping', async () => {
+    const uri = await copyJob('fields', 'fix-fixed');
+    const { document } = await openChecked(uri, (d) => withCode(d, 'fixed-field') !== undefined);
+    const diagnostics = await applyFix(uri, 'fixed-field', /Remove "feedback_provider"/);
+    assert.doesNotMatch(document.getText(), /feedback_provider/);
+    assert.ok(!codesOf(diagnostics).includes('json-syntax'));
+  });
+
+  it('moves a secret from the connections file into secret storage', async () => {
+    const uri = fixtureUri('secret', 'moved', 'sfjob.connections.json');
+    await writeText(uri, await readText(fixtureUri('secret', 'sfjob.connections.json')));
+    const { document } = await openChecked(uri, (d) => withCode(d, 'secret-in-file') !== undefined);
+    const diagnostics = await applyFix(uri, 'secret-in-file', /secret storage/);
+    assert.doesNotMatch(document.getText(), /clientSecret|9F3C2B1A/);
+    assert.ok(!codesOf(diagnostics).includes('json-syntax'));
+  });
+});

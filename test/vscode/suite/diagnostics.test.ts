@@ -1,0 +1,74 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { closeAllEditors, codesOf, copyJob, diagnosticsWhen, fixtureUri, openChecked, readText, withCode, writeText } from './helpers';
+
+describe('live diagnostics', () => {
+  afterEach(closeAllEditors);
+
+  it('flags GROUP BY at the GROUP BY words inside the query string', async () => {
+    const { document, diagnostics } = await openChecked(fixtureUri('jobs', 'group-by.sfjob.json'), (d) => withCode(d, 'soql-group-by') !== undefined);
+    const groupBy = withCode(diagnostics, 'soql-group-by');
+    assert.ok(groupBy);
+    assert.strictEqual(document.getText(groupBy.range), 'GROUP BY');
+    assert.strictEqual(groupBy.severity, vscode.DiagnosticSeverity.Error);
+    const code = groupBy.code as { value: string; target: vscode.Uri };
+    assert.match(code.target.toString(), /diagnostics\.md#soql-group-by$/);
+  });
+
+  it('reports each broken part of a job with its code and the smallest range', async () => {
+    const { document, diagnostics } = await openChecked(fixtureUri('jobs', 'fields.sfjob.json'), (d) => d.length > 0);
+    const codes = codesOf(diagnostics);
+    for (const code of ['date-field-not-selected', 'fixed-field', 'field-case', 'field-not-selected']) assert.ok(codes.includes(code), `${code} missing from ${codes.join(', ')}`);
+    assert.strictEqual(document.getText(withCode(diagnostics, 'field-case')?.range), '"subject"');
+    assert.strictEqual(document.getText(withCode(diagnostics, 'date-field-not-selected')?.range), '"ClosedDate"');
+  });
+
+  it('reports nothing for a clean job', async () => {
+    const { diagnostics } = await openChecked(fixtureUri('jobs', 'clean.sfjob.json'));
+    assert.deepStrictEqual(codesOf(diagnostics), []);
+  });
+
+  it('checks again as the job is edited', async () => {
+    const uri = await copyJob('clean', 'edited');
+    const { document } = await openChecked(uri);
+    const at = document.getText().indexOf('"dateField": "CreatedDate"') + '"dateField": "'.length;
+    const diagnostics = await diagnosticsWhen(uri, (d) => withCode(d, 'date-field-not-selected') !== undefined, async () => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(document.positionAt(at), document.positionAt(at + 'CreatedDate'.length)), 'ClosedDate');
+      await vscode.workspace.applyEdit(edit);
+    });
+    assert.strictEqual(document.getText(withCode(diagnostics, 'date-field-not-selected')?.range), '"ClosedDate"');
+  });
+
+  it('checks the job again when its sample file changes on disk', async () => {
+    const uri = await copyJob('fields', 'sample-change');
+    await openChecked(uri, (d) => withCode(d, 'field-case') !== undefined);
+    const sample = fixtureUri('jobs', 'sample-change.sample.json');
+    const lowerCased = (await readText(sample)).replace('"Subject"', '"subject"');
+    const diagnostics = await diagnosticsWhen(uri, (d) => withCode(d, 'field-case') === undefined, () => writeText(sample, lowerCased));
+    assert.ok(!codesOf(diagnostics).includes('field-case'));
+  });
+
+  it('checks the connections file and flags a secret written in it', async () => {
+    const { document, diagnostics } = await openChecked(fixtureUri('secret', 'sfjob.connections.json'), (d) => withCode(d, 'secret-in-file') !== undefined);
+    const secret = withCode(diagnostics, 'secret-in-file');
+    assert.ok(secret);
+    assert.match(document.getText(secret.range), /^"9F3C2B1A/);
+    assert.doesNotMatch(secret.message, /9F3C2B1A/);
+  });
+
+  it('clears the diagnostics of a job that is deleted', async () => {
+    const uri = await copyJob('group-by', 'deleted');
+    await openChecked(uri, (d) => d.length > 0);
+    await new Promise<void>((resolve) => {
+      const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+        if (event.uris.some((u) => u.toString() === uri.toString()) && vscode.languages.getDiagnostics(uri).length === 0) {
+          subscription.dispose();
+          resolve();
+        }
+      });
+      void vscode.workspace.fs.delete(uri);
+    });
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(uri), []);
+  });
+});

@@ -1,0 +1,36 @@
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { closeAllEditors, fixtureUri, openChecked } from './helpers';
+
+async function hoverText(document: vscode.TextDocument, offset: number): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, document.positionAt(offset));
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}
+
+describe('hovers', () => {
+  afterEach(closeAllEditors);
+
+  it('shows the label and type of the dateField from cached describe data', async () => {
+    const { document } = await openChecked(fixtureUri('jobs', 'clean.sfjob.json'));
+    const text = await hoverText(document, document.getText().indexOf('"dateField": "CreatedDate"') + '"dateField": "Cr'.length);
+    assert.match(text, /Created Date/);
+    assert.match(text, /datetime/);
+  });
+
+  it('shows the label and type of a field inside the query', async () => {
+    const { document } = await openChecked(fixtureUri('jobs', 'clean.sfjob.json'));
+    const text = await hoverText(document, document.getText().indexOf('Status,') + 2);
+    assert.match(text, /\*\*Status\*\* `Case.Status`/);
+    assert.match(text, /picklist/);
+  });
+
+  it('shows the field behind a mapping source', async () => {
+    const { document } = await openChecked(fixtureUri('jobs', 'clean.sfjob.json'));
+    const text = await hoverText(document, document.getText().indexOf('"source": "Subject"') + '"source": "Su'.length);
+    assert.match(text, /Subject/);
+    assert.match(text, /string/);
+  });
+});
