@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { createRunId, jobPaths, outputPathFor } from '../../../src/runner/paths';
+
+const ROOT = path.resolve('/workspace');
+
+describe('runner paths', () => {
+  it('fills {job}, {runId} and {date} relative to the workspace root', () => {
+    const now = new Date('2026-11-25T23:59:59.000Z');
+    assert.equal(outputPathFor('exports/{date}/{job}-{runId}.csv', { job: 'support', runId: 'r1', now }, ROOT), path.join(ROOT, 'exports/2026-11-25/support-r1.csv'));
+  });
+
+  it('refuses an output path that climbs out of the workspace', () => {
+    assert.throws(() => outputPathFor('../elsewhere/{runId}.jsonl', { job: 'j', runId: 'r', now: new Date() }, ROOT), /points outside the workspace/);
+  });
+
+  it('makes run ids that sort by start time and differ within one millisecond', () => {
+    const early = createRunId(new Date('2026-11-25T08:00:00.000Z'));
+    const late = createRunId(new Date('2026-11-25T10:00:00.000Z'));
+    assert.ok(early < late);
+    assert.match(early, /^20261125T080000000Z-[0-9a-f]{6}$/);
+    assert.notEqual(createRunId(new Date(0)), createRunId(new Date(0)));
+  });
+
+  it('keeps state, reports and locks under .sfjob, named after the job file', () => {
+    const paths = jobPaths(ROOT, path.join(ROOT, 'jobs', 'support.sfjob.json'));
+    assert.equal(paths.job, 'support');
+    assert.equal(paths.state, path.join(ROOT, '.sfjob', 'state', 'support.json'));
+    assert.equal(paths.lock, path.join(ROOT, '.sfjob', 'locks', 'support.lock'));
+    assert.equal(paths.runsFolder, path.join(ROOT, '.sfjob', 'runs', 'support'));
+  });
+});
