@@ -156,6 +156,8 @@ export function textToNumber(value: ExprValue): number | null {
 /** Converts a raw record value (JSON from Salesforce) to an expression value of the field's type. */
 export function fromRecordValue(raw: unknown, type: ExprType): ExprValue {
   if (raw === null || raw === undefined) return null;
+  // A field declared true/false holds only true/false, so a boolean expression never yields other kinds.
+  if (type === 'boolean') return typeof raw === 'boolean' ? raw : null;
   switch (typeof raw) {
     case 'string':
       if (type === 'date' || type === 'datetime') return parseIsoDate(raw);
