@@ -7,7 +7,9 @@ import { CliUsageError, type CliIo, type Command } from './command';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   auth: () => import('./commands/auth').then((m) => m.command),
+  emulator: () => import('./commands/emulator').then((m) => m.command),
   'next-runs': () => import('./commands/next-runs').then((m) => m.command),
+  validate: () => import('./commands/validate').then((m) => m.command),
   schema: () => import('./commands/schema').then((m) => m.command),
 };
 
