@@ -13,6 +13,8 @@ const common = {
   minify: production,
   logLevel: 'warning',
   legalComments: 'none',
+  // jsonc-parser's default entry is a UMD build whose inner requires a bundler cannot follow; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
 };
 
 async function main() {

@@ -12,18 +12,42 @@ function isWanted(name: string): boolean {
   return name.endsWith(JOB_SUFFIX) || name === CONNECTIONS_FILE;
 }
 
-function* walk(dir: string): Generator<string> {
+export const IGNORE_FILE = '.sfjobignore';
+
+/**
+ * Patterns from a folder's .sfjobignore: one glob a line, relative to that folder, `#` comments; a
+ * pattern ending in "/" names a folder. A folder search skips what they match; a path given on the
+ * command line is always checked, so `sfjob validate examples/broken` still works.
+ */
+function readIgnorePatterns(dir: string): RegExp[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(dir, IGNORE_FILE), 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => globToRegExp(line.replace(/^\/+/, '').replace(/\/+$/, '')));
+}
+
+function* walk(dir: string, ignored: readonly { base: string; pattern: RegExp }[] = []): Generator<string> {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
+  const rules = [...ignored, ...readIgnorePatterns(dir).map((pattern) => ({ base: dir, pattern }))];
+  const isIgnored = (full: string) => rules.some((r) => r.pattern.test(path.relative(r.base, full).split(path.sep).join('/')));
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
+    if (isIgnored(full)) continue;
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) yield* walk(full);
+      if (!SKIPPED_DIRS.has(entry.name)) yield* walk(full, rules);
     } else if (entry.isFile()) {
       yield full;
     }

@@ -1,0 +1,69 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { validateConnectionsFile } from '../../core/connections/validate';
+import { validateJob } from '../../core/validate';
+import { CliUsageError, type CliIo, type Command } from '../command';
+import { displayPath, findInputFiles, CONNECTIONS_FILE } from '../files';
+import { type FileReport, formatReports, parseFormat } from '../format';
+import { summarize } from '../format/report';
+import { createValidationContext } from '../job-context';
+
+const HELP = `usage: sfjob validate [paths…] [--format text|json|sarif|github] [--output FILE]
+
+Checks job files offline: JSON, the job schema, the SOQL query, mappings against the sample, rules,
+expressions, the schedule, connections and secrets. Paths may be files, folders (searched for
+*.sfjob.json and sfjob.connections.json) or globs; the default is the current folder.
+
+Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
+`;
+
+function readInput(file: string, shown: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    throw new CliUsageError(`${shown}: cannot read the file (${reason}).`);
+  }
+}
+
+export function checkFile(file: string, cwd: string, now: Date): FileReport {
+  const shown = displayPath(file, cwd);
+  const text = readInput(file, shown);
+  if (path.basename(file) === CONNECTIONS_FILE) {
+    return { path: shown, diagnostics: validateConnectionsFile(text, now) };
+  }
+  const result = validateJob(text, createValidationContext(file, now));
+  return { path: shown, diagnostics: result.diagnostics, query: result.query };
+}
+
+export const command: Command = {
+  async run(args: string[], io: CliIo): Promise<number> {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
+      });
+    } catch (error) {
+      throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
+    }
+    if (parsed.values.help) {
+      io.stdout(HELP);
+      return 0;
+    }
+    const format = parseFormat(parsed.values.format);
+    const files = findInputFiles(parsed.positionals, io.cwd);
+    const now = new Date();
+    const reports = files.map((file) => checkFile(file, io.cwd, now));
+    const output = formatReports(reports, format, io.version);
+    if (parsed.values.output) {
+      fs.writeFileSync(path.resolve(io.cwd, parsed.values.output), output);
+      if (format !== 'text') io.stdout(formatReports(reports, 'text', io.version));
+    } else {
+      io.stdout(output);
+    }
+    return summarize(reports).errors > 0 ? 1 : 0;
+  },
+};
