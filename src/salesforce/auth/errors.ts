@@ -1,6 +1,7 @@
 import type { Connection } from '../../core/job/connections-schema';
 import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from '../connections/load';
 import { secretEnvVar } from '../secrets/env-store';
+import { CallbackError } from './loopback';
 
 /**
  * An authorization that failed, with Salesforce's own error code kept (`errorCode`, e.g. invalid_grant)
@@ -69,6 +70,12 @@ function oauthAdvice(errorCode: string, description: string, context: AuthErrorC
   const { connectionName, connection } = context;
   const lower = description.toLowerCase();
   const secretVar = secretEnvVar(connectionName, 'clientSecret');
+  if (errorCode === 'access_denied') {
+    return `The sign-in for connection "${connectionName}" was denied on the Salesforce consent page. Run "sfjob auth ${connectionName}" again and choose Allow; if your admin blocks the app, ask them to approve the connected app for your profile.`;
+  }
+  if (errorCode === 'redirect_uri_mismatch' || lower.includes('redirect_uri')) {
+    return `The connected app does not accept the callback URL of connection "${connectionName}". Add http://localhost:${connection.callbackPort ?? 1717}/OauthRedirect to its Callback URL list, or set "callbackPort" to the port it has.`;
+  }
   if (errorCode === 'invalid_client_id' || lower.includes('client identifier invalid')) {
     return `Salesforce does not know the client id of connection "${connectionName}". Copy the connected app's consumer key into "clientId" in sfjob.connections.json; a new connected app can take up to 10 minutes to become usable.${hostMixUpHint(context)}`;
   }
@@ -120,6 +127,13 @@ export function translateAuthError(error: unknown, context: AuthErrorContext): A
   if (error instanceof AuthError) return error;
   const networkCode = networkCodeOf(error);
   if (networkCode) return new AuthError(describeNetwork(networkCode, context), networkCode);
+  if (error instanceof CallbackError) {
+    // Our own callback problems (timeout, port taken, state) already say what to do; an error the
+    // authorization server sent back through the redirect gets the same advice as a token error.
+    if (error.description === undefined) return new AuthError(error.message, error.errorCode);
+    const advice = oauthAdvice(error.errorCode, error.description, context);
+    return new AuthError(`${advice} (Salesforce said: ${error.errorCode}: ${error.description})`, error.errorCode, error.description);
+  }
   const err = error as { name?: unknown; message?: unknown; errorCode?: unknown };
   const message = typeof err?.message === 'string' ? err.message : String(error);
   const name = typeof err?.errorCode === 'string' ? err.errorCode : typeof err?.name === 'string' ? err.name : 'Error';

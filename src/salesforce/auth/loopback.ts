@@ -10,6 +10,8 @@ export class CallbackError extends Error {
     message: string,
     /** The OAuth error code from the callback (access_denied, …), or our own (state_mismatch, timeout, port_in_use). */
     readonly errorCode: string,
+    /** Salesforce's error_description when the error came from the authorization server. */
+    readonly description?: string,
   ) {
     super(message);
     this.name = 'CallbackError';
@@ -70,7 +72,7 @@ export async function startCallbackServer(options: CallbackOptions): Promise<Cal
     if (error) {
       const description = url.searchParams.get('error_description') ?? '';
       respond(400, 'Authorization failed', `${error}: ${description}. Return to the terminal or VS Code for what to do.`);
-      finish(new CallbackError(`Salesforce did not authorize the connection (${error}${description ? `: ${description}` : ''}).`, error));
+      finish(new CallbackError(`Salesforce did not authorize the connection (${error}${description ? `: ${description}` : ''}).`, error, description));
       return;
     }
     if (url.searchParams.get('state') !== options.state) {

@@ -45,7 +45,7 @@ async function requiredSecret(source: TokenSource, kind: SecretKind, what: strin
   const value = await secret(source, kind);
   if (value) return value;
   throw new AuthError(
-    `Connection "${source.connectionName}" (${source.connection.flow} flow) needs ${what}. Set ${secretEnvVar(source.connectionName, kind)}, or save it in ${source.secrets.description}.`,
+    `Connection "${source.connectionName}" (${source.connection.flow} flow) needs ${what}. Set the environment variable ${secretEnvVar(source.connectionName, kind)}, or keep it as "${kind}" in the credentials file or VS Code's secret storage (looked in: ${source.secrets.description}).`,
     'missing_secret',
   );
 }
