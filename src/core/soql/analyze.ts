@@ -1,4 +1,4 @@
-import { allRowsProblems, bindVariableProblems, clauseProblems, groupByProblems, whereCompositionProblems } from './checks';
+import { allRowsProblems, bindVariableProblems, clauseProblems, groupByProblems, longStringProblems, whereCompositionProblems } from './checks';
 import { dateCandidatesByName, dateCandidatesFromDescribe } from './date-candidates';
 import { checkFields, checkObject } from './describe-checks';
 import { parseQuery, type Query } from './library';
@@ -43,7 +43,7 @@ export function analyzeSoql(query: string, options: AnalyzeOptions = {}): SoqlAn
   const problems: SoqlProblem[] = [];
   const groupBy = findKeywordPairs(lexed.tokens, 'GROUP', 'BY');
   const allRows = allRowsProblems(lexed.tokens);
-  problems.push(...groupByProblems(groupBy), ...allRows, ...bindVariableProblems(lexed.tokens));
+  problems.push(...groupByProblems(groupBy), ...allRows, ...bindVariableProblems(lexed.tokens), ...longStringProblems(lexed.tokens));
 
   // The library reads `GROUP BY` and `ORDER BY` only with one space between the words and rejects
   // ALL ROWS; both are already reported above, so parse a copy that differs only there, offsets intact.

@@ -1,7 +1,7 @@
 import type { Query } from './library';
 import type { AnalyzedField } from './selected-fields';
 import { isDateNLiteral, isWord, type KeywordPair, type QueryToken } from './tokens';
-import { MAX_FIELDS_MACRO_LIMIT, MAX_OFFSET, type SoqlProblem } from './types';
+import { MAX_FIELDS_MACRO_LIMIT, MAX_OFFSET, MAX_WHERE_STRING_LENGTH, type SoqlProblem } from './types';
 import { composedWhere, notChainAt, outerWhereTokens, whereSurvivesComposition } from './where-text';
 
 /**
@@ -55,6 +55,18 @@ export function bindVariableProblems(tokens: readonly QueryToken[]): SoqlProblem
     });
   }
   return problems;
+}
+
+/** Salesforce refuses a string literal in WHERE longer than 4,000 characters. */
+export function longStringProblems(tokens: readonly QueryToken[]): SoqlProblem[] {
+  return tokens
+    .filter((t) => t.type === 'StringIdentifier' && t.image.length - 2 > MAX_WHERE_STRING_LENGTH)
+    .map((t) => ({
+      code: 'soql-unsupported',
+      message: `This string is ${(t.image.length - 2).toLocaleString('en-US')} characters long; Salesforce accepts at most ${MAX_WHERE_STRING_LENGTH.toLocaleString('en-US')} in a condition. Shorten it or split the condition.`,
+      start: t.start,
+      end: t.end,
+    }));
 }
 
 /** Checks on the parsed outer query; tokens give the ranges. */

@@ -1,4 +1,4 @@
-/** The SOQL analysis and composition the rest of the product uses; nothing else imports soql-parser-js. */
+/** The SOQL analysis and composition the product uses; the product reaches soql-parser-js only through this folder. */
 export { analyzeSoql } from './analyze';
 export { checkFeedbackTypeObject } from './feedback-type';
 export { dateCandidatesByName, dateCandidatesFromDescribe, looksLikeDateField, type DateCandidateSource } from './date-candidates';

@@ -35,6 +35,8 @@ export interface AnalyzeOptions {
 
 /** Salesforce rejects statements longer than this many characters. */
 export const MAX_QUERY_LENGTH = 100_000;
+/** Salesforce rejects a string literal in a condition longer than this. */
+export const MAX_WHERE_STRING_LENGTH = 4_000;
 /** Salesforce rejects an OFFSET above this. */
 export const MAX_OFFSET = 2_000;
 /** FIELDS(ALL) and FIELDS(CUSTOM) need a LIMIT of at most this. */

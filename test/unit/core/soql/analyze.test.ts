@@ -135,10 +135,18 @@ describe('analyzeSoql', () => {
     });
 
     it('accepts a query of exactly 100,000 characters', () => {
-      const head = "SELECT Id FROM Case WHERE Subject = '";
-      const query = `${head}${'x'.repeat(100_000 - head.length - 1)}'`;
+      const values = Array.from({ length: 7_000 }, (_, i) => `'${String(i).padStart(10, '0')}'`).join(',');
+      const statement = `SELECT Id FROM Case WHERE Subject IN (${values})`;
+      const query = statement.padEnd(100_000, ' ');
       assert.equal(query.length, 100_000);
       assert.deepEqual(analyzeSoql(query).problems, []);
+    });
+
+    it('flags a string over 4,000 characters in a condition, at the string', () => {
+      const literal = `'${'a'.repeat(4_001)}'`;
+      const query = `SELECT Id FROM Case WHERE Subject = ${literal} OR Subject = '${'b'.repeat(4_000)}'`;
+      const { problems } = analyzeSoql(query);
+      assert.deepEqual(problems.map((p) => [p.code, p.start, p.end]), [['soql-unsupported', query.indexOf(literal), query.indexOf(literal) + literal.length]]);
     });
 
     it('flags HAVING at its keyword', () => {
