@@ -2,8 +2,23 @@
  * Dates as Salesforce serializes them: datetimes `2024-05-01T10:00:00.000+0000` (always UTC here) and dates
  * `2024-05-01`. Stored values use exactly these forms, so comparing two stored strings compares the instants.
  */
+const DAY_MS = 86_400_000;
+const dayPrefixes = new Map<number, string>();
+
+/** Formats an instant; the day part is cached because generating large orgs formats millions of instants. */
 export function formatDateTime(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 23) + '+0000';
+  const day = Math.floor(ms / DAY_MS);
+  let prefix = dayPrefixes.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    if (dayPrefixes.size < 100_000) dayPrefixes.set(day, prefix);
+  }
+  const rest = ms - day * DAY_MS;
+  const hours = Math.floor(rest / 3_600_000);
+  const minutes = Math.floor((rest % 3_600_000) / 60_000);
+  const seconds = Math.floor((rest % 60_000) / 1000);
+  const millis = rest % 1000;
+  return `${prefix}${hours < 10 ? '0' : ''}${hours}:${minutes < 10 ? '0' : ''}${minutes}:${seconds < 10 ? '0' : ''}${seconds}.${String(millis).padStart(3, '0')}+0000`;
 }
 
 export function formatDate(ms: number): string {

@@ -3,7 +3,7 @@ import { deriveSeed, Random } from '../random';
 import type { MemoryOrg } from '../store';
 import type { SRecord } from '../types';
 import { buildChatBody } from './chat-body';
-import { auditOf, type People } from './people';
+import { withAudit, type People } from './people';
 import type { GeneratedCase } from './service';
 import { fillTemplate, type Persona } from './text';
 import { creationTimes, modifiedAfter } from './timeline';
@@ -63,7 +63,7 @@ export function generateChats(org: MemoryOrg, random: Random, count: number, now
     const created = times[i]! + (duration + wait) * 1000;
     const start = times[i]! + wait * 1000;
     const modified = modifiedAfter(random, Math.min(created, nowMs - 60_000), nowMs);
-    const record: SRecord = {
+    const record: SRecord = withAudit({
       Id: id, OwnerId: random.pick(people.agents).id, IsDeleted: random.chance(0.01), Name: String(i + 1).padStart(8, '0'),
       ChatDuration: duration, StartTime: formatDateTime(start), EndTime: status === 'Missed' ? null : formatDateTime(start + duration * 1000),
       Status: status, CaseId: linked?.id ?? null, ChatKey: `${random.digits(8)}-${random.digits(4)}-4${random.digits(3)}-a${random.digits(3)}-${random.digits(12)}`,
@@ -71,8 +71,7 @@ export function generateChats(org: MemoryOrg, random: Random, count: number, now
       VisitorMessageCount: visitorMessages, WaitTime: wait, Abandoned: status === 'Missed' ? wait : null, IsChatbotSession: chatbot,
       ContactId: contact.id, LeadId: null, AccountId: contact.accountId, Location: random.pick(['Web Support', 'Mobile App', 'Help Center']),
       Platform: random.pick(['Windows', 'Mac OSX', 'iOS', 'Android']),
-      ...auditOf(Math.min(created, nowMs - 60_000), modified, people.integrationUserId),
-    };
+    }, Math.min(created, nowMs - 60_000), modified, people.integrationUserId);
     // Added after the literal (not converted from a data property) so V8 keeps the record in fast mode.
     Object.defineProperty(record, 'Body', accessors);
     records.push(record);
@@ -115,13 +114,12 @@ export function generateMessaging(org: MemoryOrg, random: Random, count: number,
     const ended = random.chance(0.9);
     if (ended) push('System', 'System', null, 'ChatEnded', null);
     const modified = modifiedAfter(random, at, nowMs);
-    sessions.push({
+    sessions.push(withAudit({
       Id: id, OwnerId: agent.id, IsDeleted: false, Name: `MS-${String(i + 1).padStart(7, '0')}`, Status: ended ? 'Ended' : 'Active',
       StartTime: formatDateTime(start), EndTime: ended ? formatDateTime(at) : null, AcceptTime: formatDateTime(start + 30_000),
       CaseId: linked?.id ?? null, ChannelType: random.weighted([['Text', 5], ['WhatsApp', 2], ['Facebook', 1]] as const),
       Origin: 'InboundInitiated', EndUserContactId: contact.id,
-      ...auditOf(start, Math.min(Math.max(modified, at), nowMs), people.integrationUserId),
-    });
+    }, start, Math.min(Math.max(modified, at), nowMs), people.integrationUserId));
   }
   org.insertGenerated('MessagingSession', sessions);
   org.insertGenerated('ConversationEntry', entries);

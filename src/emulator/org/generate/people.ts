@@ -26,31 +26,34 @@ export interface People {
 
 const AGENT_LAST_NAMES: Record<string, string> = { G: 'Grant', T: 'Turner', K: 'Kim', S: 'Shah', W: 'Weber', R: 'Ruiz', L: 'Lopez', M: 'Mori', O: 'Osei', B: 'Bauer' };
 
-function auditOf(createdMs: number, modifiedMs: number, byId: string): SRecord {
-  const created = formatDateTime(createdMs);
+/** Adds the audit fields to a record literal (assigned, not spread, so records keep one fast shape). */
+export function withAudit(record: SRecord, createdMs: number, modifiedMs: number, byId: string): SRecord {
   const modified = formatDateTime(modifiedMs);
-  return { CreatedDate: created, CreatedById: byId, LastModifiedDate: modified, LastModifiedById: byId, SystemModstamp: modified };
+  record.CreatedDate = formatDateTime(createdMs);
+  record.CreatedById = byId;
+  record.LastModifiedDate = modified;
+  record.LastModifiedById = byId;
+  record.SystemModstamp = modified;
+  return record;
 }
 
 export function generateUsers(org: MemoryOrg, nowMs: number): Pick<People, 'agents' | 'integrationUserId'> {
   const users: SRecord[] = [];
   const createdMs = nowMs - 400 * DAY;
   const integrationId = org.nextId('User');
-  users.push({
+  users.push(withAudit({
     Id: integrationId, Username: INTEGRATION_USERNAME, LastName: 'User', FirstName: 'Integration', Name: 'Integration User',
     Email: INTEGRATION_USERNAME, Alias: 'integ', IsActive: true, Title: 'Integration', Department: 'IT', TimeZoneSidKey: 'America/New_York',
-    ...auditOf(createdMs, createdMs, integrationId),
-  });
+  }, createdMs, createdMs, integrationId));
   const agents: Agent[] = [];
   AGENT_NAMES.forEach(([first, initial], index) => {
     const id = org.nextId('User');
     const last = AGENT_LAST_NAMES[initial] ?? initial;
-    users.push({
+    users.push(withAudit({
       Id: id, Username: `${first.toLowerCase()}.${last.toLowerCase()}@sfjob.local`, LastName: last, FirstName: first, Name: `${first} ${last}`,
       Email: `${first.toLowerCase()}.${last.toLowerCase()}@sfjob.local`, Alias: (first.slice(0, 4) + initial).toLowerCase(),
       IsActive: index !== AGENT_NAMES.length - 1, Title: 'Support Agent', Department: 'Customer Care', TimeZoneSidKey: 'Europe/London',
-      ...auditOf(createdMs + index * DAY, createdMs + index * DAY, integrationId),
-    });
+    }, createdMs + index * DAY, createdMs + index * DAY, integrationId));
     agents.push({ id, chatName: `${first} ${initial}` });
   });
   org.insertGenerated('User', users);
@@ -65,15 +68,14 @@ export function generateAccountsAndContacts(org: MemoryOrg, random: Random, coun
     const [city, country] = random.pick(CITIES);
     const name = `${random.pick(COMPANY_WORDS)} ${random.pick(COMPANY_WORDS)} ${random.pick(COMPANY_SUFFIXES)}`;
     const created = accountTimes[i]!;
-    accounts.push({
+    accounts.push(withAudit({
       Id: id, OwnerId: random.pick(agents).id, IsDeleted: false, Name: name,
       Type: random.pick(['Prospect', 'Customer - Direct', 'Customer - Channel', 'Partner']),
       Industry: random.pick(['Retail', 'Technology', 'Finance', 'Healthcare', 'Energy']), Phone: phoneOf(random),
       Website: `https://www.${name.split(' ')[0]!.toLowerCase()}.example.com`, BillingCity: city, BillingCountry: country,
       AnnualRevenue: random.int(1, 500) * 100000, NumberOfEmployees: random.int(5, 20000),
       Description: random.chance(0.5) ? null : `Key account in ${city}. Main contact line ${phoneOf(random)}.`,
-      ...auditOf(created, modifiedAfter(random, created, nowMs), integrationUserId),
-    });
+    }, created, modifiedAfter(random, created, nowMs), integrationUserId));
   }
   org.insertGenerated('Account', accounts);
   const accountIds = accounts.map((a) => a.Id as string);
@@ -88,16 +90,14 @@ export function generateAccountsAndContacts(org: MemoryOrg, random: Random, coun
     const phone = phoneOf(random);
     const accountId = random.chance(0.85) ? random.pick(accountIds) : null;
     const created = contactTimes[i]!;
-    contactRecords.push({
+    contactRecords.push(withAudit({
       Id: id, OwnerId: random.pick(agents).id, IsDeleted: false, AccountId: accountId, LastName: person.last, FirstName: person.first,
       Name: `${person.first} ${person.last}`, Email: email, Phone: phone, MobilePhone: random.chance(0.6) ? phoneOf(random) : null,
       Title: random.pick([null, 'Buyer', 'Office Manager', 'CTO', 'Owner']), MailingCity: random.pick(CITIES)[0], HasOptedOutOfEmail: random.chance(0.1),
-      ...auditOf(created, modifiedAfter(random, created, nowMs), integrationUserId),
-    });
+    }, created, modifiedAfter(random, created, nowMs), integrationUserId));
     contacts.push({ id, accountId, person, email, phone });
   }
   org.insertGenerated('Contact', contactRecords);
   return { accountIds, contacts };
 }
 
-export { auditOf };
