@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createOrg } from '../../../../src/emulator/org/create';
+
+const NOW = new Date('2026-03-10T12:00:00Z');
+const SMALL = { cases: 5, chats: 2, sms: 2, surveys: 3 };
+
+describe('the in-memory org store', () => {
+  it('describes objects whatever the case of the name, in Salesforce shape', () => {
+    const org = createOrg({ seed: 1, now: NOW, records: SMALL });
+    const chat = org.describe('livechattranscript');
+    assert.equal(chat?.name, 'LiveChatTranscript');
+    const body = chat!.fields.find((f) => f.name === 'Body')!;
+    assert.equal(body.type, 'textarea');
+    assert.equal(body.length, 131072);
+    assert.equal(body.filterable, false);
+    const survey = org.describe('Survey_Response__c')!;
+    assert.equal(survey.fields.find((f) => f.name === 'Comment__c')!.filterable, false);
+    const caseLookup = survey.fields.find((f) => f.name === 'Case__c')!;
+    assert.deepEqual([caseLookup.type, caseLookup.relationshipName, caseLookup.referenceTo], ['reference', 'Case__r', ['Case']]);
+    const caseChildren = org.describe('Case')!.childRelationships!.map((r) => r.relationshipName);
+    assert.ok(caseChildren.includes('LiveChatTranscripts'));
+    assert.ok(caseChildren.includes('Survey_Responses__r'));
+    const extra = org.describe('Case') as unknown as Record<string, unknown>;
+    assert.equal(extra.keyPrefix, '500');
+    assert.equal(extra.queryable, true);
+    assert.ok(org.describeGlobal().length >= 8);
+  });
+
+  it('fills Id, CreatedDate, LastModifiedDate, SystemModstamp and IsDeleted on insert, in canonical field case', () => {
+    const org = createOrg({ seed: 1, now: NOW, records: SMALL });
+    const [stored] = org.insert('case', [{ subject: 'Inserted', status: 'New', createddate: '2026-03-01T10:00:00Z' }]);
+    assert.ok(String(stored!.Id).startsWith('500'));
+    assert.equal(stored!.Subject, 'Inserted');
+    assert.equal(stored!.CreatedDate, '2026-03-01T10:00:00.000+0000');
+    assert.equal(stored!.LastModifiedDate, stored!.CreatedDate);
+    assert.equal(stored!.IsDeleted, false);
+    assert.ok(org.rows('Case').includes(stored!));
+  });
+
+  it('bumps LastModifiedDate and SystemModstamp on update and answers undefined for an unknown id', () => {
+    const org = createOrg({ seed: 1, now: NOW, records: SMALL });
+    const target = org.rows('Case')[0]!;
+    const before = String(target.SystemModstamp);
+    const updated = org.update('Case', String(target.Id).slice(0, 15), { Status: 'Closed' });
+    assert.equal(updated?.Status, 'Closed');
+    assert.ok(String(updated!.SystemModstamp) > before);
+    assert.equal(updated!.LastModifiedDate, updated!.SystemModstamp);
+    const firstStamp = String(updated!.SystemModstamp);
+    const again = org.update('Case', String(target.Id), { Priority: 'High' });
+    assert.ok(String(again!.SystemModstamp) > firstStamp, 'two updates in one instant still move forward');
+    assert.equal(org.update('Case', '500000000000000AAA', { Status: 'x' }), undefined);
+  });
+
+  describe('loading a data folder', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'sfjob-org-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('adds records from <Object>.json and updates the ones whose Id exists', () => {
+      const base = createOrg({ seed: 2, now: NOW, records: SMALL });
+      const existing = base.rows('Case')[1]!;
+      writeFileSync(join(dir, 'Case.json'), JSON.stringify([
+        { Id: existing.Id, Subject: 'Replaced subject' },
+        { Subject: 'From the file', Status: 'New', CreatedDate: '2026-03-02T08:00:00.000+0100' },
+      ]));
+      const org = createOrg({ seed: 2, now: NOW, records: SMALL, dataDir: dir });
+      assert.equal(org.rows('Case').length, base.rows('Case').length + 1);
+      assert.equal(org.rows('Case').find((c) => c.Id === existing.Id)!.Subject, 'Replaced subject');
+      const added = org.rows('Case').find((c) => c.Subject === 'From the file')!;
+      assert.equal(added.CreatedDate, '2026-03-02T07:00:00.000+0000');
+    });
+
+    it('replaces the generated rows of an object in replace mode', () => {
+      writeFileSync(join(dir, 'Survey_Response__c.json'), JSON.stringify({ replace: true, records: [{ Name: 'Only one', Score__c: 9 }] }));
+      const org = createOrg({ seed: 2, now: NOW, records: SMALL, dataDir: dir });
+      assert.deepEqual(org.rows('Survey_Response__c').map((r) => r.Name), ['Only one']);
+    });
+
+    it('names the file and what to fix when a file is not usable', () => {
+      writeFileSync(join(dir, 'Nope.json'), '[]');
+      assert.throws(() => createOrg({ seed: 2, now: NOW, records: SMALL, dataDir: dir }), /Nope\.json: the emulator has no object named 'Nope'\. Name the file after one of: .*Case/);
+      rmSync(join(dir, 'Nope.json'));
+      writeFileSync(join(dir, 'Case.json'), '{ broken');
+      assert.throws(() => createOrg({ seed: 2, now: NOW, records: SMALL, dataDir: dir }), /Case\.json: not valid JSON/);
+      writeFileSync(join(dir, 'Case.json'), '{"records": 3}');
+      assert.throws(() => createOrg({ seed: 2, now: NOW, records: SMALL, dataDir: dir }), /expected an array of record objects/);
+      assert.throws(() => createOrg({ seed: 2, now: NOW, records: SMALL, dataDir: join(dir, 'missing') }), /Cannot read the data folder/);
+    });
+  });
+});
