@@ -1,0 +1,93 @@
+/**
+ * Full validation latency (JSON, schema, SOQL, every lint rule) of the example jobs and of a large job,
+ * against vscode-json-languageservice validating the same text against the same JSON schema: the
+ * schema-only work the editor would do anyway. Run with `npm run bench -- validate`.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
+import { validateJob } from '../src/core/validate';
+import type { ValidationContext } from '../src/core/validate-api';
+import { report } from './lib/measure';
+import { largeJobText } from './lib/large-job';
+
+const root = path.resolve(__dirname, '..');
+const examplesDir = path.join(root, 'examples');
+const schemaText = fs.readFileSync(path.join(root, 'schemas', 'sfjob.schema.json'), 'utf8');
+const schema = JSON.parse(schemaText);
+
+function contextFor(dir: string): ValidationContext {
+  const cache = new Map<string, string | undefined>();
+  return {
+    path: path.join(dir, 'job.sfjob.json'),
+    readFile: (rel) => {
+      if (!cache.has(rel)) cache.set(rel, fs.existsSync(path.join(dir, rel)) ? fs.readFileSync(path.join(dir, rel), 'utf8') : undefined);
+      return cache.get(rel);
+    },
+    connectionNames: ['local', 'acme-prod'],
+    now: new Date('2026-11-25T08:00:00Z'),
+  };
+}
+
+// The example jobs name their schema with a relative `$schema`; answer every schema request with our schema,
+// as the editor would after loading the file, so the baseline really validates.
+const languageService = getLanguageService({ schemaRequestService: async () => schemaText });
+languageService.configure({ validate: true, allowComments: true, schemas: [{ uri: 'sfjob://schema', fileMatch: ['*.sfjob.json'], schema }] });
+
+async function schemaOnly(text: string): Promise<number> {
+  const doc = TextDocument.create('file:///bench/job.sfjob.json', 'json', 1, text);
+  const diagnostics = await languageService.doValidation(doc, languageService.parseJSONDocument(doc), { comments: 'ignore', trailingCommas: 'ignore' });
+  return diagnostics.length;
+}
+
+async function medianMsAsync(fn: () => unknown, runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+async function main(): Promise<void> {
+  const jobs = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.sfjob.json')).map((f) => fs.readFileSync(path.join(examplesDir, f), 'utf8'));
+  const ctx = contextFor(examplesDir);
+  const large = largeJobText();
+
+  // Cold: the first validation in a fresh process pays for loading the SOQL parser and compiling schemas.
+  let start = process.hrtime.bigint();
+  const first = validateJob(jobs[0], ctx);
+  const cold = Number(process.hrtime.bigint() - start) / 1e6;
+  start = process.hrtime.bigint();
+  await schemaOnly(jobs[0]);
+  const coldBaseline = Number(process.hrtime.bigint() - start) / 1e6;
+  report({ bench: 'validate', metric: 'typical job cold', value: cold, unit: 'ms', baseline: coldBaseline, ratio: cold / coldBaseline });
+  if (first.diagnostics.some((d) => d.severity === 'error')) throw new Error(`example job has errors: ${JSON.stringify(first.diagnostics)}`);
+
+  for (let i = 0; i < 20; i++) for (const job of jobs) { validateJob(job, ctx); await schemaOnly(job); }
+
+  // Interleave rounds of both so machine noise falls on both alike; report the median of round medians.
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < 7; round++) {
+    ours.push(await medianMsAsync(() => jobs.forEach((job) => validateJob(job, ctx)), 30));
+    theirs.push(await medianMsAsync(async () => { for (const job of jobs) await schemaOnly(job); }, 30));
+  }
+  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const typical = mid(ours) / jobs.length;
+  const typicalBaseline = mid(theirs) / jobs.length;
+  report({ bench: 'validate', metric: 'typical job warm median', value: typical, unit: 'ms', baseline: typicalBaseline, ratio: typical / typicalBaseline, jobs: jobs.length });
+
+  const largeResult = validateJob(large, ctx);
+  if (largeResult.diagnostics.some((d) => d.severity === 'error')) throw new Error(`large job has errors: ${JSON.stringify(largeResult.diagnostics.slice(0, 3))}`);
+  const largeOurs = await medianMsAsync(() => validateJob(large, ctx), 30);
+  const largeTheirs = await medianMsAsync(() => schemaOnly(large), 30);
+  report({ bench: 'validate', metric: 'large job warm median', value: largeOurs, unit: 'ms', baseline: largeTheirs, ratio: largeOurs / largeTheirs, bytes: large.length, mappedFields: 2000 });
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exitCode = 1;
+});
