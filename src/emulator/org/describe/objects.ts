@@ -74,6 +74,7 @@ export const OBJECT_DEFINITIONS: readonly ObjectDefinition[] = [
       field('MobilePhone', 'phone', { length: 40, label: 'Mobile Phone' }),
       field('Title', 'string', { length: 128 }),
       field('MailingCity', 'string', { length: 40 }),
+      field('Birthdate', 'date'),
       field('HasOptedOutOfEmail', 'boolean', { label: 'Email Opt Out' }),
       ...auditFields(),
     ],

@@ -1,4 +1,4 @@
-import { formatDateTime } from '../dates';
+import { formatDate, formatDateTime } from '../dates';
 import type { Random } from '../random';
 import type { MemoryOrg } from '../store';
 import type { SRecord } from '../types';
@@ -93,7 +93,8 @@ export function generateAccountsAndContacts(org: MemoryOrg, random: Random, coun
     contactRecords.push(withAudit({
       Id: id, OwnerId: random.pick(agents).id, IsDeleted: false, AccountId: accountId, LastName: person.last, FirstName: person.first,
       Name: `${person.first} ${person.last}`, Email: email, Phone: phone, MobilePhone: random.chance(0.6) ? phoneOf(random) : null,
-      Title: random.pick([null, 'Buyer', 'Office Manager', 'CTO', 'Owner']), MailingCity: random.pick(CITIES)[0], HasOptedOutOfEmail: random.chance(0.1),
+      Title: random.pick([null, 'Buyer', 'Office Manager', 'CTO', 'Owner']), MailingCity: random.pick(CITIES)[0],
+      Birthdate: random.chance(0.4) ? null : formatDate(Date.UTC(random.int(1950, 2004), random.int(0, 11), random.int(1, 28))), HasOptedOutOfEmail: random.chance(0.1),
     }, created, modifiedAfter(random, created, nowMs), integrationUserId));
     contacts.push({ id, accountId, person, email, phone });
   }
