@@ -49,6 +49,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     set: (settings) => context.faults.set(settings),
     clear: () => context.faults.clear(),
     current: () => context.faults.current(),
+    firings: () => context.faults.firings(),
     expireTokens: () => void context.sessions.expireAll(),
     invalidateLocators: () => void context.locators.invalidateAll(),
   };

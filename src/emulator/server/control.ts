@@ -59,6 +59,7 @@ async function route(context: EmulatorContext, exchange: Exchange, path: string)
       orgId: context.org.orgId,
       apiUsage: { used: context.usage.count, max: context.usage.max },
       faults: context.faults.current(),
+      ruleFirings: context.faults.firings(),
       openLocators: context.locators.size,
     });
     return;

@@ -39,6 +39,8 @@ export interface FaultControl {
   /** Removes every fault: no rules, no delay, no lowered limit, no query timeout. */
   clear(): void;
   current(): FaultSettings;
+  /** How many times each current rule has fired, in order. */
+  firings(): number[];
   /** Ends every open session now, as an expired token would. */
   expireTokens(): void;
   /** Drops every open query locator now. */
@@ -76,6 +78,11 @@ export class FaultState {
 
   current(): FaultSettings {
     return { ...this.settings, rules: this.armed.map((a) => a.rule) };
+  }
+
+  /** How many times each rule has fired, in the order of the rules. */
+  firings(): number[] {
+    return this.armed.map((a) => a.fired);
   }
 
   get delayMs(): number {
