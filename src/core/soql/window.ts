@@ -1,4 +1,5 @@
-import { composeQuery, parseQuery, type Query, type WhereClause } from './library';
+import { composeInClauseOrder } from './compose';
+import { parseQuery, type Query, type WhereClause } from './library';
 import { lexQuery, normalizeKeywordSpacing, type QueryToken } from './tokens';
 import { composedWhere, outerWhereTokens, whereSurvivesComposition } from './where-text';
 
@@ -37,7 +38,7 @@ export function composeWindowQuery(query: string, options: WindowOptions): strin
   const composed: Query = { ...user.parsed, where: combinedWhere(user, window) };
   composed.orderBy = options.orderById === false || field.toLowerCase() === 'id' ? [{ field }] : [{ field }, { field: 'Id' }];
   if (options.limit !== undefined) composed.limit = checkedLimit(options.limit);
-  return composeQuery(composed);
+  return composeInClauseOrder(composed);
 }
 
 /**
@@ -57,7 +58,7 @@ export function countQuery(query: string, window?: Omit<WindowOptions, 'orderByI
   delete counted.orderBy;
   delete counted.limit;
   delete counted.offset;
-  return composeQuery(counted);
+  return composeInClauseOrder(counted);
 }
 
 /** Formats a bound as the literal the field type takes, always in UTC. */

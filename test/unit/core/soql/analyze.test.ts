@@ -209,6 +209,17 @@ describe('analyzeSoql', () => {
         'WHERE WhatId IN (SELECT Id FROM Account WHERE Name = \'x\') WITH SECURITY_ENFORCED';
       assert.deepEqual(analyzeSoql(query).problems, []);
     });
+
+    it('accepts USING SCOPE, WITH USER_MODE, WITH DATA CATEGORY, convertCurrency and NOT IN subqueries', () => {
+      for (const query of [
+        'SELECT Id FROM Case USING SCOPE Mine WITH USER_MODE',
+        "SELECT Title FROM KnowledgeArticleVersion WHERE PublishStatus = 'online' WITH DATA CATEGORY Geography__c AT usa__c",
+        'SELECT Id, convertCurrency(Amount) FROM Opportunity',
+        'SELECT Id FROM Case WHERE Id NOT IN (SELECT CaseId FROM CaseComment)',
+      ]) {
+        assert.deepEqual(analyzeSoql(query).problems, [], query);
+      }
+    });
   });
 
   describe('selected fields', () => {

@@ -168,6 +168,19 @@ describe('composeWindowQuery', () => {
     assert.match(composed, /\) AND CreatedDate >= /);
   });
 
+  it('keeps USING SCOPE, WITH SECURITY_ENFORCED (before ORDER BY and LIMIT) and the selected fields as they were', () => {
+    const composed = composeWindowQuery('SELECT Id, Owner.Name, toLabel(Status) FROM Case USING SCOPE Mine WHERE IsClosed = false WITH SECURITY_ENFORCED LIMIT 10', {
+      dateField: 'CreatedDate',
+      until,
+    });
+    const parsed = parseQuery(composed);
+    assert.equal(parsed.usingScope, 'Mine');
+    assert.equal(parsed.withSecurityEnforced, true);
+    assert.equal(parsed.limit, 10);
+    assert.match(composed, /WITH SECURITY_ENFORCED ORDER BY CreatedDate, Id LIMIT 10$/);
+    assert.deepEqual(parsed.fields, parseQuery('SELECT Id, Owner.Name, toLabel(Status) FROM Case').fields);
+  });
+
   it('replaces any ORDER BY with the date field then Id', () => {
     const composed = composeWindowQuery('SELECT Id FROM Case ORDER BY Subject DESC NULLS LAST, Id', { dateField: 'ClosedDate', until });
     assert.deepEqual(parseQuery(composed).orderBy, [{ field: 'ClosedDate' }, { field: 'Id' }]);
@@ -217,6 +230,12 @@ describe('countQuery', () => {
   it('counts with the same WHERE and without ORDER BY, LIMIT or OFFSET', () => {
     const counted = countQuery("SELECT Id, Subject FROM Case WHERE Status = 'New' OR Priority = 'High' ORDER BY Subject LIMIT 10 OFFSET 5");
     assert.equal(counted, "SELECT COUNT() FROM Case WHERE Status = 'New' OR Priority = 'High'");
+  });
+
+  it('keeps WITH DATA CATEGORY where Salesforce expects it', () => {
+    const counted = countQuery("SELECT Title FROM KnowledgeArticleVersion WHERE PublishStatus = 'online' WITH DATA CATEGORY Geography__c AT usa__c LIMIT 5");
+    assert.equal(counted, "SELECT COUNT() FROM KnowledgeArticleVersion WHERE PublishStatus = 'online' WITH DATA CATEGORY Geography__c AT usa__c");
+    assert.ok(parseQuery(counted).withDataCategory);
   });
 
   it('counts one window when the window is given', () => {
