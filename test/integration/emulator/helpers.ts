@@ -62,7 +62,7 @@ export function manualClock(start = Date.parse('2026-11-20T12:00:00Z')) {
 }
 
 /** Catches the rejection of a promise, failing when it resolves instead. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<Error & { errorCode?: string; data?: unknown }> {
+export async function rejectionOf(promise: PromiseLike<unknown>): Promise<Error & { errorCode?: string; data?: unknown }> {
   try {
     await promise;
   } catch (error) {
