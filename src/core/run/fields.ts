@@ -15,6 +15,7 @@ export function readField(record: SfRecord, path: string): unknown {
   return value;
 }
 
+const UTC_MILLIS = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3})(?:Z|\+0000|\+00:00)$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
@@ -28,6 +29,16 @@ export function normalizeDate(value: unknown): string | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
+  const utc = UTC_MILLIS.exec(text);
+  if (utc) {
+    // The shape Salesforce sends almost always: the engine's own parser is several times faster, and a
+    // rolled-over date (30 February) no longer reads back the same.
+    const prefix = utc[1];
+    const time = Date.parse(`${prefix}Z`);
+    if (Number.isNaN(time)) return undefined;
+    const iso = new Date(time).toISOString();
+    return iso.startsWith(prefix) ? iso : undefined;
+  }
   const dateOnly = DATE_ONLY.exec(text);
   if (dateOnly) return fromParts(dateOnly[1], dateOnly[2], dateOnly[3], '0', '0', '0', '', 0);
   const dateTime = DATE_TIME.exec(text);
@@ -37,7 +48,12 @@ export function normalizeDate(value: unknown): string | undefined {
 }
 
 function fromParts(year: string, month: string, day: string, hour: string, minute: string, second: string, fraction: string, offset: number): string | undefined {
-  const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, second].map(Number);
+  const y = Number(year);
+  const mo = Number(month);
+  const d = Number(day);
+  const h = Number(hour);
+  const mi = Number(minute);
+  const s = Number(second);
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
   const ms = fraction === '' ? 0 : Math.floor(Number(`0.${fraction}`) * 1000);
   const local = Date.UTC(y, mo - 1, d, h, mi, s, ms);
