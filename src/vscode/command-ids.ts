@@ -15,6 +15,10 @@ export const COMMANDS = {
   showDateFieldCandidates: { id: 'sfjob.showDateFieldCandidates', title: 'Show Date Field Candidates' },
   openJobSchema: { id: 'sfjob.openJobSchema', title: 'Open Job Schema' },
   moveSecretToStorage: { id: 'sfjob.moveSecretToStorage', title: 'Move Secret to Secret Storage', internal: true },
+  authorizeConnection: { id: 'sfjob.authorizeConnection', title: 'Authorize Connection' },
+  testConnection: { id: 'sfjob.testConnection', title: 'Test Connection' },
+  showConnectionStatus: { id: 'sfjob.showConnectionStatus', title: 'Show Connection Status' },
+  forgetConnectionCredentials: { id: 'sfjob.forgetConnectionCredentials', title: 'Forget Connection Credentials' },
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandName = keyof typeof COMMANDS;

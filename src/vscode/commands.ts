@@ -2,6 +2,7 @@ import { type JSONPath, findNodeAtLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandName, secretStorageKey } from './command-ids';
 import type { SfjobContext } from './context';
+import { CONNECTION_COMMAND_HANDLERS } from './connections/commands';
 import { isJobFile } from './job-files';
 import { removePropertyEdit } from './language/code-actions';
 import { jsonStringContent, parseJob } from './language/job-location';
@@ -100,6 +101,7 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handle
   showDateFieldCandidates: (ctx) => (options?: { apply?: string }) => showDateFieldCandidates(ctx, options),
   openJobSchema: (ctx) => () => openJobSchema(ctx),
   moveSecretToStorage: (ctx) => (uri: vscode.Uri, path: JSONPath, connection: string, kind: string) => moveSecretToStorage(ctx, uri, path, connection, kind),
+  ...CONNECTION_COMMAND_HANDLERS,
 };
 
 export function registerCommands(ctx: SfjobContext): vscode.Disposable[] {

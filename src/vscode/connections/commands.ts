@@ -1,0 +1,49 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { SfjobContext } from '../context';
+import { authorizeConnection, forgetConnection, showConnectionStatus, testConnectionCommand, type ConnectionDeps, type ConnectionUi } from './handlers';
+
+/** The folder of the active editor's file when it is in the workspace, else the first workspace folder. */
+function workspaceRoot(): string | undefined {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active)) return path.dirname(active.fsPath);
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+}
+
+/** The connection commands' view of the editor, built from vscode.window and vscode.env. */
+export function editorConnectionUi(ctx: SfjobContext): ConnectionUi {
+  return {
+    workspaceRoot,
+    pickConnection: async (names, title) => vscode.window.showQuickPick(names, { title, placeHolder: 'Which connection?' }),
+    askSecret: async (prompt) => vscode.window.showInputBox({ prompt, password: true, ignoreFocusOut: true, title: 'sfjob: connection secret' }),
+    openExternal: async (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
+    withProgress: (title, work) =>
+      Promise.resolve(
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+          const controller = new AbortController();
+          const subscription = token.onCancellationRequested(() => controller.abort());
+          try {
+            return await work(controller.signal);
+          } finally {
+            subscription.dispose();
+          }
+        }),
+      ),
+    info: (message) => void vscode.window.showInformationMessage(message),
+    warn: (message) => void vscode.window.showWarningMessage(message),
+    error: (message) => void vscode.window.showErrorMessage(message),
+    log: (message) => ctx.output.info(message),
+  };
+}
+
+function deps(ctx: SfjobContext): ConnectionDeps {
+  return { ui: editorConnectionUi(ctx), storage: ctx.extension.secrets, env: process.env };
+}
+
+/** Handlers for the command table (src/vscode/commands.ts), keyed like COMMANDS in command-ids.ts. */
+export const CONNECTION_COMMAND_HANDLERS = {
+  authorizeConnection: (ctx: SfjobContext) => (name?: string) => authorizeConnection(deps(ctx), typeof name === 'string' ? name : undefined),
+  testConnection: (ctx: SfjobContext) => (name?: string) => testConnectionCommand(deps(ctx), typeof name === 'string' ? name : undefined),
+  forgetConnectionCredentials: (ctx: SfjobContext) => (name?: string) => forgetConnection(deps(ctx), typeof name === 'string' ? name : undefined),
+  showConnectionStatus: (ctx: SfjobContext) => () => showConnectionStatus(deps(ctx)),
+};

@@ -1,0 +1,181 @@
+import { authorize, connect } from '../../salesforce/connect';
+import { connectionStatuses, REQUIRED_SECRETS, type ConnectionStatus } from '../../salesforce/connections/status';
+import { getConnection, loadConnections, type LoadedConnections } from '../../salesforce/connections/load';
+import { EnvSecretStore } from '../../salesforce/secrets/env-store';
+import { LayeredSecretStore } from '../../salesforce/secrets/layered-store';
+import { redactSecrets } from '../../salesforce/secrets/redact';
+import { SECRET_KINDS, type SecretKind } from '../../salesforce/secrets/types';
+import { testConnection, type ConnectionCheck } from '../../salesforce/session/test-connection';
+import { VsCodeSecretStore, type SecretStorageLike } from './secret-storage';
+
+/**
+ * What the connection commands need from the editor. The VS Code adapter (commands.ts) fills it from
+ * vscode.window and vscode.env; keeping the handlers free of the vscode module lets them be tested alone.
+ */
+export interface ConnectionUi {
+  /** The folder the connections file is looked up from (the active job's folder or the workspace root). */
+  workspaceRoot(): string | undefined;
+  pickConnection(names: string[], title: string): Promise<string | undefined>;
+  /** Asks for a secret with the input hidden; undefined when the person cancels. */
+  askSecret(prompt: string): Promise<string | undefined>;
+  openExternal(url: string): Promise<boolean>;
+  /** Runs work under a cancellable progress notification. */
+  withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+  /** The output channel: never given a secret (everything passes through redactSecrets first). */
+  log(message: string): void;
+}
+
+export interface ConnectionDeps {
+  ui: ConnectionUi;
+  storage: SecretStorageLike;
+  env: NodeJS.ProcessEnv;
+}
+
+const SECRET_PROMPTS: Partial<Record<SecretKind, string>> = {
+  clientSecret: "the connected app's consumer secret",
+  password: "the integration user's password",
+  securityToken: "the user's security token (leave empty when the org trusts this IP range)",
+};
+
+/** VS Code's secret storage first, then environment variables (set for the editor's process). */
+export function editorSecretStore(deps: ConnectionDeps): LayeredSecretStore {
+  return new LayeredSecretStore([new VsCodeSecretStore(deps.storage), new EnvSecretStore(deps.env)]);
+}
+
+function load(deps: ConnectionDeps): LoadedConnections | undefined {
+  const root = deps.ui.workspaceRoot();
+  if (!root) {
+    deps.ui.error('sfjob: open a folder with an sfjob.connections.json first.');
+    return undefined;
+  }
+  try {
+    return loadConnections(root);
+  } catch (error) {
+    deps.ui.error(`sfjob: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+async function choose(deps: ConnectionDeps, loaded: LoadedConnections, name: string | undefined, title: string): Promise<string | undefined> {
+  if (name) return name;
+  const names = Object.keys(loaded.connections);
+  if (names.length === 0) {
+    deps.ui.error(`sfjob: ${loaded.file} defines no connections yet: add one under "connections".`);
+    return undefined;
+  }
+  return names.length === 1 ? names[0] : deps.ui.pickConnection(names, title);
+}
+
+/** Asks for the secrets a flow needs that no store has yet, and keeps them in VS Code's secret storage. */
+async function askMissingSecrets(deps: ConnectionDeps, loaded: LoadedConnections, name: string): Promise<boolean> {
+  const { connection } = getConnection(loaded, name);
+  const store = editorSecretStore(deps);
+  const wanted: SecretKind[] = [...REQUIRED_SECRETS[connection.flow].filter((kind) => kind !== 'refreshToken')];
+  if (connection.flow === 'password') wanted.push('securityToken');
+  if (connection.flow === 'webServer' && connection.pkce === false) wanted.push('clientSecret');
+  for (const kind of wanted) {
+    if ((await store.get(name, kind)) !== undefined) continue;
+    const value = await deps.ui.askSecret(`Connection "${name}": ${SECRET_PROMPTS[kind] ?? kind}`);
+    if (value === undefined) return kind === 'securityToken';
+    if (value !== '') await store.set(name, kind, value);
+  }
+  return true;
+}
+
+function describeCheck(name: string, check: ConnectionCheck): string {
+  const usage = check.apiUsage ? `, ${check.apiUsage.remaining} of ${check.apiUsage.limit} API requests left today` : '';
+  return `sfjob: connection "${name}" works: ${check.username ?? 'unknown user'} in org ${check.orgId ?? 'unknown'} (${check.instanceUrl}, API v${check.apiVersion}${usage}).`;
+}
+
+/**
+ * "sfjob: Authorize Connection": asks for missing secrets, signs in (the browser for webServer, with a
+ * cancellable wait for the callback), saves the tokens in SecretStorage and shows who is signed in.
+ */
+export async function authorizeConnection(deps: ConnectionDeps, name?: string): Promise<ConnectionCheck | undefined> {
+  const loaded = load(deps);
+  if (!loaded) return undefined;
+  const chosen = await choose(deps, loaded, name, 'sfjob: Authorize Connection');
+  if (!chosen) return undefined;
+  if (!(await askMissingSecrets(deps, loaded, chosen))) return undefined;
+  const secrets = editorSecretStore(deps);
+  let seen: string[] = [];
+  try {
+    const check = await deps.ui.withProgress(`sfjob: authorizing "${chosen}"…`, async (signal) => {
+      const authorized = await authorize(chosen, {
+        workspaceRoot: loaded.root,
+        secrets,
+        env: deps.env,
+        onWarning: (message) => deps.ui.warn(`sfjob: ${message}`),
+        interactive: {
+          signal,
+          openBrowser: async (url) => {
+            deps.ui.log(`Opening the Salesforce sign-in page for "${chosen}" (PKCE and state protect it).`);
+            if (!(await deps.ui.openExternal(url))) throw new Error('the browser could not be opened; copy the address from the output channel instead.');
+          },
+        },
+      });
+      seen = authorized.secretValues();
+      return testConnection(authorized);
+    });
+    const message = describeCheck(chosen, check);
+    deps.ui.info(message);
+    deps.ui.log(message);
+    return check;
+  } catch (error) {
+    const message = `sfjob: ${redactSecrets((error as Error).message, seen)}`;
+    deps.ui.error(message);
+    deps.ui.log(message);
+    return undefined;
+  }
+}
+
+/** "sfjob: Test Connection": connects without signing in again and reports identity, org and API usage. */
+export async function testConnectionCommand(deps: ConnectionDeps, name?: string): Promise<ConnectionCheck | undefined> {
+  const loaded = load(deps);
+  if (!loaded) return undefined;
+  const chosen = await choose(deps, loaded, name, 'sfjob: Test Connection');
+  if (!chosen) return undefined;
+  let seen: string[] = [];
+  try {
+    const check = await deps.ui.withProgress(`sfjob: testing "${chosen}"…`, async () => {
+      const authorized = await connect(chosen, { workspaceRoot: loaded.root, secrets: editorSecretStore(deps), env: deps.env, onWarning: (m) => deps.ui.warn(`sfjob: ${m}`) });
+      seen = authorized.secretValues();
+      return testConnection(authorized);
+    });
+    deps.ui.info(describeCheck(chosen, check));
+    return check;
+  } catch (error) {
+    deps.ui.error(`sfjob: ${redactSecrets((error as Error).message, seen)}`);
+    return undefined;
+  }
+}
+
+/** "sfjob: Forget Connection Credentials": removes every secret of the connection from SecretStorage. */
+export async function forgetConnection(deps: ConnectionDeps, name?: string): Promise<boolean> {
+  const loaded = load(deps);
+  if (!loaded) return false;
+  const chosen = await choose(deps, loaded, name, 'sfjob: Forget Connection Credentials');
+  if (!chosen) return false;
+  const store = new VsCodeSecretStore(deps.storage);
+  for (const kind of SECRET_KINDS) await store.delete(chosen, kind);
+  deps.ui.info(`sfjob: removed the saved credentials of "${chosen}" from VS Code's secret storage. Environment variables, if set, still apply.`);
+  return true;
+}
+
+/** "sfjob: Show Connection Status": every connection's flow, credentials and expiry, in the output channel. */
+export async function showConnectionStatus(deps: ConnectionDeps, now = new Date()): Promise<ConnectionStatus[] | undefined> {
+  const loaded = load(deps);
+  if (!loaded) return undefined;
+  const statuses = await connectionStatuses(loaded, editorSecretStore(deps), now);
+  deps.ui.log(`Connections in ${loaded.file}:`);
+  for (const status of statuses) {
+    const credentials = status.ready ? 'ready' : `missing ${status.missing.join('; ')}`;
+    deps.ui.log(`  ${status.name} (${status.flow}, ${status.loginUrl}): ${credentials}${status.expiry.message ? `. ${status.expiry.message}` : ''}`);
+    if (status.expiry.state === 'warn') deps.ui.warn(`sfjob: ${status.expiry.message}`);
+    if (status.expiry.state === 'expired') deps.ui.error(`sfjob: ${status.expiry.message}`);
+  }
+  return statuses;
+}
