@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import type { Diagnostic } from './diagnostics';
 import { queryTextOf } from './job/query-text';
+import { compilePattern, matchAll } from './regex';
 import type { LineIndex } from './text';
 
 /**
@@ -28,18 +29,29 @@ const PLACEHOLDER = /^(\$\{?[A-Za-z_][\w.:-]*\}?|env:[\w-]+|<[^<>]*>|\*+|x+|\.\.
 
 interface SecretShape {
   name: string;
-  pattern: RegExp;
+  /** Literal text every match contains: strings without it are skipped cheaply. */
+  hint: string;
+  pattern: string;
 }
 
-/** Shapes that are secrets wherever they appear, whatever the key. */
+/**
+ * Shapes that are secrets wherever they appear, whatever the key. They run in the linear-time engine
+ * because a job's strings are user input and may be long.
+ */
 const SECRET_SHAPES: readonly SecretShape[] = [
   // A Salesforce session or access token: the org id (00D…), "!", then the token body.
-  { name: 'a Salesforce access token', pattern: /\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{20,}/ },
+  { name: 'a Salesforce access token', hint: '!', pattern: '\\b00D[A-Za-z0-9]{12,15}![A-Za-z0-9._]{20,}' },
   // Salesforce refresh tokens start with 5Aep and run to about 87 characters.
-  { name: 'a Salesforce refresh token', pattern: /\b5Aep[A-Za-z0-9._]{60,}/ },
-  { name: 'a private key', pattern: /-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/ },
-  { name: 'a JSON web token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/ },
+  { name: 'a Salesforce refresh token', hint: '5Aep', pattern: '\\b5Aep[A-Za-z0-9._]{60,}' },
+  { name: 'a private key', hint: 'PRIVATE KEY-----', pattern: '-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----' },
+  { name: 'a JSON web token', hint: 'eyJ', pattern: '\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}' },
 ];
+
+const COMPILED_SHAPES = SECRET_SHAPES.map((shape) => {
+  const compiled = compilePattern(shape.pattern);
+  if (!compiled.ok) throw new Error(`secret shape ${shape.name}: ${compiled.message}`);
+  return { ...shape, regex: compiled.regex };
+});
 
 function normalizedKey(key: string): string {
   return key.toLowerCase().replace(/[_\-\s.]/g, '');
@@ -81,10 +93,12 @@ export interface SecretFinding {
 /** Where a secret-shaped value sits inside a string, as document offsets; undefined when none does. */
 function findShape(text: string, node: Node): SecretFinding | undefined {
   const value = typeof node.value === 'string' ? node.value : '';
-  for (const shape of SECRET_SHAPES) {
-    const match = shape.pattern.exec(value);
-    if (match) {
-      const span = queryTextOf(text, node)?.toDocumentRange(match.index, match.index + match[0].length) ?? { start: node.offset, end: node.offset + node.length };
+  for (const shape of COMPILED_SHAPES) {
+    if (!value.includes(shape.hint)) continue;
+    const match = matchAll(shape.regex, value).next();
+    if (!match.done) {
+      const { start, end } = match.value;
+      const span = queryTextOf(text, node)?.toDocumentRange(start, end) ?? { start: node.offset, end: node.offset + node.length };
       return { what: shape.name, start: span.start, end: span.end };
     }
   }

@@ -1,0 +1,42 @@
+import * as assert from 'node:assert/strict';
+import { describeSourceOf } from '../../../../../src/core/describe';
+import { codesOf, jobText, only, rangeOf, validate } from '../job-fixture';
+
+const describe_ = describeSourceOf([
+  {
+    name: 'Case',
+    label: 'Case',
+    fields: [
+      { name: 'Id', label: 'Case ID', type: 'id', filterable: true, groupable: true },
+      { name: 'Subject', label: 'Subject', type: 'string', filterable: true, groupable: true },
+      { name: 'Description', label: 'Description', type: 'textarea', filterable: false, groupable: false },
+      { name: 'Status', label: 'Status', type: 'picklist', filterable: true, groupable: true },
+      { name: 'CreatedDate', label: 'Created Date', type: 'datetime', filterable: true, groupable: false },
+      { name: 'Reply_At__c', label: 'Reply At', type: 'datetime', filterable: false, groupable: false },
+    ],
+  },
+]);
+
+describe('checks with cached describe data', () => {
+  it('flags a dateField that is not a date or datetime field, at the dateField', () => {
+    const text = jobText({ dateField: 'Status' });
+    const diagnostic = only(validate(text, { describe: describe_ }), 'date-field-not-date');
+    assert.deepEqual(diagnostic.range, rangeOf(text, '"Status"'));
+    assert.match(diagnostic.message, /picklist/);
+  });
+
+  it('flags a dateField that cannot be filtered on', () => {
+    const text = jobText({ query: 'SELECT Id, Description, Reply_At__c FROM Case', dateField: 'Reply_At__c' });
+    assert.deepEqual(only(validate(text, { describe: describe_ }), 'field-not-filterable').range, rangeOf(text, '"Reply_At__c"'));
+  });
+
+  it('accepts a filterable datetime dateField', () => {
+    assert.deepEqual(codesOf(validate(jobText(), { describe: describe_ })), []);
+  });
+
+  it('passes describe data to the query analyzer for unknown fields and objects', () => {
+    const text = jobText({ query: 'SELECT Id, Subjet, Description, CreatedDate FROM Case' });
+    assert.deepEqual(only(validate(text, { describe: describe_ }), 'unknown-field').range, rangeOf(text, 'Subjet'));
+    assert.deepEqual(codesOf(validate(text)), []);
+  });
+});
