@@ -1,10 +1,22 @@
 import * as assert from 'node:assert/strict';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { createHash, createHmac, createPrivateKey, generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { Connection } from 'jsforce';
 import { followAuthorize, startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
 import { API_VERSION, apiGet, manualClock, oauth2Of, passwordConnection, passwordToken, postToken, rejectionOf } from './helpers';
 
 const REDIRECT_URI = 'http://127.0.0.1:1717/OauthRedirect';
+const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+
+/** Signs an RS256 assertion the way a jwt-bearer client does. */
+function assertion(privateKey: KeyObject, claims: Record<string, unknown>): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const unsigned = `${encode({ alg: 'RS256' })}.${encode(claims)}`;
+  return `${unsigned}.${sign('RSA-SHA256', Buffer.from(unsigned), privateKey).toString('base64url')}`;
+}
 
 describe('emulator OAuth', () => {
   let emulator: EmulatorHandle;
@@ -209,6 +221,66 @@ describe('emulator OAuth', () => {
       } finally {
         await expiring.close();
       }
+    });
+  });
+
+  describe('jwt-bearer grant', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    let jwtEmulator: EmulatorHandle;
+    let claims: Record<string, unknown>;
+    before(async () => {
+      jwtEmulator = await startEmulator({ port: 0, jwtCertificate: publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+      claims = { iss: jwtEmulator.clientId, sub: jwtEmulator.username, aud: jwtEmulator.url, exp: Math.floor(Date.now() / 1000) + 170 };
+    });
+    after(() => jwtEmulator.close());
+
+    it('signs jsforce in with an assertion checked against the connected app key, with no refresh token', async () => {
+      const conn = new Connection({ oauth2: oauth2Of(jwtEmulator), version: API_VERSION });
+      const info = await conn.authorize({ grant_type: JWT_BEARER, assertion: assertion(privateKey, claims) });
+      assert.equal(info.organizationId, jwtEmulator.org.orgId);
+      assert.equal(conn.refreshToken, undefined);
+      assert.equal((await conn.query('SELECT Id FROM User LIMIT 1')).records.length, 1);
+    });
+
+    it('refuses a wrong key, a wrong audience, an expired assertion and an unknown user, each with its own description', async () => {
+      const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+      const now = Math.floor(Date.now() / 1000);
+      const cases: [string, string][] = [
+        [assertion(other, claims), 'invalid assertion'],
+        [assertion(privateKey, { ...claims, aud: 'https://elsewhere.example.com' }), 'audience is invalid'],
+        [assertion(privateKey, { ...claims, exp: now - 600 }), 'expired authorization code'],
+        [assertion(privateKey, { ...claims, sub: 'someone@else.example' }), "user hasn't approved this consumer"],
+        ['not.a.jwt', 'invalid assertion'],
+      ];
+      for (const [jwt, description] of cases) {
+        const { status, body } = await postToken(jwtEmulator, { grant_type: JWT_BEARER, assertion: jwt });
+        assert.deepEqual([status, body], [400, { error: 'invalid_grant', error_description: description }], description);
+      }
+    });
+
+    it('reads an X.509 certificate as the connected app does', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'sfjob-jwt-'));
+      try {
+        const keyFile = path.join(dir, 'key.pem');
+        const certFile = path.join(dir, 'cert.pem');
+        execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=sfjob-test'], { stdio: 'ignore' });
+        const withCert = await startEmulator({ port: 0, jwtCertificate: readFileSync(certFile, 'utf8') });
+        try {
+          const key = createPrivateKey(readFileSync(keyFile));
+          const jwt = assertion(key, { iss: withCert.clientId, sub: withCert.username, aud: withCert.url, exp: Math.floor(Date.now() / 1000) + 60 });
+          const { status } = await postToken(withCert, { grant_type: JWT_BEARER, assertion: jwt });
+          assert.equal(status, 200);
+        } finally {
+          await withCert.close();
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('refuses the grant when no certificate is configured', async () => {
+      const { body } = await postToken(emulator, { grant_type: JWT_BEARER, assertion: assertion(privateKey, claims) });
+      assert.equal(body.error, 'invalid_grant');
     });
   });
 
