@@ -1,6 +1,6 @@
 import type { Call, Expr, ExprProblem, ExprType } from './ast';
 import { FUNCTIONS, unify, type ParamType } from './functions';
-import { parsePartial } from './parser';
+import { MAX_PROBLEMS, parsePartial } from './parser';
 import { closest } from './suggest';
 import { parseIsoDate } from './values';
 
@@ -59,7 +59,8 @@ export function checkTyped(text: string, options: CheckOptions = {}): { typed?: 
     });
   }
   problems.sort((a, b) => a.start - b.start || a.end - b.end);
-  if (problems.length > 0) return { problems };
+  // Past a screenful, more problems in one expression are noise.
+  if (problems.length > 0) return { problems: problems.slice(0, MAX_PROBLEMS) };
   return { typed: { ast: parsed.tree, types: checker.types, type }, problems };
 }
 

@@ -20,7 +20,7 @@ export interface PartialParse {
 }
 
 /** At most this many problems are reported for one expression: past that, they are noise. */
-const MAX_PROBLEMS = 20;
+export const MAX_PROBLEMS = 20;
 
 const enum Level {
   Or = 1,

@@ -206,3 +206,10 @@ describe('checkExpression', () => {
     assert.equal(exprTypeOfSalesforceType('address'), 'unknown');
   });
 });
+
+describe('checkExpression limits', () => {
+  it('reports at most twenty problems for one expression', () => {
+    const text = Array.from({ length: 50 }, (_, i) => `Missing${i} = 1`).join(' AND ');
+    assert.equal(checkExpression(text, { fields: ['Status'] }).problems.length, 20);
+  });
+});
