@@ -74,13 +74,20 @@ async function askMissingSecrets(deps: ConnectionDeps, loaded: LoadedConnections
   const { connection } = getConnection(loaded, name);
   const store = editorSecretStore(deps);
   const wanted: SecretKind[] = [...REQUIRED_SECRETS[connection.flow].filter((kind) => kind !== 'refreshToken')];
-  if (connection.flow === 'password') wanted.push('securityToken');
   if (connection.flow === 'webServer' && connection.pkce === false) wanted.push('clientSecret');
+  let askedPassword = false;
   for (const kind of wanted) {
     if ((await store.get(name, kind)) !== undefined) continue;
     const value = await deps.ui.askSecret(`Connection "${name}": ${SECRET_PROMPTS[kind] ?? kind}`);
-    if (value === undefined) return kind === 'securityToken';
+    if (value === undefined) return false;
     if (value !== '') await store.set(name, kind, value);
+    askedPassword ||= kind === 'password';
+  }
+  // The security token is optional (trusted IP ranges need none), so it is asked for only together with
+  // a new password: an empty answer must not bring the question back on every authorization.
+  if (askedPassword && (await store.get(name, 'securityToken')) === undefined) {
+    const token = await deps.ui.askSecret(`Connection "${name}": ${SECRET_PROMPTS.securityToken}`);
+    if (token) await store.set(name, 'securityToken', token);
   }
   return true;
 }
