@@ -3,12 +3,15 @@ import { parseTranscript } from '../../../../src/core/run/transcript';
 import { createOrg } from '../../../../src/emulator/org/create';
 import { buildChatBody, formatChatStart, formatOffset } from '../../../../src/emulator/org/generate/chat-body';
 import { parseDateTime } from '../../../../src/emulator/org/dates';
+import type { SRecord } from '../../../../src/emulator/org/types';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 
 describe('generated LiveChatTranscript bodies', () => {
-  const org = createOrg({ seed: 11, now: NOW, records: { chats: 400 } });
-  const chats = org.rows('LiveChatTranscript');
+  let chats: readonly SRecord[];
+  before(() => {
+    chats = createOrg({ seed: 11, now: NOW, records: { chats: 400 } }).rows('LiveChatTranscript');
+  });
 
   it('formats offsets as Salesforce does, up to hours', () => {
     assert.equal(formatOffset(10), '( 10s )');
