@@ -1,17 +1,8 @@
+import { editDistance } from '../soql';
+
 /** Edit distance between two short names, compared without case (names here are identifiers). */
 function distance(a: string, b: string): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  let previous = Array.from({ length: y.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= x.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= y.length; j++) {
-      const substitution = previous[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[y.length];
+  return editDistance(a.toLowerCase(), b.toLowerCase());
 }
 
 /** The candidate a typo most likely meant, or undefined when none is close enough to suggest. */

@@ -1,36 +1,59 @@
+import { type DescribeSource, findField } from '../../describe';
 import type { Diagnostic } from '../../diagnostics';
 import { diagnosticAt, replaceStringEdit } from '../edits';
 import { fieldReferences } from '../field-references';
 import { byLowerCase, selectedKeys } from '../selected';
 import { defineRule } from '../types';
 
+interface Spelling {
+  /** The exact spelling, when the source knows the name. */
+  of(name: string): string | undefined;
+  origin: string;
+}
+
+function spellingFrom(names: Iterable<string>, origin: string): Spelling {
+  const spelled = byLowerCase(names);
+  return { of: (name) => spelled.get(name.toLowerCase()), origin };
+}
+
+/** The org's own spelling of a field of the queried object (relationship paths are left to the SELECT list). */
+function describedSpelling(describe: DescribeSource, object: string): Spelling | undefined {
+  const described = describe.object(object);
+  if (!described) return undefined;
+  return { of: (name) => (name.includes('.') ? undefined : findField(described, name)?.name), origin: `the org's describe data for ${described.name}` };
+}
+
 /**
  * Record keys are case-sensitive while SOQL is not, so `createddate` selects the field and then finds
  * nothing in the records. The truth is the sample's keys (Salesforce's own spelling); without a sample,
- * the SELECT list as written.
+ * the org's describe data when it is cached, and otherwise the SELECT list as written.
  */
 export const fieldCase = defineRule({
   id: 'field-case',
   codes: ['field-case'],
   needs: [],
-  check: ({ doc, job, sample, query }) => {
-    const useSample = sample !== undefined && sample.keys.size > 0;
-    const truth = useSample ? [...sample.keys] : query ? selectedKeys(query.facts.fields) : undefined;
-    if (!truth) return [];
-    const exact = new Set(truth);
-    const spelled = byLowerCase(truth);
-    const origin = useSample ? `the sample records (${sample.path})` : "the query's SELECT list";
+  check: ({ doc, job, sample, query, describe }) => {
+    const sources: Spelling[] = [];
+    if (sample && sample.keys.size > 0) {
+      sources.push(spellingFrom(sample.keys, `the sample records (${sample.path})`));
+    } else if (query) {
+      const object = query.facts.object;
+      const described = describe && object ? describedSpelling(describe, object) : undefined;
+      if (described) sources.push(described);
+      sources.push(spellingFrom(selectedKeys(query.facts.fields), "the query's SELECT list"));
+    }
     const out: Diagnostic[] = [];
     for (const reference of fieldReferences(doc, job)) {
-      if (exact.has(reference.name)) continue;
-      const expected = spelled.get(reference.name.toLowerCase());
-      if (expected === undefined) continue;
+      // The first source that knows the name decides; later ones are fallbacks, not second opinions.
+      const source = sources.find((s) => s.of(reference.name) !== undefined);
+      const expected = source?.of(reference.name);
+      if (!source || expected === undefined || expected === reference.name) continue;
       out.push(
         diagnosticAt(
           doc,
           reference.span,
           'field-case',
-          `"${reference.name}" (${reference.where}) is spelled "${expected}" in ${origin}. Record keys are case-sensitive: write "${expected}".`,
+          `"${reference.name}" (${reference.where}) is spelled "${expected}" in ${source.origin}. Record keys are case-sensitive: write "${expected}".`,
           {
             fixes: [{ title: `Change to "${expected}"`, edits: [replaceStringEdit(doc, reference.span, expected)], preferred: true }],
             data: { expected, field: reference.name },

@@ -40,3 +40,12 @@ describe('checks with cached describe data', () => {
     assert.deepEqual(codesOf(validate(text)), []);
   });
 });
+
+describe('field-case with cached describe data and no sample', () => {
+  it("takes the org's spelling over the SELECT list as written", () => {
+    const text = jobText({ query: 'SELECT Id, description, createddate FROM Case', mapping: { fields: [{ source: 'Description', type: 'verbatim' }] } });
+    assert.deepEqual(codesOf(validate(text, { describe: describe_ })), []);
+    const wrong = jobText({ query: 'SELECT Id, description, createddate FROM Case', mapping: { fields: [{ source: 'description', type: 'verbatim' }] } });
+    assert.equal(only(validate(wrong, { describe: describe_ }), 'field-case').data?.expected, 'Description');
+  });
+});
