@@ -5,7 +5,7 @@ import { parseQuery, type Query } from './library';
 import { fromObjectToken, outerClauses } from './select-items';
 import { selectedFields } from './selected-fields';
 import { locateSyntaxError } from './syntax-error';
-import { blankOut, findKeywordPairs, lexQuery, normalizeKeywordSpacing, type QueryToken } from './tokens';
+import { blankOut, findKeywordPairs, lexQuery, normalizeKeywordSpacing, type LexFailure, type QueryToken } from './tokens';
 import { MAX_QUERY_LENGTH, type AnalyzeOptions, type SoqlAnalysis, type SoqlFacts, type SoqlProblem } from './types';
 
 /**
@@ -34,10 +34,7 @@ export function analyzeSoql(query: string, options: AnalyzeOptions = {}): SoqlAn
 
   const lexed = lexQuery(query);
   if (!lexed.ok) {
-    const { start, end, character } = lexed.failure;
-    return {
-      problems: [{ code: 'soql-syntax', message: `SOQL has no '${character}' here. Remove it or put it inside a quoted string.`, start, end }],
-    };
+    return { problems: [lexProblem(query, lexed.failure)] };
   }
 
   const problems: SoqlProblem[] = [];
@@ -78,10 +75,23 @@ export function analyzeSoql(query: string, options: AnalyzeOptions = {}): SoqlAn
   const facts: SoqlFacts = {
     ...(object ? { object } : {}),
     ...(objectToken ? { objectStart: objectToken.start, objectEnd: objectToken.end } : {}),
-    fields: fields.map(({ kind: _kind, ...field }) => field),
+    fields: fields.map(({ kind: _kind, strayAlias: _strayAlias, ...field }) => field),
     dateFieldCandidates: candidateSource.dateCandidates(object, fields.filter((f) => f.kind === 'field')),
   };
   return { facts, problems: sortProblems(problems) };
+}
+
+function lexProblem(query: string, failure: LexFailure): SoqlProblem {
+  const { start, end, character } = failure;
+  if (character === "'") {
+    return { code: 'soql-syntax', message: "This string is never closed. Add a ' where it ends (write \\' for a quote inside it).", start, end };
+  }
+  if (character === '"') {
+    const quoted = /^"([^"\n]*)"/.exec(query.slice(start));
+    const example = quoted ? ` ('${quoted[1]}')` : '';
+    return { code: 'soql-syntax', message: `SOQL strings use single quotes${example}, not double quotes.`, start, end: quoted ? start + quoted[0].length : end };
+  }
+  return { code: 'soql-syntax', message: `SOQL has no '${character}' here. Remove it or put it inside a quoted string.`, start, end };
 }
 
 function relex(text: string, fallback: QueryToken[]): QueryToken[] {

@@ -44,14 +44,13 @@ export function bindVariableProblems(tokens: readonly QueryToken[]): SoqlProblem
   const problems: SoqlProblem[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
-    if (token.type !== 'COLON' || isDateNLiteral(tokens[i - 1])) continue;
     const name = tokens[i + 1];
-    const end = name && name.start === token.end ? name.end : token.end;
+    if (token.type !== 'COLON' || isDateNLiteral(tokens[i - 1]) || !name || !/^[A-Za-z_]/.test(name.image)) continue;
     problems.push({
       code: 'soql-unsupported',
-      message: `The Apex bind variable '${token.image}${name && name.start === token.end ? name.image : ''}' has no value outside Apex. Write the value into the query instead.`,
+      message: `The Apex bind variable ':${name.image}' has no value outside Apex. Write the value into the query instead.`,
       start: token.start,
-      end,
+      end: name.end,
     });
   }
   return problems;
@@ -134,6 +133,16 @@ export function clauseProblems(query: Query, tokens: readonly QueryToken[], fiel
 
   const hasGroupBy = query.groupBy !== undefined;
   for (const field of fields) {
+    if (field.strayAlias) {
+      problems.push({
+        code: 'soql-syntax',
+        message:
+          `Only aggregate functions can have an alias, so '${field.strayAlias.name}' after '${field.path}' is refused. ` +
+          `If it is another field, add the missing comma: ${field.path}, ${field.strayAlias.name}.`,
+        start: field.strayAlias.start,
+        end: field.strayAlias.end,
+      });
+    }
     if (field.kind === 'aggregate' && !hasGroupBy) {
       const countOnly = /^COUNT\(\s*\)$/i.test(field.path);
       problems.push({

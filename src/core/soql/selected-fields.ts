@@ -8,6 +8,8 @@ export type SelectedKind = 'field' | 'aggregate' | 'function' | 'subquery' | 'ty
 
 export interface AnalyzedField extends SelectedField {
   kind: SelectedKind;
+  /** An alias written after a plain field, which Salesforce refuses (usually a missing comma). */
+  strayAlias?: { name: string; start: number; end: number };
 }
 
 /**
@@ -47,7 +49,9 @@ export function selectedFields(
       case 'Field':
       case 'FieldRelationship': {
         const path = stripAlias(firstToken.image);
-        result.push({ kind: 'field', path, start: firstToken.end - path.length, end: firstToken.end });
+        const aliasToken = item.last - item.first > 1 ? tokens[item.last - 1] : undefined;
+        const strayAlias = aliasToken ? { strayAlias: { name: aliasToken.image, start: aliasToken.start, end: aliasToken.end } } : {};
+        result.push({ kind: 'field', path, start: firstToken.end - path.length, end: firstToken.end, ...strayAlias });
         break;
       }
       case 'FieldFunctionExpression': {

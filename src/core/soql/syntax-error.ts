@@ -31,7 +31,44 @@ export function locateSyntaxError(text: string, tokens: readonly QueryToken[], f
     // The grammar accepted the tokens, so the library failed later (in its visitor); point at the whole query.
     return { start: 0, end: text.length, message: `The query does not parse: ${fallbackMessage}`, parserMessage: fallbackMessage };
   }
-  return describeRecognitionError(text, error);
+  return unbalancedParenthesis(tokens) ?? zonelessDateTime(text, error) ?? describeRecognitionError(text, error);
+}
+
+/** A parenthesis that closes nothing, or the innermost one never closed: a definite error, and a clearer one. */
+function unbalancedParenthesis(tokens: readonly QueryToken[]): LocatedSyntaxError | undefined {
+  const open: QueryToken[] = [];
+  for (const token of tokens) {
+    if (token.type === 'L_PAREN') open.push(token);
+    else if (token.type === 'R_PAREN' && open.pop() === undefined) {
+      return { start: token.start, end: token.end, message: "This ')' closes no '('. Remove it or add the '(' it belongs to.", parserMessage: '' };
+    }
+  }
+  const unclosed = open.pop();
+  if (!unclosed) return undefined;
+  return { start: unclosed.start, end: unclosed.end, message: "This '(' is never closed. Add the ')' where its group ends.", parserMessage: '' };
+}
+
+/**
+ * `2024-01-01T10:00:00` without a zone lexes as a date followed by stray tokens, and the parser's
+ * complaint about a ':' says nothing useful; name the real problem instead.
+ */
+function zonelessDateTime(text: string, error: IRecognitionException): LocatedSyntaxError | undefined {
+  const at = error.token.startOffset;
+  if (at === null || Number.isNaN(at)) return undefined;
+  const literal = /\d{4}-\d{2}-\d{2}T\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?(?![\dZz+\-:.])/g;
+  for (const match of text.matchAll(literal)) {
+    const start = match.index ?? 0;
+    const end = start + match[0].length;
+    if (at >= start && at < end) {
+      return {
+        start,
+        end,
+        message: `The datetime ${match[0]} needs a time zone: add Z for UTC (${match[0]}Z) or an offset such as +02:00.`,
+        parserMessage: error.message,
+      };
+    }
+  }
+  return undefined;
 }
 
 function describeRecognitionError(text: string, error: IRecognitionException): LocatedSyntaxError {
@@ -57,7 +94,11 @@ function describeRecognitionError(text: string, error: IRecognitionException): L
   if (error.name === 'NotAllInputParsedException') {
     message = `Unexpected '${token.image}': the query should end before it. Remove it or fix the clause before it.`;
   } else {
-    message = `Unexpected '${token.image}': ${expectation(parserMessage)}.`;
+    const expected = expectation(parserMessage);
+    const unquotedText = /^[A-Za-z_][\w.]*$/.test(token.image) && expected.startsWith('expected a value');
+    message = unquotedText
+      ? `Unexpected '${token.image}': ${expected}. Text needs single quotes: '${token.image}'.`
+      : `Unexpected '${token.image}': ${expected}.`;
   }
   return { start, end, message, parserMessage };
 }
@@ -66,12 +107,17 @@ function describeRecognitionError(text: string, error: IRecognitionException): L
 function expectation(parserMessage: string): string {
   const single = /Expecting token of type --> (\S+) <--/.exec(parserMessage);
   if (single) return `expected ${readable(single[1])}`;
-  const alternatives = [...parserMessage.matchAll(/\[([A-Za-z_]+)\]/g)].map((m) => readable(m[1]));
-  const unique = [...new Set(alternatives)];
+  const names = [...parserMessage.matchAll(/\[([A-Za-z_]+)\]/g)].map((m) => m[1]);
+  if (names.some((name) => VALUE_TOKENS.has(name))) return "expected a value: a 'quoted string', a number, a date, TRUE, FALSE or NULL";
+  if (names.includes('Identifier')) return 'expected a field name';
+  const unique = [...new Set(names.map(readable))];
   if (unique.length > 0 && unique.length <= 6) return `expected one of ${unique.join(', ')}`;
   if (unique.length > 6) return `expected one of ${unique.slice(0, 6).join(', ')}, …`;
   return 'check the clause around it';
 }
+
+/** Token kinds that only appear where a literal value is expected. */
+const VALUE_TOKENS = new Set(['StringIdentifier', 'NumberIdentifier', 'DateIdentifier', 'NULL']);
 
 const SYMBOLS: Record<string, string> = {
   Identifier: 'a field or object name',
