@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { validateConnectionsFile } from '../../core/connections/validate';
 import { connectionsFileSchema, type Connection } from '../../core/job/connections-schema';
 
 export const CONNECTIONS_FILE_NAME = 'sfjob.connections.json';
@@ -49,12 +50,25 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
+/**
+ * The first problem that stops the file from loading, located by the same checks `sfjob validate` and the
+ * editor run (1-based line and column, as the CLI prints them).
+ */
+function firstBlockingProblem(text: string, file: string): string | undefined {
+  const problem = validateConnectionsFile(text, new Date()).find((d) => d.severity === 'error' && (d.code === 'json-syntax' || d.code === 'schema'));
+  if (!problem) return undefined;
+  const { line, character } = problem.range.start;
+  return `${file}:${line + 1}:${character + 1}: ${problem.message} ("sfjob validate ${path.basename(file)}" lists every problem.)`;
+}
+
 /** Parses and validates the text of a connections file; `file` only names it in messages. */
 export function parseConnectionsText(text: string, file: string): LoadedConnections {
   const errors: ParseError[] = [];
   const parsed: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
   if (errors.length > 0) {
     const first = errors[0];
+    const located = firstBlockingProblem(text, file);
+    if (located) throw new ConnectionConfigError(located, file);
     throw new ConnectionConfigError(
       `${file}:${lineOf(text, first.offset)}: the connections file is not valid JSON (${printParseErrorCode(first.error)}). Fix the syntax; "sfjob validate ${path.basename(file)}" shows every problem.`,
       file,
@@ -62,6 +76,8 @@ export function parseConnectionsText(text: string, file: string): LoadedConnecti
   }
   const result = connectionsFileSchema.safeParse(parsed);
   if (!result.success) {
+    const located = firstBlockingProblem(text, file);
+    if (located) throw new ConnectionConfigError(located, file);
     const issue = result.error.issues[0];
     const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
     throw new ConnectionConfigError(

@@ -37,16 +37,16 @@ describe('connections file loading', () => {
     assert.equal(getConnection(loaded, 'local').connection.username, 'u@x');
   });
 
-  it('names the file and line of a JSON syntax error', () => {
+  it('names the file, line and column of a JSON syntax error', () => {
     assert.throws(() => parseConnectionsText('{\n"connections": {\n  "a": }\n}', '/ws/sfjob.connections.json'), (error: Error) => {
       assert.ok(error instanceof ConnectionConfigError);
-      assert.match(error.message, /^\/ws\/sfjob\.connections\.json:3: .*not valid JSON/);
+      assert.match(error.message, /^\/ws\/sfjob\.connections\.json:3:8: Expected a value/);
       return true;
     });
   });
 
-  it('reports a schema problem with the path of the bad key', () => {
-    assert.throws(() => parseConnectionsText('{"connections":{"a":{"flow":"magic"}}}', 'c.json'), /connections\.a\.flow/);
+  it('reports a schema problem at the bad value, with the path of the key', () => {
+    assert.throws(() => parseConnectionsText('{"connections":{"a":{"flow":"magic"}}}', 'c.json'), /^c\.json:1:29: "connections\.a\.flow" must be one of .*\(found "magic"\)/);
   });
 
   it('lists the known connections when a name is missing', () => {
