@@ -105,6 +105,8 @@ class Parser {
   private depth = 0;
   /** Heights of nodes built so far, to reject deep trees without walking them recursively. */
   private readonly heights = new WeakMap<Expr, number>();
+  /** Chains written inside parentheses stay separate nodes, so their ranges match what was written. */
+  private readonly parenthesized = new WeakSet<Expr>();
 
   constructor(
     private readonly tokens: Token[],
@@ -153,9 +155,6 @@ class Parser {
       }
     }
   }
-
-  /** Chains written inside parentheses stay separate nodes, so their ranges match what was written. */
-  private readonly parenthesized = new WeakSet<Expr>();
 
   private parsePrefix(min: Level): Expr {
     this.enter();
