@@ -46,7 +46,7 @@ describe('connections file loading', () => {
   });
 
   it('reports a schema problem at the bad value, with the path of the key', () => {
-    assert.throws(() => parseConnectionsText('{"connections":{"a":{"flow":"magic"}}}', 'c.json'), /^c\.json:1:29: "connections\.a\.flow" must be one of .*\(found "magic"\)/);
+    assert.throws(() => parseConnectionsText('{"connections":{"a":{"flow":"magic"}}}', 'c.json'), /: c\.json:1:29: "connections\.a\.flow" must be one of .*\(found "magic"\)/);
   });
 
   it('lists the known connections when a name is missing', () => {
