@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Diagnostic } from './diagnostics';
 import { parseDocument } from './job/parse';
 import { jobSchema, type Job } from './job/schema';
@@ -28,14 +29,29 @@ function cachedReader(read: (path: string) => string | undefined): (path: string
   };
 }
 
+/** The top-level keys an issue list blames: the first segment of each path, or the unknown keys themselves. */
+function blamedKeys(issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.flatMap((issue) => {
+    if (issue.path.length === 0) return issue.code === 'unrecognized_keys' ? issue.keys : [];
+    return typeof issue.path[0] === 'string' ? [issue.path[0]] : [];
+  });
+}
+
 /**
  * The job as far as it is valid: top-level keys whose values broke the schema are dropped and the rest
  * is parsed again with every key optional, so later checks see typed values and never the broken ones.
  */
-function salvageJob(value: Record<string, unknown>, brokenKeys: ReadonlySet<string>): Partial<Job> {
-  const kept = Object.fromEntries(Object.entries(value).filter(([key]) => !brokenKeys.has(key)));
-  const result = jobSchema.partial().safeParse(kept);
-  return result.success ? result.data : {};
+function salvageJob(value: Record<string, unknown>, issues: readonly z.core.$ZodIssue[]): Partial<Job> {
+  const broken = new Set(blamedKeys(issues));
+  const partialSchema = jobSchema.partial();
+  // Dropping a key cannot break another, so this settles at once; the bound only guards the loop.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const kept = Object.fromEntries(Object.entries(value).filter(([key]) => !broken.has(key)));
+    const result = partialSchema.safeParse(kept);
+    if (result.success) return result.data;
+    for (const key of blamedKeys(result.error.issues)) broken.add(key);
+  }
+  return {};
 }
 
 /** The facts the contract publishes, without the analyzer's private offsets. */
@@ -72,8 +88,7 @@ export function validateJob(text: string, ctx: ValidationContext): ValidationRes
     job = result.data;
   } else {
     diagnostics.push(...schemaDiagnostics(result.error.issues, jobSchema, root, lines));
-    const brokenKeys = new Set(result.error.issues.map((i) => i.path[0]).filter((k): k is string => typeof k === 'string'));
-    job = salvageJob(value, brokenKeys);
+    job = salvageJob(value, result.error.issues);
   }
 
   const doc: JobDocument = { path: ctx.path, text, lines, root };

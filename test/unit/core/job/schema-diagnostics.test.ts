@@ -67,3 +67,15 @@ describe('schema diagnostics', () => {
     assert.deepEqual(codesOf(validate(text)).sort(), ['fixed-field', 'schema']);
   });
 });
+
+describe('checks beside schema errors', () => {
+  it('still runs the other checks when the job has an unknown top-level key', () => {
+    const text = jobText({ colour: 'blue', mapping: { loadDate: 'now' } });
+    assert.deepEqual(codesOf(validate(text)).sort(), ['fixed-field', 'schema']);
+  });
+
+  it('still runs the other checks when a required key is missing', () => {
+    const text = jobText({ project: undefined, dateField: 'ClosedDate' });
+    assert.deepEqual(codesOf(validate(text)).sort(), ['date-field-not-selected', 'schema']);
+  });
+});
