@@ -105,7 +105,6 @@ export const command: Command = {
       requirePkce: values['require-pkce'],
     };
     const delayMs = wholeNumber('delay-ms', values['delay-ms'], 0, 60_000);
-    const stopped = nextStopSignal();
     // The emulator pulls in the org generator and the SOQL engine; load them only for this command.
     const { startEmulator } = await import('../../emulator/index');
     let emulator;
@@ -124,6 +123,7 @@ export const command: Command = {
       await emulator.close();
       throw new CliUsageError(`--faults: ${(error as Error).message}`);
     }
+    const stopped = nextStopSignal();
     const { url, clientId, clientSecret, username, password } = emulator;
     if (values.json) {
       io.stdout(JSON.stringify({ url, clientId, clientSecret, username, password }) + '\n');
