@@ -1,5 +1,6 @@
 import { allRowsProblems, bindVariableProblems, clauseProblems, groupByProblems, longStringProblems, whereCompositionProblems } from './checks';
 import { dateCandidatesByName, dateCandidatesFromDescribe } from './date-candidates';
+import { filterAndOrderFields } from './clause-fields';
 import { checkFields, checkObject } from './describe-checks';
 import { parseQuery, type Query } from './library';
 import { fromObjectToken, outerClauses } from './select-items';
@@ -67,7 +68,8 @@ export function analyzeSoql(query: string, options: AnalyzeOptions = {}): SoqlAn
     problems.push(...checked.problems);
     if (checked.object) {
       object = checked.object.name;
-      problems.push(...checkFields(options.describe, checked.object, fields));
+      const referenced = [...fields, ...filterAndOrderFields(tokens, parsed.sObjectAlias)];
+      problems.push(...checkFields(options.describe, checked.object, referenced));
     }
   }
 

@@ -105,7 +105,8 @@ function typeofFields(polymorphic: string, tokens: readonly QueryToken[], item: 
   return fields;
 }
 
-function stripObjectAlias(written: string, objectAlias: string | undefined): string {
+/** A field as a record key spells it: the FROM alias (`c.` in `FROM Case c`) removed. */
+export function stripObjectAlias(written: string, objectAlias: string | undefined): string {
   if (!objectAlias) return written;
   const prefix = `${objectAlias.toLowerCase()}.`;
   return written.toLowerCase().startsWith(prefix) ? written.slice(prefix.length) : written;

@@ -85,6 +85,17 @@ describe('analyzeSoql with describe data', () => {
     assert.deepEqual(marked(query, analyzeSoql(query, { describe: orgDescribe }).problems), [['unknown-field', 'Stauts']]);
   });
 
+  it('checks the fields WHERE and ORDER BY use, but not those of a semi-join subquery', () => {
+    const query =
+      "SELECT Id FROM Case c WHERE (c.Stauts = 'New' OR Account.Industy NOT IN ('x')) AND Id IN (SELECT CaseId FROM CaseComment WHERE Nope = 1) " +
+      'AND CALENDAR_YEAR(CreatedDate) = 2024 ORDER BY ClosedDat DESC NULLS LAST, Subject';
+    assert.deepEqual(marked(query, analyzeSoql(query, { describe: orgDescribe }).problems), [
+      ['unknown-field', 'Stauts'],
+      ['unknown-field', 'Industy'],
+      ['unknown-field', 'ClosedDat'],
+    ]);
+  });
+
   it('takes exactly the selected date and datetime fields as candidates, whatever their names', () => {
     const query = 'SELECT Id, SlaStartDate, LastUpdateTime__c, Follow_Up_Date__c, Account.LastActivityDate, Subject FROM Case';
     assert.deepEqual(analyzeSoql(query, { describe: orgDescribe }).facts?.dateFieldCandidates, ['SlaStartDate', 'Follow_Up_Date__c', 'Account.LastActivityDate']);
