@@ -5,3 +5,4 @@ export { JobLockedError, acquireLock, type HeldLock, type LockOwner } from './lo
 export { loadState, saveState, StateFileError, type JobState } from './state';
 export { createRunId, jobPaths, outputPathFor, reportPath, type JobPaths } from './paths';
 export type { RunReport, RunStatus, RunWindow } from './report';
+export { liveSource, type LiveSourceOptions } from './live-source';

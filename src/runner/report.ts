@@ -46,6 +46,8 @@ export interface RunReport {
   substitutions: number;
   redactions: { total: number; byRule: number[] };
   warnings: { count: number; messages: string[] };
+  /** Why the source stopped before the end of the window (the API allowance ran out). */
+  stoppedEarly?: string;
   apiCalls?: number;
   window?: RunWindow;
   state: { before: StateSummary; after: StateSummary };

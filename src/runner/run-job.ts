@@ -29,6 +29,11 @@ export interface RunSource {
   window?: RunWindow;
   /** API calls made so far, read when the run ends. */
   apiCalls?: () => number;
+  /**
+   * Why the source ended before the end of its window (the org's API allowance ran out), if it did:
+   * the run then keeps what it read and moves the watermark only as far as that.
+   */
+  stoppedEarly?: () => string | undefined;
 }
 
 export interface RunJobOptions {
@@ -76,6 +81,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   let stateAfter: JobState | undefined;
   let window: RunWindow | undefined;
   let apiCalls: (() => number) | undefined;
+  let stoppedEarly: string | undefined;
   let writer: OutputWriter | undefined;
   let output: CommittedOutput | undefined;
   let failure: Error | undefined;
@@ -105,13 +111,14 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       writtenIds.add(unit.document.natural_id);
     }
     if (options.signal?.aborted) throw new RunStoppedError();
+    stoppedEarly = source.stoppedEarly?.();
     output = await writer.commit();
     writer = undefined;
     stateAfter = {
       seenIds: new Set([...stateBefore.seenIds, ...writtenIds]),
       lastRunId: runId,
     };
-    const watermark = nextWatermark(stateBefore.watermark, counters, window, job.feedbackType === 'sms', now);
+    const watermark = nextWatermark(stateBefore.watermark, counters, window, job.feedbackType === 'sms', now, stoppedEarly !== undefined);
     if (watermark !== undefined) stateAfter.watermark = watermark;
     await saveState(paths.state, stateAfter, now);
   } catch (error) {
@@ -138,6 +145,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     durationMs: Math.max(0, finished.getTime() - now.getTime()),
     ...(output ? { output: { path: relativeTo(workspaceRoot, output.path), format: job.output.format, documents: output.documents, bytes: output.bytes } } : {}),
     ...countersPart(counters, log),
+    ...(stoppedEarly ? { stoppedEarly } : {}),
     ...(apiCalls ? { apiCalls: apiCalls() } : {}),
     ...(window ? { window } : {}),
     state: {
@@ -176,15 +184,22 @@ function compilePlan(job: ResolvedJob, jobPath: string, compilers: Compilers) {
 
 /**
  * The next run's lower bound. A run that read its whole window moves it to the window's end (or the
- * latest record date when there was no window). A run the record limit stopped moves it only to the
- * latest record it handled, so the next run continues from there; rows sharing that timestamp come
+ * latest record date when there was no window). A run the record limit (or the source) stopped moves it
+ * only to the latest record it handled, so the next run continues from there; rows sharing that timestamp come
  * again and the duplicates policy takes care of them. sms rows are ordered by conversation, not date,
  * so a stopped sms run keeps the old watermark and the next run pulls the same window again. The
  * watermark never moves back, and never past the run's start.
  */
-export function nextWatermark(before: string | undefined, counters: RunCounters, window: RunWindow | undefined, ordersByConversation: boolean, now: Date): string | undefined {
+export function nextWatermark(
+  before: string | undefined,
+  counters: RunCounters,
+  window: RunWindow | undefined,
+  ordersByConversation: boolean,
+  now: Date,
+  sourceStoppedEarly = false,
+): string | undefined {
   let candidate: string | undefined;
-  if (!counters.stoppedAtLimit) candidate = window?.until ?? counters.lastRecordDate;
+  if (!counters.stoppedAtLimit && !sourceStoppedEarly) candidate = window?.until ?? counters.lastRecordDate;
   else if (!ordersByConversation) candidate = counters.lastRecordDate;
   if (candidate === undefined) return before;
   const capped = Date.parse(candidate) > now.getTime() ? now.toISOString() : new Date(Date.parse(candidate)).toISOString();

@@ -1,0 +1,224 @@
+import type { Connection } from 'jsforce';
+import { normalizeDate, readField } from '../../core/run/fields';
+import type { SfRecord } from '../../core/run/types';
+import type { WindowBounds } from '../../core/run/window';
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, pause, type RetryPolicy } from './backoff';
+import { classifyQueryError, errorCodeOf, RetrieveError } from './errors';
+
+/**
+ * Reads a window's records page by page through the REST query resource, following `nextRecordsUrl`
+ * itself (jsforce's autoFetch keeps every record in memory and stops silently at maxFetch).
+ *
+ * - 5xx, 429 and dropped connections are retried with exponential backoff and jitter (jsforce's own
+ *   retries are turned off, so a request is never retried by both).
+ * - An ended session (401) gets a new token and the window is queried again; so does a lost query
+ *   locator. The new query resumes after the last record already handed on: for date-ordered queries
+ *   from that record's timestamp, skipping the ids already seen at it; for sms (ordered by
+ *   conversation) by skipping as many rows as were handed on.
+ * - QUERY_TIMEOUT splits the window in half, and each half is read in turn (again if needed).
+ * - The org's daily API allowance running out ends the retrieval cleanly: what was read is kept, and
+ *   `stoppedEarly` says why, so the run saves its work and the next run carries on.
+ * - Anything else (MALFORMED_QUERY, INVALID_FIELD, …) fails at once with Salesforce's code and message.
+ */
+
+export interface QuerySession {
+  connection: Pick<Connection, 'request'>;
+  apiVersion: string;
+  /** Gets a new access token; the Connection keeps working with it. */
+  reauthorize(): Promise<void>;
+}
+
+export type RetrieveEvent =
+  | { type: 'retry'; retry: number; delayMs: number; reason: string }
+  | { type: 'restart'; reason: string; resumeFrom?: string }
+  | { type: 'split'; window: WindowBounds; at: string }
+  | { type: 'stopped'; reason: string };
+
+export interface RetrieveOptions {
+  session: QuerySession;
+  /** The SOQL for a window (see windowQuery in src/core/run/window.ts). */
+  queryFor(window: WindowBounds): string;
+  window: WindowBounds;
+  /** How the query orders rows: by the date field (then Id), or by conversation (sms). */
+  order: 'date' | 'conversation';
+  dateField: string;
+  /** Use queryAll (deleted and archived rows too). */
+  includeDeleted?: boolean;
+  /** Sforce-Query-Options batchSize, 200–2000; Salesforce may send other sizes. */
+  batchSize?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Times one window may be queried again after a lost session or locator. Default 3. */
+  maxRestarts?: number;
+  /** The narrowest window QUERY_TIMEOUT may split down to. Default one minute. */
+  minWindowMs?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: RetrieveEvent) => void;
+}
+
+export interface Retrieval {
+  pages: AsyncIterable<SfRecord[]>;
+  /** API requests made so far (retries included). */
+  apiCalls(): number;
+  /** Why the retrieval ended before the end of the window, when it did. */
+  stoppedEarly(): string | undefined;
+}
+
+interface QueryResponse {
+  done?: boolean;
+  nextRecordsUrl?: string;
+  records?: SfRecord[];
+}
+
+/** Progress through one window, enough to resume after a restart without handing a record on twice. */
+interface Progress {
+  rows: number;
+  lastDate?: string;
+  idsAtLastDate: Set<string>;
+}
+
+interface WindowTask {
+  bounds: WindowBounds;
+  progress: Progress;
+}
+
+class StopRetrieval extends Error {}
+
+export function retrieveRecords(options: RetrieveOptions): Retrieval {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const maxRestarts = options.maxRestarts ?? 3;
+  const minWindowMs = options.minWindowMs ?? 60_000;
+  const emit = options.onEvent ?? (() => undefined);
+  const resource = options.includeDeleted ? 'queryAll' : 'query';
+  const headers: Record<string, string> = options.batchSize ? { 'Sforce-Query-Options': `batchSize=${options.batchSize}` } : {};
+  let calls = 0;
+  let stopReason: string | undefined;
+
+  async function request(url: string): Promise<QueryResponse> {
+    for (let retry = 0; ; retry++) {
+      if (options.signal?.aborted) throw new Error('the retrieval was stopped');
+      try {
+        calls++;
+        // maxRetries 0: the retries happen here, with jitter, and are counted.
+        return await options.session.connection.request<QueryResponse>({ method: 'GET', url, headers }, { retry: { maxRetries: 0 } });
+      } catch (error) {
+        if (classifyQueryError(error) !== 'retry' || retry >= policy.retries) throw error;
+        const delayMs = backoffDelayMs(policy, retry);
+        emit({ type: 'retry', retry: retry + 1, delayMs, reason: describe(error) });
+        await pause(delayMs, options.signal);
+      }
+    }
+  }
+
+  async function* readWindow(task: WindowTask, queue: WindowTask[]): AsyncGenerator<SfRecord[]> {
+    let restarts = 0;
+    for (;;) {
+      const { progress } = task;
+      const resumeAt = options.order === 'date' ? progress.lastDate : undefined;
+      const bounds: WindowBounds = resumeAt ? { since: new Date(resumeAt), until: task.bounds.until } : task.bounds;
+      // Rows to pass over before handing any on: sms restarts count rows, date restarts skip by id.
+      let rowsToSkip = options.order === 'conversation' ? progress.rows : 0;
+      let url: string | undefined = `/services/data/v${options.session.apiVersion}/${resource}?q=${encodeURIComponent(options.queryFor(bounds))}`;
+      try {
+        while (url) {
+          const body = await request(url);
+          const fresh: SfRecord[] = [];
+          for (const record of body.records ?? []) {
+            if (rowsToSkip > 0) {
+              rowsToSkip--;
+              continue;
+            }
+            if (options.order === 'date' && alreadyHandedOn(record, progress, options.dateField)) continue;
+            note(record, progress, options.dateField);
+            fresh.push(record);
+          }
+          if (fresh.length > 0) yield fresh;
+          url = body.done === false && body.nextRecordsUrl ? body.nextRecordsUrl : undefined;
+        }
+        return;
+      } catch (error) {
+        const handling = classifyQueryError(error);
+        if (handling === 'stop') {
+          stopReason = `Salesforce refused further API calls (${describe(error)}); the records read so far were kept, and the next run carries on from them`;
+          emit({ type: 'stopped', reason: stopReason });
+          throw new StopRetrieval();
+        }
+        if (handling === 'reauthorize' || handling === 'restart') {
+          if (++restarts > maxRestarts) throw failure(error, `the window was queried ${maxRestarts + 1} times and lost its session or query locator each time`);
+          if (handling === 'reauthorize') await options.session.reauthorize();
+          emit({ type: 'restart', reason: describe(error), ...(progress.lastDate ? { resumeFrom: progress.lastDate } : {}) });
+          continue;
+        }
+        if (handling === 'split') {
+          queue.unshift(...splitWindow(task, bounds, error));
+          return;
+        }
+        throw failure(error);
+      }
+    }
+  }
+
+  function splitWindow(task: WindowTask, bounds: WindowBounds, error: unknown): WindowTask[] {
+    if (options.order === 'conversation' && task.progress.rows > 0) {
+      throw failure(error, 'the query timed out part-way through an sms window, which cannot be split without splitting conversations');
+    }
+    const since = bounds.since ?? new Date(0);
+    const span = bounds.until.getTime() - since.getTime();
+    if (span <= minWindowMs) {
+      throw failure(error, `the query times out even for a window of ${Math.round(span / 1000)} seconds; make the query more selective (an indexed field in WHERE) or ask Salesforce support about a custom index`);
+    }
+    const middle = new Date(since.getTime() + Math.floor(span / 2));
+    emit({ type: 'split', window: bounds, at: middle.toISOString() });
+    // The first half keeps the progress, so records already handed on at its start are still skipped.
+    return [
+      { bounds: { since, until: middle }, progress: task.progress },
+      { bounds: { since: middle, until: bounds.until }, progress: { rows: 0, idsAtLastDate: new Set() } },
+    ];
+  }
+
+  function failure(error: unknown, context?: string): RetrieveError {
+    const code = errorCodeOf(error);
+    const base = `Salesforce query failed: ${describe(error)}`;
+    return new RetrieveError(context ? `${base} (${context})` : base, code);
+  }
+
+  async function* pages(): AsyncGenerator<SfRecord[]> {
+    const queue: WindowTask[] = [{ bounds: options.window, progress: { rows: 0, idsAtLastDate: new Set() } }];
+    try {
+      while (queue.length > 0) {
+        const task = queue.shift() as WindowTask;
+        yield* readWindow(task, queue);
+      }
+    } catch (error) {
+      if (error instanceof StopRetrieval) return;
+      throw error;
+    }
+  }
+
+  return { pages: pages(), apiCalls: () => calls, stoppedEarly: () => stopReason };
+}
+
+function alreadyHandedOn(record: SfRecord, progress: Progress, dateField: string): boolean {
+  if (progress.lastDate === undefined) return false;
+  const date = normalizeDate(readField(record, dateField));
+  if (date === undefined) return false;
+  if (date < progress.lastDate) return true;
+  return date === progress.lastDate && progress.idsAtLastDate.has(String(record['Id']));
+}
+
+function note(record: SfRecord, progress: Progress, dateField: string): void {
+  progress.rows++;
+  const date = normalizeDate(readField(record, dateField));
+  if (date === undefined) return;
+  if (date !== progress.lastDate) {
+    progress.lastDate = date;
+    progress.idsAtLastDate = new Set();
+  }
+  progress.idsAtLastDate.add(String(record['Id']));
+}
+
+function describe(error: unknown): string {
+  const code = errorCodeOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  return code && !message.startsWith(code) ? `${code}: ${message}${cause}` : `${message}${cause}`;
+}
