@@ -1,12 +1,12 @@
-import type { FieldFunctionExpression, GroupByClause, Query } from 'soql-parser-js';
-import type { SObjectDescribe } from '../../core/describe';
+import type { FieldFunctionExpression, FunctionExp, GroupByClause, Query } from 'soql-parser-js';
+import type { FieldDescribe, SObjectDescribe } from '../../core/describe';
 import type { SRecord } from '../org/types';
 import type { OrgAccess } from './context';
 import { errorAt, locate, malformed } from './errors';
 import { resolvePath, type FieldPath } from './paths';
 import type { QueryExecution } from './types';
-import { comparableOf, domainOf } from './values';
-import type { Predicate } from './where';
+import { comparableOf, domainOf, operandOf } from './values';
+import { compileBoolean, matchesOperand, type Predicate } from './where';
 
 interface AggregateInput {
   access: OrgAccess;
@@ -16,6 +16,7 @@ interface AggregateInput {
   rows: readonly SRecord[];
   includeDeleted: boolean;
   predicate: Predicate | undefined;
+  nowMs: number;
 }
 
 interface OutputColumn {
@@ -122,7 +123,9 @@ export function executeAggregate(input: AggregateInput): QueryExecution {
       else buckets.set(key, [row]);
     }
   }
-  let results = [...buckets.values()].map((group) => {
+  const having = compileHaving(input, groupPaths);
+  const kept = having ? [...buckets.values()].filter(having) : [...buckets.values()];
+  let results = kept.map((group) => {
     const out: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
     for (const column of columns) out[column.key] = column.compute(group);
     return out;
@@ -156,4 +159,45 @@ function orderAggregates(input: AggregateInput, results: Record<string, unknown>
     }
     return 0;
   });
+}
+
+const COUNT_FIELD: FieldDescribe = { name: 'expr', label: 'expr', type: 'int', filterable: true, groupable: false };
+const NUMBER_FIELD: FieldDescribe = { name: 'expr', label: 'expr', type: 'double', filterable: true, groupable: false };
+
+/** HAVING: each condition tests an aggregate over the group (`COUNT(Id) > 1`) or a grouped field. */
+function compileHaving(input: AggregateInput, groupPaths: FieldPath[]): ((group: SRecord[]) => boolean) | undefined {
+  const { soql, query } = input;
+  if (!query.having) return undefined;
+  const searchFrom = locate(soql, 'HAVING');
+  if (groupPaths.length === 0) throw malformed(soql, searchFrom, 'HAVING requires a GROUP BY clause.');
+  return compileBoolean<SRecord[]>(query.having, (condition) => {
+    const valued = condition as { fn?: FunctionExp; field?: string; operator: string; value?: string | string[]; literalType?: string | string[] };
+    let compute: (group: SRecord[]) => unknown;
+    let field: FieldDescribe;
+    if (valued.fn) {
+      const fn = { type: 'FieldFunctionExpression', functionName: valued.fn.functionName ?? '', parameters: valued.fn.parameters ?? [], rawValue: valued.fn.rawValue, isAggregateFn: true } as FieldFunctionExpression;
+      compute = aggregateColumn(input, fn, 'having').compute;
+      const name = fn.functionName.toUpperCase();
+      const argument = typeof fn.parameters[0] === 'string' ? resolvePath(input.access, soql, input.object, fn.parameters[0]) : undefined;
+      field = name === 'COUNT' || name === 'COUNT_DISTINCT' ? COUNT_FIELD : (name === 'MIN' || name === 'MAX') && argument ? argument.field : NUMBER_FIELD;
+    } else {
+      const path = resolvePath(input.access, soql, input.object, String(valued.field), searchFrom);
+      if (!groupPaths.some((g) => g.canonical === path.canonical)) throw malformed(soql, locate(soql, String(valued.field), searchFrom, searchFrom), `Field must be grouped or aggregated: ${path.field.name}`);
+      compute = (group) => path.read(group[0]!);
+      field = path.field;
+    }
+    const raws = Array.isArray(valued.value) ? valued.value : [String(valued.value)];
+    const types = Array.isArray(valued.literalType) ? valued.literalType : raws.map(() => valued.literalType as string | undefined);
+    const operands = raws.map((raw, i) => operandOf(field, raw, types[i], { soql, nowMs: input.nowMs, searchFrom }));
+    const operator = valued.operator.toUpperCase();
+    const domain = domainOf(field);
+    return (group) => {
+      const value = comparableOf(domain, compute(group));
+      if (operator === 'IN' || operator === 'NOT IN') {
+        const found = operands.some((operand) => matchesOperand('=', value, operand));
+        return operator === 'IN' ? found : !found;
+      }
+      return matchesOperand(operator, value, operands[0]!);
+    };
+  }, soql, searchFrom);
 }

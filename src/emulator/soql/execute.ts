@@ -96,7 +96,7 @@ export function executeSoql(store: OrgStore, soql: string, options: ExecuteOptio
 
   if (isAggregateQuery(query)) {
     checkLimits(scope, query, undefined);
-    return executeAggregate({ access: scope.access, soql, object, query, rows, includeDeleted: options.includeDeleted, predicate });
+    return executeAggregate({ access: scope.access, soql, object, query, rows, includeDeleted: options.includeDeleted, predicate, nowMs: options.now.getTime() });
   }
 
   const plan = planSelect(scope.access, soql, object, query.fields ?? [], 0, true);

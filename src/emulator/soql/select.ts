@@ -79,7 +79,7 @@ export function planSelect(access: OrgAccess, soql: string, object: SObjectDescr
         }
       }
     } else {
-      const raw = 'rawValue' in item && item.rawValue ? item.rawValue : item.type;
+      const raw = item.type === 'FieldTypeof' ? 'TYPEOF' : 'rawValue' in item && item.rawValue ? item.rawValue : item.type;
       throw malformed(soql, locate(soql, raw.split('(')[0]!, searchFrom, searchFrom), `The emulator does not support '${raw}' in the select list of a non-aggregate query.`);
     }
   }

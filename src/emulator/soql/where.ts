@@ -1,4 +1,4 @@
-import type { Condition, ValueQueryCondition, WhereClause } from 'soql-parser-js';
+import type { Condition, HavingClause, ValueQueryCondition, WhereClause } from 'soql-parser-js';
 import type { SObjectDescribe } from '../../core/describe';
 import type { SRecord } from '../org/types';
 import type { OrgAccess } from './context';
@@ -41,18 +41,18 @@ function flatten(where: WhereClause | undefined, tokens: Token[] = []): Token[] 
   return tokens;
 }
 
-class TokenParser {
+class TokenParser<T> {
   private index = 0;
 
-  constructor(private readonly tokens: Token[], private readonly leaf: (condition: Condition | ValueQueryCondition) => Predicate) {}
+  constructor(private readonly tokens: Token[], private readonly leaf: (condition: Condition | ValueQueryCondition) => (item: T) => boolean) {}
 
-  parse(): Predicate {
+  parse(): (item: T) => boolean {
     const predicate = this.or();
     if (this.index < this.tokens.length) throw new Error('unbalanced WHERE clause');
     return predicate;
   }
 
-  private or(): Predicate {
+  private or(): (item: T) => boolean {
     const parts = [this.and()];
     while (this.tokens[this.index] === 'OR') {
       this.index++;
@@ -61,7 +61,7 @@ class TokenParser {
     return parts.length === 1 ? parts[0]! : (record) => parts.some((p) => p(record));
   }
 
-  private and(): Predicate {
+  private and(): (item: T) => boolean {
     const parts = [this.not()];
     while (this.tokens[this.index] === 'AND') {
       this.index++;
@@ -70,7 +70,7 @@ class TokenParser {
     return parts.length === 1 ? parts[0]! : (record) => parts.every((p) => p(record));
   }
 
-  private not(): Predicate {
+  private not(): (item: T) => boolean {
     if (this.tokens[this.index] === 'NOT') {
       this.index++;
       const inner = this.not();
@@ -79,7 +79,7 @@ class TokenParser {
     return this.primary();
   }
 
-  private primary(): Predicate {
+  private primary(): (item: T) => boolean {
     const token = this.tokens[this.index++];
     if (token === '(') {
       const inner = this.or();
@@ -91,17 +91,21 @@ class TokenParser {
   }
 }
 
-export function compileWhere(where: WhereClause | undefined, context: WhereContext): Predicate | undefined {
-  if (!where) return undefined;
-  const tokens = flatten(where);
+/** Builds a test from a WHERE or HAVING clause, `leaf` compiling each condition; NOT binds tighter than AND, AND than OR. */
+export function compileBoolean<T>(clause: WhereClause | HavingClause, leaf: (condition: Condition | ValueQueryCondition) => (item: T) => boolean, soql: string, searchFrom: number): (item: T) => boolean {
   try {
-    return new TokenParser(tokens, (condition) => compileCondition(condition, context)).parse();
+    return new TokenParser<T>(flatten(clause as WhereClause), leaf).parse();
   } catch (error) {
     if (error instanceof Error && error.message === 'unbalanced WHERE clause') {
-      throw malformed(context.soql, locate(context.soql, 'WHERE', context.searchFrom, context.searchFrom), "unexpected token: ')'");
+      throw malformed(soql, searchFrom, "unexpected token: ')'");
     }
     throw error;
   }
+}
+
+export function compileWhere(where: WhereClause | undefined, context: WhereContext): Predicate | undefined {
+  if (!where) return undefined;
+  return compileBoolean<SRecord>(where, (condition) => compileCondition(condition, context), context.soql, locate(context.soql, 'WHERE', context.searchFrom, context.searchFrom));
 }
 
 function compare(a: Comparable, b: Comparable): number {
@@ -121,7 +125,7 @@ export function likeToRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}$`, 'i');
 }
 
-function matchesOperand(operator: string, value: Comparable | null, operand: Operand): boolean {
+export function matchesOperand(operator: string, value: Comparable | null, operand: Operand): boolean {
   if (operand.kind === 'null') {
     if (operator === '=') return value === null;
     if (operator === '!=') return value !== null;

@@ -53,3 +53,22 @@ describe('executeSoql: aggregates', () => {
     assert.equal(query(f, 'SELECT Status, COUNT(Id) FROM Case GROUP BY Status LIMIT 2').totalSize, 2);
   });
 });
+
+describe('executeSoql: HAVING', () => {
+  let f: Fixture;
+  before(() => {
+    f = fixtureOrg();
+  });
+
+  it('keeps the groups whose aggregates pass, combining conditions with AND and OR', () => {
+    const counted = query(f, 'SELECT Status, COUNT(Id) FROM Case GROUP BY Status HAVING COUNT(Id) > 1');
+    assert.deepEqual(counted.records.map((r) => r.Status), ['New']);
+    const combined = query(f, "SELECT Priority, COUNT(Id) FROM Case GROUP BY Priority HAVING COUNT(Id) = 1 AND (Priority = 'Medium' OR MAX(CreatedDate) > 2026-03-01T00:00:00Z)");
+    assert.deepEqual(combined.records.map((r) => r.Priority), ['High', 'Medium']);
+  });
+
+  it('refuses HAVING without GROUP BY and on a field that is not grouped', () => {
+    assert.throws(() => query(f, 'SELECT COUNT(Id) FROM Case HAVING COUNT(Id) > 1'), { errorCode: 'MALFORMED_QUERY' });
+    assert.throws(() => query(f, "SELECT Status, COUNT(Id) FROM Case GROUP BY Status HAVING Origin = 'Web'"), { errorCode: 'MALFORMED_QUERY', message: /Field must be grouped or aggregated: Origin$/ });
+  });
+});

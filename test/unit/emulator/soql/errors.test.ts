@@ -114,3 +114,25 @@ describe('executeSoql: errors as Salesforce gives them', () => {
     assert.match(failure('SELECT Score__c FROM Survey_Response__c GROUP BY Score__c').message, /field 'Score__c' can not be grouped in a query call$/);
   });
 });
+
+describe('executeSoql: what the emulator does not support', () => {
+  let f: Fixture;
+  before(() => {
+    f = fixtureOrg();
+  });
+
+  for (const [soql, column, name] of [
+    ['SELECT Id, TYPEOF Owner WHEN User THEN Name END FROM Case', 12, 'TYPEOF'],
+    ['SELECT toLabel(Status) FROM Case', 8, 'toLabel'],
+    ['SELECT Id FROM Case WHERE CALENDAR_YEAR(CreatedDate) = 2026', 27, 'CALENDAR_YEAR'],
+    ['SELECT Status FROM Case GROUP BY ROLLUP(Status)', 25, 'grouping by a function'],
+  ] as const) {
+    it(`says so as MALFORMED_QUERY at the spot: ${soql}`, () => {
+      assert.throws(() => executeSoql(f.org, soql, { includeDeleted: false, now: NOW, apiVersion: '62.0' }), (error: SoqlError) => {
+        assert.equal(error.errorCode, 'MALFORMED_QUERY');
+        assert.match(error.message, new RegExp(`ERROR at Row:1:Column:${column}\\n.*${name}`));
+        return true;
+      });
+    });
+  }
+});
