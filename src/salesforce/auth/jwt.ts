@@ -14,6 +14,20 @@ export interface JwtClaims {
 
 export const MAX_JWT_LIFETIME_SECONDS = 180;
 
+/**
+ * The `aud` claim Salesforce expects. Salesforce checks the audience against its generic login hosts even
+ * when the token request goes to a My Domain: production orgs use https://login.salesforce.com and
+ * sandboxes https://test.salesforce.com. Any other host (the local emulator, a proxy in tests) is its own
+ * audience.
+ */
+export function jwtAudienceOf(loginUrl: string, testEnvironment: boolean | undefined): string {
+  const host = new URL(loginUrl).hostname.toLowerCase();
+  const isSalesforce = host.endsWith('.salesforce.com') || host.endsWith('.force.com');
+  if (!isSalesforce) return loginUrl;
+  const sandbox = testEnvironment === true || host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com');
+  return sandbox ? 'https://test.salesforce.com' : 'https://login.salesforce.com';
+}
+
 function base64UrlJson(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }

@@ -24,14 +24,39 @@ interface LimitsResponse {
   DailyApiRequests?: { Max?: number; Remaining?: number };
 }
 
+const CHECK_ADVICE: Record<string, string> = {
+  REQUEST_LIMIT_EXCEEDED: "The org's daily API requests are used up; wait for the rolling 24-hour limit to free up, or ask the admin to raise it.",
+  API_DISABLED_FOR_ORG: 'This org edition or user has no API access; the user needs the "API Enabled" permission.',
+  NOT_FOUND: 'The org does not offer this API version; set an older "apiVersion" on the connection.',
+};
+
+/** Signed in, but the first calls failed: Salesforce's errorCode kept, with what to do when known. */
+export class ConnectionCheckError extends Error {
+  readonly errorCode: string;
+  constructor(authorized: AuthorizedConnection, cause: unknown) {
+    const err = cause as { errorCode?: unknown; name?: unknown; message?: unknown };
+    const errorCode = typeof err?.errorCode === 'string' ? err.errorCode : typeof err?.name === 'string' ? err.name : 'Error';
+    const message = typeof err?.message === 'string' ? err.message : String(cause);
+    super(`Connection "${authorized.connectionName}" signed in, but checking it on ${authorized.instanceUrl} failed (${errorCode}: ${message}). ${CHECK_ADVICE[errorCode] ?? 'Check the user\'s API access and the connection\'s apiVersion.'}`);
+    this.name = 'ConnectionCheckError';
+    this.errorCode = errorCode;
+  }
+}
+
 /**
  * Proves the connection works and reports who it is: the identity (OpenID userinfo), the org, the API
  * version and how many API requests are left today. Costs two API requests.
  */
 export async function testConnection(authorized: AuthorizedConnection): Promise<ConnectionCheck> {
   const { connection } = authorized;
-  const identity = await connection.request<IdentityResponse>('/services/oauth2/userinfo');
-  const limits = await connection.request<LimitsResponse>(`/services/data/v${authorized.apiVersion}/limits`);
+  let identity: IdentityResponse;
+  let limits: LimitsResponse;
+  try {
+    identity = await connection.request<IdentityResponse>('/services/oauth2/userinfo');
+    limits = await connection.request<LimitsResponse>(`/services/data/v${authorized.apiVersion}/limits`);
+  } catch (error) {
+    throw new ConnectionCheckError(authorized, error);
+  }
   const fromHeader = connection.limitInfo?.apiUsage;
   const daily = limits?.DailyApiRequests;
   let apiUsage: ConnectionCheck['apiUsage'];

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OAuth2, type TokenResponse } from 'jsforce';
 import type { Connection } from '../../core/job/connections-schema';
-import { signJwtAssertion, parsePrivateKey } from '../auth/jwt';
+import { jwtAudienceOf, signJwtAssertion, parsePrivateKey } from '../auth/jwt';
 import { DEFAULT_CALLBACK_PORT, startCallbackServer } from '../auth/loopback';
 import { createPkcePair, createState } from '../auth/pkce';
 import { sfOrgDisplay } from '../auth/sf-cli';
@@ -105,7 +105,7 @@ async function jwtGrant(source: TokenSource): Promise<Tokens> {
   } catch (error) {
     throw new AuthError((error as Error).message, 'jwt_key_invalid');
   }
-  const assertion = signJwtAssertion({ issuer: clientId, subject: username, audience: source.loginUrl, now: source.now() }, key);
+  const assertion = signJwtAssertion({ issuer: clientId, subject: username, audience: jwtAudienceOf(source.loginUrl, source.connection.testEnvironment), now: source.now() }, key);
   // The assertion proves possession of the key; the client secret is not part of this grant.
   const response = await new OAuth2({ loginUrl: source.loginUrl }).requestToken({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion });
   return fromResponse(response);

@@ -156,6 +156,22 @@ fetch(${JSON.stringify(emulator.url)} + '/services/oauth2/token', { method: 'POS
     assert.deepEqual(fs.readFileSync(calls, 'utf8').trim().split('\n'), ['org display --json --target-org local-org', 'org display --json --target-org local-org']);
   });
 
+  it('reports a used-up daily API limit when checking the connection, keeping the errorCode', async () => {
+    const ws = workspaceFor({ flow: 'clientCredentials' }, secretsEnv('CLIENT_SECRET'));
+    const authorized = await record(await connect('local', { workspaceRoot: ws.root, secrets: ws.secrets(), env: ws.env }));
+    emulator.faults.set({ requestLimitAfter: 0 });
+    try {
+      await assert.rejects(testConnection(authorized), (error: Error & { errorCode?: string }) => {
+        evidence.output('check error', error.message);
+        assert.equal(error.errorCode, 'REQUEST_LIMIT_EXCEEDED');
+        assert.match(error.message, /Connection "local" signed in, but checking it on http:\/\/127\.0\.0\.1:\d+ failed \(REQUEST_LIMIT_EXCEEDED: .*\)\. The org's daily API requests are used up/);
+        return true;
+      });
+    } finally {
+      emulator.faults.clear();
+    }
+  });
+
   it('leaves no secret in any file it wrote or any output it printed', () => {
     evidence.assertNoSecretLeaked();
   });

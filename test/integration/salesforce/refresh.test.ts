@@ -97,6 +97,27 @@ describe('renewing sessions mid-run against the emulator', function () {
     for (const warning of warnings) evidence.output('warning', warning);
   });
 
+  it('fails a query clearly when the refresh token was revoked mid-session', async () => {
+    const ws = workspaceFor({ flow: 'webServer' });
+    const authorized = await authorize('local', {
+      workspaceRoot: ws.root,
+      secrets: ws.secrets(),
+      env: ws.env,
+      interactive: { port: 0, timeoutMs: 10_000, openBrowser: async (url) => void (await (await fetch(await followAuthorize(url))).text()) },
+    });
+    evidence.secret(...authorized.secretValues());
+    await countCases(authorized);
+    const revoked = await fetch(`${emulator.url}/services/oauth2/revoke`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: ws.saved().local.refreshToken }) });
+    assert.equal(revoked.status, 200);
+    emulator.faults.expireTokens();
+    await assert.rejects(countCases(authorized), (error: Error) => {
+      evidence.output('query error', error.message);
+      assert.match(error.message, /refresh token of connection "local" has expired or was revoked\. Run "sfjob auth local"/);
+      assert.match(error.message, /invalid_grant/);
+      return true;
+    });
+  });
+
   it('leaves no secret in any file it wrote or any output it printed', () => {
     evidence.assertNoSecretLeaked();
   });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { generateKeyPairSync, verify } from 'node:crypto';
-import { parsePrivateKey, signJwtAssertion } from '../../../../src/salesforce/auth/jwt';
+import { jwtAudienceOf, parsePrivateKey, signJwtAssertion } from '../../../../src/salesforce/auth/jwt';
 
 describe('JWT bearer assertion', () => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -34,5 +34,17 @@ describe('JWT bearer assertion', () => {
     assert.throws(() => parsePrivateKey('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n', 'jwtKeyFile keys/server.crt'), /jwtKeyFile keys\/server\.crt is not a usable RSA private key in PEM format/);
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     assert.throws(() => parsePrivateKey(ec, 'ec.pem'), /RS256 needs an RSA key/);
+  });
+
+  it('addresses production My Domains to login.salesforce.com and sandboxes to test.salesforce.com', () => {
+    assert.equal(jwtAudienceOf('https://login.salesforce.com', undefined), 'https://login.salesforce.com');
+    assert.equal(jwtAudienceOf('https://acme.my.salesforce.com', undefined), 'https://login.salesforce.com');
+    assert.equal(jwtAudienceOf('https://acme--dev.sandbox.my.salesforce.com', undefined), 'https://test.salesforce.com');
+    assert.equal(jwtAudienceOf('https://test.salesforce.com', true), 'https://test.salesforce.com');
+    assert.equal(jwtAudienceOf('https://acme--uat.my.salesforce.com', true), 'https://test.salesforce.com');
+  });
+
+  it('uses a host outside Salesforce (the local emulator) as its own audience', () => {
+    assert.equal(jwtAudienceOf('http://127.0.0.1:4510', undefined), 'http://127.0.0.1:4510');
   });
 });
