@@ -82,7 +82,11 @@ function decorate(node: unknown): void {
   const properties = node.properties;
   if (isObject(properties)) {
     for (const [key, property] of Object.entries(properties)) {
-      if (isObject(property) && UNION_MESSAGES[key] && (property.anyOf || property.oneOf)) property.errorMessage = UNION_MESSAGES[key];
+      const alternatives = isObject(property) ? (property.anyOf ?? property.oneOf) : undefined;
+      if (!isObject(property) || !UNION_MESSAGES[key] || !Array.isArray(alternatives)) continue;
+      // VS Code reports the closest alternative's type mismatch, so each alternative carries the message too.
+      property.errorMessage = UNION_MESSAGES[key];
+      for (const alternative of alternatives) if (isObject(alternative)) alternative.errorMessage = UNION_MESSAGES[key];
     }
   }
   // A reused source keeps its generic Markdown text; put the key's own description in front of it.
