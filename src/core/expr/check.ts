@@ -168,7 +168,10 @@ class Checker {
     }
   }
 
-  private additive(operator: '+' | '-', left: Expr, a: ExprType, right: Expr, b: ExprType): ExprType {
+  private additive(operator: '+' | '-', left: Expr, leftType: ExprType, right: Expr, rightType: ExprType): ExprType {
+    // A date written as text next to a date is a date: CloseDate - "2024-01-01" counts days.
+    const a = asDateLiteral(left, leftType, rightType);
+    const b = asDateLiteral(right, rightType, leftType);
     if (a === 'text' || b === 'text') {
       const at = a === 'text' ? left : right;
       this.report(
@@ -195,11 +198,7 @@ class Checker {
   }
 
   private comparable(operator: string, left: Expr, a: ExprType, right: Expr, b: ExprType): void {
-    if (a === 'unknown' || b === 'unknown') {
-      this.checkDateLiteralAgainst(left, a, right);
-      this.checkDateLiteralAgainst(right, b, left);
-      return;
-    }
+    if (a === 'unknown' || b === 'unknown') return;
     const ordering = operator !== '=' && operator !== '!=';
     if (ordering && (a === 'boolean' || b === 'boolean')) {
       this.report(`"${operator}" cannot order true/false values; use = or !=.`, a === 'boolean' ? left : right);
@@ -219,11 +218,6 @@ class Checker {
       const example = dateType === 'date' ? '"2024-05-01"' : '"2024-05-01T10:00:00Z"';
       this.report(`"${node.value}" is not a date; write it as ${example}.`, node);
     }
-  }
-
-  private checkDateLiteralAgainst(node: Expr, type: ExprType, other: Expr): void {
-    const otherType = this.types.get(other);
-    if (type === 'text' && (otherType === 'date' || otherType === 'datetime')) this.dateLiteral(node, otherType);
   }
 
   private call(node: Call): ExprType {
@@ -289,6 +283,11 @@ class Checker {
   private report(message: string, at: { start: number; end: number }, suggestion?: string): void {
     this.problems.push({ message, start: at.start, end: at.end, ...(suggestion !== undefined ? { suggestion } : {}) });
   }
+}
+
+function asDateLiteral(node: Expr, type: ExprType, otherType: ExprType): ExprType {
+  const otherIsDate = otherType === 'date' || otherType === 'datetime';
+  return type === 'text' && otherIsDate && node.kind === 'text' && parseIsoDate(node.value) ? 'datetime' : type;
 }
 
 function hint(a: ExprType, b: ExprType): string {

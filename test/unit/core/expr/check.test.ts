@@ -56,6 +56,12 @@ describe('checkExpression', () => {
       assert.equal(typeOf('IF(IsEscalated, null, Amount)'), 'number');
     });
 
+    it('reads date text beside a date in date arithmetic', () => {
+      assert.equal(typeOf('CloseDate - "2024-01-01"'), 'number');
+      assert.equal(typeOf('"2024-01-01T00:00:00Z" - CreatedDate'), 'number');
+      assert.deepEqual(problems('CloseDate - "soon"').map((p) => p.span), ['"soon"']);
+    });
+
     it('accepts text that holds a date where a date is compared', () => {
       assert.deepEqual(problems('CloseDate >= "2024-05-01" AND CreatedDate < "2024-05-01T10:00:00Z"'), []);
       assert.deepEqual(problems('DATEVALUE("2024-02-29") = CloseDate'), []);

@@ -160,6 +160,11 @@ describe('compileExpression', () => {
       assert.equal((evaluate('CreatedDate - 0.5', CASE) as Date).toISOString(), '2024-04-30T10:15:00.000Z');
     });
 
+    it('counts days between a date and date text', () => {
+      assert.equal(evaluate('CloseDate - "2024-04-01"', CASE), 30);
+      assert.equal(evaluate('"2024-05-02T12:00:00Z" - CloseDate', CASE), 1.5);
+    });
+
     it('treats date text in fields of unknown type as dates in date arithmetic', () => {
       assert.equal((evaluate('Custom__c + 1', { Custom__c: '2024-02-28' }) as Date).toISOString(), '2024-02-29T00:00:00.000Z');
     });
