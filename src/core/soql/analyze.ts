@@ -15,6 +15,26 @@ import { MAX_QUERY_LENGTH, type AnalyzeOptions, type SoqlAnalysis, type SoqlFact
  * Never throws: every failure is a problem with a range in the query text.
  */
 export function analyzeSoql(query: string, options: AnalyzeOptions = {}): SoqlAnalysis {
+  try {
+    return analyze(query, options);
+  } catch (error) {
+    // The parser library can fail in ways its grammar does not describe (a stack overflow on absurd
+    // nesting, say); the editor must still get a diagnostic instead of an exception.
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      problems: [
+        {
+          code: 'soql-syntax',
+          message: `The query could not be analyzed (${reason}). Simplify it, and report the query if it is valid SOQL.`,
+          start: 0,
+          end: query.length,
+        },
+      ],
+    };
+  }
+}
+
+function analyze(query: string, options: AnalyzeOptions): SoqlAnalysis {
   // Checked before anything else so a huge paste is never lexed or parsed.
   if (query.length > MAX_QUERY_LENGTH) {
     return {
