@@ -54,16 +54,20 @@ function visitorText(random: Random, visitor: Persona): string {
 function planLines(random: Random, input: ChatBodyInput): Line[] {
   const lines: Line[] = [];
   const extra = { visitor: input.visitor.first, agent: input.agentName };
+  let agentLeft = input.operatorMessages;
+  let visitorLeft = input.visitorMessages;
   if (input.chatbot) {
-    const botTurns = random.int(1, 3);
+    // The bot's exchanges come first; the visitor's answers to it count among the visitor's messages.
+    const botTurns = Math.max(1, Math.min(visitorLeft, random.int(1, 3)));
     for (let i = 0; i < botTurns; i++) {
       lines.push({ speaker: 'bot', text: random.pick(BOT_LINES) });
-      lines.push({ speaker: 'visitor', text: visitorText(random, input.visitor) });
+      if (visitorLeft > 0) {
+        lines.push({ speaker: 'visitor', text: visitorText(random, input.visitor) });
+        visitorLeft--;
+      }
     }
-    if (input.operatorMessages > 0) lines.push({ speaker: 'system', text: `Chat transferred From "${BOT_NAME}" To "${input.agentName}"` });
+    if (agentLeft > 0) lines.push({ speaker: 'system', text: `Chat transferred From "${BOT_NAME}" To "${input.agentName}"` });
   }
-  let agentLeft = input.operatorMessages;
-  let visitorLeft = input.visitorMessages - (input.chatbot ? lines.filter((l) => l.speaker === 'visitor').length : 0);
   if (agentLeft > 0) {
     lines.push({ speaker: 'agent', text: fillTemplate(random.pick(AGENT_OPENERS), random, input.visitor, extra) });
     agentLeft--;

@@ -78,3 +78,16 @@ describe('generated LiveChatTranscript bodies', () => {
     assert.equal(own.rows('LiveChatTranscript')[0]!.Body, '<p align="center">Chat Started: x</p>( 1s ) A: hi<br>');
   });
 });
+
+describe('generated chatbot sessions', () => {
+  it('open with the bot, hand over to the agent with a transfer line, and count the visitor answers to the bot', () => {
+    const body = buildChatBody({ seed: 9, startMs: NOW.getTime(), durationSeconds: 900, agentName: 'Dana K', visitor: { first: 'Mei', last: 'Chen' }, operatorMessages: 3, visitorMessages: 4, chatbot: true, origin: 'Web Support' });
+    assert.match(body, /Agent Virtual Assistant<\/(p|div)>\( [\dhms ]+ \) Virtual Assistant: /);
+    assert.match(body, /Chat transferred From &quot;Virtual Assistant&quot; To &quot;Dana K&quot;<br>/);
+    const lines = body.split('<br>').filter(Boolean);
+    assert.equal(lines.filter((l) => / Mei: /.test(l)).length, 4);
+    assert.equal(lines.filter((l) => / Dana K: /.test(l)).length, 3);
+    const transfer = lines.findIndex((l) => l.includes('Chat transferred'));
+    assert.ok(lines.slice(0, transfer).every((l) => !l.includes(' Dana K: ')));
+  });
+});
