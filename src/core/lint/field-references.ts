@@ -24,6 +24,11 @@ function sourceFieldPath(source: Source | undefined, path: PathSegment[]): PathS
   return undefined;
 }
 
+function sourceFieldName(source: Source): string | undefined {
+  if (typeof source === 'string') return source;
+  return 'field' in source ? source.field : undefined;
+}
+
 /** Every field name the job writes in its mapping, conversation, redactions and dateField. */
 export function fieldReferences(doc: JobDocument, job: Partial<Job>): FieldReference[] {
   const paths: PathSegment[][] = [];
@@ -43,8 +48,14 @@ export function fieldReferences(doc: JobDocument, job: Partial<Job>): FieldRefer
     }
   }
   if (Array.isArray(job.redactions)) {
+    // A redaction names document fields; a mapped field's name (which may differ from its source field)
+    // is one, so only the names that are not a mapped field's are record fields to check.
+    const documentNames = new Set((mapping?.fields ?? []).map((field) => field.name ?? sourceFieldName(field.source)));
     job.redactions.forEach((rule, index) => {
-      if (typeof rule === 'object') rule.fields?.forEach((_, fieldIndex) => paths.push(['redactions', index, 'fields', fieldIndex]));
+      if (typeof rule !== 'object') return;
+      rule.fields?.forEach((name, fieldIndex) => {
+        if (!documentNames.has(name)) paths.push(['redactions', index, 'fields', fieldIndex]);
+      });
     });
   }
   const out: FieldReference[] = [];

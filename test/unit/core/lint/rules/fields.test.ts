@@ -126,3 +126,10 @@ describe('sample loading', () => {
     assert.equal(only(validate(jobText(), { files: { 'cases.sample.json': 'not json' } }), 'sample-invalid').severity, 'warning');
   });
 });
+
+describe('redaction fields', () => {
+  it('accepts the name of a mapped field, which is what a redaction applies to', () => {
+    const text = jobText({ mapping: { fields: [{ source: 'Description', name: 'comment', type: 'verbatim' }] }, redactions: [{ pattern: 'x', fields: ['comment'] }] });
+    assert.deepEqual(codesOf(validate(text)), []);
+  });
+});
