@@ -14,6 +14,11 @@ export interface WindowOptions {
   dateFieldType?: 'date' | 'datetime';
   /** Adds Id after the date field in ORDER BY, so rows sharing a timestamp come in a stable order (default true). */
   orderById?: boolean;
+  /**
+   * Fields to order by instead of the date field and Id (an sms job orders by conversation, then entry
+   * time). Repeats, ignoring case, are dropped.
+   */
+  orderBy?: readonly string[];
   /** Replaces the query's LIMIT. */
   limit?: number;
 }
@@ -36,7 +41,7 @@ export function composeWindowQuery(query: string, options: WindowOptions): strin
   const field = checkedField(options.dateField);
   const window = windowCondition(field, options);
   const composed: Query = { ...user.parsed, where: combinedWhere(user, window) };
-  composed.orderBy = options.orderById === false || field.toLowerCase() === 'id' ? [{ field }] : [{ field }, { field: 'Id' }];
+  composed.orderBy = orderFields(field, options).map((name) => ({ field: name }));
   if (options.limit !== undefined) composed.limit = checkedLimit(options.limit);
   return composeInClauseOrder(composed);
 }
@@ -46,7 +51,7 @@ export function composeWindowQuery(query: string, options: WindowOptions): strin
  * estimating how many rows a run will read. ORDER BY, LIMIT and OFFSET are dropped; they do not change
  * the count a connector reads.
  */
-export function countQuery(query: string, window?: Omit<WindowOptions, 'orderById' | 'limit'>): string {
+export function countQuery(query: string, window?: Omit<WindowOptions, 'orderById' | 'orderBy' | 'limit'>): string {
   const user = parseUserQuery(query);
   checkedUserCondition(user);
   const where = window ? combinedWhere(user, windowCondition(checkedField(window.dateField), window)) : user.parsed.where;
@@ -90,6 +95,12 @@ function checkedField(dateField: string): string {
     throw new WindowQueryError(`dateField '${dateField}' is not a field name. Use an API name such as CreatedDate or Case.ClosedDate.`);
   }
   return dateField;
+}
+
+function orderFields(dateField: string, options: Pick<WindowOptions, 'orderBy' | 'orderById'>): string[] {
+  const wanted = options.orderBy ? options.orderBy.map(checkedField) : options.orderById === false ? [dateField] : [dateField, 'Id'];
+  if (wanted.length === 0) throw new WindowQueryError('The window query needs at least one field to order by.');
+  return wanted.filter((name, index) => wanted.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === index);
 }
 
 function checkedLimit(limit: number): number {

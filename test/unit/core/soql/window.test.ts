@@ -191,6 +191,23 @@ describe('composeWindowQuery', () => {
     assert.deepEqual(parseQuery(composed).orderBy, [{ field: 'CreatedDate' }]);
   });
 
+  it('orders by the fields given instead, once each, still filtering on the date field', () => {
+    const composed = composeWindowQuery('SELECT Id, ConversationId, EntryTime FROM ConversationEntry ORDER BY EntryTime DESC', {
+      dateField: 'EntryTime',
+      since,
+      until,
+      orderBy: ['ConversationId', 'EntryTime', 'Id', 'entrytime'],
+    });
+    const parsed = parseQuery(composed);
+    assert.deepEqual(parsed.orderBy, [{ field: 'ConversationId' }, { field: 'EntryTime' }, { field: 'Id' }]);
+    assert.match(composed, /WHERE EntryTime >= 2024-05-01T00:00:00\.000Z AND EntryTime < /);
+    assert.throws(() => composeWindowQuery('SELECT Id FROM Case', { dateField: 'CreatedDate', until, orderBy: ['Id; DELETE'] }), WindowQueryError);
+  });
+
+  it('drops Id from the order when the date field is Id itself', () => {
+    assert.deepEqual(parseQuery(composeWindowQuery('SELECT Id FROM Case', { dateField: 'id', until })).orderBy, [{ field: 'id' }]);
+  });
+
   it('compares a date field with YYYY-MM-DD literals', () => {
     const where = parseQuery(composeWindowQuery('SELECT Id FROM Task', { dateField: 'ActivityDate', dateFieldType: 'date', since, until })).where;
     assert.deepEqual(where, {
