@@ -93,7 +93,8 @@ export function validateJob(text: string, ctx: ValidationContext): ValidationRes
 
   const doc: JobDocument = { path: ctx.path, text, lines, root };
   const readFile = cachedReader((p) => ctx.readFile(p));
-  const query = analyzeQuery(doc, ctx.describe);
+  // A query the schema rejected (empty, or not strings) is already reported; analyzing it would only repeat that.
+  const query = job.query === undefined ? { diagnostics: [] } : analyzeQuery(doc, ctx.describe);
   const sample = loadSample(doc, job, readFile);
   diagnostics.push(...sample.diagnostics);
   const context: LintContext = {

@@ -79,3 +79,10 @@ describe('checks beside schema errors', () => {
     assert.deepEqual(codesOf(validate(text)).sort(), ['date-field-not-selected', 'schema']);
   });
 });
+
+describe('an empty query', () => {
+  it('is reported once, by the schema', () => {
+    const text = jobText({ query: '' });
+    assert.deepEqual(codesOf(validate(text)), ['schema']);
+  });
+});
