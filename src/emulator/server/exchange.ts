@@ -23,7 +23,7 @@ export class Exchange {
     readonly res: ServerResponse,
     baseUrl: string,
   ) {
-    this.url = new URL(req.url ?? '/', baseUrl);
+    this.url = parseRequestUrl(req.url, baseUrl);
     this.method = (req.method ?? 'GET').toUpperCase();
   }
 
@@ -106,6 +106,17 @@ export class Exchange {
       if (cut === 'reset') socket.resetAndDestroy();
       else socket.end();
     });
+  }
+}
+
+/** A request line no URL parser accepts is answered as an unknown path rather than crashing the server. */
+function parseRequestUrl(raw: string | undefined, baseUrl: string): URL {
+  // Request targets are paths; a leading // would otherwise be read as a host name.
+  const target = (raw ?? '/').replace(/^\/{2,}/, '/');
+  try {
+    return new URL(target, baseUrl);
+  } catch {
+    return new URL('/__unparseable__', baseUrl);
   }
 }
 

@@ -15,7 +15,8 @@ import type { FaultAction } from './faults';
 const FAULT_ERRORS: Record<number, { errorCode: string; message: string }> = {
   500: { errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567890-12345 (-1234567890)' },
   503: { errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable; try again later.' },
-  429: { errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'ConcurrentPerOrgLongTxn Limit exceeded.' },
+  // Salesforce's own limit errors are 403 REQUEST_LIMIT_EXCEEDED; a 429 comes from what sits in front of it.
+  429: { errorCode: 'TOO_MANY_REQUESTS', message: 'Too many requests: retry after the Retry-After delay.' },
 };
 
 export interface RunningServer {
@@ -75,7 +76,8 @@ function handler(context: EmulatorContext) {
       },
       (error: unknown) => {
         if (error instanceof BodyTooLargeError) {
-          exchange.sendApiError(413, 'REQUEST_ENTITY_TOO_LARGE', 'The request body is larger than 10 MB.');
+          // The rest of the upload is never read, so the connection cannot carry another request.
+          exchange.sendApiError(413, 'REQUEST_ENTITY_TOO_LARGE', 'The request body is larger than 10 MB.', { Connection: 'close' });
           return;
         }
         const message = error instanceof Error ? error.message : String(error);
