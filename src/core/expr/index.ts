@@ -7,3 +7,4 @@ export { FUNCTIONS, type EvalEnv, type FunctionSpec } from './functions';
 export { compileExpression, isTrue, type CompileResult, type CompiledExpression, type ExprRecord } from './compile';
 export { exprTypeOfSalesforceType } from './salesforce-types';
 export { parseIsoDate, toText as exprValueToText } from './values';
+export { expressionCompletions, type ExprCompletion, type ExprCompletions } from './complete';

@@ -8,6 +8,8 @@ export interface Token {
   text: string;
   start: number;
   end: number;
+  /** A text literal whose closing quote is missing. */
+  unterminated?: boolean;
 }
 
 const NAME_START = /[A-Za-z_]/;
@@ -117,7 +119,7 @@ function readText(text: string, i: number, tokens: Token[], problems: ExprProble
   }
   if (i >= text.length) {
     problems.push({ message: `Text starting here has no closing ${quote}.`, start, end: text.length });
-    tokens.push({ kind: 'text', text: value, start, end: text.length });
+    tokens.push({ kind: 'text', text: value, start, end: text.length, unterminated: true });
     return text.length;
   }
   tokens.push({ kind: 'text', text: value, start, end: i + 1 });
