@@ -1,9 +1,9 @@
 import type { Node } from 'jsonc-parser';
 import { z } from 'zod';
-import type { Diagnostic, DiagnosticCode } from '../diagnostics';
-import { didYouMean } from '../lint/suggest';
+import type { Diagnostic, DiagnosticCode, Fix } from '../diagnostics';
+import { closestName, didYouMean } from '../lint/suggest';
 import type { LineIndex } from '../text';
-import { type PathSegment, formatPath, keySpan, nodeAt, spanAtPath } from './locate';
+import { type PathSegment, type Span, formatPath, keySpan, nodeAt, spanAtPath } from './locate';
 
 type Issue = z.core.$ZodIssue;
 
@@ -138,6 +138,11 @@ function messageFor(located: Located, schema: z.ZodType, rootNode: Node | undefi
   }
 }
 
+/** A fix that replaces a string literal (a key or a value, quotes included) with another string. */
+function renameFix(title: string, literal: Span, replacement: string, lines: LineIndex): Fix {
+  return { title, edits: [{ range: lines.rangeOf(literal.start, literal.end), newText: JSON.stringify(replacement) }], preferred: true };
+}
+
 function codeFor(path: readonly PathSegment[]): DiagnosticCode {
   return path[0] === 'schedule' ? 'schedule-invalid' : 'schema';
 }
@@ -155,19 +160,32 @@ export function schemaDiagnostics(issues: readonly Issue[], schema: z.ZodType, r
       const known = keysAt(schema, path);
       const where = path.length > 0 ? `"${formatPath(path)}"` : 'a job file';
       for (const key of issue.keys) {
-        const span = keySpan(rootNode, path, key) ?? spanAtPath(rootNode, path);
+        const keyNode = keySpan(rootNode, path, key);
+        const span = keyNode ?? spanAtPath(rootNode, path);
+        const suggestion = closestName(key, known);
         out.push({
           code: codeFor([...path, key]),
           severity: 'error',
           message: `Unknown key "${key}" in ${where}: remove it or correct its name.${didYouMean(key, known)}`,
           range: lines.rangeOf(span.start, span.end),
-          data: { key },
+          ...(keyNode && suggestion ? { fixes: [renameFix(`Rename to "${suggestion}"`, keyNode, suggestion, lines)] } : {}),
+          data: { key, ...(suggestion ? { suggestion } : {}) },
         });
       }
       continue;
     }
     const span = spanAtPath(rootNode, path);
-    out.push({ code, severity: 'error', message: messageFor(located, schema, rootNode), range: lines.rangeOf(span.start, span.end), data: { path } });
+    // A misspelled choice ("chatt") gets a fix to the choice it is closest to.
+    const valueNode = nodeAt(rootNode, path);
+    const suggestion = issue.code === 'invalid_value' && typeof issue.input === 'string' ? closestName(issue.input, issue.values.map(String)) : undefined;
+    out.push({
+      code,
+      severity: 'error',
+      message: messageFor(located, schema, rootNode),
+      range: lines.rangeOf(span.start, span.end),
+      ...(suggestion && valueNode?.type === 'string' ? { fixes: [renameFix(`Change to "${suggestion}"`, span, suggestion, lines)] } : {}),
+      data: { path, ...(suggestion ? { suggestion } : {}) },
+    });
   }
   return out;
 }

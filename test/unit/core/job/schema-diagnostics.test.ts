@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { codesOf, jobText, only, rangeOf, validate, withCode } from '../lint/job-fixture';
+import { applyFix, codesOf, jobText, only, rangeOf, validate, withCode } from '../lint/job-fixture';
 
 describe('schema diagnostics', () => {
   it('reports every schema problem at once', () => {
@@ -84,5 +84,23 @@ describe('an empty query', () => {
   it('is reported once, by the schema', () => {
     const text = jobText({ query: '' });
     assert.deepEqual(codesOf(validate(text)), ['schema']);
+  });
+});
+
+describe('schema quick fixes', () => {
+  it('renames a misspelled key to the key it is closest to', () => {
+    const text = jobText({ fitler: 'Status = "Closed"' });
+    assert.deepEqual(codesOf(validate(applyFix(text, only(validate(text), 'schema')))), []);
+  });
+
+  it('changes a misspelled choice to the closest accepted one', () => {
+    const text = jobText({ duplicates: 'skp' });
+    const fixed = applyFix(text, only(validate(text), 'schema'));
+    assert.match(fixed, /"duplicates": "skip"/);
+    assert.deepEqual(codesOf(validate(fixed)), []);
+  });
+
+  it('offers no fix when nothing is close', () => {
+    assert.equal(only(validate(jobText({ colour: 'blue' })), 'schema').fixes, undefined);
   });
 });
