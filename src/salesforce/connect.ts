@@ -19,6 +19,8 @@ export interface ConnectOptions {
   apiVersion?: string;
   /** Present when a person can sign in through the browser (webServer without a saved refresh token). */
   interactive?: InteractiveSignIn;
+  /** How long one token request may take (a black-holed login host must not hang a run); default 60 s. */
+  timeoutMs?: number;
   /** Non-fatal news for the person: an expiry coming up, a rotated token that could not be saved. */
   onWarning?: (message: string) => void;
 }
@@ -50,6 +52,7 @@ async function open(named: NamedConnection, options: ConnectOptions, forceSignIn
       env: options.env ?? process.env,
       now: options.now ?? (() => new Date()),
       seen: new Set(),
+      timeoutMs: options.timeoutMs,
       apiVersion: options.apiVersion ?? named.connection.apiVersion ?? DEFAULT_API_VERSION,
       interactive: options.interactive,
       onWarning: options.onWarning,

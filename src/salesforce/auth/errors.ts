@@ -70,6 +70,9 @@ function oauthAdvice(errorCode: string, description: string, context: AuthErrorC
   const { connectionName, connection } = context;
   const lower = description.toLowerCase();
   const secretVar = secretEnvVar(connectionName, 'clientSecret');
+  if (errorCode.startsWith('ERROR_HTTP_')) {
+    return `${context.loginUrl} answered HTTP ${errorCode.slice('ERROR_HTTP_'.length)} without an OAuth answer while ${context.action} connection "${connectionName}". Check that environmentUrl in sfjob.connections.json is the org's login URL (a My Domain such as https://acme.my.salesforce.com, without a path).`;
+  }
   if (errorCode === 'access_denied') {
     return `The sign-in for connection "${connectionName}" was denied on the Salesforce consent page. Run "sfjob auth ${connectionName}" again and choose Allow; if your admin blocks the app, ask them to approve the connected app for your profile.`;
   }

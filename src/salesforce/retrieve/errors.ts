@@ -1,7 +1,8 @@
 /**
- * What to do about a failed query request. Salesforce errors arrive from jsforce as errors whose `name`
- * and `errorCode` are the Salesforce errorCode (`QUERY_TIMEOUT`), or `ERROR_HTTP_503` for a body that is
- * not a Salesforce error; network failures arrive as `TypeError('fetch failed')` with a `cause.code`.
+ * What to do about a failed query request. Salesforce errors carry the Salesforce errorCode
+ * (`QUERY_TIMEOUT`) in `errorCode` and `name`, or `ERROR_HTTP_503` for a body that is not a Salesforce
+ * error, and the HTTP `status` when known; network failures arrive from fetch as
+ * `TypeError('fetch failed')` or `TypeError('terminated')` with a `cause.code`.
  */
 export type ErrorHandling =
   /** Try the same request again after a pause (5xx, 429, 420, 406, connection resets). */
@@ -41,13 +42,15 @@ function networkCodeOf(error: unknown): string | undefined {
 export function classifyQueryError(error: unknown): ErrorHandling {
   const code = errorCodeOf(error);
   const message = error instanceof Error ? error.message : String(error);
-  if (code === 'INVALID_SESSION_ID' || code === 'ERROR_HTTP_401') return 'reauthorize';
+  const status = typeof (error as { status?: unknown })?.status === 'number' ? (error as { status: number }).status : undefined;
+  if (code === 'INVALID_SESSION_ID' || code === 'ERROR_HTTP_401' || status === 401) return 'reauthorize';
   if (code === 'INVALID_QUERY_LOCATOR') return 'restart';
   if (code === 'QUERY_TIMEOUT') return 'split';
   // Salesforce uses REQUEST_LIMIT_EXCEEDED both for the daily allowance (stop: retrying only burns more)
   // and for too many concurrent long requests (wait and retry); only the message tells them apart.
   if (code === 'REQUEST_LIMIT_EXCEEDED') return /TotalRequests/i.test(message) ? 'stop' : 'retry';
   if (code !== undefined && (TRANSIENT_CODES.has(code) || TRANSIENT_HTTP.test(code))) return 'retry';
+  if (code === 'REQUEST_TIMEOUT' || (status !== undefined && (status >= 500 || status === 429 || status === 420 || status === 406))) return 'retry';
   if (networkCodeOf(error) !== undefined) return 'retry';
   if (error instanceof TypeError && /fetch failed|other side closed|socket hang up|terminated/i.test(message)) return 'retry';
   if (/other side closed|socket hang up|ECONNRESET/i.test(message)) return 'retry';

@@ -1,16 +1,17 @@
-import type { Connection } from 'jsforce';
 import { normalizeDate, readField } from '../../core/run/fields';
 import type { SfRecord } from '../../core/run/types';
 import type { WindowBounds } from '../../core/run/window';
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, pause, type RetryPolicy } from './backoff';
 import { classifyQueryError, errorCodeOf, RetrieveError } from './errors';
+import { getJson, QueryHttpError, type ApiUsage, type HttpSession } from './http';
 
 /**
  * Reads a window's records page by page through the REST query resource, following `nextRecordsUrl`
- * itself (jsforce's autoFetch keeps every record in memory and stops silently at maxFetch).
+ * itself (jsforce's autoFetch keeps every record in memory and stops silently at maxFetch), with the
+ * session's token (see http.ts for why not through jsforce's request).
  *
- * - 5xx, 429 and dropped connections are retried with exponential backoff and jitter (jsforce's own
- *   retries are turned off, so a request is never retried by both).
+ * - 5xx, 429, timeouts and dropped connections are retried with exponential backoff and jitter (at
+ *   least as long as Retry-After asks).
  * - An ended session (401) gets a new token and the window is queried again; so does a lost query
  *   locator. The new query resumes after the last record already handed on: for date-ordered queries
  *   from that record's timestamp, skipping the ids already seen at it; for sms (ordered by
@@ -21,8 +22,7 @@ import { classifyQueryError, errorCodeOf, RetrieveError } from './errors';
  * - Anything else (MALFORMED_QUERY, INVALID_FIELD, …) fails at once with Salesforce's code and message.
  */
 
-export interface QuerySession {
-  connection: Pick<Connection, 'request'>;
+export interface QuerySession extends HttpSession {
   apiVersion: string;
   /** Gets a new access token; the Connection keeps working with it. */
   reauthorize(): Promise<void>;
@@ -51,6 +51,8 @@ export interface RetrieveOptions {
   maxRestarts?: number;
   /** The narrowest window QUERY_TIMEOUT may split down to. Default one minute. */
   minWindowMs?: number;
+  /** How long one request may take, answer included. Default two minutes. */
+  requestTimeoutMs?: number;
   signal?: AbortSignal;
   onEvent?: (event: RetrieveEvent) => void;
 }
@@ -61,6 +63,8 @@ export interface Retrieval {
   apiCalls(): number;
   /** Why the retrieval ended before the end of the window, when it did. */
   stoppedEarly(): string | undefined;
+  /** The org's API usage as last reported by Salesforce. */
+  apiUsage(): ApiUsage | undefined;
 }
 
 interface QueryResponse {
@@ -90,19 +94,26 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
   const emit = options.onEvent ?? (() => undefined);
   const resource = options.includeDeleted ? 'queryAll' : 'query';
   const headers: Record<string, string> = options.batchSize ? { 'Sforce-Query-Options': `batchSize=${options.batchSize}` } : {};
+  const requestTimeoutMs = options.requestTimeoutMs ?? 120_000;
   let calls = 0;
   let stopReason: string | undefined;
+  let usage: ApiUsage | undefined;
 
   async function request(url: string): Promise<QueryResponse> {
     for (let retry = 0; ; retry++) {
       if (options.signal?.aborted) throw new Error('the retrieval was stopped');
       try {
         calls++;
-        // maxRetries 0: the retries happen here, with jitter, and are counted.
-        return await options.session.connection.request<QueryResponse>({ method: 'GET', url, headers }, { retry: { maxRetries: 0 } });
+        return await getJson<QueryResponse>(options.session, url, {
+          headers,
+          timeoutMs: requestTimeoutMs,
+          ...(options.signal ? { signal: options.signal } : {}),
+          onUsage: (reported) => (usage = reported),
+        });
       } catch (error) {
-        if (classifyQueryError(error) !== 'retry' || retry >= policy.retries) throw error;
-        const delayMs = backoffDelayMs(policy, retry);
+        if (options.signal?.aborted || classifyQueryError(error) !== 'retry' || retry >= policy.retries) throw error;
+        const retryAfterMs = error instanceof QueryHttpError ? (error.retryAfterMs ?? 0) : 0;
+        const delayMs = Math.max(backoffDelayMs(policy, retry), Math.min(retryAfterMs, policy.maxMs));
         emit({ type: 'retry', retry: retry + 1, delayMs, reason: describe(error) });
         await pause(delayMs, options.signal);
       }
@@ -194,7 +205,7 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
     }
   }
 
-  return { pages: pages(), apiCalls: () => calls, stoppedEarly: () => stopReason };
+  return { pages: pages(), apiCalls: () => calls, stoppedEarly: () => stopReason, apiUsage: () => usage };
 }
 
 function alreadyHandedOn(record: SfRecord, progress: Progress, dateField: string): boolean {

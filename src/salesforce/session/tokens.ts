@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { OAuth2, type TokenResponse } from 'jsforce';
 import type { Connection } from '../../core/job/connections-schema';
 import { jwtAudienceOf, signJwtAssertion, parsePrivateKey } from '../auth/jwt';
 import { DEFAULT_CALLBACK_PORT, startCallbackServer } from '../auth/loopback';
 import { createPkcePair, createState } from '../auth/pkce';
 import { sfOrgDisplay } from '../auth/sf-cli';
 import { AuthError } from '../auth/errors';
+import { authorizationUrl, requestToken, type TokenResponse } from '../auth/token-endpoint';
 import { secretEnvVar } from '../secrets/env-store';
 import type { SecretKind, SecretStore } from '../secrets/types';
 import type { InteractiveSignIn } from './types';
@@ -33,6 +33,8 @@ export interface TokenSource {
   now: () => Date;
   /** Secrets read so far, so error messages can be redacted. */
   seen: Set<string>;
+  /** How long a token request may take before it fails; default 60 s. */
+  timeoutMs?: number;
 }
 
 async function secret(source: TokenSource, kind: SecretKind): Promise<string | undefined> {
@@ -66,8 +68,11 @@ function fromResponse(response: TokenResponse): Tokens {
   };
 }
 
-function oauth2For(source: TokenSource, extra: { clientSecret?: string; redirectUri?: string } = {}): OAuth2 {
-  return new OAuth2({ loginUrl: source.loginUrl, clientId: required(source.connection.clientId, 'clientId', source), ...extra });
+/** The grant's parameters plus the client id (and secret when there is one), as every grant sends them. */
+function clientParams(source: TokenSource, clientSecret?: string): Record<string, string> {
+  const params: Record<string, string> = { client_id: required(source.connection.clientId, 'clientId', source) };
+  if (clientSecret) params.client_secret = clientSecret;
+  return params;
 }
 
 async function passwordGrant(source: TokenSource): Promise<Tokens> {
@@ -75,13 +80,13 @@ async function passwordGrant(source: TokenSource): Promise<Tokens> {
   const clientSecret = await requiredSecret(source, 'clientSecret', "the connected app's consumer secret");
   const password = await requiredSecret(source, 'password', "the user's password");
   const securityToken = (await secret(source, 'securityToken')) ?? '';
-  const response = await oauth2For(source, { clientSecret }).requestToken({ grant_type: 'password', username, password: password + securityToken });
+  const response = await requestToken(source.loginUrl, { grant_type: 'password', ...clientParams(source, clientSecret), username, password: password + securityToken }, { timeoutMs: source.timeoutMs });
   return fromResponse(response);
 }
 
 async function clientCredentialsGrant(source: TokenSource): Promise<Tokens> {
   const clientSecret = await requiredSecret(source, 'clientSecret', "the connected app's consumer secret");
-  const response = await oauth2For(source, { clientSecret }).requestToken({ grant_type: 'client_credentials' });
+  const response = await requestToken(source.loginUrl, { grant_type: 'client_credentials', ...clientParams(source, clientSecret) }, { timeoutMs: source.timeoutMs });
   return fromResponse(response);
 }
 
@@ -107,13 +112,13 @@ async function jwtGrant(source: TokenSource): Promise<Tokens> {
   }
   const assertion = signJwtAssertion({ issuer: clientId, subject: username, audience: jwtAudienceOf(source.loginUrl, source.connection.testEnvironment), now: source.now() }, key);
   // The assertion proves possession of the key; the client secret is not part of this grant.
-  const response = await new OAuth2({ loginUrl: source.loginUrl }).requestToken({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion });
+  const response = await requestToken(source.loginUrl, { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }, { timeoutMs: source.timeoutMs });
   return fromResponse(response);
 }
 
 async function refreshGrant(source: TokenSource, refreshToken: string): Promise<Tokens> {
   const clientSecret = await secret(source, 'clientSecret');
-  const response = await oauth2For(source, clientSecret ? { clientSecret } : {}).refreshToken(refreshToken);
+  const response = await requestToken(source.loginUrl, { grant_type: 'refresh_token', ...clientParams(source, clientSecret), refresh_token: refreshToken }, { timeoutMs: source.timeoutMs });
   const tokens = fromResponse(response);
   // Without rotation Salesforce returns no refresh token: the one we sent stays valid.
   return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
@@ -130,15 +135,17 @@ async function webServerSignIn(source: TokenSource, interactive: InteractiveSign
   });
   try {
     const clientSecret = await secret(source, 'clientSecret');
-    const oauth2 = oauth2For(source, { redirectUri: server.redirectUri, ...(clientSecret ? { clientSecret } : {}) });
-    const params: Record<string, string> = { state, scope: 'api refresh_token' };
+    const client = clientParams(source, clientSecret);
+    const params: Record<string, string> = { client_id: client.client_id, redirect_uri: server.redirectUri, state, scope: 'api refresh_token' };
     if (pkce) {
       params.code_challenge = pkce.challenge;
       params.code_challenge_method = pkce.method;
     }
-    await interactive.openBrowser(oauth2.getAuthorizationUrl(params));
+    await interactive.openBrowser(authorizationUrl(source.loginUrl, params));
     const code = await server.code;
-    const response = await oauth2.requestToken(code, pkce ? { code_verifier: pkce.verifier } : {});
+    const exchange: Record<string, string> = { grant_type: 'authorization_code', ...client, code, redirect_uri: server.redirectUri };
+    if (pkce) exchange.code_verifier = pkce.verifier;
+    const response = await requestToken(source.loginUrl, exchange, { timeoutMs: source.timeoutMs });
     return fromResponse(response);
   } finally {
     await server.close();

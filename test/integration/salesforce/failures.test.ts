@@ -134,6 +134,25 @@ describe('authorization failures against the emulator, each with what to change'
     assert.match(error.message, new RegExp(`Cannot reach ${gone.url.replace(/\./g, '\\.')} while authorizing connection "local" \\(ECONNREFUSED\\)\\..*sfjob emulator`));
   });
 
+  it('login host that does not answer: fails after the timeout instead of hanging', async () => {
+    const ws = workspaceFor(emulator, { flow: 'clientCredentials' }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
+    emulator.faults.set({ delayMs: 3000 });
+    try {
+      const error = await failure(connect('local', { workspaceRoot: ws.root, secrets: ws.secrets(), env: ws.env, timeoutMs: 300 }));
+      assert.equal(error.errorCode, 'ETIMEDOUT');
+      assert.match(error.message, /Cannot reach http:\/\/127\.0\.0\.1:\d+ while authorizing connection "local" \(ETIMEDOUT\)/);
+    } finally {
+      emulator.faults.clear();
+    }
+  });
+
+  it('environmentUrl that is not a Salesforce login host: says so instead of failing obscurely', async () => {
+    const ws = workspaceFor(emulator, { flow: 'clientCredentials', environmentUrl: `${emulator.url}/not-a-login-host` }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
+    const error = await failure(connectIn(ws));
+    assert.match(error.errorCode, /^ERROR_HTTP_4\d\d$/);
+    assert.match(error.message, /answered HTTP 4\d\d without an OAuth answer while authorizing connection "local"\. Check that environmentUrl .* is the org's login URL/);
+  });
+
   it('credential past its expiration: fails before any request', async () => {
     const ws = workspaceFor(emulator, { flow: 'clientCredentials', expiration: { date: '2020-01-31' } }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
     await assert.rejects(connectIn(ws), (error: Error) => {

@@ -1,0 +1,84 @@
+/**
+ * One GET of the REST query resource with Node's fetch, on the session's instance URL and token.
+ *
+ * jsforce 3.10.16's `request` never settles when a connection drops part-way through a response body
+ * (checked against the emulator's reset and half-close faults: the promise hangs), and a run must never
+ * hang, so pages are read here with a timeout on every request. Errors keep Salesforce's errorCode and
+ * message, and the HTTP status that tells the retryable ones apart.
+ */
+
+export interface HttpSession {
+  connection: { accessToken?: string | null; instanceUrl: string };
+}
+
+export class QueryHttpError extends Error {
+  constructor(
+    message: string,
+    readonly errorCode: string,
+    readonly status: number,
+    /** From Retry-After, when the server sent one. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = errorCode;
+  }
+}
+
+/** What the server reported about the API allowance (Sforce-Limit-Info: api-usage=USED/MAX). */
+export interface ApiUsage {
+  used: number;
+  max: number;
+}
+
+export async function getJson<T>(
+  session: HttpSession,
+  url: string,
+  options: { headers?: Record<string, string>; timeoutMs: number; signal?: AbortSignal; onUsage?: (usage: ApiUsage) => void },
+): Promise<T> {
+  const { accessToken, instanceUrl } = session.connection;
+  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(new URL(url, instanceUrl), {
+      headers: { Accept: 'application/json', ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}), ...options.headers },
+      signal,
+    });
+    text = await response.text();
+  } catch (error) {
+    if (timeout.aborted && !options.signal?.aborted) {
+      throw new QueryHttpError(`no complete answer within ${Math.round(options.timeoutMs / 1000)} s`, 'REQUEST_TIMEOUT', 0);
+    }
+    throw error;
+  }
+  const usage = /api-usage=(\d+)\/(\d+)/.exec(response.headers.get('sforce-limit-info') ?? '');
+  if (usage) options.onUsage?.({ used: Number(usage[1]), max: Number(usage[2]) });
+  if (!response.ok) throw errorFromResponse(response, text);
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new QueryHttpError(`the answer was not JSON (status ${response.status})`, `ERROR_HTTP_${response.status}`, response.status);
+  }
+}
+
+function errorFromResponse(response: Response, text: string): QueryHttpError {
+  const retryAfter = Number(response.headers.get('retry-after'));
+  const retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined;
+  let code = `ERROR_HTTP_${response.status}`;
+  let message = text.slice(0, 500) || response.statusText;
+  try {
+    const body = JSON.parse(text) as unknown;
+    const first = Array.isArray(body) ? (body[0] as unknown) : body;
+    if (typeof first === 'object' && first !== null) {
+      const { errorCode, message: sfMessage, error, error_description: description } = first as Record<string, unknown>;
+      if (typeof errorCode === 'string') code = errorCode;
+      else if (typeof error === 'string') code = error;
+      if (typeof sfMessage === 'string') message = sfMessage;
+      else if (typeof description === 'string') message = description;
+    }
+  } catch {
+    // Not JSON (a proxy's HTML page): the status and the start of the text say enough.
+  }
+  return new QueryHttpError(message, code, response.status, retryAfterMs);
+}
