@@ -25,6 +25,8 @@ export interface EmulatorHandle {
   clientSecret: string;
   username: string;
   password: string;
+  /** Appended to the password in the password grant; empty unless the emulator was started with one. */
+  securityToken: string;
   org: OrgStore;
   faults: FaultControl;
   close(): Promise<void>;
@@ -60,6 +62,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clientSecret: config.clientSecret,
     username: config.username,
     password: config.password,
+    securityToken: config.securityToken,
     org,
     faults,
     close: () => (closing ??= running.close()),

@@ -5,7 +5,7 @@ import { CliUsageError, type CliIo, type Command } from '../command';
 
 const HELP = `usage: sfjob emulator [--port P] [--seed S] [--records chats=N,cases=N,sms=N,surveys=N] [--data DIR] [--json]
                       [--token-ttl SECONDS] [--api-limit N] [--delay-ms N] [--faults JSON|@FILE]
-                      [--jwt-cert FILE] [--rotate-refresh-tokens] [--require-pkce]
+                      [--jwt-cert FILE] [--rotate-refresh-tokens] [--require-pkce] [--security-token T]
 
 Serves a local Salesforce org on 127.0.0.1 (OAuth, REST query and describe, Bulk API 2.0 queries,
 faults on demand) until Ctrl+C. --port 0 picks a free port (default 4510). With --json the first
@@ -25,6 +25,7 @@ const OPTIONS = {
   'jwt-cert': { type: 'string' },
   'rotate-refresh-tokens': { type: 'boolean' },
   'require-pkce': { type: 'boolean' },
+  'security-token': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -103,6 +104,7 @@ export const command: Command = {
       jwtCertificate: values['jwt-cert'] === undefined ? undefined : readTextFile(path.resolve(io.cwd, values['jwt-cert']), '--jwt-cert'),
       rotateRefreshTokens: values['rotate-refresh-tokens'],
       requirePkce: values['require-pkce'],
+      securityToken: values['security-token'],
     };
     const delayMs = wholeNumber('delay-ms', values['delay-ms'], 0, 60_000);
     // The emulator pulls in the org generator and the SOQL engine; load them only for this command.
@@ -143,6 +145,7 @@ export const command: Command = {
           `  client secret  ${clientSecret}`,
           `  username       ${username}`,
           `  password       ${password}`,
+          ...(emulator.securityToken ? [`  security token ${emulator.securityToken} (append it to the password)`] : []),
           `  org id         ${emulator.org.orgId}`,
           `  records        ${counts}`,
           `  control        ${url}/__emulator (faults, records; see docs/emulator.md)`,

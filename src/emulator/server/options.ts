@@ -19,6 +19,8 @@ export interface EmulatorOptions {
   jwtCertificate?: string;
   /** When true the authorize endpoint insists on a PKCE code_challenge, as "Require PKCE" does. */
   requirePkce?: boolean;
+  /** When set, the password grant wants the password with this token appended, as Salesforce does off trusted IP ranges. */
+  securityToken?: string;
   /** Grant types the connected app or org has turned off (e.g. 'password'). */
   disabledGrants?: string[];
   /** How long an unused query locator stays valid. */
@@ -49,6 +51,7 @@ export interface ServerConfig {
   clientSecret: string;
   username: string;
   password: string;
+  securityToken: string;
   tokenTtlMs: number;
   apiDailyLimit: number;
   rotateRefreshTokens: boolean;
@@ -65,6 +68,7 @@ export function resolveServerConfig(options: EmulatorOptions): ServerConfig {
     clientSecret: EMULATOR_DEFAULTS.clientSecret,
     username: EMULATOR_DEFAULTS.username,
     password: EMULATOR_DEFAULTS.password,
+    securityToken: options.securityToken ?? '',
     tokenTtlMs: (options.tokenTtlSeconds ?? EMULATOR_DEFAULTS.tokenTtlSeconds) * 1000,
     apiDailyLimit: options.apiDailyLimit ?? EMULATOR_DEFAULTS.apiDailyLimit,
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,

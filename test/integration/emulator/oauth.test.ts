@@ -284,6 +284,21 @@ describe('emulator OAuth', () => {
     });
   });
 
+  describe('security token', () => {
+    it('wants the security token appended to the password when one is set', async () => {
+      const guarded = await startEmulator({ port: 0, securityToken: 'Tok3n' });
+      try {
+        const conn = new Connection({ oauth2: oauth2Of(guarded), version: API_VERSION });
+        const error = await rejectionOf(conn.login(guarded.username, guarded.password));
+        assert.equal(error.message, 'authentication failure');
+        await conn.login(guarded.username, guarded.password + guarded.securityToken);
+        assert.ok(conn.accessToken);
+      } finally {
+        await guarded.close();
+      }
+    });
+  });
+
   describe('grants an org turned off', () => {
     it('answers unsupported_grant_type for a disabled password flow', async () => {
       const strict = await startEmulator({ port: 0, disabledGrants: ['password'], requirePkce: true });
@@ -295,6 +310,16 @@ describe('emulator OAuth', () => {
         const location = new URL(await followAuthorize(url));
         assert.equal(location.searchParams.get('error'), 'invalid_request');
         assert.equal(location.searchParams.get('error_description'), 'missing required code challenge');
+      } finally {
+        await strict.close();
+      }
+    });
+
+    it('answers "no client credentials user enabled" when the client credentials flow is off', async () => {
+      const strict = await startEmulator({ port: 0, disabledGrants: ['client_credentials'] });
+      try {
+        const { body } = await postToken(strict, { grant_type: 'client_credentials', client_id: strict.clientId, client_secret: strict.clientSecret });
+        assert.deepEqual(body, { error: 'invalid_grant', error_description: 'no client credentials user enabled' });
       } finally {
         await strict.close();
       }

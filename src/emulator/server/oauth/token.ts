@@ -20,6 +20,11 @@ export async function handleToken(context: EmulatorContext, exchange: Exchange):
   const form = await exchange.readForm();
   const grantType = form.get('grant_type') ?? '';
   const handler = GRANTS[grantType];
+  if (grantType === 'client_credentials' && context.config.disabledGrants.has(grantType)) {
+    // Salesforce words a client credentials flow without a run-as user this way.
+    exchange.sendOAuthError(400, 'invalid_grant', 'no client credentials user enabled');
+    return;
+  }
   if (!handler || context.config.disabledGrants.has(grantType)) {
     exchange.sendOAuthError(400, 'unsupported_grant_type', 'grant type not supported');
     return;
@@ -39,8 +44,8 @@ function passwordGrant(context: EmulatorContext, exchange: Exchange, form: URLSe
   if (!clientIdHolds(context, exchange, form) || !clientSecretHolds(context, exchange, form, true)) return;
   const username = form.get('username') ?? '';
   const user = integrationUser(context);
-  // No security token is configured, so the password must be exactly the user's password.
-  if (username.toLowerCase() !== context.config.username.toLowerCase() || form.get('password') !== context.config.password) {
+  const expected = context.config.password + context.config.securityToken;
+  if (username.toLowerCase() !== context.config.username.toLowerCase() || form.get('password') !== expected) {
     exchange.sendOAuthError(400, 'invalid_grant', 'authentication failure');
     return;
   }
