@@ -311,14 +311,26 @@ function locate(pattern: string, flags: PatternFlags, kind: string, piece: strin
       .sort((a, b) => a - b)[1];
     if (second !== undefined) return { start: second, end: second + piece.length };
   }
-  // RE2 names the offending text but not where it is. It reads left to right, so the earliest copy of
-  // that text whose prefix already fails with the same error is the one it means.
-  let firstCopy = -1;
-  for (let at = pattern.indexOf(piece); at !== -1; at = pattern.indexOf(piece, at + 1)) {
-    if (firstCopy === -1) firstCopy = at;
-    if (failsWith(pattern.slice(0, at + piece.length), flags, kind, piece)) return { start: at, end: at + piece.length };
+  // RE2 names the offending text but not where it is. It reads left to right and stops at the first
+  // error, so the copy it means is one where the pattern up to the copy is still free of that error and
+  // the pattern through the copy is not. A cut can make an earlier, valid copy look the same ("(?" of
+  // "(?i)"), but never a later one, so it is the last copy with an error-free start. Every later copy
+  // has the error before it, so a binary search finds it in a few compiles even among many copies.
+  const copies = occurrences(pattern, piece);
+  let low = 0;
+  let high = copies.length - 1;
+  let found: number | undefined;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (failsWith(pattern.slice(0, copies[mid]), flags, kind, piece)) {
+      high = mid - 1;
+    } else {
+      found = copies[mid];
+      low = mid + 1;
+    }
   }
-  return firstCopy === -1 ? { start: 0, end: pattern.length } : { start: firstCopy, end: firstCopy + piece.length };
+  if (found === undefined || !failsWith(pattern.slice(0, found + piece.length), flags, kind, piece)) found = copies[0];
+  return found === undefined ? { start: 0, end: pattern.length } : { start: found, end: found + piece.length };
 }
 
 function occurrences(text: string, part: string): number[] {

@@ -97,6 +97,12 @@ describe('compilePattern', () => {
     it('picks the copy of the offending text that the engine stopped at', () => {
       assert.equal(failure('[**]a**').start, 5);
       assert.equal(failure('[a-z]x[z-a]').start, 7);
+      assert.equal(failure('(?i)(?').start, 4);
+      assert.equal(failure('a**b**').start, 1);
+      const many = 'a*'.repeat(1500) + '|*';
+      const started = Date.now();
+      assert.equal(failure(many).start, many.length - 1);
+      assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
       assert.equal(failure('(?<n>a)(?<n>b)').start, 10);
     });
   });
