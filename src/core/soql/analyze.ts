@@ -7,7 +7,7 @@ import { fromObjectToken, outerClauses } from './select-items';
 import { selectedFields } from './selected-fields';
 import { locateSyntaxError } from './syntax-error';
 import { blankOut, findKeywordPairs, lexQuery, normalizeKeywordSpacing, type LexFailure, type QueryToken } from './tokens';
-import { MAX_QUERY_LENGTH, type AnalyzeOptions, type SoqlAnalysis, type SoqlFacts, type SoqlProblem } from './types';
+import { MAX_QUERY_LENGTH, type AnalyzeOptions, type ClauseValue, type SoqlAnalysis, type SoqlFacts, type SoqlProblem } from './types';
 
 /**
  * Analyzes a connector job's SOQL: syntax, the constructs a connector cannot run, the selected fields
@@ -97,10 +97,19 @@ function analyze(query: string, options: AnalyzeOptions): SoqlAnalysis {
   const facts: SoqlFacts = {
     ...(object ? { object } : {}),
     ...(objectToken ? { objectStart: objectToken.start, objectEnd: objectToken.end } : {}),
+    ...clauseValue('limit', 'LIMIT', parsed.limit, tokens),
+    ...clauseValue('offset', 'OFFSET', parsed.offset, tokens),
     fields: fields.map(({ kind: _kind, strayAlias: _strayAlias, ...field }) => field),
     dateFieldCandidates: candidateSource.dateCandidates(object, fields.filter((f) => f.kind === 'field')),
   };
   return { facts, problems: sortProblems(problems) };
+}
+
+function clauseValue(key: 'limit' | 'offset', type: string, value: number | undefined, tokens: readonly QueryToken[]): Partial<SoqlFacts> {
+  const at = tokens.findIndex((t) => t.depth === 0 && t.type === type);
+  if (value === undefined || at < 0) return {};
+  const clause: ClauseValue = { value, start: tokens[at].start, end: (tokens[at + 1] ?? tokens[at]).end };
+  return { [key]: clause };
 }
 
 function lexProblem(query: string, failure: LexFailure): SoqlProblem {

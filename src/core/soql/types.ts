@@ -14,10 +14,23 @@ export interface SoqlProblem {
   data?: Record<string, unknown>;
 }
 
-/** QueryFacts plus where the FROM object is written, for problems about the object. */
+/** A numeric clause of the outer query and the characters of the clause (`LIMIT 500`). */
+export interface ClauseValue {
+  value: number;
+  start: number;
+  end: number;
+}
+
+/** QueryFacts plus positions the job checks need: where the FROM object, LIMIT and OFFSET are written. */
 export interface SoqlFacts extends QueryFacts {
   objectStart?: number;
   objectEnd?: number;
+  /**
+   * The outer LIMIT and OFFSET. They apply to every incremental window, so rows past the LIMIT (or
+   * before the OFFSET) of a window would never be read; a check that knows the schedule can say so.
+   */
+  limit?: ClauseValue;
+  offset?: ClauseValue;
 }
 
 export interface SoqlAnalysis {

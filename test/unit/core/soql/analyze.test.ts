@@ -149,6 +149,16 @@ describe('analyzeSoql', () => {
       assert.deepEqual(problems.map((p) => [p.code, p.start, p.end]), [['soql-unsupported', query.indexOf(literal), query.indexOf(literal) + literal.length]]);
     });
 
+    it('reports LIMIT and OFFSET with their characters, for checks that know the schedule', () => {
+      const query = 'SELECT Id FROM Case WHERE Id IN (SELECT CaseId FROM CaseComment LIMIT 5) ORDER BY CreatedDate LIMIT 500 OFFSET 10';
+      const { facts, problems } = analyzeSoql(query);
+      assert.deepEqual(problems, []);
+      assert.equal(facts?.limit?.value, 500);
+      assert.equal(query.slice(facts?.limit?.start, facts?.limit?.end), 'LIMIT 500');
+      assert.equal(query.slice(facts?.offset?.start, facts?.offset?.end), 'OFFSET 10');
+      assert.equal(analyzeSoql('SELECT Id FROM Case').facts?.limit, undefined);
+    });
+
     it('flags HAVING at its keyword', () => {
       const query = 'SELECT OwnerId FROM Case GROUP BY OwnerId HAVING COUNT(Id) > 1';
       assert.deepEqual(marked(query, analyzeSoql(query).problems), [
