@@ -35,17 +35,23 @@ function parseOutput(stdout: string): SfDisplayOutput | undefined {
 }
 
 /**
- * Runs `sf org display --json --target-org ALIAS` (no shell, so the alias is never interpreted) and returns
+ * Runs `sf org display --json --target-org ALIAS` (no shell on Linux and macOS, so the alias is never interpreted) and returns
  * the session the Salesforce CLI holds for that org. The CLI refreshes its own tokens, so calling this
  * again is how an expired session is renewed.
  */
-export function sfOrgDisplay(alias: string, options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; command?: string } = {}): Promise<SfCliOrg> {
-  const command = options.command ?? 'sf';
+export function sfOrgDisplay(alias: string, options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; command?: string; platform?: NodeJS.Platform } = {}): Promise<SfCliOrg> {
+  // On Windows the CLI is installed as sf.cmd, which Node runs only through cmd.exe. The alias is then
+  // limited to characters cmd.exe gives no meaning to, so it still cannot be interpreted.
+  const windows = (options.platform ?? process.platform) === 'win32';
+  const command = options.command ?? (windows ? 'sf.cmd' : 'sf');
+  if (windows && !/^[A-Za-z0-9_.@-]+$/.test(alias)) {
+    return Promise.reject(new SfCliError(`The sfCliAlias "${alias}" has characters that cannot be passed to the Salesforce CLI safely on Windows; use the org's alias or username (letters, digits, "_", ".", "@", "-").`, 'SF_CLI_ALIAS_UNSAFE'));
+  }
   return new Promise((resolve, reject) => {
     execFile(
       command,
       ['org', 'display', '--json', '--target-org', alias],
-      { env: options.env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 4 * 1024 * 1024, windowsHide: true, shell: false },
+      { env: options.env, timeout: options.timeoutMs ?? 60_000, maxBuffer: 4 * 1024 * 1024, windowsHide: true, shell: windows },
       (error, stdout, stderr) => {
         const spawnCode = (error as NodeJS.ErrnoException | null)?.code;
         if (spawnCode === 'ENOENT') {

@@ -50,4 +50,12 @@ describe('Salesforce CLI session (sf org display)', () => {
       return true;
     });
   });
+
+  it('refuses an alias cmd.exe could interpret when it has to go through cmd.exe on Windows', async () => {
+    await assert.rejects(sfOrgDisplay('acme & calc', { env: envWith(dir), platform: 'win32' }), (error: Error) => {
+      assert.ok(error instanceof SfCliError);
+      assert.equal(error.errorCode, 'SF_CLI_ALIAS_UNSAFE');
+      return true;
+    });
+  });
 });
