@@ -23,6 +23,26 @@ function describedSpelling(describe: DescribeSource, object: string): Spelling |
   return { of: (name) => (name.includes('.') ? undefined : findField(described, name)?.name), origin: `the org's describe data for ${described.name}` };
 }
 
+/** Written in one case only (`createddate`, `ID`): how people type SOQL, not how Salesforce spells fields. */
+function isSingleCase(name: string): boolean {
+  return name === name.toLowerCase() || name === name.toUpperCase();
+}
+
+/**
+ * The SELECT list as written. Salesforce returns its own spelling whatever the query says, so a name
+ * typed in one case (`createddate`) says nothing about the record key and is not taken as the truth.
+ */
+function selectListSpelling(selected: readonly string[]): Spelling {
+  const spelled = byLowerCase(selected);
+  return {
+    of: (name) => {
+      const written = spelled.get(name.toLowerCase());
+      return written !== undefined && isSingleCase(written) && !isSingleCase(name) ? name : written;
+    },
+    origin: "the query's SELECT list",
+  };
+}
+
 /**
  * Record keys are case-sensitive while SOQL is not, so `createddate` selects the field and then finds
  * nothing in the records. The truth is the sample's keys (Salesforce's own spelling); without a sample,
@@ -40,7 +60,7 @@ export const fieldCase = defineRule({
       const object = query.facts.object;
       const described = describe && object ? describedSpelling(describe, object) : undefined;
       if (described) sources.push(described);
-      sources.push(spellingFrom(selectedKeys(query.facts.fields), "the query's SELECT list"));
+      sources.push(selectListSpelling(selectedKeys(query.facts.fields)));
     }
     const out: Diagnostic[] = [];
     for (const reference of fieldReferences(doc, job)) {

@@ -133,3 +133,10 @@ describe('redaction fields', () => {
     assert.deepEqual(codesOf(validate(text)), []);
   });
 });
+
+describe('field-case from the SELECT list', () => {
+  it('does not take a name typed in one case in SELECT for the record key', () => {
+    const text = jobText({ query: 'SELECT Id, description, createddate FROM Case', mapping: { fields: [{ source: 'Description', type: 'verbatim' }] } });
+    assert.deepEqual(codesOf(validate(text)), []);
+  });
+});
