@@ -139,6 +139,15 @@ describe('queryTextOf', () => {
     );
   });
 
+  it('reads an array with comments and a trailing comma between its lines (JSONC)', () => {
+    const document = '{\r\n  "query": [\r\n    "SELECT Id", // the key\r\n    /* then */ "FROM Case",\r\n  ],\r\n}';
+    const query = queryTextOf(document, queryNode(document));
+    assert.ok(query);
+    assert.equal(query.text, 'SELECT Id\nFROM Case');
+    const range = query.toDocumentRange(query.text.indexOf('Case'), query.text.length);
+    assert.equal(document.slice(range.start, range.end), 'Case');
+  });
+
   it('returns undefined for a query that is neither a string nor an array of strings', () => {
     for (const document of ['{"query": 5}', '{"query": ["SELECT Id", 3]}', '{"query": {}}']) {
       assert.equal(queryTextOf(document, queryNode(document)), undefined, document);
