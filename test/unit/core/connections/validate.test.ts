@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { validateConnectionsFile } from '../../../../src/core/connections/validate';
 import { LineIndex } from '../../../../src/core/text';
 
@@ -77,5 +78,19 @@ describe('validateConnectionsFile', () => {
 
   it('skips the expiration check without a clock', () => {
     assert.deepEqual(validateConnectionsFile(fileWith({ org: { flow: 'sfCli', sfCliAlias: 'dev', expiration: { date: '2020-01-01' } } })), []);
+  });
+});
+
+describe('validateConnectionsFile on any input', () => {
+  it('never throws on arbitrary text or JSON', () => {
+    fc.assert(fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.json({ maxDepth: 4 })), (text) => Array.isArray(validateConnectionsFile(text, NOW))), { numRuns: 300 });
+  });
+
+  it('never throws on a connection with any values for its keys', () => {
+    const keys = ['environmentUrl', 'flow', 'clientId', 'username', 'jwtKeyFile', 'sfCliAlias', 'expiration', 'testEnvironment'];
+    fc.assert(
+      fc.property(fc.dictionary(fc.constantFrom(...keys), fc.jsonValue({ maxDepth: 2 })), (connection) => Array.isArray(validateConnectionsFile(fileWith({ org: connection }), NOW))),
+      { numRuns: 300 },
+    );
   });
 });
