@@ -21,8 +21,10 @@ export interface EmulatorOptions {
   requirePkce?: boolean;
   /** When set, the password grant wants the password with this token appended, as Salesforce does off trusted IP ranges. */
   securityToken?: string;
-  /** Grant types the connected app or org has turned off (e.g. 'password'). */
+  /** Grant types the connected app or org has turned off (e.g. 'password'); they answer unsupported_grant_type. */
   disabledGrants?: string[];
+  /** false: the client credentials flow is on but the connected app has no Run As user. */
+  clientCredentialsUser?: boolean;
   /** How long an unused query locator stays valid. */
   locatorTtlSeconds?: number;
   /** The clock for tokens, generated data and relative date literals. */
@@ -58,6 +60,7 @@ export interface ServerConfig {
   jwtCertificate: string | undefined;
   requirePkce: boolean;
   disabledGrants: ReadonlySet<string>;
+  clientCredentialsUser: boolean;
   locatorTtlMs: number;
   now: () => Date;
 }
@@ -75,6 +78,7 @@ export function resolveServerConfig(options: EmulatorOptions): ServerConfig {
     jwtCertificate: options.jwtCertificate,
     requirePkce: options.requirePkce ?? false,
     disabledGrants: new Set(options.disabledGrants ?? []),
+    clientCredentialsUser: options.clientCredentialsUser ?? true,
     locatorTtlMs: (options.locatorTtlSeconds ?? EMULATOR_DEFAULTS.locatorTtlSeconds) * 1000,
     now: options.now ?? (() => new Date()),
   };

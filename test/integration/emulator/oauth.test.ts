@@ -315,8 +315,8 @@ describe('emulator OAuth', () => {
       }
     });
 
-    it('answers "no client credentials user enabled" when the client credentials flow is off', async () => {
-      const strict = await startEmulator({ port: 0, disabledGrants: ['client_credentials'] });
+    it('answers "no client credentials user enabled" when the connected app has no Run As user', async () => {
+      const strict = await startEmulator({ port: 0, clientCredentialsUser: false });
       try {
         const { body } = await postToken(strict, { grant_type: 'client_credentials', client_id: strict.clientId, client_secret: strict.clientSecret });
         assert.deepEqual(body, { error: 'invalid_grant', error_description: 'no client credentials user enabled' });

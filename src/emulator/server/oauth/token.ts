@@ -20,11 +20,6 @@ export async function handleToken(context: EmulatorContext, exchange: Exchange):
   const form = await exchange.readForm();
   const grantType = form.get('grant_type') ?? '';
   const handler = GRANTS[grantType];
-  if (grantType === 'client_credentials' && context.config.disabledGrants.has(grantType)) {
-    // Salesforce words a client credentials flow without a run-as user this way.
-    exchange.sendOAuthError(400, 'invalid_grant', 'no client credentials user enabled');
-    return;
-  }
   if (!handler || context.config.disabledGrants.has(grantType)) {
     exchange.sendOAuthError(400, 'unsupported_grant_type', 'grant type not supported');
     return;
@@ -74,6 +69,11 @@ function refreshTokenGrant(context: EmulatorContext, exchange: Exchange, form: U
 
 function clientCredentialsGrant(context: EmulatorContext, exchange: Exchange, form: URLSearchParams): void {
   if (!clientIdHolds(context, exchange, form) || !clientSecretHolds(context, exchange, form, true)) return;
+  if (!context.config.clientCredentialsUser) {
+    // Salesforce's words for a client credentials flow whose connected app has no Run As user.
+    exchange.sendOAuthError(400, 'invalid_grant', 'no client credentials user enabled');
+    return;
+  }
   const user = integrationUser(context);
   const session = context.sessions.open(user.userId, context.config.clientId, SCOPE_WITHOUT_REFRESH);
   exchange.sendJson(200, tokenResponse(context, session));
