@@ -74,6 +74,16 @@ describe('decodedStringOffsets', () => {
     assert.equal(offsets[2] - offsets[1], 6);
   });
 
+  it('decodes every short escape JSON has, each from its backslash', () => {
+    const document = String.raw`{"query": "a\/b\bc\fd\re\tf\ng\"h\\i"}`;
+    const { value, offsets } = decodedStringOffsets(document, queryNode(document));
+    assert.equal(value, 'a/b\bc\fd\re\tf\ng"h\\i');
+    assert.deepEqual(
+      offsets.slice(0, value.length).filter((_, i) => i % 2 === 1).map((o) => document.slice(o, o + 2)),
+      ['\\/', '\\b', '\\f', '\\r', '\\t', '\\n', '\\"', '\\\\'],
+    );
+  });
+
   it('decodes a malformed escape as written instead of throwing', () => {
     const document = '{"query": "a\\qb\\u12"}';
     const { value, offsets } = decodedStringOffsets(document, queryNode(document));
