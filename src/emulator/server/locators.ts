@@ -11,6 +11,8 @@ export interface QueryCursor {
 
 /** Open cursors per session; the oldest is dropped past this, as Salesforce caps open cursors per user. */
 const MAX_CURSORS_PER_SESSION = 50;
+/** Open cursors in all; a long-running emulator with many sessions must not hold results forever. */
+const MAX_CURSORS = 500;
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -28,6 +30,7 @@ export class LocatorStore {
 
   open(execution: QueryExecution, sessionId: string, batchSize: number): string {
     this.dropOldestOf(sessionId);
+    if (this.cursors.size >= MAX_CURSORS) this.sweep();
     const id = newLocatorId();
     this.cursors.set(id, { execution, sessionId, batchSize, lastUsed: this.now().getTime() });
     return id;
@@ -59,6 +62,14 @@ export class LocatorStore {
 
   get size(): number {
     return this.cursors.size;
+  }
+
+  /** Drops expired cursors, then the least recently used ones while still at the cap. */
+  private sweep(): void {
+    const now = this.now().getTime();
+    for (const [id, cursor] of this.cursors) if (now - cursor.lastUsed > this.ttlMs) this.cursors.delete(id);
+    const byAge = [...this.cursors].sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    for (let i = 0; this.cursors.size >= MAX_CURSORS; i++) this.cursors.delete(byAge[i][0]);
   }
 
   private dropOldestOf(sessionId: string): void {

@@ -31,6 +31,8 @@ export interface AuthorizationCode {
 
 /** Authorization codes are good for 15 minutes and one use, as Salesforce's are. */
 const CODE_TTL_MS = 15 * 60 * 1000;
+/** Past this many open sessions, expired ones are swept out when the next one opens. */
+const SWEEP_THRESHOLD = 1000;
 
 /**
  * Access tokens, refresh tokens and authorization codes of one emulator. Nothing is persisted:
@@ -49,6 +51,9 @@ export class SessionStore {
 
   open(userId: string, clientId: string, scope: string, refreshToken?: string): Session {
     const issuedAt = this.now().getTime();
+    if (this.sessions.size >= SWEEP_THRESHOLD) {
+      for (const [token, session] of this.sessions) if (session.expiresAt <= issuedAt) this.sessions.delete(token);
+    }
     const session: Session = {
       id: randomToken(12),
       // Real access tokens start with the 15-character org id and an exclamation mark.
