@@ -236,6 +236,15 @@ describe('emulator REST API', () => {
       }
     });
 
+    it('keeps at most 50 open locators a session, dropping the least recently used', async () => {
+      const own = await passwordToken(emulator);
+      const first = await openLocator(emulator, own);
+      const second = await openLocator(emulator, own);
+      for (let i = 0; i < 49; i++) await openLocator(emulator, own);
+      assert.equal((await apiGet(emulator, first, own)).body[0].errorCode, 'INVALID_QUERY_LOCATOR');
+      assert.equal((await apiGet(emulator, second, own)).status, 200);
+    });
+
     it('expires a locator left unused for more than 15 minutes', async () => {
       const clock = manualClock();
       const timed = await startEmulator({ port: 0, now: clock.now, tokenTtlSeconds: 3600 });
