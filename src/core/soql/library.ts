@@ -37,6 +37,12 @@ export type {
   OrderByClause,
   FunctionExp,
 } from 'soql-parser-js/dist/src/index';
-export { lex, DateNLiteral } from 'soql-parser-js/dist/src/parser/lexer';
-export { SoqlParser } from 'soql-parser-js/dist/src/parser/parser';
-export type { IToken, IRecognitionException, ILexingError } from 'chevrotain';
+import { lex } from 'soql-parser-js/dist/src/parser/lexer';
+import { SoqlParser } from 'soql-parser-js/dist/src/parser/parser';
+
+export { lex, SoqlParser };
+export { DateNLiteral } from 'soql-parser-js/dist/src/parser/lexer';
+
+// chevrotain is soql-parser-js's dependency, not ours, so its types are reached through the package's own.
+export type IToken = ReturnType<typeof lex>['tokens'][number];
+export type IRecognitionException = SoqlParser['errors'][number];
