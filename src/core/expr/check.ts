@@ -188,10 +188,12 @@ class Checker {
       if (operator === '+') this.report('Two dates cannot be added; add a number of days to a date instead.', right);
       return 'number';
     }
-    if (isDate(a)) return a;
+    // Beside a field of unknown type, a date minus it is a date (days) or a number (a date): unknown.
+    if (isDate(a)) return operator === '-' && b === 'unknown' ? 'unknown' : a;
     if (isDate(b)) {
-      if (operator === '-') this.report('A date cannot be subtracted from a number; write date - days instead.', right);
-      return b;
+      if (operator === '+') return b;
+      if (a === 'number') this.report('A date cannot be subtracted from a number; write date - days instead.', right);
+      return 'unknown';
     }
     if (a === 'number' && b === 'number') return 'number';
     return a === 'unknown' || b === 'unknown' ? 'unknown' : 'number';

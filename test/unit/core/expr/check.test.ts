@@ -56,6 +56,13 @@ describe('checkExpression', () => {
       assert.equal(typeOf('IF(IsEscalated, null, Amount)'), 'number');
     });
 
+    it('types date arithmetic with an untyped field as unknown, without complaint', () => {
+      assert.equal(typeOf('Custom__c - CloseDate'), 'unknown');
+      assert.equal(typeOf('CloseDate - Custom__c'), 'unknown');
+      assert.equal(typeOf('CloseDate + Custom__c'), 'date');
+      assert.deepEqual(problems('5 - CloseDate').map((p) => p.span), ['CloseDate']);
+    });
+
     it('reads date text beside a date in date arithmetic', () => {
       assert.equal(typeOf('CloseDate - "2024-01-01"'), 'number');
       assert.equal(typeOf('"2024-01-01T00:00:00Z" - CreatedDate'), 'number');
