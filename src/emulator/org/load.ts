@@ -31,7 +31,11 @@ export function loadDataDir(org: MemoryOrg, dataDir: string): void {
     }
     const { records, replace } = recordsOf(parsed, path);
     if (replace) org.clear(describe.name);
-    org.insert(describe.name, records);
+    try {
+      org.insert(describe.name, records);
+    } catch (error) {
+      throw new Error(`${path}: ${(error as Error).message}`);
+    }
   }
 }
 

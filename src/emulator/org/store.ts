@@ -1,16 +1,48 @@
 import type { SObjectDescribe } from '../../core/describe';
-import { formatDateTime, normalizeDate, normalizeDateTime } from './dates';
+import { formatDateTime, normalizeDate, normalizeDateTime, parseDate, parseDateTime } from './dates';
 import type { EmulatorDescribe } from './describe/build';
 import { makeId, to18 } from './ids';
 import type { EmulatorUser, OrgStore, SRecord } from './types';
+
+/** The fixed login of the emulator; the examples workspace depends on it. */
+export const INTEGRATION_USERNAME = 'integration@sfjob.local';
 
 interface ObjectTable {
   describe: EmulatorDescribe;
   rows: SRecord[];
   byId: Map<string, SRecord>;
   nextCounter: number;
-  dateTimeFields: string[];
-  dateFields: string[];
+  fieldsByLowerName: Map<string, { name: string; type: string }>;
+}
+
+const NUMBER_TYPES = new Set(['double', 'int', 'currency', 'percent', 'long']);
+
+/** A value in the stored form for its field type, or an error saying what the field takes. */
+function checkedValue(objectName: string, fieldName: string, type: string, value: unknown): unknown {
+  if (value === null) return null;
+  const where = `${objectName}.${fieldName}`;
+  if (type === 'datetime') {
+    const normalized = normalizeDateTime(value);
+    if (typeof normalized !== 'string' || Number.isNaN(parseDateTime(normalized))) {
+      throw new Error(`${where}: ${JSON.stringify(value)} is not a datetime; write it like "2024-05-01T10:00:00Z" or "2024-05-01T10:00:00.000+0000".`);
+    }
+    return normalized;
+  }
+  if (type === 'date') {
+    const normalized = normalizeDate(value);
+    if (typeof normalized !== 'string' || Number.isNaN(parseDate(normalized))) throw new Error(`${where}: ${JSON.stringify(value)} is not a date; write it like "2024-05-01".`);
+    return normalized;
+  }
+  if (NUMBER_TYPES.has(type)) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${where}: ${JSON.stringify(value)} is not a number.`);
+    return value;
+  }
+  if (type === 'boolean') {
+    if (typeof value !== 'boolean') throw new Error(`${where}: ${JSON.stringify(value)} is not true or false.`);
+    return value;
+  }
+  if (typeof value !== 'string') throw new Error(`${where}: ${JSON.stringify(value)} is not text; put it in quotes.`);
+  return value;
 }
 
 /**
@@ -32,8 +64,7 @@ export class MemoryOrg implements OrgStore {
         rows: [],
         byId: new Map(),
         nextCounter: 1,
-        dateTimeFields: describe.fields.filter((f) => f.type === 'datetime').map((f) => f.name),
-        dateFields: describe.fields.filter((f) => f.type === 'date').map((f) => f.name),
+        fieldsByLowerName: new Map(describe.fields.map((f) => [f.name.toLowerCase(), { name: f.name, type: f.type }])),
       });
     }
   }
@@ -68,28 +99,45 @@ export class MemoryOrg implements OrgStore {
 
   insert(objectName: string, records: SRecord[]): SRecord[] {
     const table = this.requireTable(objectName);
+    // Every record is checked before any is stored, so a bad record leaves the org as it was.
+    const normalized = records.map((input) => this.normalize(table, input));
     const now = formatDateTime(this.clock().getTime());
-    const stored: SRecord[] = [];
-    for (const input of records) {
-      const record = this.normalize(table, input);
-      if (typeof record.Id !== 'string' || record.Id === '') record.Id = makeId(table.describe.keyPrefix, table.nextCounter++);
-      else record.Id = to18(record.Id);
-      record.CreatedDate ??= now;
-      record.LastModifiedDate ??= record.CreatedDate;
-      record.SystemModstamp ??= record.LastModifiedDate;
-      if (table.describe.fields.some((f) => f.name === 'IsDeleted')) record.IsDeleted ??= false;
-      const existing = table.byId.get(record.Id as string);
+    const defaultUser = this.users().find((u) => u.username === INTEGRATION_USERNAME)?.userId ?? null;
+    const stored = normalized.map((record) => {
+      const existing = typeof record.Id === 'string' && record.Id !== '' ? table.byId.get(to18(record.Id)) : undefined;
       if (existing) {
+        delete record.Id;
         Object.assign(existing, record);
-        stored.push(existing);
-      } else {
-        table.rows.push(record);
-        table.byId.set(record.Id as string, record);
-        stored.push(record);
+        return existing;
       }
-    }
+      record.Id = typeof record.Id === 'string' && record.Id !== '' ? to18(record.Id) : makeId(table.describe.keyPrefix, table.nextCounter++);
+      this.fillDefaults(table, record, now, defaultUser);
+      table.rows.push(record);
+      table.byId.set(record.Id as string, record);
+      return record;
+    });
     this.writeVersion++;
     return stored;
+  }
+
+  /** What Salesforce sets on a new record: audit fields, the owner, names and auto-numbers. */
+  private fillDefaults(table: ObjectTable, record: SRecord, now: string, defaultUser: string | null): void {
+    const has = (name: string) => table.fieldsByLowerName.has(name.toLowerCase());
+    record.CreatedDate ??= now;
+    record.LastModifiedDate ??= record.CreatedDate;
+    record.SystemModstamp ??= record.LastModifiedDate;
+    if (has('CreatedById')) record.CreatedById ??= defaultUser;
+    if (has('LastModifiedById')) record.LastModifiedById ??= defaultUser;
+    if (has('OwnerId')) record.OwnerId ??= defaultUser;
+    if (has('IsDeleted')) record.IsDeleted ??= false;
+    if (has('FirstName') && has('Name') && record.Name === undefined) {
+      record.Name = [record.FirstName, record.LastName].filter((part) => typeof part === 'string' && part !== '').join(' ');
+    }
+    if (table.describe.name === 'Case' && record.CaseNumber === undefined) {
+      record.CaseNumber = String(1000 + table.rows.length + 1).padStart(8, '0');
+    }
+    const nameField = table.describe.fields.find((f) => f.name === 'Name' && (f as { autoNumber?: boolean }).autoNumber === true);
+    if (nameField && record.Name === undefined) record.Name = String(table.rows.length + 1).padStart(8, '0');
   }
 
   /** Inserts records the generator already filled completely: no copying, no normalizing, for speed. */
@@ -121,8 +169,9 @@ export class MemoryOrg implements OrgStore {
     // Two updates in the same millisecond must still move the modstamp forward, as incremental pulls rely on it.
     const previous = Date.parse(String(record.SystemModstamp).replace('+0000', 'Z'));
     const stamp = formatDateTime(Number.isNaN(previous) ? now : Math.max(now, previous + 1));
-    record.LastModifiedDate = changes.LastModifiedDate !== undefined ? normalized.LastModifiedDate : stamp;
-    record.SystemModstamp = changes.SystemModstamp !== undefined ? normalized.SystemModstamp : stamp;
+    // Explicit audit values win, so tests can stage records "changed yesterday".
+    record.LastModifiedDate = normalized.LastModifiedDate ?? stamp;
+    record.SystemModstamp = normalized.SystemModstamp ?? record.LastModifiedDate;
     this.writeVersion++;
     return record;
   }
@@ -142,16 +191,24 @@ export class MemoryOrg implements OrgStore {
     return table;
   }
 
-  /** Copies a record with field names put in canonical case and dates in Salesforce's serialized form. */
+  /**
+   * Copies a record with field names put in canonical case and dates in Salesforce's serialized form.
+   * Unknown fields and values of the wrong kind are refused with a message naming the field, since a typo in
+   * a data file would otherwise only show up as a field that is always null.
+   */
   private normalize(table: ObjectTable, input: SRecord): SRecord {
-    const canonical = new Map(table.describe.fields.map((f) => [f.name.toLowerCase(), f.name]));
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw new Error(`A ${table.describe.name} record must be a JSON object of field names and values.`);
+    }
     const record: SRecord = {};
     for (const [key, value] of Object.entries(input)) {
       if (key === 'attributes') continue;
-      record[canonical.get(key.toLowerCase()) ?? key] = value;
+      const field = table.fieldsByLowerName.get(key.toLowerCase());
+      if (!field) {
+        throw new Error(`${table.describe.name} has no field named '${key}'. Its fields are: ${table.describe.fields.map((f) => f.name).join(', ')}.`);
+      }
+      record[field.name] = checkedValue(table.describe.name, field.name, field.type, value);
     }
-    for (const name of table.dateTimeFields) if (name in record) record[name] = normalizeDateTime(record[name]);
-    for (const name of table.dateFields) if (name in record) record[name] = normalizeDate(record[name]);
     return record;
   }
 }

@@ -1,13 +1,12 @@
 import { formatDate, formatDateTime } from '../dates';
 import type { Random } from '../random';
-import type { MemoryOrg } from '../store';
+import { INTEGRATION_USERNAME, type MemoryOrg } from '../store';
 import type { SRecord } from '../types';
 import { emailOf, phoneOf, type Persona } from './text';
 import { creationTimes, DAY, modifiedAfter } from './timeline';
 import { AGENT_NAMES, CITIES, COMPANY_SUFFIXES, COMPANY_WORDS, FIRST_NAMES, LAST_NAMES } from './vocabulary';
 
-/** The fixed login of the emulator; the examples workspace depends on it. */
-export const INTEGRATION_USERNAME = 'integration@sfjob.local';
+export { INTEGRATION_USERNAME };
 
 export interface Agent {
   id: string;

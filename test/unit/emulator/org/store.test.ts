@@ -93,3 +93,49 @@ describe('the in-memory org store', () => {
     });
   });
 });
+
+describe('the store refusing bad input', () => {
+  const org = () => createOrg({ seed: 1, now: NOW, records: SMALL });
+
+  it('refuses an unknown field, naming the object and listing its fields', () => {
+    assert.throws(() => org().insert('Case', [{ Subjekt: 'typo' }]), /^Error: Case has no field named 'Subjekt'\. Its fields are: Id, OwnerId, .*Subject/);
+    assert.throws(() => org().update('Case', String(org().rows('Case')[0]!.Id), { Nope__c: 1 }), /Case has no field named 'Nope__c'/);
+  });
+
+  it('refuses values of the wrong kind, saying what the field takes', () => {
+    assert.throws(() => org().insert('Case', [{ CreatedDate: 'yesterday' }]), /Case\.CreatedDate: "yesterday" is not a datetime; write it like "2024-05-01T10:00:00Z"/);
+    assert.throws(() => org().insert('Contact', [{ LastName: 'X', Birthdate: '01/02/2000' }]), /Contact\.Birthdate: "01\/02\/2000" is not a date/);
+    assert.throws(() => org().insert('Survey_Response__c', [{ Score__c: 'high' }]), /Survey_Response__c\.Score__c: "high" is not a number/);
+    assert.throws(() => org().insert('Case', [{ IsEscalated: 'yes' }]), /Case\.IsEscalated: "yes" is not true or false/);
+    assert.throws(() => org().insert('Case', [{ Subject: 42 }]), /Case\.Subject: 42 is not text/);
+  });
+
+  it('stores nothing from a batch holding one bad record', () => {
+    const store = org();
+    const before = store.rows('Case').length;
+    assert.throws(() => store.insert('Case', [{ Subject: 'fine' }, { Subject: 1 }]));
+    assert.equal(store.rows('Case').length, before);
+  });
+
+  it('fills the owner, names and numbers Salesforce would set on a new record', () => {
+    const store = org();
+    const integration = store.users().find((u) => u.username === 'integration@sfjob.local')!;
+    const [contact] = store.insert('Contact', [{ FirstName: 'Ada', LastName: 'Lovelace' }]);
+    assert.equal(contact!.Name, 'Ada Lovelace');
+    assert.equal(contact!.OwnerId, integration.userId);
+    const [first, second] = store.insert('Case', [{ Subject: 'a' }, { Subject: 'b' }]);
+    assert.match(String(first!.CaseNumber), /^\d{8}$/);
+    assert.notEqual(first!.CaseNumber, second!.CaseNumber);
+    const [survey] = store.insert('Survey_Response__c', [{ Score__c: 1 }]);
+    assert.equal(typeof survey!.Name, 'string');
+  });
+
+  it('merges a record whose Id exists without touching its creation date', () => {
+    const store = org();
+    const target = store.rows('Case')[0]!;
+    const created = target.CreatedDate;
+    store.insert('Case', [{ Id: target.Id, Subject: 'merged' }]);
+    assert.equal(target.Subject, 'merged');
+    assert.equal(target.CreatedDate, created);
+  });
+});
