@@ -13,7 +13,7 @@ interface ApiCall {
   exchange: Exchange;
   version: string;
   session: Session;
-  /** The path after /services/data/vNN.0, split on slashes and decoded. */
+  /** The route's pattern matched against the path after /services/data/vNN.0; groups hold names and ids. */
   match: RegExpExecArray;
 }
 
