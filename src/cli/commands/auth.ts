@@ -5,7 +5,6 @@ import { authorize, createCliSecretStore } from '../../salesforce/connect';
 import { connectionStatuses, type ConnectionStatus } from '../../salesforce/connections/status';
 import { getConnection, loadConnections } from '../../salesforce/connections/load';
 import { defaultCredentialsFile } from '../../salesforce/secrets/credentials-file';
-import { secretEnvVar } from '../../salesforce/secrets/env-store';
 import { redactSecrets } from '../../salesforce/secrets/redact';
 import { testConnection } from '../../salesforce/session/test-connection';
 import type { AuthorizedConnection } from '../../salesforce/session/types';
@@ -106,13 +105,12 @@ async function authorizeOne(name: string, io: CliIo, values: ReturnType<typeof p
   const port = integerOption(values.port, 'port', 0, 65535);
   const timeoutSeconds = integerOption(values.timeout, 'timeout', 1, 24 * 60 * 60) ?? 300;
   const loaded = loadOrUsage(io.cwd);
-  const named = (() => {
-    try {
-      return getConnection(loaded, name);
-    } catch (error) {
-      throw new CliUsageError((error as Error).message);
-    }
-  })();
+  try {
+    // An unknown name is bad usage (exit 2), not a failed authorization.
+    getConnection(loaded, name);
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
   const secrets = createCliSecretStore(io.env, { workspaceRoot: loaded.root });
   const fileStore = `credentials file ${defaultCredentialsFile(io.env, os.homedir())}`;
   const warnings: string[] = [];
@@ -134,9 +132,6 @@ async function authorizeOne(name: string, io: CliIo, values: ReturnType<typeof p
     for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     const check = await testConnection(authorized);
     io.stdout(redactSecrets(describeAuthorized(authorized, check, fileStore), authorized.secretValues()) + '\n');
-    if (named.connection.flow === 'webServer' && io.env[secretEnvVar(name, 'refreshToken')]) {
-      io.stderr(`warning: ${secretEnvVar(name, 'refreshToken')} is set and takes precedence over the refresh token just saved; unset it to use the new one.\n`);
-    }
     return 0;
   } catch (error) {
     for (const warning of warnings) io.stderr(`warning: ${warning}\n`);

@@ -1,5 +1,6 @@
 import { Connection as JsforceConnection } from 'jsforce';
 import { translateAuthError, type AuthErrorContext } from '../auth/errors';
+import { secretEnvVar } from '../secrets/env-store';
 import { redactSecrets } from '../secrets/redact';
 import { obtainTokens, signIn, type TokenSource, type Tokens } from './tokens';
 import type { AuthorizedConnection, InteractiveSignIn } from './types';
@@ -39,7 +40,13 @@ async function persist(input: OpenSessionInput, tokens: Tokens, previousRefreshT
     }
     return;
   }
-  if (rotated) await input.secrets.set(input.connectionName, 'refreshToken', tokens.refreshToken as string);
+  if (rotated) {
+    await input.secrets.set(input.connectionName, 'refreshToken', tokens.refreshToken as string);
+    // A token in an environment variable is read before the saved one, so the new token would be ignored.
+    if ((await input.secrets.get(input.connectionName, 'refreshToken')) !== tokens.refreshToken) {
+      input.onWarning?.(`A new refresh token of connection "${input.connectionName}" was saved, but ${secretEnvVar(input.connectionName, 'refreshToken')} is set and is read first. Unset it, or replace it with the saved token.`);
+    }
+  }
   await input.secrets.set(input.connectionName, 'accessToken', tokens.accessToken);
   await input.secrets.set(input.connectionName, 'instanceUrl', tokens.instanceUrl);
 }

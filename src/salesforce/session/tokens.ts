@@ -184,7 +184,7 @@ export async function obtainTokens(source: TokenSource): Promise<Tokens | undefi
 export async function signIn(source: TokenSource, interactive: InteractiveSignIn | undefined): Promise<Tokens> {
   if (source.connection.flow === 'webServer') {
     if (!interactive) {
-      throw new AuthError(`Connection "${source.connectionName}" has no saved refresh token. Run "sfjob auth ${source.connectionName}" once to sign in through the browser.`, 'not_authorized');
+      throw new AuthError(`Connection "${source.connectionName}" has no saved refresh token. Run "sfjob auth ${source.connectionName}" once to sign in through the browser (in VS Code: "sfjob: Authorize Connection").`, 'not_authorized');
     }
     return webServerSignIn(source, interactive);
   }

@@ -118,6 +118,21 @@ describe('renewing sessions mid-run against the emulator', function () {
     });
   });
 
+  it('warns when a new refresh token is saved but an environment variable still overrides it', async () => {
+    const ws = workspaceFor({ flow: 'webServer' });
+    const signIn = { port: 0, timeoutMs: 10_000, openBrowser: async (url: string) => void (await (await fetch(await followAuthorize(url))).text()) };
+    const first = await authorize('local', { workspaceRoot: ws.root, secrets: ws.secrets(), env: ws.env, interactive: signIn });
+    evidence.secret(...first.secretValues());
+    ws.env = { ...ws.env, SFJOB_LOCAL_REFRESH_TOKEN: ws.saved().local.refreshToken };
+    const warnings: string[] = [];
+    const second = await authorize('local', { workspaceRoot: ws.root, secrets: ws.secrets(), env: ws.env, interactive: signIn, onWarning: (m) => warnings.push(m) });
+    evidence.secret(...second.secretValues());
+    assert.notEqual(ws.saved().local.refreshToken, ws.env.SFJOB_LOCAL_REFRESH_TOKEN);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /A new refresh token of connection "local" was saved, but SFJOB_LOCAL_REFRESH_TOKEN is set and is read first/);
+    evidence.output('warning', warnings[0]);
+  });
+
   it('leaves no secret in any file it wrote or any output it printed', () => {
     evidence.assertNoSecretLeaked();
   });
