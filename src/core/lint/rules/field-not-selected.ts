@@ -49,6 +49,16 @@ export const fieldNotSelected = defineRule<'query'>({
         ),
       );
     }
+    // Salesforce returns Id only when it is selected, and a document without a natural_id is skipped.
+    const fields = query.facts.fields;
+    if (job.mapping?.natural_id === undefined && job.feedbackType !== 'sms' && fields.length > 0 && !selected.has('id')) {
+      const span = query.text.toDocumentRange(fields[0].start, fields[fields.length - 1].end);
+      out.push(
+        diagnosticAt(doc, span, 'field-not-selected', 'The natural_id of each document is Id by default, which the query does not select. Add Id to SELECT, or set mapping.natural_id.', {
+          data: { field: 'Id' },
+        }),
+      );
+    }
     return out;
   },
 });

@@ -140,3 +140,17 @@ describe('field-case from the SELECT list', () => {
     assert.deepEqual(codesOf(validate(text)), []);
   });
 });
+
+describe('the default natural_id', () => {
+  it('flags a query that leaves out Id, at the SELECT list', () => {
+    const text = jobText({ query: 'SELECT Subject, Description, CreatedDate FROM Case' });
+    const diagnostic = only(validate(text), 'field-not-selected');
+    assert.deepEqual(diagnostic.range, rangeOf(text, 'Subject, Description, CreatedDate'));
+    assert.match(diagnostic.message, /natural_id/);
+  });
+
+  it('is satisfied by a natural_id the mapping sets', () => {
+    const text = jobText({ query: 'SELECT CaseNumber, Description, CreatedDate FROM Case', mapping: { natural_id: 'CaseNumber' } });
+    assert.deepEqual(codesOf(validate(text)), []);
+  });
+});
