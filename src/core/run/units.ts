@@ -27,10 +27,26 @@ export async function* flattenPages(pages: AsyncIterable<readonly SfRecord[]>, c
 /** Records → units: one per record for feedback, a parsed transcript for chat, grouped rows for sms. */
 export function toUnits(records: AsyncIterable<SfRecord>, job: ResolvedJob, context: StageContext): AsyncIterable<RunUnit> {
   if (job.feedbackType === 'sms') {
-    return groupConversationRows(records, { fields: job.mapping.conversation, participants: job.participants, dateField: job.dateField }, context);
+    return withMessages(groupConversationRows(records, { fields: job.mapping.conversation, participants: job.participants, dateField: job.dateField }, context), context);
   }
-  if (job.feedbackType === 'chat') return chatUnits(records, job, context);
+  if (job.feedbackType === 'chat') return withMessages(chatUnits(records, job, context), context);
   return feedbackUnits(records, job);
+}
+
+/**
+ * A conversation nobody wrote in (a missed chat, an sms session of System entries only) says nothing
+ * to analyse: it is skipped with its own reason, so the report shows how many there were.
+ */
+async function* withMessages(units: AsyncIterable<RunUnit>, context: StageContext): AsyncGenerator<RunUnit> {
+  for await (const unit of units) {
+    if (unit.conversation && unit.conversation.turns.length === 0) {
+      const id = unit.record['Id'];
+      recordSkip(context, 'conversation-without-messages', 'the conversation has no messages', typeof id === 'string' ? id : undefined);
+      markProcessed(context, unit);
+      continue;
+    }
+    yield unit;
+  }
 }
 
 async function* feedbackUnits(records: AsyncIterable<SfRecord>, job: ResolvedJob): AsyncGenerator<RunUnit> {

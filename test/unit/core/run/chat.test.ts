@@ -21,6 +21,14 @@ describe('chat runs', () => {
     assert.equal(counters.conversations, 1);
   });
 
+  it('skips a missed chat, whose transcript holds only the header, as a conversation without messages', async () => {
+    const header = '<p align="center">Chat Started: Tuesday, September 1, 2026, 15:33:58 (+0530)</p><p align="center">Agent Samuel O</p>';
+    const { units, counters } = await run(chatJob(), [[{ Id: '570X1', Body: header, CreatedDate: '2026-09-01T10:03:58.000+0000' }]]);
+    assert.equal(units.length, 0);
+    assert.deepEqual(counters.skipped, { 'conversation-without-messages': 1 });
+    assert.equal(counters.lastRecordDate, '2026-09-01T10:03:58.000Z');
+  });
+
   it('skips a transcript that cannot be read with its reason and still moves the watermark past it', async () => {
     const records = [
       { Id: '570X1', Body: null, CreatedDate: '2024-01-01T00:00:00Z' },
