@@ -33,6 +33,8 @@ async function guarded<T>(input: OpenSessionInput, action: string, work: () => P
  * connection stops working at the next run; access tokens are saved so other tools can reuse the session.
  */
 async function persist(input: OpenSessionInput, tokens: Tokens, previousRefreshToken: string | undefined): Promise<void> {
+  // The Salesforce CLI keeps its own sessions; copying its token into a second store would only widen exposure.
+  if (input.connection.flow === 'sfCli') return;
   const rotated = tokens.refreshToken !== undefined && tokens.refreshToken !== previousRefreshToken;
   if (!input.secrets.writable) {
     if (rotated && previousRefreshToken !== undefined) {

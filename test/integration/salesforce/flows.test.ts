@@ -154,6 +154,7 @@ fetch(${JSON.stringify(emulator.url)} + '/services/oauth2/token', { method: 'POS
     emulator.faults.expireTokens();
     await firstCase(authorized);
     assert.deepEqual(fs.readFileSync(calls, 'utf8').trim().split('\n'), ['org display --json --target-org local-org', 'org display --json --target-org local-org']);
+    assert.equal(ws.saved().local, undefined, "the CLI's session is not copied into the credentials file");
   });
 
   it('reports a used-up daily API limit when checking the connection, keeping the errorCode', async () => {
