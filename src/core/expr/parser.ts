@@ -53,6 +53,13 @@ const BINARY: Record<string, { level: Level; operator: BinaryOperator | 'and' | 
   '/': { level: Level.Product, operator: '/' },
 };
 
+/** SOQL operators people carry over from the query; the expression language spells them differently. */
+const SOQL_WORDS: Record<string, string> = {
+  IN: 'IN is SOQL, not part of expressions: write Status = "A" OR Status = "B".',
+  LIKE: 'LIKE is SOQL, not part of expressions: use CONTAINS(field, "part") or BEGINS(field, "start").',
+  INCLUDES: 'INCLUDES is SOQL, not part of expressions: use CONTAINS(field, "value").',
+};
+
 const KEYWORDS = new Set(['AND', 'OR', 'NOT', 'TRUE', 'FALSE', 'NULL']);
 
 /** Thrown inside the parser only, to stop at once when the nesting limit is passed. */
@@ -123,7 +130,7 @@ class Parser {
         this.problem(stray.kind === ')' ? 'This ")" has no matching "(".' : 'Unexpected ",": commas separate the arguments of a function.', stray);
         continue;
       }
-      this.problem(`Unexpected ${describe(stray)}: expected an operator such as AND, OR, =, + or & between values.`, stray);
+      this.problem(SOQL_WORDS[stray.text.toUpperCase()] ?? `Unexpected ${describe(stray)}: expected an operator such as AND, OR, =, + or & between values.`, stray);
       this.parseLevel(Level.Or);
     }
     return tree;

@@ -185,6 +185,11 @@ describe('parseExpression', () => {
       assert.deepEqual(problemsOf('Owner. = 1').map((p) => p.span), ['.']);
     });
 
+    it('explains SOQL words that expressions spell differently', () => {
+      assert.deepEqual(problemsOf('Status IN ("A", "B")')[0], { message: 'IN is SOQL, not part of expressions: write Status = "A" OR Status = "B".', span: 'IN' });
+      assert.match(problemsOf("Subject like '%refund%'")[0].message, /use CONTAINS\(field, "part"\)/);
+    });
+
     it('reports AND with nothing on its left', () => {
       assert.match(problemsOf('AND b')[0].message, /AND needs a value on each side/);
     });
