@@ -50,8 +50,8 @@ export function resolvePath(access: OrgAccess, soql: string, root: SObjectDescri
   const last = parts[parts.length - 1]!;
   const field = fieldOf(object, last);
   if (!field) {
-    const column = parts.length > 1 ? dotted : last;
-    throw noSuchColumn(soql, locate(soql, parts.length > 1 ? dotted : last, searchFrom, searchFrom), column, object.name);
+    // Salesforce names only the last segment and the object it looked on, with the caret at the path's start.
+    throw noSuchColumn(soql, locate(soql, parts.length > 1 ? dotted : last, searchFrom, searchFrom), last, object.name);
   }
   const canonical = [...steps.map((s) => s.name), field.name].join('.');
   const holder = (record: SRecord): SRecord | null => {

@@ -136,3 +136,14 @@ describe('executeSoql: what the emulator does not support', () => {
     });
   }
 });
+
+describe('executeSoql: unknown fields behind a relationship', () => {
+  it('names the last segment and the parent object, with the caret at the start of the path', () => {
+    const f = fixtureOrg();
+    assert.throws(() => executeSoql(f.org, 'SELECT Id, Account.Nme FROM Case', { includeDeleted: false, now: NOW, apiVersion: '62.0' }), (error: SoqlError) => {
+      assert.equal(error.errorCode, 'INVALID_FIELD');
+      assert.match(error.message, /^\nSELECT Id, Account\.Nme FROM Case\n {11}\^\nERROR at Row:1:Column:12\nNo such column 'Nme' on entity 'Account'\./);
+      return true;
+    });
+  });
+});
