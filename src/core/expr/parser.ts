@@ -130,7 +130,7 @@ class Parser {
         this.problem(stray.kind === ')' ? 'This ")" has no matching "(".' : 'Unexpected ",": commas separate the arguments of a function.', stray);
         continue;
       }
-      this.problem(SOQL_WORDS[stray.text.toUpperCase()] ?? `Unexpected ${describe(stray)}: expected an operator such as AND, OR, =, + or & between values.`, stray);
+      this.problem((stray.kind === 'name' ? SOQL_WORDS[stray.text.toUpperCase()] : undefined) ?? `Unexpected ${describe(stray)}: expected an operator such as AND, OR, =, + or & between values.`, stray);
       this.parseLevel(Level.Or);
     }
     return tree;

@@ -188,6 +188,7 @@ describe('parseExpression', () => {
     it('explains SOQL words that expressions spell differently', () => {
       assert.deepEqual(problemsOf('Status IN ("A", "B")')[0], { message: 'IN is SOQL, not part of expressions: write Status = "A" OR Status = "B".', span: 'IN' });
       assert.match(problemsOf("Subject like '%refund%'")[0].message, /use CONTAINS\(field, "part"\)/);
+      assert.match(problemsOf('Status "in"')[0].message, /^Unexpected text/);
     });
 
     it('reports AND with nothing on its left', () => {
