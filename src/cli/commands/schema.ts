@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
-import { connectionsFileSchema } from '../../core/job/connections-schema';
-import { jobSchema } from '../../core/job/schema';
+import { connectionsJsonSchema, jobJsonSchema, schemaFileText } from '../../core/job/json-schemas';
 import { CliUsageError, type CliIo, type Command } from '../command';
 
 const HELP = `usage: sfjob schema [--connections]
 
-Prints the JSON schema of job files (or, with --connections, of sfjob.connections.json).
+Prints the JSON schema of job files (or, with --connections, of sfjob.connections.json): the same text
+as schemas/sfjob.schema.json, for editors other than VS Code.
 `;
 
 export const command: Command = {
@@ -21,8 +20,7 @@ export const command: Command = {
       io.stdout(HELP);
       return 0;
     }
-    const schema = z.toJSONSchema(values.connections ? connectionsFileSchema : jobSchema, { io: 'input', unrepresentable: 'any' });
-    io.stdout(JSON.stringify(schema, null, 2) + '\n');
+    io.stdout(schemaFileText(values.connections ? connectionsJsonSchema() : jobJsonSchema()));
     return 0;
   },
 };

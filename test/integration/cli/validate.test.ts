@@ -87,3 +87,13 @@ describe('sfjob validate (the built CLI)', () => {
     assert.deepEqual(report.files.map((f) => f.path), ['examples/support-chats.sfjob.json']);
   });
 });
+
+describe('sfjob schema (the built CLI)', () => {
+  it('prints exactly the checked-in job schema, and the connections schema with --connections', () => {
+    const job = runCli(['schema']);
+    assert.equal(job.status, 0, job.stderr);
+    assert.equal(job.stdout, fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'sfjob.schema.json'), 'utf8'));
+    const connections = runCli(['schema', '--connections']);
+    assert.equal(connections.stdout, fs.readFileSync(path.join(REPO_ROOT, 'schemas', 'sfjob.connections.schema.json'), 'utf8'));
+  });
+});
