@@ -176,6 +176,9 @@ export function clauseProblems(query: Query, tokens: readonly QueryToken[], fiel
 export function whereCompositionProblems(query: Query, tokens: readonly QueryToken[]): SoqlProblem[] {
   if (!query.where) return [];
   const condition = outerWhereTokens(tokens);
+  // Only a run of three NOTs takes the library's lossy path; skipping the compose-and-compare otherwise
+  // keeps a keystroke on a long IN list cheap.
+  if (condition.filter((t) => t.type === 'NOT').length < 3) return [];
   if (whereSurvivesComposition(condition, composedWhere(query))) return [];
   const where = tokens.find((t) => t.depth === 0 && t.type === 'WHERE');
   const at = notChainAt(condition) ?? where ?? { start: 0, end: 0 };
