@@ -40,6 +40,7 @@ function asRecord(value: unknown): Record<string, unknown> {
  *   POST   /__emulator/usage/reset           start the daily API count again
  *   POST   /__emulator/records/{Object}      insert a record or an array of records
  *   PATCH  /__emulator/records/{Object}/{Id} change fields of one record
+ *   DELETE /__emulator/records/{Object}/{Id} delete it (IsDeleted = true: only queryAll sees it)
  */
 export async function handleControl(context: EmulatorContext, exchange: Exchange): Promise<void> {
   try {
@@ -96,6 +97,13 @@ async function changeRecords(context: EmulatorContext, exchange: Exchange, objec
     exchange.sendJson(201, { records: stored });
     return;
   }
+  if (id !== undefined && exchange.method === 'DELETE') {
+    // Salesforce moves a deleted record to the recycle bin: query no longer sees it, queryAll does.
+    const deleted = rejectingBadInput(() => context.org.update(describe.name, id, { IsDeleted: true }));
+    if (!deleted) throw new ControlError(404, `no ${describe.name} record with Id ${id}`);
+    exchange.sendJson(200, { record: deleted });
+    return;
+  }
   if (id !== undefined && exchange.method === 'PATCH') {
     const changes = asRecord(body);
     const updated = rejectingBadInput(() => context.org.update(describe.name, id, changes));
@@ -103,7 +111,7 @@ async function changeRecords(context: EmulatorContext, exchange: Exchange, objec
     exchange.sendJson(200, { record: updated });
     return;
   }
-  throw new ControlError(405, 'insert with POST /__emulator/records/{Object}, update with PATCH /__emulator/records/{Object}/{Id}');
+  throw new ControlError(405, 'insert with POST /__emulator/records/{Object}, update with PATCH and delete with DELETE /__emulator/records/{Object}/{Id}');
 }
 
 /** The store refuses unknown fields and bad values with a message; that is the caller's mistake, a 400. */

@@ -152,6 +152,15 @@ describe('emulator faults', () => {
       assert.equal(after.body.records[0].Comment__c, 'Changed');
     });
 
+    it('deletes a record so that query no longer sees it and queryAll does', async () => {
+      const id = String(emulator.org.rows('Case').find((r) => r.IsDeleted !== true)?.Id);
+      assert.equal((await control(emulator, 'DELETE', `/records/Case/${id}`)).status, 200);
+      const soql = encodeURIComponent(`SELECT Id, IsDeleted FROM Case WHERE Id = '${id}'`);
+      assert.equal((await apiGet(emulator, `${DATA}/query?q=${soql}`, token)).body.totalSize, 0);
+      const all = await apiGet(emulator, `${DATA}/queryAll?q=${soql}`, token);
+      assert.equal(all.body.records[0].IsDeleted, true);
+    });
+
     it('answers 404 for an unknown object or record', async () => {
       assert.equal((await control(emulator, 'POST', '/records/Nothing__c', {})).status, 404);
       assert.equal((await control(emulator, 'PATCH', '/records/Case/500000000000000AAA', { Status: 'Closed' })).status, 404);
