@@ -4,22 +4,13 @@ import type { IncrementalSchedule } from '../../job/schema';
 import { diagnosticAt, removePropertyEdit } from '../edits';
 import { defineRule } from '../types';
 import type { JobDocument } from '../types';
+import { isKnownTimeZone } from '../../schedule/zone';
 
 type Frequency = IncrementalSchedule['frequency'];
 type FrequencyKey = 'everyHours' | 'days' | 'dayOfMonth';
 
 /** Which frequency each of the frequency-specific keys belongs to. */
 const OWNER: Record<FrequencyKey, Frequency> = { everyHours: 'hourly', days: 'weekly', dayOfMonth: 'monthly' };
-
-/** True when the time zone is one the runtime's time zone database knows (IANA names). */
-export function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A date-time whose calendar date exists (no 30 February): JavaScript would silently roll it over. */
 function isRealDateTime(value: string): boolean {
