@@ -4,12 +4,12 @@ import { generateOrgData } from './generate/generate';
 import { to18 } from './ids';
 import { loadDataDir } from './load';
 import { MemoryOrg } from './store';
-import type { CreateOrgOptions, OrgStore } from './types';
+import type { CreateOrgOptions } from './types';
 
 export const DEFAULT_SEED = 4510;
 
 /** Builds the emulator's org: describes, then generated records (deterministic for a seed and `now`), then `dataDir` files over them. */
-export function createOrg(options: CreateOrgOptions = {}): OrgStore & MemoryOrg {
+export function createOrg(options: CreateOrgOptions = {}): MemoryOrg {
   const seed = options.seed ?? DEFAULT_SEED;
   const fixedNow = options.now;
   const now = fixedNow ?? new Date();

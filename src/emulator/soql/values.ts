@@ -1,6 +1,6 @@
 import type { FieldDescribe } from '../../core/describe';
 import { formatDate, formatDateTime, parseDate, parseDateTime } from '../org/dates';
-import { to18 } from '../org/ids';
+import { looksLikeId, to18 } from '../org/ids';
 import { errorAt, locate } from './errors';
 import { relativeDateRange } from './relative-dates';
 
@@ -60,8 +60,20 @@ export interface LiteralContext {
   searchFrom: number;
 }
 
+/** The type name Salesforce's filter errors use: text kinds are all "string", lookups "id". */
 function typeName(field: FieldDescribe): string {
-  return field.type === 'datetime' ? 'dateTime' : field.type === 'int' ? 'int' : field.type;
+  switch (domainOf(field)) {
+    case 'text':
+      return 'string';
+    case 'id':
+      return 'id';
+    case 'datetime':
+      return 'dateTime';
+    case 'number':
+      return field.type === 'int' ? 'int' : 'double';
+    default:
+      return field.type;
+  }
 }
 
 function wrongType(field: FieldDescribe, raw: string, context: LiteralContext, quoted: boolean): Error {
@@ -81,6 +93,10 @@ export function operandOf(field: FieldDescribe, raw: string, literalType: string
     case 'id': {
       if (type !== 'STRING') throw wrongType(field, raw, context, true);
       const text = unquote(raw);
+      if (domain === 'id' && text !== '' && !looksLikeId(text)) {
+        const offset = context.soql.indexOf(raw, context.searchFrom);
+        throw errorAt(context.soql, offset >= 0 ? offset : context.searchFrom, 'INVALID_QUERY_FILTER_OPERATOR', `invalid ID field: ${text}`);
+      }
       return { kind: 'value', value: domain === 'id' ? to18(text) : text.toLowerCase() };
     }
     case 'number': {

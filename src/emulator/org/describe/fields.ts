@@ -85,9 +85,9 @@ export function field(name: string, type: string, options: FieldOptions = {}): E
     name,
     nameField: options.nameField ?? false,
     nillable: options.nillable ?? !(type === 'id' || type === 'boolean'),
-    picklistValues: (options.picklistValues ?? []).map((value, index) => ({
+    picklistValues: (options.picklistValues ?? []).map((value) => ({
       active: true,
-      defaultValue: index === 0 && false,
+      defaultValue: false,
       label: value,
       validFor: null,
       value,

@@ -65,6 +65,13 @@ describe('executeSoql: errors as Salesforce gives them', () => {
     assert.match(failure('SELECT Id FROM Case WHERE CreatedDate > 2026-01-01').message, /must be of type dateTime/);
     assert.match(failure('SELECT Id FROM Case WHERE Subject = 5').message, /field 'Subject' must be of type string and should be enclosed in quotes$/);
     assert.match(failure("SELECT Id FROM Survey_Response__c WHERE Score__c = '5'").message, /must be of type double and should not be enclosed in quotes$/);
+    assert.match(failure('SELECT Id FROM Case WHERE Status = 5').message, /field 'Status' must be of type string and should be enclosed in quotes$/);
+  });
+
+  it('reports a malformed id as INVALID_QUERY_FILTER_OPERATOR', () => {
+    const error = failure("SELECT Id FROM Case WHERE OwnerId = 'not-an-id'");
+    assert.equal(error.errorCode, 'INVALID_QUERY_FILTER_OPERATOR');
+    assert.match(error.message, /ERROR at Row:1:Column:37\ninvalid ID field: not-an-id$/);
   });
 
   it('reports a syntax error as MALFORMED_QUERY at the unexpected token', () => {
