@@ -100,7 +100,7 @@ function analyze(query: string, options: AnalyzeOptions): SoqlAnalysis {
     ...clauseValue('limit', 'LIMIT', parsed.limit, tokens),
     ...clauseValue('offset', 'OFFSET', parsed.offset, tokens),
     fields: fields.map(({ kind: _kind, strayAlias: _strayAlias, ...field }) => field),
-    dateFieldCandidates: candidateSource.dateCandidates(object, fields.filter((f) => f.kind === 'field')),
+    dateFieldCandidates: candidateSource.dateCandidates(object, fields.filter((f) => f.kind === 'field' || f.kind === 'fields-macro')),
   };
   return { facts, problems: sortProblems(problems) };
 }

@@ -44,15 +44,33 @@ export const dateCandidatesByName: DateCandidateSource = {
 export function dateCandidatesFromDescribe(describe: DescribeSource): DateCandidateSource {
   return {
     dateCandidates(object, fields) {
-      const candidates = fields.filter((field) => {
+      const candidates: string[] = [];
+      for (const field of fields) {
+        const macro = FIELDS_MACRO.exec(field.path);
+        if (macro) {
+          candidates.push(...macroDateFields(describe, object, macro[1].toUpperCase()));
+          continue;
+        }
         const resolved = object ? resolveFieldPath(describe, object, field.path) : { status: 'unresolved' as const };
-        if (resolved.status === 'found') return DATE_TYPES.has(resolved.field.type);
-        if (resolved.status === 'unresolved') return looksLikeDateField(field.path);
-        return false;
-      });
-      return unique(candidates.map((f) => f.path));
+        if (resolved.status === 'found' ? DATE_TYPES.has(resolved.field.type) : resolved.status === 'unresolved' && looksLikeDateField(field.path)) {
+          candidates.push(field.path);
+        }
+      }
+      return unique(candidates);
     },
   };
+}
+
+const FIELDS_MACRO = /^FIELDS\(\s*(ALL|STANDARD|CUSTOM)\s*\)$/i;
+
+/** The date fields FIELDS(ALL|STANDARD|CUSTOM) brings, as far as the describe data tells; custom fields end in __c. */
+function macroDateFields(describe: DescribeSource, object: string | undefined, group: string): string[] {
+  const described = object ? describe.object(object) : undefined;
+  if (!described) return [];
+  return described.fields
+    .filter((f) => DATE_TYPES.has(f.type))
+    .filter((f) => group === 'ALL' || (group === 'CUSTOM') === f.name.toLowerCase().endsWith('__c'))
+    .map((f) => f.name);
 }
 
 function unique(paths: string[]): string[] {

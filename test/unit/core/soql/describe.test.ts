@@ -102,6 +102,14 @@ describe('analyzeSoql with describe data', () => {
     assert.ok(analyzeSoql(query).facts?.dateFieldCandidates.includes('LastUpdateTime__c'), 'by name alone it looked like a date');
   });
 
+  it('offers the date fields FIELDS() brings, split into standard and custom by the __c suffix', () => {
+    const candidates = (query: string) => analyzeSoql(query, { describe: orgDescribe }).facts?.dateFieldCandidates;
+    assert.deepEqual(candidates('SELECT FIELDS(STANDARD) FROM Case'), ['CreatedDate', 'ClosedDate', 'SlaStartDate']);
+    assert.deepEqual(candidates('SELECT Id, FIELDS(CUSTOM) FROM Case LIMIT 200'), ['Follow_Up_Date__c']);
+    assert.deepEqual(candidates('SELECT CreatedDate, FIELDS(ALL) FROM Case LIMIT 200'), ['CreatedDate', 'ClosedDate', 'SlaStartDate', 'Follow_Up_Date__c']);
+    assert.deepEqual(analyzeSoql('SELECT FIELDS(STANDARD) FROM Case').facts?.dateFieldCandidates, [], 'without describe data nothing is known');
+  });
+
   it('falls back to names for fields it cannot resolve', () => {
     const query = 'SELECT Id, Contact.Birthdate, Owner.CreatedDate FROM Case';
     assert.deepEqual(analyzeSoql(query, { describe: orgDescribe }).facts?.dateFieldCandidates, ['Contact.Birthdate', 'Owner.CreatedDate']);
