@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseFaultSettings, type FaultSettings } from '../../emulator/server/faults';
 import { CliUsageError, type CliIo, type Command } from '../command';
 
 const HELP = `usage: sfjob emulator [--port P] [--seed S] [--records chats=N,cases=N,sms=N,surveys=N] [--data DIR] [--json]
@@ -51,13 +52,17 @@ export function parseRecordCounts(text: string): Partial<Record<(typeof RECORD_K
   return counts;
 }
 
-function readFaults(text: string, cwd: string): unknown {
+function readFaults(text: string, cwd: string): FaultSettings {
   const source = text.startsWith('@') ? readTextFile(path.resolve(cwd, text.slice(1)), '--faults') : text;
+  let value: unknown;
   try {
-    return JSON.parse(source);
+    value = JSON.parse(source);
   } catch {
     throw new CliUsageError('--faults must be JSON (or @file holding JSON), e.g. {"rules":[{"action":"error","status":503,"nth":3}]}');
   }
+  const parsed = parseFaultSettings(value);
+  if (!parsed.ok) throw new CliUsageError(`--faults: ${parsed.message}; see docs/emulator.md`);
+  return parsed.settings;
 }
 
 function readTextFile(file: string, flag: string): string {
@@ -118,13 +123,8 @@ export const command: Command = {
       }
       throw error;
     }
-    try {
-      if (faults !== undefined) emulator.faults.set(faults as never);
-      if (delayMs !== undefined) emulator.faults.set({ delayMs });
-    } catch (error) {
-      await emulator.close();
-      throw new CliUsageError(`--faults: ${(error as Error).message}`);
-    }
+    if (faults !== undefined) emulator.faults.set(faults);
+    if (delayMs !== undefined) emulator.faults.set({ delayMs });
     const stopped = nextStopSignal();
     const { url, clientId, clientSecret, username, password } = emulator;
     if (values.json) {

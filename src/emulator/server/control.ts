@@ -1,7 +1,6 @@
-import { ZodError } from 'zod';
 import type { EmulatorContext } from './context';
 import type { Exchange } from './exchange';
-import { faultSettingsSchema } from './faults';
+import { parseFaultSettings } from './faults';
 
 /** Every control path starts with this; no real Salesforce client ever calls it. */
 export const CONTROL_PREFIX = '/__emulator';
@@ -47,7 +46,6 @@ export async function handleControl(context: EmulatorContext, exchange: Exchange
     await route(context, exchange, exchange.path.slice(CONTROL_PREFIX.length).replace(/\/+$/, ''));
   } catch (error) {
     if (error instanceof ControlError) exchange.sendJson(error.status, { error: error.message });
-    else if (error instanceof ZodError) exchange.sendJson(400, { error: `invalid faults: ${error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}` });
     else throw error;
   }
 }
@@ -68,7 +66,9 @@ async function route(context: EmulatorContext, exchange: Exchange, path: string)
   if (path === '/faults') {
     if (method === 'GET') return exchange.sendJson(200, context.faults.current());
     if (method === 'POST' || method === 'PUT') {
-      context.faults.set(faultSettingsSchema.parse(await readJson(exchange)));
+      const parsed = parseFaultSettings(await readJson(exchange));
+      if (!parsed.ok) throw new ControlError(400, parsed.message);
+      context.faults.set(parsed.settings);
       return exchange.sendJson(200, context.faults.current());
     }
     if (method === 'DELETE') {

@@ -29,6 +29,14 @@ export const faultSettingsSchema = z
   })
   .strict();
 
+/** Checks fault settings from outside (JSON over HTTP, a CLI flag): the settings, or what is wrong, one line per problem. */
+export function parseFaultSettings(value: unknown): { ok: true; settings: FaultSettings } | { ok: false; message: string } {
+  const result = faultSettingsSchema.safeParse(value);
+  if (result.success) return { ok: true, settings: result.data };
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  return { ok: false, message: `invalid faults: ${problems.join('; ')}` };
+}
+
 export type FailureRule = z.infer<typeof failureRuleSchema>;
 export type FaultSettings = z.infer<typeof faultSettingsSchema>;
 

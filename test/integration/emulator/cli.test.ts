@@ -77,6 +77,31 @@ describe('sfjob emulator', () => {
     assert.match(io.err, /unknown kind "tickets"/);
   });
 
+  it('starts with the faults given in --faults', async () => {
+    const child = startCli(['--port', '0', '--json', '--records', 'cases=5', '--faults', '{"rules":[{"action":"error","status":503,"path":"/services/data"}]}']);
+    try {
+      const info = JSON.parse(await firstLine(child)) as Record<string, string>;
+      assert.equal((await fetch(`${info.url}/services/data`)).status, 503);
+      assert.equal((await fetch(`${info.url}/services/data`)).status, 200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    assert.deepEqual(await once(child, 'exit'), [0, null]);
+  });
+
+  it('exits 2 naming the problem for --faults that are not JSON, not readable, or not faults', async () => {
+    const cases: [string, RegExp][] = [
+      ['{nope', /--faults must be JSON/],
+      ['@does-not-exist.json', /--faults: cannot read .*does-not-exist\.json: ENOENT/],
+      ['{"rules":[{"action":"explode"}]}', /--faults: .*action/],
+    ];
+    for (const [faults, message] of cases) {
+      const io = memoryIo();
+      assert.equal(await main(['emulator', '--port', '0', '--records', 'cases=1', '--faults', faults], io), 2, faults);
+      assert.match(io.err, message);
+    }
+  });
+
   it('exits 1 and says what to do when the port is taken', async () => {
     const holder = await startEmulator({ port: 0 });
     try {
