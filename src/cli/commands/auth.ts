@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { CliUsageError, type CliIo, type Command } from '../command';
-import { authorize, createCliSecretStore } from '../../salesforce/connect';
+import { authorize, connect, createCliSecretStore, type ConnectOptions } from '../../salesforce/connect';
 import { connectionStatuses, type ConnectionStatus } from '../../salesforce/connections/status';
 import { getConnection, loadConnections } from '../../salesforce/connections/load';
 import { defaultCredentialsFile } from '../../salesforce/secrets/credentials-file';
@@ -10,6 +10,7 @@ import { testConnection } from '../../salesforce/session/test-connection';
 import type { AuthorizedConnection } from '../../salesforce/session/types';
 
 const HELP = `usage: sfjob auth <connection> [--port N] [--timeout SECONDS]
+       sfjob auth <connection> --check
        sfjob auth --status [--json]
 
 Authorizes a connection from sfjob.connections.json (found in the current folder or above) and saves
@@ -25,6 +26,7 @@ SFJOB_<NAME>_PASSWORD, SFJOB_<NAME>_SECURITY_TOKEN, SFJOB_<NAME>_REFRESH_TOKEN) 
 Options:
   --port N           webServer: listen for the callback on port N instead of callbackPort
   --timeout SECONDS  webServer: how long to wait for the sign-in (default 300)
+  --check            use the saved credentials without signing in again, and show who they sign in as
   --status           list every connection: flow, credentials present, expiry
   --json             with --status: one JSON object instead of text
 
@@ -39,6 +41,7 @@ function parse(args: string[]) {
       allowPositionals: true,
       options: {
         status: { type: 'boolean' },
+        check: { type: 'boolean' },
         json: { type: 'boolean' },
         port: { type: 'string' },
         timeout: { type: 'string' },
@@ -88,11 +91,11 @@ function loadOrUsage(cwd: string) {
   }
 }
 
-function describeAuthorized(authorized: AuthorizedConnection, check: Awaited<ReturnType<typeof testConnection>>, savedIn: string): string {
+function describeAuthorized(authorized: AuthorizedConnection, check: Awaited<ReturnType<typeof testConnection>>, savedIn: string, checkOnly: boolean): string {
   const who = check.displayName ? `${check.username} (${check.displayName})` : (check.username ?? 'unknown user');
   const usage = check.apiUsage ? `${check.apiUsage.remaining.toLocaleString('en-US')} of ${check.apiUsage.limit.toLocaleString('en-US')} API requests left today` : 'API usage unknown';
   return [
-    `Authorized connection "${authorized.connectionName}" (${authorized.flow}).`,
+    `${checkOnly ? 'Checked' : 'Authorized'} connection "${authorized.connectionName}" (${authorized.flow}).`,
     `  user:     ${who}`,
     `  org:      ${check.orgId ?? 'unknown'}`,
     `  instance: ${check.instanceUrl}`,
@@ -116,7 +119,8 @@ async function authorizeOne(name: string, io: CliIo, values: ReturnType<typeof p
   const warnings: string[] = [];
   let authorized: AuthorizedConnection | undefined;
   try {
-    authorized = await authorize(name, {
+    const open = values.check ? connect : authorize;
+    const options: ConnectOptions = {
       workspaceRoot: io.cwd,
       secrets,
       env: io.env,
@@ -128,10 +132,13 @@ async function authorizeOne(name: string, io: CliIo, values: ReturnType<typeof p
           io.stdout(`Open this address in a browser and sign in to Salesforce:\n\n  ${url}\n\nWaiting up to ${timeoutSeconds} s for the sign-in to come back…\n`);
         },
       },
-    });
+    };
+    // --check never opens a sign-in: it proves the saved credentials still work, as a run would use them.
+    if (values.check) delete options.interactive;
+    authorized = await open(name, options);
     for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     const check = await testConnection(authorized);
-    io.stdout(redactSecrets(describeAuthorized(authorized, check, fileStore), authorized.secretValues()) + '\n');
+    io.stdout(redactSecrets(describeAuthorized(authorized, check, fileStore, Boolean(values.check)), authorized.secretValues()) + '\n');
     return 0;
   } catch (error) {
     for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
@@ -154,6 +161,7 @@ export const command: Command = {
     }
     if (positionals.length !== 1) throw new CliUsageError(`give exactly one connection name.\n${HELP}`);
     if (values.json) throw new CliUsageError('--json goes with --status.');
+    if (values.check && (values.port !== undefined || values.timeout !== undefined)) throw new CliUsageError('--check does not sign in, so --port and --timeout do not apply.');
     return authorizeOne(positionals[0], io, values);
   },
 };

@@ -78,6 +78,11 @@ describe('sfjob auth against the emulator', function () {
     assert.match(run.stdout, /Authorized connection "web" \(webServer\)\./);
     assert.ok(ws.saved().web.refreshToken);
 
+    const check = await sfjob(ws, ['web', '--check']);
+    assert.equal(check.code, 0, check.stderr);
+    assert.match(check.stdout, /^Checked connection "web" \(webServer\)\./);
+    assert.doesNotMatch(check.stdout, /Open this address/);
+
     const status = await sfjob(ws, ['--status']);
     assert.equal(status.code, 0);
     assert.match(status.stdout, /web {2}\(webServer, http:\/\/127\.0\.0\.1:\d+\)\n {2}credentials: ready\n {4}refreshToken: from credentials file /);
@@ -123,6 +128,14 @@ describe('sfjob auth against the emulator', function () {
     assert.equal(fs.existsSync(ws.credentialsFile), false);
   });
 
+  it('--check never starts a sign-in: a web connection without a saved token fails with what to run', async () => {
+    const ws = workspaceFor({ web: { flow: 'webServer' } });
+    const run = await sfjob(ws, ['web', '--check']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /no saved refresh token\. Run "sfjob auth web" once/);
+    assert.equal(run.stdout, '');
+  });
+
   it('exits 2 on bad usage: no name, an unknown connection, a bad port', async () => {
     const ws = workspaceFor({ ci: { flow: 'clientCredentials' } });
     assert.equal((await sfjob(ws, [])).code, 2);
@@ -132,6 +145,7 @@ describe('sfjob auth against the emulator', function () {
     const port = await sfjob(ws, ['ci', '--port', 'abc']);
     assert.equal(port.code, 2);
     assert.match(port.stderr, /--port must be a whole number from 0 to 65535, not "abc"/);
+    assert.equal((await sfjob(ws, ['ci', '--check', '--port', '0'])).code, 2);
   });
 
   it('leaves no secret in any file it wrote or any output it printed', () => {
