@@ -4,7 +4,7 @@ import type { IncrementalSchedule } from '../../job/schema';
 import { diagnosticAt, removePropertyEdit } from '../edits';
 import { defineRule } from '../types';
 import type { JobDocument } from '../types';
-import { isKnownTimeZone } from '../../schedule/zone';
+import { checkSchedule } from '../../schedule/check';
 
 type Frequency = IncrementalSchedule['frequency'];
 type FrequencyKey = 'everyHours' | 'days' | 'dayOfMonth';
@@ -47,23 +47,10 @@ export const scheduleRules = defineRule({
     const schedule = job.schedule;
     if (schedule?.mode !== 'incremental') return [];
     const out = misplacedKeys(doc, schedule);
-    if (schedule.frequency === 'weekly' && schedule.days === undefined) {
-      out.push(
-        diagnosticAt(doc, spanAtPath(doc.root, ['schedule', 'frequency']), 'schedule-invalid', 'A weekly schedule needs "days", the days to run on, e.g. "days": ["MON", "THU"].', {
-          data: { key: 'days' },
-        }),
-      );
-    }
-    if (!isKnownTimeZone(schedule.timezone)) {
-      out.push(
-        diagnosticAt(
-          doc,
-          spanAtPath(doc.root, ['schedule', 'timezone']),
-          'schedule-invalid',
-          `"${schedule.timezone}" is not an IANA time zone. Use a name such as "UTC", "Europe/London" or "America/New_York".`,
-          { data: { key: 'timezone' } },
-        ),
-      );
+    // The schedule module owns the rules about when runs can happen; this rule only places them.
+    for (const problem of checkSchedule(schedule)) {
+      const key = String(problem.path[problem.path.length - 1]);
+      out.push(diagnosticAt(doc, spanAtPath(doc.root, problem.path), 'schedule-invalid', problem.message, { severity: problem.severity, data: { key } }));
     }
     if (schedule.startDate !== undefined && !isRealDateTime(schedule.startDate)) {
       out.push(

@@ -112,6 +112,19 @@ describe('schedule-invalid', () => {
     assert.match(only(validate(jobText({ schedule: schedule({ startDate: '2025-02-30T00:00:00Z' }) })), 'schedule-invalid').message, /startDate/);
   });
 
+  it('flags a monthly schedule without dayOfMonth at its frequency, since it would never run', () => {
+    const text = jobText({ schedule: schedule({ frequency: 'monthly' }) });
+    const diagnostic = only(validate(text), 'schedule-invalid');
+    assert.match(diagnostic.message, /needs "dayOfMonth"/);
+    assert.deepEqual(diagnostic.range, rangeOf(text, '"monthly"'));
+  });
+
+  it('warns, without an error, when a time zone is written in the wrong case', () => {
+    const diagnostic = only(validate(jobText({ schedule: schedule({ timezone: 'europe/london' }) })), 'schedule-invalid');
+    assert.equal(diagnostic.severity, 'warning');
+    assert.match(diagnostic.message, /"Europe\/London"/);
+  });
+
   it('accepts valid hourly, weekly and monthly schedules', () => {
     for (const extra of [{ frequency: 'hourly', everyHours: 3 }, { frequency: 'weekly', days: ['MON', 'FRI'] }, { frequency: 'monthly', dayOfMonth: 31, timezone: 'America/New_York', startDate: '2024-02-29T00:00:00Z' }]) {
       assert.deepEqual(codesOf(validate(jobText({ schedule: schedule(extra) }))), [], JSON.stringify(extra));
