@@ -46,6 +46,24 @@ describe('analyzeSoql on any input', () => {
     );
   });
 
+  it('gives every selected field of a random SELECT list the characters that spell it', () => {
+    const space = fc.constantFrom(' ', '  ', '\n', '\n\t', ' \r\n ');
+    const field = fc.constantFrom('Id', 'Subject', 'CreatedDate', 'Owner.Name', 'Account.Owner.Email', 'Custom_Field__c', 'What.Type');
+    const list = fc.array(fc.tuple(field, space, space, fc.boolean()), { minLength: 1, maxLength: 8 });
+    fc.assert(
+      fc.property(list, fc.boolean(), (items, aliased) => {
+        const prefix = aliased ? 'c.' : '';
+        const select = items.map(([name, before, after, keepPrefix]) => `${before}${keepPrefix ? prefix : ''}${name}${after}`).join(',');
+        const query = `SELECT${select}FROM Case${aliased ? ' c' : ''}`;
+        const facts = analyzeSoql(query).facts;
+        assert.ok(facts, query);
+        assert.deepEqual(facts.fields.map((f) => f.path), items.map(([name]) => name), query);
+        for (const f of facts.fields) assert.equal(query.slice(f.start, f.end), f.path, query);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('gives every selected field the characters of its last name segment', () => {
     for (const query of validQueries) {
       for (const field of analyzeSoql(query).facts?.fields ?? []) {
