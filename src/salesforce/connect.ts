@@ -28,7 +28,10 @@ export interface ConnectOptions {
 /** The CLI's secrets: environment variables first (CI), then the user's credentials file. */
 export function createCliSecretStore(env: NodeJS.ProcessEnv, options: { workspaceRoot?: string; homeDir?: string } = {}): LayeredSecretStore {
   const file = defaultCredentialsFile(env, options.homeDir ?? os.homedir());
-  return new LayeredSecretStore([new EnvSecretStore(env), new CredentialsFileStore(file, { workspaceRoot: options.workspaceRoot })]);
+  // Only a path someone chose can land in a repository by mistake; the default under ~/.config is kept even
+  // when the workspace is the home folder itself.
+  const guardRoot = env.SFJOB_CREDENTIALS_FILE ? options.workspaceRoot : undefined;
+  return new LayeredSecretStore([new EnvSecretStore(env), new CredentialsFileStore(file, { workspaceRoot: guardRoot })]);
 }
 
 function resolveNamed(connectionName: string, options: ConnectOptions): NamedConnection {

@@ -136,6 +136,14 @@ describe('sfjob auth against the emulator', function () {
     assert.equal(run.stdout, '');
   });
 
+  it('refuses a credentials file that SFJOB_CREDENTIALS_FILE puts inside the workspace', async () => {
+    const ws = workspaceFor({ ci: { flow: 'clientCredentials' } }, { SFJOB_CI_CLIENT_SECRET: emulator.clientSecret });
+    ws.env = { ...ws.env, SFJOB_CREDENTIALS_FILE: `${ws.root}/credentials.json` };
+    const run = await sfjob(ws, ['ci']);
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /credentials\.json is inside the workspace .*Point SFJOB_CREDENTIALS_FILE outside the workspace/);
+  });
+
   it('exits 2 on bad usage: no name, an unknown connection, a bad port', async () => {
     const ws = workspaceFor({ ci: { flow: 'clientCredentials' } });
     assert.equal((await sfjob(ws, [])).code, 2);
