@@ -53,12 +53,14 @@ async function main(): Promise<number> {
       if (marker >= 0) process.stdout.write(`${text.slice(marker + SUITE_MARKER.length + 1)}\n`);
       else if (values.verbose) process.stdout.write(`[console.${message.type()}] ${text}\n`);
     });
+    // The workbench runs a suite only for a development extension. Under --vsix that is an empty one,
+    // so the installed copy of sfjob is the one under test.
+    const developmentPath = values.vsix ? path.join(repoRoot, 'test', 'vscode', 'host-extension') : repoRoot;
     const payload: [string, string][] = [
+      ['extensionDevelopmentPath', remoteUri(server.origin, developmentPath)],
       ['extensionTestsPath', remoteUri(server.origin, suitePath)],
       ['skipWelcome', 'true'],
     ];
-    // Under --vsix the installed copy is the one under test, so the development folder is left out.
-    if (!values.vsix) payload.unshift(['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)]);
     await page.goto(workbenchUrl(server.origin, dirs.workspace, payload));
     return await exitCode;
   } finally {
