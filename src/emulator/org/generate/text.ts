@@ -22,6 +22,7 @@ export function cardNumberOf(random: Random): string {
 
 /** Fills `{email}`, `{phone}`, `{card}`, `{card4}`, `{first}`, `{product}`, `{order}` and any extra names given. */
 export function fillTemplate(template: string, random: Random, person: Persona, extra: Record<string, string> = {}): string {
+  if (!template.includes('{')) return template;
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     if (key in extra) return extra[key]!;
     switch (key) {
@@ -49,5 +50,5 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 /** Escapes text the way chat transcript bodies store it. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
+  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!) : text;
 }
