@@ -11,6 +11,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   'next-runs': () => import('./commands/next-runs').then((m) => m.command),
   validate: () => import('./commands/validate').then((m) => m.command),
   schema: () => import('./commands/schema').then((m) => m.command),
+  run: () => import('./commands/run').then((m) => m.command),
+  preview: () => import('./commands/preview').then((m) => m.command),
 };
 
 function usage(): string {

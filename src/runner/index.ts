@@ -6,3 +6,4 @@ export { loadState, saveState, StateFileError, type JobState } from './state';
 export { createRunId, jobPaths, outputPathFor, reportPath, type JobPaths } from './paths';
 export type { RunReport, RunStatus, RunWindow } from './report';
 export { liveSource, type LiveSourceOptions } from './live-source';
+export { loadJobForRun, loadSampleRecords, type LoadedJob } from './load-job';

@@ -1,0 +1,51 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from '../core/diagnostics';
+import { resolveJob, type ResolvedJob } from '../core/job/resolve';
+import { defaultSamplePath, readSample } from '../core/lint/sample';
+import type { SfRecord } from '../core/run/types';
+import { validateJob } from '../core/validate';
+import { findConnectionsFile } from '../salesforce/connections/load';
+
+export interface LoadedJob {
+  jobPath: string;
+  /** Present when the job has no errors (warnings allowed). */
+  job?: ResolvedJob;
+  diagnostics: Diagnostic[];
+  /** The folder of sfjob.connections.json (found from the job's folder upwards), else the job's folder. */
+  workspaceRoot: string;
+}
+
+/**
+ * Reads and checks a job file before a run or a preview: a job with errors never runs, since the same
+ * checks would only fail later, mid-run, with a less precise message.
+ */
+export function loadJobForRun(jobPath: string, now: Date): LoadedJob {
+  const absolute = path.resolve(jobPath);
+  const folder = path.dirname(absolute);
+  const text = fs.readFileSync(absolute, 'utf8');
+  const result = validateJob(text, { path: absolute, readFile: (relative) => readBeside(folder, relative), now });
+  const connections = findConnectionsFile(folder);
+  const workspaceRoot = connections ? path.dirname(connections) : folder;
+  const hasErrors = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+  return { jobPath: absolute, ...(result.job && !hasErrors ? { job: resolveJob(result.job) } : {}), diagnostics: result.diagnostics, workspaceRoot };
+}
+
+/** The job's sample records (the `sample` key, else `<job>.sample.json` beside the job). */
+export function loadSampleRecords(jobPath: string, job: ResolvedJob): { ok: true; records: SfRecord[]; path: string } | { ok: false; message: string } {
+  const relative = job.sample ?? defaultSamplePath(jobPath);
+  const text = readBeside(path.dirname(jobPath), relative);
+  if (text === undefined) {
+    return { ok: false, message: `there is no sample file ${relative} beside the job; fetch one with "sfjob sample ${path.basename(jobPath)}" or set "sample"` };
+  }
+  const sample = readSample(relative, text);
+  return sample.ok ? { ok: true, records: sample.sample.records, path: relative } : { ok: false, message: sample.message };
+}
+
+function readBeside(folder: string, relative: string): string | undefined {
+  try {
+    return fs.readFileSync(path.resolve(folder, relative), 'utf8');
+  } catch {
+    return undefined;
+  }
+}

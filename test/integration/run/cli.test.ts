@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { CliIo } from '../../../src/cli/command';
+import { main } from '../../../src/cli/main';
+import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
+import { listFiles, readJsonLines } from '../../unit/runner/helpers';
+import { TestWorkspace } from '../salesforce/workspace';
+
+interface Captured {
+  io: CliIo;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+function capture(cwd: string, env: NodeJS.ProcessEnv): Captured {
+  let out = '';
+  let err = '';
+  return {
+    io: { stdout: (text) => void (out += text), stderr: (text) => void (err += text), cwd, env, isTTY: false, version: '0.0.0-test' },
+    stdout: () => out,
+    stderr: () => err,
+  };
+}
+
+const SURVEY_JOB = {
+  name: 'Survey comments',
+  project: 'Customer Care',
+  connection: 'local',
+  feedbackType: 'feedback',
+  query: 'SELECT Id, Score__c, Comment__c, Channel__c, CreatedDate FROM Survey_Response__c',
+  dateField: 'CreatedDate',
+  filter: 'Score__c >= 0',
+  redactions: ['[\\w.+-]+@[\\w-]+\\.[\\w.]+'],
+  mapping: { fields: [{ source: 'Score__c', type: 'number' }, { source: 'Channel__c', type: 'text' }, { source: 'Comment__c', type: 'verbatim' }] },
+};
+
+describe('sfjob run and sfjob preview', function () {
+  this.timeout(60_000);
+  let emulator: EmulatorHandle;
+  let workspace: TestWorkspace;
+
+  before(async () => {
+    emulator = await startEmulator({ port: 0, records: { cases: 5, chats: 2, sms: 2, surveys: 300 } });
+    workspace = new TestWorkspace({ local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
+    await fs.mkdir(path.join(workspace.root, 'jobs'), { recursive: true });
+    await fs.writeFile(path.join(workspace.root, 'jobs', 'surveys.sfjob.json'), JSON.stringify(SURVEY_JOB, null, 2));
+  });
+  after(async () => {
+    await emulator.close();
+    workspace.remove();
+  });
+
+  it('runs a job against the org, writes its documents, state and report, and prints a summary', async () => {
+    const cli = capture(workspace.root, workspace.env);
+    const code = await main(['run', 'jobs/surveys.sfjob.json'], cli.io);
+    assert.equal(code, 0, cli.stderr());
+    const files = await listFiles(workspace.root);
+    const output = files.find((file) => file.startsWith('out/surveys/') && file.endsWith('.jsonl'));
+    assert.ok(output, files.join('\n'));
+    const documents = await readJsonLines(path.join(workspace.root, output));
+    const live = emulator.org.rows('Survey_Response__c').filter((row) => row.IsDeleted !== true && typeof row.Score__c === 'number' && row.Score__c >= 0);
+    assert.equal(documents.length, live.length);
+    assert.match(cli.stdout(), new RegExp(`wrote ${documents.length} documents to out/surveys/`));
+    assert.match(cli.stdout(), /report: \.sfjob\/runs\/surveys\/.*\.json/);
+    assert.ok(files.includes('.sfjob/state/surveys.json'));
+    for (const file of files) {
+      const text = await fs.readFile(path.join(workspace.root, file), 'utf8');
+      assert.ok(!text.includes(emulator.clientSecret), `the client secret appears in ${file}`);
+    }
+  });
+
+  it('prints the run report as JSON with --format json, and reads only new records the second time', async () => {
+    const cli = capture(workspace.root, workspace.env);
+    const code = await main(['run', 'jobs/surveys.sfjob.json', '--format', 'json'], cli.io);
+    assert.equal(code, 0, cli.stderr());
+    const report = JSON.parse(cli.stdout());
+    assert.equal(report.status, 'succeeded');
+    assert.equal(report.retrieved, 0);
+    assert.ok(report.window.since);
+  });
+
+  it('previews documents from the sample without writing anything', async () => {
+    const sample = emulator.org.rows('Survey_Response__c').slice(0, 5).map((row) => ({ attributes: { type: 'Survey_Response__c' }, ...row }));
+    await fs.writeFile(path.join(workspace.root, 'jobs', 'surveys.sample.json'), JSON.stringify(sample));
+    const before = await listFiles(workspace.root);
+    const cli = capture(workspace.root, workspace.env);
+    const code = await main(['preview', 'jobs/surveys.sfjob.json', '--limit', '3'], cli.io);
+    assert.equal(code, 0, cli.stderr());
+    const lines = cli.stdout().trim().split('\n').map((line) => JSON.parse(line) as { natural_id: string; project: string });
+    assert.equal(lines.length, 3);
+    assert.equal(lines[0].project, 'Customer Care');
+    assert.match(cli.stderr(), /5 sample records, 3 documents shown/);
+    assert.deepEqual(await listFiles(workspace.root), before);
+  });
+
+  it('refuses to run a job with errors and shows them', async () => {
+    await fs.writeFile(path.join(workspace.root, 'jobs', 'broken.sfjob.json'), JSON.stringify({ ...SURVEY_JOB, query: 'SELECT Id, CreatedDate FROM Survey_Response__c GROUP BY Id' }));
+    const cli = capture(workspace.root, workspace.env);
+    const code = await main(['run', 'jobs/broken.sfjob.json'], cli.io);
+    assert.equal(code, 1);
+    assert.match(cli.stderr(), /soql-group-by/);
+    assert.match(cli.stderr(), /has errors; fix them first/);
+  });
+
+  it('tells a second run of the same job that the first still holds the lock', async () => {
+    const lock = path.join(workspace.root, '.sfjob', 'locks', 'surveys.lock');
+    await fs.mkdir(path.dirname(lock), { recursive: true });
+    await fs.writeFile(lock, JSON.stringify({ pid: process.pid, hostname: (await import('node:os')).hostname(), runId: 'other', startedAt: new Date().toISOString() }));
+    try {
+      const cli = capture(workspace.root, workspace.env);
+      assert.equal(await main(['run', 'jobs/surveys.sfjob.json'], cli.io), 1);
+      assert.match(cli.stderr(), /already running \(process \d+, run other/);
+    } finally {
+      await fs.rm(lock);
+    }
+  });
+});
