@@ -31,7 +31,24 @@ export function locateSyntaxError(text: string, tokens: readonly QueryToken[], f
     // The grammar accepted the tokens, so the library failed later (in its visitor); point at the whole query.
     return { start: 0, end: text.length, message: `The query does not parse: ${fallbackMessage}`, parserMessage: fallbackMessage };
   }
-  return unbalancedParenthesis(tokens) ?? zonelessDateTime(text, error) ?? describeRecognitionError(text, error);
+  return unbalancedParenthesis(tokens) ?? zonelessDateTime(text, error) ?? wrongTokenInsideGroup(tokens, error) ?? describeRecognitionError(text, error);
+}
+
+/**
+ * When every way the parser could go on starts with the very token it stopped at (`IN (` followed by
+ * something that is not a value), chevrotain names that first token, though the mistake is the one
+ * after it. Point there, with what could have followed.
+ */
+function wrongTokenInsideGroup(tokens: readonly QueryToken[], error: IRecognitionException): LocatedSyntaxError | undefined {
+  const sequences = [...error.message.matchAll(/^\s*\d+\. \[([^\]]*)\]/gm)].map((m) => m[1].split(', '));
+  const stoppedAt = error.token.tokenType.name;
+  const continuing = sequences.filter((sequence) => sequence[0] === stoppedAt);
+  if (continuing.length === 0 || continuing.some((sequence) => sequence.length < 2)) return undefined;
+  const index = tokens.findIndex((t) => t.start === error.token.startOffset);
+  const next = tokens[index + 1];
+  if (index < 0 || !next) return undefined;
+  const expected = expectationFrom(continuing.map((sequence) => sequence[1]));
+  return { start: next.start, end: next.end, message: `Unexpected '${next.image}' after '${error.token.image}': ${expected}.`, parserMessage: error.message };
 }
 
 /** A parenthesis that closes nothing, or the innermost one never closed: a definite error, and a clearer one. */
@@ -107,7 +124,10 @@ function describeRecognitionError(text: string, error: IRecognitionException): L
 function expectation(parserMessage: string): string {
   const single = /Expecting token of type --> (\S+) <--/.exec(parserMessage);
   if (single) return `expected ${readable(single[1])}`;
-  const names = [...parserMessage.matchAll(/\[([A-Za-z_]+)\]/g)].map((m) => m[1]);
+  return expectationFrom([...parserMessage.matchAll(/\[([A-Za-z_]+)\]/g)].map((m) => m[1]));
+}
+
+function expectationFrom(names: readonly string[]): string {
   if (names.some((name) => VALUE_TOKENS.has(name))) return "expected a value: a 'quoted string', a number, a date, TRUE, FALSE or NULL";
   if (names.includes('Identifier')) return 'expected a field name';
   const unique = [...new Set(names.map(readable))];

@@ -69,6 +69,14 @@ describe('SOQL syntax errors', () => {
     assert.match(message, /expected a value/);
   });
 
+  it('points at the wrong token inside a group, not at the parenthesis before it', () => {
+    const query = "SELECT Id FROM Case WHERE Status IN (, 'Closed')";
+    const { text, message } = syntaxProblem(query);
+    assert.equal(text, ',');
+    assert.match(message, /Unexpected ',' after '\(': expected a value/);
+    assert.equal(syntaxProblem('SELECT Id FROM Case WHERE Id IN (WHERE SELECT CaseId FROM CaseComment)').text, 'WHERE');
+  });
+
   it('points at a keyword out of order', () => {
     const { text, message } = syntaxProblem("SELECT Id FROM Case LIMIT 10 WHERE Status = 'x'");
     assert.equal(text, 'WHERE');
