@@ -18,7 +18,9 @@ export function formatDateTime(ms: number): string {
   const minutes = Math.floor((rest % 3_600_000) / 60_000);
   const seconds = Math.floor((rest % 60_000) / 1000);
   const millis = rest % 1000;
-  return `${prefix}${hours < 10 ? '0' : ''}${hours}:${minutes < 10 ? '0' : ''}${minutes}:${seconds < 10 ? '0' : ''}${seconds}.${String(millis).padStart(3, '0')}+0000`;
+  const two = (n: number) => (n < 10 ? '0' : '') + n;
+  // join() yields one flat string; a template literal would keep a rope of small pieces alive in every record.
+  return [prefix, two(hours), ':', two(minutes), ':', two(seconds), '.', String(millis).padStart(3, '0'), '+0000'].join('');
 }
 
 export function formatDate(ms: number): string {

@@ -43,10 +43,9 @@ export class Random {
     return entries[entries.length - 1]![0];
   }
 
+  /** `count` random decimal digits (at most 15), as one flat string. */
   digits(count: number): string {
-    let out = '';
-    for (let i = 0; i < count; i++) out += String(this.int(0, 9));
-    return out;
+    return String(Math.floor(this.next() * 10 ** count)).padStart(count, '0');
   }
 }
 

@@ -66,7 +66,7 @@ export function generateChats(org: MemoryOrg, random: Random, count: number, now
     const record: SRecord = withAudit({
       Id: id, OwnerId: random.pick(people.agents).id, IsDeleted: random.chance(0.01), Name: String(i + 1).padStart(8, '0'),
       ChatDuration: duration, StartTime: formatDateTime(start), EndTime: status === 'Missed' ? null : formatDateTime(start + duration * 1000),
-      Status: status, CaseId: linked?.id ?? null, ChatKey: `${random.digits(8)}-${random.digits(4)}-4${random.digits(3)}-a${random.digits(3)}-${random.digits(12)}`,
+      Status: status, CaseId: linked?.id ?? null, ChatKey: [random.digits(8), random.digits(4), '4' + random.digits(3), 'a' + random.digits(3), random.digits(12)].join('-'),
       EndedBy: status === 'Missed' ? 'System' : random.pick(['Visitor', 'Agent']), OperatorMessageCount: operatorMessages,
       VisitorMessageCount: visitorMessages, WaitTime: wait, Abandoned: status === 'Missed' ? wait : null, IsChatbotSession: chatbot,
       ContactId: contact.id, LeadId: null, AccountId: contact.accountId, Location: random.pick(['Web Support', 'Mobile App', 'Help Center']),
