@@ -4,13 +4,16 @@ import { CliUsageError, type CliIo, type Command } from '../command';
 import { authorize, connect, createCliSecretStore, type ConnectOptions } from '../../salesforce/connect';
 import { connectionStatuses, type ConnectionStatus } from '../../salesforce/connections/status';
 import { getConnection, loadConnections } from '../../salesforce/connections/load';
-import { defaultCredentialsFile } from '../../salesforce/secrets/credentials-file';
+import { CredentialsFileStore, defaultCredentialsFile } from '../../salesforce/secrets/credentials-file';
+import { readSecret } from '../../salesforce/secrets/read-secret';
+import type { SecretKind } from '../../salesforce/secrets/types';
 import { redactSecrets } from '../../salesforce/secrets/redact';
 import { testConnection } from '../../salesforce/session/test-connection';
 import type { AuthorizedConnection } from '../../salesforce/session/types';
 
 const HELP = `usage: sfjob auth <connection> [--port N] [--timeout SECONDS]
        sfjob auth <connection> --check
+       sfjob auth <connection> --set-secret KIND < value
        sfjob auth --status [--json]
 
 Authorizes a connection from sfjob.connections.json (found in the current folder or above) and saves
@@ -27,6 +30,9 @@ Options:
   --port N           webServer: listen for the callback on port N instead of callbackPort
   --timeout SECONDS  webServer: how long to wait for the sign-in (default 300)
   --check            use the saved credentials without signing in again, and show who they sign in as
+  --set-secret KIND  save one secret (clientSecret, password, securityToken, refreshToken) in the
+                     credentials file, read from standard input: typed without echo on a terminal,
+                     or the first line of a pipe (printf %s "$SECRET" | sfjob auth acme --set-secret clientSecret)
   --status           list every connection: flow, credentials present, expiry
   --json             with --status: one JSON object instead of text
 
@@ -42,6 +48,7 @@ function parse(args: string[]) {
       options: {
         status: { type: 'boolean' },
         check: { type: 'boolean' },
+        'set-secret': { type: 'string' },
         json: { type: 'boolean' },
         port: { type: 'string' },
         timeout: { type: 'string' },
@@ -148,6 +155,30 @@ async function authorizeOne(name: string, io: CliIo, values: ReturnType<typeof p
   }
 }
 
+const SETTABLE: readonly SecretKind[] = ['clientSecret', 'password', 'securityToken', 'refreshToken'];
+
+async function setSecret(name: string, kind: string, io: CliIo): Promise<number> {
+  if (!(SETTABLE as readonly string[]).includes(kind)) throw new CliUsageError(`--set-secret takes one of ${SETTABLE.join(', ')}, not "${kind}".`);
+  const loaded = loadOrUsage(io.cwd);
+  try {
+    getConnection(loaded, name);
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+  const file = defaultCredentialsFile(io.env, os.homedir());
+  const store = new CredentialsFileStore(file, { workspaceRoot: io.env.SFJOB_CREDENTIALS_FILE ? loaded.root : undefined });
+  let value: string;
+  try {
+    value = await readSecret(process.stdin, io.stderr, `${kind} of connection "${name}"`);
+  } catch (error) {
+    throw new CliUsageError(`could not read the ${kind}: ${(error as Error).message}`);
+  }
+  if (value === '') throw new CliUsageError(`no ${kind} on standard input: type it, or pipe it in (printf %s "$SECRET" | sfjob auth ${name} --set-secret ${kind}).`);
+  await store.set(name, kind as SecretKind, value);
+  io.stdout(`Saved the ${kind} of connection "${name}" in credentials file ${file} (readable only by you).\n`);
+  return 0;
+}
+
 export const command: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     const { values, positionals } = parse(args);
@@ -160,6 +191,10 @@ export const command: Command = {
       return showStatus(io, Boolean(values.json));
     }
     if (positionals.length !== 1) throw new CliUsageError(`give exactly one connection name.\n${HELP}`);
+    if (values['set-secret'] !== undefined) {
+      if (values.check || values.json || values.port !== undefined || values.timeout !== undefined) throw new CliUsageError('--set-secret goes alone with the connection name.');
+      return setSecret(positionals[0], values['set-secret'], io);
+    }
     if (values.json) throw new CliUsageError('--json goes with --status.');
     if (values.check && (values.port !== undefined || values.timeout !== undefined)) throw new CliUsageError('--check does not sign in, so --port and --timeout do not apply.');
     return authorizeOne(positionals[0], io, values);

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { main } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/command';
 import { followAuthorize, startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
@@ -134,6 +137,34 @@ describe('sfjob auth against the emulator', function () {
     assert.equal(run.code, 1);
     assert.match(run.stderr, /no saved refresh token\. Run "sfjob auth web" once/);
     assert.equal(run.stdout, '');
+  });
+
+  it('saves a secret piped on standard input in the credentials file, then authorizes with it', async () => {
+    const ws = workspaceFor({ ci: { flow: 'clientCredentials' } });
+    const main = path.resolve(__dirname, '../../../src/cli/main.ts');
+    // The child runs in the throwaway workspace, so the TypeScript loader is named by its full path.
+    const loader = pathToFileURL(path.resolve(__dirname, '../../../node_modules/tsx/dist/loader.mjs')).href;
+    const child = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const spawned = execFile(process.execPath, ['--import', loader, main, 'auth', 'ci', '--set-secret', 'clientSecret'], { cwd: ws.root, env: ws.env }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+      spawned.stdin?.end(`${emulator.clientSecret}\n`);
+    });
+    evidence.output('set-secret stdout', child.stdout);
+    evidence.output('set-secret stderr', child.stderr);
+    assert.equal(child.code, 0, child.stderr);
+    assert.match(child.stdout, /^Saved the clientSecret of connection "ci" in credentials file .*credentials\.json \(readable only by you\)\./);
+    assert.equal(ws.saved().ci.clientSecret, emulator.clientSecret);
+    assert.equal(fs.statSync(ws.credentialsFile).mode & 0o777, 0o600);
+    const run = await sfjob(ws, ['ci']);
+    assert.equal(run.code, 0, run.stderr);
+  });
+
+  it('refuses to save an unknown kind of secret', async () => {
+    const ws = workspaceFor({ ci: { flow: 'clientCredentials' } });
+    const run = await sfjob(ws, ['ci', '--set-secret', 'apiKey']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--set-secret takes one of clientSecret, password, securityToken, refreshToken, not "apiKey"/);
   });
 
   it('refuses a credentials file that SFJOB_CREDENTIALS_FILE puts inside the workspace', async () => {
