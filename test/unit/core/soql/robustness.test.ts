@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeSoql } from '../../../../src/core/soql';
+import { lexQuery } from '../../../../src/core/soql/tokens';
 
 const validQueries = [
   "SELECT Id, Subject, CreatedDate FROM Case WHERE Status = 'New' AND (Priority = 'High' OR IsEscalated = true) ORDER BY CreatedDate LIMIT 100",
@@ -40,6 +41,23 @@ describe('analyzeSoql on any input', () => {
         for (const problem of analyzeSoql(query).problems.filter((p) => p.code === 'soql-syntax')) {
           assert.ok(problem.end > problem.start, JSON.stringify({ query, problem }));
           assert.notEqual(query.slice(problem.start, problem.end).trim(), '', JSON.stringify({ query, problem }));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never places a syntax error before a stray token inserted into a valid query', () => {
+    // Not '(': an unclosed parenthesis is reported where the unmatched one opens, which may come earlier.
+    const stray = fc.constantFrom(',', '=', 'WHERE', 'FROM', '!', '42', "'x'", 'AND', 'LIMIT', ')', 'SELECT');
+    fc.assert(
+      fc.property(fc.constantFrom(...validQueries), fc.nat(), stray, (valid, at, inserted) => {
+        const lexed = lexQuery(valid);
+        assert.ok(lexed.ok);
+        const boundary = lexed.tokens[at % lexed.tokens.length].start;
+        const query = `${valid.slice(0, boundary)} ${inserted} ${valid.slice(boundary)}`;
+        for (const problem of analyzeSoql(query).problems.filter((p) => p.code === 'soql-syntax')) {
+          assert.ok(problem.start >= boundary, JSON.stringify({ query, boundary, problem }));
         }
       }),
       { numRuns: 300 },
