@@ -101,11 +101,15 @@ export function buildChatBody(input: ChatBodyInput): string {
   const lines = planLines(random, input);
   const names = { agent: escapeHtml(input.agentName), visitor: escapeHtml(input.visitor.first), bot: BOT_NAME };
   const span = Math.max(lines.length, input.durationSeconds);
+  // Uneven gaps, as people type at different speeds; their running sum is scaled to end near the duration.
+  const gaps = lines.map(() => 0.2 + random.next() * 1.6);
+  const scale = span / (gaps.reduce((sum, gap) => sum + gap, 0) + 1);
+  let elapsed = 0;
   let offset = 0;
   lines.forEach((line, index) => {
-    // Offsets grow through the chat and end near its duration; a few lines land on the same second.
-    const target = Math.round(((index + 1) / (lines.length + 1)) * span);
-    offset = Math.max(offset, target - random.int(0, 3));
+    // Offsets never go back; a few lines land on the same second.
+    elapsed += gaps[index]!;
+    offset = Math.max(offset, Math.round(elapsed * scale) - random.int(0, 3));
     parts.push(formatOffset(offset), ' ');
     if (line.speaker !== 'system') parts.push(names[line.speaker], ': ');
     parts.push(escapeHtml(line.text), '<br>');
