@@ -66,5 +66,10 @@ describe('quick fixes', () => {
     const diagnostics = await applyFix(uri, 'secret-in-file', /secret storage/);
     assert.doesNotMatch(document.getText(), /clientSecret|9F3C2B1A/);
     assert.ok(!codesOf(diagnostics).includes('json-syntax'));
+    // The connection now finds its secret where the connection commands look for it.
+    assert.ok(await document.save());
+    const statuses = await vscode.commands.executeCommand<{ name: string; present: { kind: string; source: string }[] }[]>('sfjob.showConnectionStatus');
+    const sandbox = statuses?.find((s) => s.name === 'acme-sandbox');
+    assert.deepStrictEqual(sandbox?.present, [{ kind: 'clientSecret', source: "VS Code's secret storage" }]);
   });
 });
