@@ -156,6 +156,15 @@ describe('composeWindowQuery', () => {
     assert.deepEqual(where, { left: { field: 'CreatedDate', operator: '<', literalType: 'DATETIME', value: '2024-05-02T12:30:00.250Z' } });
   });
 
+  it('keeps IN lists, LIKE, relative dates, functions and NOT IN subqueries of the user condition', () => {
+    const condition =
+      "Status IN ('New', 'Open') AND Subject LIKE '%refund%' AND CreatedDate = LAST_N_DAYS:7 " +
+      'AND CALENDAR_YEAR(ClosedDate) = 2024 AND Id NOT IN (SELECT CaseId FROM CaseComment WHERE IsPublished = false)';
+    const composed = composeWindowQuery(`SELECT Id FROM Case WHERE ${condition}`, { dateField: 'LastModifiedDate', since, until });
+    assert.ok(parseQuery(composed).where);
+    assert.match(composed, /^SELECT Id FROM Case WHERE \(Status IN \('New', 'Open'\) AND Subject LIKE '%refund%' AND CreatedDate = LAST_N_DAYS:7 AND CALENDAR_YEAR\(ClosedDate\) = 2024 AND Id NOT IN \(SELECT CaseId FROM CaseComment WHERE IsPublished = FALSE\)\) AND LastModifiedDate >= /);
+  });
+
   it('keeps a semi-join subquery inside the user condition', () => {
     const composed = composeWindowQuery("SELECT Id FROM Case WHERE Id IN (SELECT CaseId FROM CaseComment WHERE IsPublished = true) OR Priority = 'High'", {
       dateField: 'CreatedDate',
