@@ -34,7 +34,7 @@ describe('the command table and package.json', () => {
   });
 
   it('links the walkthrough only to commands that exist', () => {
-    const ids = new Set(table.map((c) => c.id));
+    const ids = new Set<string>(table.map((c) => c.id));
     const linked = manifest.contributes.walkthroughs.flatMap((w) => w.steps.flatMap((s) => [...s.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1])));
     assert.ok(linked.length > 0);
     for (const id of linked) assert.ok(ids.has(id), `${id} is linked from the walkthrough but not implemented`);
@@ -42,7 +42,7 @@ describe('the command table and package.json', () => {
 
   it('keeps the query lenses apart from the implemented commands until they exist', () => {
     // A lens whose command is implemented must also be contributed, so it shows in the palette too.
-    const ids = new Set(table.map((c) => c.id));
+    const ids = new Set<string>(table.map((c) => c.id));
     for (const lens of QUERY_LENSES) assert.strictEqual(ids.has(lens.id), manifest.contributes.commands.some((c) => c.command === lens.id), lens.id);
   });
 
