@@ -1,3 +1,5 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
 /** What Salesforce's token endpoint answers (the fields this tool uses; Salesforce may add others). */
 export interface TokenResponse {
   access_token: string;
@@ -81,4 +83,16 @@ export async function requestToken(loginUrl: string, params: Record<string, stri
     throw new OAuthError(`ERROR_HTTP_${response.status}`, `${url} answered without an access token and instance URL; is environmentUrl a Salesforce login host?`, response.status);
   }
   return body as unknown as TokenResponse;
+}
+
+/**
+ * Whether a token response's `signature` (base64 HMAC-SHA256 of id + issued_at, keyed by the client
+ * secret) proves it came from an org that knows this connected app's secret. Responses without a
+ * signature cannot be checked and pass.
+ */
+export function signatureMatches(response: Pick<TokenResponse, 'id' | 'issued_at' | 'signature'>, clientSecret: string): boolean {
+  if (!response.signature) return true;
+  const expected = createHmac('sha256', clientSecret).update(`${response.id}${response.issued_at}`).digest();
+  const actual = Buffer.from(response.signature, 'base64');
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

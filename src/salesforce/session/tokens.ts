@@ -6,7 +6,7 @@ import { DEFAULT_CALLBACK_PORT, startCallbackServer } from '../auth/loopback';
 import { createPkcePair, createState } from '../auth/pkce';
 import { sfOrgDisplay } from '../auth/sf-cli';
 import { AuthError } from '../auth/errors';
-import { authorizationUrl, requestToken, type TokenResponse } from '../auth/token-endpoint';
+import { authorizationUrl, requestToken, signatureMatches, type TokenResponse } from '../auth/token-endpoint';
 import { secretEnvVar } from '../secrets/env-store';
 import type { SecretKind, SecretStore } from '../secrets/types';
 import type { InteractiveSignIn } from './types';
@@ -57,6 +57,17 @@ function required(value: string | undefined, key: string, source: TokenSource): 
   throw new AuthError(`Connection "${source.connectionName}" (${source.connection.flow} flow) needs "${key}" in sfjob.connections.json.`, 'missing_setting');
 }
 
+/** Rejects a session whose signature does not match the client secret: it did not come from this app's org. */
+function checkedWith(source: TokenSource, clientSecret: string | undefined, response: TokenResponse): TokenResponse {
+  if (clientSecret && !signatureMatches(response, clientSecret)) {
+    throw new AuthError(
+      `The token response for connection "${source.connectionName}" is not signed with its client secret, so it was refused. Check that environmentUrl (${source.loginUrl}) is the org's login host and that the client secret belongs to this connected app.`,
+      'invalid_signature',
+    );
+  }
+  return response;
+}
+
 function fromResponse(response: TokenResponse): Tokens {
   const parts = typeof response.id === 'string' ? response.id.split('/') : [];
   return {
@@ -81,13 +92,13 @@ async function passwordGrant(source: TokenSource): Promise<Tokens> {
   const password = await requiredSecret(source, 'password', "the user's password");
   const securityToken = (await secret(source, 'securityToken')) ?? '';
   const response = await requestToken(source.loginUrl, { grant_type: 'password', ...clientParams(source, clientSecret), username, password: password + securityToken }, { timeoutMs: source.timeoutMs });
-  return fromResponse(response);
+  return fromResponse(checkedWith(source, clientSecret, response));
 }
 
 async function clientCredentialsGrant(source: TokenSource): Promise<Tokens> {
   const clientSecret = await requiredSecret(source, 'clientSecret', "the connected app's consumer secret");
   const response = await requestToken(source.loginUrl, { grant_type: 'client_credentials', ...clientParams(source, clientSecret) }, { timeoutMs: source.timeoutMs });
-  return fromResponse(response);
+  return fromResponse(checkedWith(source, clientSecret, response));
 }
 
 function readKeyFile(source: TokenSource): string {
@@ -119,7 +130,7 @@ async function jwtGrant(source: TokenSource): Promise<Tokens> {
 async function refreshGrant(source: TokenSource, refreshToken: string): Promise<Tokens> {
   const clientSecret = await secret(source, 'clientSecret');
   const response = await requestToken(source.loginUrl, { grant_type: 'refresh_token', ...clientParams(source, clientSecret), refresh_token: refreshToken }, { timeoutMs: source.timeoutMs });
-  const tokens = fromResponse(response);
+  const tokens = fromResponse(checkedWith(source, clientSecret, response));
   // Without rotation Salesforce returns no refresh token: the one we sent stays valid.
   return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
 }
@@ -146,7 +157,7 @@ async function webServerSignIn(source: TokenSource, interactive: InteractiveSign
     const exchange: Record<string, string> = { grant_type: 'authorization_code', ...client, code, redirect_uri: server.redirectUri };
     if (pkce) exchange.code_verifier = pkce.verifier;
     const response = await requestToken(source.loginUrl, exchange, { timeoutMs: source.timeoutMs });
-    return fromResponse(response);
+    return fromResponse(checkedWith(source, clientSecret, response));
   } finally {
     await server.close();
   }
