@@ -6,3 +6,4 @@ export { resolveFieldPath, closestNames, editDistance, type FieldPathResolution 
 export type { SoqlProblem, SoqlAnalysis, SoqlFacts, AnalyzeOptions, ClauseValue } from './types';
 export { MAX_QUERY_LENGTH, MAX_OFFSET } from './types';
 export { composeWindowQuery, countQuery, soqlDateLiteral, WindowQueryError, type WindowOptions } from './window';
+export { composeInClauseOrder } from './compose';
