@@ -11,6 +11,6 @@ export { CredentialsFileStore, defaultCredentialsFile } from './secrets/credenti
 export { LayeredSecretStore } from './secrets/layered-store';
 export { redactSecrets } from './secrets/redact';
 export { SECRET_KINDS, SecretStoreError, type SecretKind, type SecretStore } from './secrets/types';
-export { testConnection, type ConnectionCheck } from './session/test-connection';
+export { testConnection, ConnectionCheckError, type ConnectionCheck } from './session/test-connection';
 export type { AuthorizedConnection, InteractiveSignIn } from './session/types';
 export { connectionStatuses, REQUIRED_SECRETS, type ConnectionStatus } from './connections/status';
