@@ -41,6 +41,8 @@ function flatten(where: WhereClause | undefined, tokens: Token[] = []): Token[] 
   return tokens;
 }
 
+class MixedLogicError extends Error {}
+
 class TokenParser<T> {
   private index = 0;
 
@@ -52,22 +54,28 @@ class TokenParser<T> {
     return predicate;
   }
 
+  /** Salesforce refuses AND and OR side by side without parentheses (`a AND b OR c`), rather than picking a precedence. */
   private or(): (item: T) => boolean {
-    const parts = [this.and()];
+    const first = this.and();
+    const parts = [first.test];
+    let mixed = first.joined;
     while (this.tokens[this.index] === 'OR') {
       this.index++;
-      parts.push(this.and());
+      const next = this.and();
+      mixed ||= next.joined;
+      parts.push(next.test);
     }
+    if (mixed && parts.length > 1) throw new MixedLogicError();
     return parts.length === 1 ? parts[0]! : (record) => parts.some((p) => p(record));
   }
 
-  private and(): (item: T) => boolean {
+  private and(): { test: (item: T) => boolean; joined: boolean } {
     const parts = [this.not()];
     while (this.tokens[this.index] === 'AND') {
       this.index++;
       parts.push(this.not());
     }
-    return parts.length === 1 ? parts[0]! : (record) => parts.every((p) => p(record));
+    return { test: parts.length === 1 ? parts[0]! : (record) => parts.every((p) => p(record)), joined: parts.length > 1 };
   }
 
   private not(): (item: T) => boolean {
@@ -96,6 +104,9 @@ export function compileBoolean<T>(clause: WhereClause | HavingClause, leaf: (con
   try {
     return new TokenParser<T>(flatten(clause as WhereClause), leaf).parse();
   } catch (error) {
+    if (error instanceof MixedLogicError) {
+      throw malformed(soql, locate(soql, 'OR', searchFrom, searchFrom), "unexpected token: 'OR'");
+    }
     if (error instanceof Error && error.message === 'unbalanced WHERE clause') {
       throw malformed(soql, searchFrom, "unexpected token: ')'");
     }

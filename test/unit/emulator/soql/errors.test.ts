@@ -97,6 +97,14 @@ describe('executeSoql: errors as Salesforce gives them', () => {
     assert.deepEqual(printed, []);
   });
 
+  it('refuses AND and OR side by side without parentheses, as Salesforce does', () => {
+    const error = failure("SELECT Id FROM Case WHERE Status = 'New' AND Priority = 'High' OR Origin = 'Web'");
+    assert.equal(error.errorCode, 'MALFORMED_QUERY');
+    assert.match(error.message, /ERROR at Row:1:Column:64\nunexpected token: 'OR'$/);
+    assert.doesNotThrow(() => executeSoql(f.org, "SELECT Id FROM Case WHERE (Status = 'New' AND Priority = 'High') OR Origin = 'Web'", { includeDeleted: false, now: NOW, apiVersion: '62.0' }));
+    assert.doesNotThrow(() => executeSoql(f.org, "SELECT Id FROM Case WHERE Status = 'New' OR Priority = 'High' OR Origin = 'Web'", { includeDeleted: false, now: NOW, apiVersion: '62.0' }));
+  });
+
   it('refuses OFFSET above 2000 with NUMBER_OUTSIDE_VALID_RANGE', () => {
     const error = failure('SELECT Id FROM Case OFFSET 2001');
     assert.equal(error.errorCode, 'NUMBER_OUTSIDE_VALID_RANGE');
