@@ -15,7 +15,7 @@ export function createOrg(options: CreateOrgOptions = {}): MemoryOrg {
   const now = fixedNow ?? new Date();
   const org = new MemoryOrg(buildDescribes(OBJECT_DEFINITIONS), {
     orgId: to18('00D5g000004sfJb'),
-    clock: () => fixedNow ?? new Date(),
+    clock: options.clock ?? (() => fixedNow ?? new Date()),
   });
   generateOrgData(org, { seed, now, records: options.records ?? {} });
   if (options.dataDir !== undefined) loadDataDir(org, options.dataDir);

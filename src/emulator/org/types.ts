@@ -42,4 +42,9 @@ export interface CreateOrgOptions {
   dataDir?: string;
   /** The clock the generated dates are spread back from (default: the current time). */
   now?: Date;
+  /**
+   * The clock inserts and updates stamp records with (default: `now` when given, else the current time), so
+   * a test that moves its clock forward sees later LastModifiedDate and SystemModstamp values.
+   */
+  clock?: () => Date;
 }

@@ -139,3 +139,16 @@ describe('the store refusing bad input', () => {
     assert.equal(target.CreatedDate, created);
   });
 });
+
+describe('the store clock', () => {
+  it('stamps inserts and updates with the clock passed in, so moving it forward moves the stamps', () => {
+    let current = new Date('2026-03-10T12:00:00Z');
+    const org = createOrg({ seed: 1, now: NOW, clock: () => current, records: SMALL });
+    const [inserted] = org.insert('Case', [{ Subject: 'clocked' }]);
+    assert.equal(inserted!.CreatedDate, '2026-03-10T12:00:00.000+0000');
+    current = new Date('2026-03-11T08:30:00Z');
+    const updated = org.update('Case', String(inserted!.Id), { Status: 'Closed' });
+    assert.equal(updated!.SystemModstamp, '2026-03-11T08:30:00.000+0000');
+    assert.equal(updated!.CreatedDate, '2026-03-10T12:00:00.000+0000');
+  });
+});
