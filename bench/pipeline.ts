@@ -89,22 +89,30 @@ function floor(pages: string[]): number {
   return bytes;
 }
 
-async function medianAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
-  await fn();
-  const times: number[] = [];
+/**
+ * Median wall time of the pipeline and of the floor, measured in alternation, so load from other
+ * processes on the machine falls on both alike.
+ */
+async function interleavedMedians(pipeline: () => Promise<unknown>, floorRun: () => unknown, runs: number): Promise<[number, number]> {
+  await pipeline();
+  floorRun();
+  const a: number[] = [];
+  const b: number[] = [];
   for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    let start = process.hrtime.bigint();
+    await pipeline();
+    a.push(Number(process.hrtime.bigint() - start) / 1e6);
+    start = process.hrtime.bigint();
+    floorRun();
+    b.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
+  return [median(a), median(b)];
 }
 
 async function measure(bench: string, input: JobInput, pages: string[]): Promise<void> {
   const records = recordCount(pages);
-  const pipelineMs = await medianAsync(() => runPipeline(input, pages), 5);
-  const floorMs = await medianAsync(async () => floor(pages), 5);
+  const [pipelineMs, floorMs] = await interleavedMedians(() => runPipeline(input, pages), () => floor(pages), 7);
   const perSecond = (ms: number): number => (records / ms) * 1000;
   report({ bench, metric: 'records_per_second', value: perSecond(pipelineMs), unit: 'records/s', baseline: perSecond(floorMs), ratio: perSecond(pipelineMs) / perSecond(floorMs), records });
 }

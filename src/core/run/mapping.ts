@@ -31,7 +31,7 @@ function mapUnit(unit: RunUnit, plan: RunPlan, now: Date, loadDate: string, cont
       return undefined;
     }
     const rawDate = plan.documentDate(record, now);
-    documentDate = normalizeDate(rawDate);
+    documentDate = plan.documentDateIsRecordDate && unit.recordDate ? unit.recordDate : normalizeDate(rawDate);
     if (!documentDate) {
       const shown = rawDate === undefined ? 'nothing' : JSON.stringify(rawDate);
       recordSkip(context, 'invalid-document-date', `document_date is ${shown}, not a date (check mapping.document_date / dateField)`, naturalId);

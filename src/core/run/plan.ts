@@ -57,6 +57,11 @@ export interface RunPlan {
   job: ResolvedJob;
   naturalId: ValueReader;
   documentDate: ValueReader;
+  /**
+   * True when document_date is the dateField of the record itself (the default, except for sms, whose
+   * units carry the latest row's date): the date normalized for the watermark can then be reused.
+   */
+  documentDateIsRecordDate: boolean;
   sourceValue: ValueReader;
   feedbackType: ValueReader;
   jobName: ValueReader;
@@ -116,6 +121,7 @@ export function compileRunPlan(job: ResolvedJob, rules: { substitutions: Substit
       job,
       naturalId: source(job.mapping.natural_id, 'mapping.natural_id'),
       documentDate: source(job.mapping.document_date, 'mapping.document_date'),
+      documentDateIsRecordDate: job.feedbackType !== 'sms' && sourceFieldName(job.mapping.document_date) === job.dateField,
       sourceValue: source(job.mapping.source_value, 'mapping.source_value'),
       feedbackType: source(job.mapping.feedback_type, 'mapping.feedback_type'),
       jobName: source(job.mapping.job_name, 'mapping.job_name'),
