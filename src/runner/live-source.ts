@@ -44,6 +44,7 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Run
       pages: retrieval.pages,
       window: { ...(window.since ? { since: window.since.toISOString() } : {}), until: window.until.toISOString() },
       apiCalls: retrieval.apiCalls,
+      apiUsage: retrieval.apiUsage,
       stoppedEarly: retrieval.stoppedEarly,
     };
   };

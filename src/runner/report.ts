@@ -49,6 +49,8 @@ export interface RunReport {
   /** Why the source stopped before the end of the window (the API allowance ran out). */
   stoppedEarly?: string;
   apiCalls?: number;
+  /** The org's API usage after the run, as Salesforce reported it. */
+  apiUsage?: { used: number; max: number };
   window?: RunWindow;
   state: { before: StateSummary; after: StateSummary };
 }

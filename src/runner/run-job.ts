@@ -29,6 +29,8 @@ export interface RunSource {
   window?: RunWindow;
   /** API calls made so far, read when the run ends. */
   apiCalls?: () => number;
+  /** The org's API usage as Salesforce last reported it (Sforce-Limit-Info). */
+  apiUsage?: () => { used: number; max: number } | undefined;
   /**
    * Why the source ended before the end of its window (the org's API allowance ran out), if it did:
    * the run then keeps what it read and moves the watermark only as far as that.
@@ -81,6 +83,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   let stateAfter: JobState | undefined;
   let window: RunWindow | undefined;
   let apiCalls: (() => number) | undefined;
+  let apiUsage: RunSource['apiUsage'];
   let stoppedEarly: string | undefined;
   let writer: OutputWriter | undefined;
   let output: CommittedOutput | undefined;
@@ -91,6 +94,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     const source = typeof options.source === 'function' ? await options.source(stateBefore) : { pages: options.source };
     window = source.window;
     apiCalls = source.apiCalls;
+    apiUsage = source.apiUsage;
     const pipeline = createPipeline({
       pages: source.pages,
       plan,
@@ -147,6 +151,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     ...countersPart(counters, log),
     ...(stoppedEarly ? { stoppedEarly } : {}),
     ...(apiCalls ? { apiCalls: apiCalls() } : {}),
+    ...(apiUsage?.() ? { apiUsage: apiUsage() } : {}),
     ...(window ? { window } : {}),
     state: {
       before: { ...(before.watermark ? { watermark: before.watermark } : {}), seenIds: before.seenIds.size },

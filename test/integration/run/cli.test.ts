@@ -78,6 +78,7 @@ describe('sfjob run and sfjob preview', function () {
     assert.equal(report.status, 'succeeded');
     assert.equal(report.retrieved, 0);
     assert.ok(report.window.since);
+    assert.ok(report.apiUsage.used > 0 && report.apiUsage.max > report.apiUsage.used, JSON.stringify(report.apiUsage));
   });
 
   it('previews documents from the sample without writing anything', async () => {
