@@ -125,6 +125,10 @@ export class JobDiagnostics implements vscode.Disposable {
   }
 }
 
+function openTabUris(): vscode.Uri[] {
+  return vscode.window.tabGroups.all.flatMap((group) => group.tabs.flatMap((tab) => (tab.input instanceof vscode.TabInputText ? [tab.input.uri] : [])));
+}
+
 /** Wires the controller to editor and file events; every subscription is returned for its owner to dispose. */
 export function watchForChanges(diagnostics: JobDiagnostics, data: WorkspaceData): vscode.Disposable[] {
   const disposables: vscode.Disposable[] = [
@@ -142,6 +146,15 @@ export function watchForChanges(diagnostics: JobDiagnostics, data: WorkspaceData
     vscode.workspace.onDidCloseTextDocument((d) => {
       // The connections file keeps its diagnostics while it exists: it applies to every job.
       if (isJobFile(d.uri.path)) diagnostics.forget(d.uri);
+    }),
+    // VS Code keeps a document alive for a while after its last tab closes, so the close event can come
+    // minutes late; the problems of a job go away with its last tab instead.
+    vscode.window.tabGroups.onDidChangeTabs((event) => {
+      const stillOpen = new Set(openTabUris().map((u) => u.toString()));
+      for (const tab of event.closed) {
+        const uri = tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
+        if (uri && isJobFile(uri.path) && !stillOpen.has(uri.toString())) diagnostics.forget(uri);
+      }
     }),
   ];
   const dependencyWatchers = ['**/*.sample.json', '**/sfjob.connections.json', '**/*.{txt,rules,csv}'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));

@@ -57,6 +57,21 @@ describe('live diagnostics', () => {
     assert.doesNotMatch(secret.message, /9F3C2B1A/);
   });
 
+  it('clears the diagnostics of a job when its editor is closed', async () => {
+    const uri = await copyJob('group-by', 'closed');
+    await openChecked(uri, (d) => d.length > 0);
+    await new Promise<void>((resolve) => {
+      const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
+        if (event.uris.some((u) => u.toString() === uri.toString()) && vscode.languages.getDiagnostics(uri).length === 0) {
+          subscription.dispose();
+          resolve();
+        }
+      });
+      void closeAllEditors();
+    });
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(uri), []);
+  });
+
   it('clears the diagnostics of a job that is deleted', async () => {
     const uri = await copyJob('group-by', 'deleted');
     await openChecked(uri, (d) => d.length > 0);

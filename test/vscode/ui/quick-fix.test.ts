@@ -51,6 +51,8 @@ describe('the quick fix flow in the workbench UI', function () {
 
   it('shows GROUP BY in the Problems panel and fixes the dateField from the light bulb', async () => {
     await quickOpen(page, 'group-by.sfjob.json');
+    // The status bar names the job's connection.
+    await page.locator('.statusbar-item', { hasText: 'acme-prod' }).waitFor();
     await page.keyboard.press(`${modifier}+Shift+M`);
     const problems = page.locator('.markers-panel');
     const groupByRow = problems.locator('.monaco-list-row', { hasText: 'GROUP BY is not supported' });
