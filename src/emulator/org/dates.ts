@@ -29,10 +29,17 @@ export function formatDate(ms: number): string {
 
 const DATETIME_PATTERN = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(\.\d{1,3})?(Z|[+-]\d{2}:?\d{2})?$/;
 
+/** Whether a `YYYY-MM-DD` names a real day: Date.parse would roll 2026-02-30 over to March. */
+function isCalendarDate(day: string): boolean {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const probe = new Date(Date.UTC(year, month - 1, date));
+  return probe.getUTCFullYear() === year && probe.getUTCMonth() === month - 1 && probe.getUTCDate() === date;
+}
+
 /** Milliseconds since the epoch for a datetime in any of the forms Salesforce writes or accepts, or NaN. */
 export function parseDateTime(text: string): number {
   const match = DATETIME_PATTERN.exec(text);
-  if (!match) return NaN;
+  if (!match || !isCalendarDate(match[1]!)) return NaN;
   const fraction = (match[3] ?? '.000').padEnd(4, '0');
   let zone = match[4] ?? 'Z';
   if (zone !== 'Z' && !zone.includes(':')) zone = zone.slice(0, 3) + ':' + zone.slice(3);
@@ -40,7 +47,7 @@ export function parseDateTime(text: string): number {
 }
 
 export function parseDate(text: string): number {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(text + 'T00:00:00Z') : NaN;
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && isCalendarDate(text) ? Date.parse(text + 'T00:00:00Z') : NaN;
 }
 
 /** Brings a datetime value from a data file into the stored form; leaves values it cannot read unchanged. */

@@ -35,7 +35,8 @@ export interface SelectPlan {
 
 const FIELDS_KINDS = new Set(['ALL', 'STANDARD', 'CUSTOM']);
 
-function addPath(shape: RecordShape, path: FieldPath): void {
+/** Adds a field to the shape; Salesforce refuses a field selected twice, so a repeat is reported to the caller. */
+function addPath(shape: RecordShape, path: FieldPath): boolean {
   let current = shape;
   for (const step of path.steps) {
     let parent = current.entries.find((e): e is Extract<ShapeEntry, { kind: 'parent' }> => e.kind === 'parent' && e.name === step.name);
@@ -45,7 +46,9 @@ function addPath(shape: RecordShape, path: FieldPath): void {
     }
     current = parent.shape;
   }
-  if (!current.entries.some((e) => e.kind === 'field' && e.name === path.field.name)) current.entries.push({ kind: 'field', name: path.field.name });
+  if (current.entries.some((e) => e.kind === 'field' && e.name === path.field.name)) return false;
+  current.entries.push({ kind: 'field', name: path.field.name });
+  return true;
 }
 
 function subqueryStart(soql: string, relationshipName: string): number {
@@ -60,7 +63,10 @@ export function planSelect(access: OrgAccess, soql: string, object: SObjectDescr
       const dotted = item.type === 'Field' ? item.field : (item.rawValue ?? [...item.relationships, item.field].join('.'));
       const path = resolvePath(access, soql, object, dotted, searchFrom);
       plan.paths.push(path);
-      addPath(plan.shape, path);
+      if (!addPath(plan.shape, path)) {
+        const first = locate(soql, dotted, searchFrom, searchFrom);
+        throw malformed(soql, locate(soql, dotted, first + 1, first), `duplicate field selected: ${path.canonical}`);
+      }
     } else if (item.type === 'FieldSubquery' && allowChildren) {
       const column = childColumn(access, soql, object, item.subquery);
       plan.children.push(column);

@@ -68,6 +68,14 @@ describe('executeSoql: errors as Salesforce gives them', () => {
     assert.match(failure('SELECT Id FROM Case WHERE Status = 5').message, /field 'Status' must be of type string and should be enclosed in quotes$/);
   });
 
+  it('reports a datetime that names no real day, and a field selected twice', () => {
+    assert.match(failure('SELECT Id FROM Case WHERE CreatedDate = 2026-02-30T00:00:00Z').message, /ERROR at Row:1:Column:41\nvalue of filter criterion for field 'CreatedDate' must be of type dateTime/);
+    const duplicate = failure('SELECT Id, Subject, subject FROM Case');
+    assert.equal(duplicate.errorCode, 'MALFORMED_QUERY');
+    assert.match(duplicate.message, /ERROR at Row:1:Column:21\nduplicate field selected: Subject$/);
+    assert.doesNotThrow(() => executeSoql(f.org, 'SELECT Id, FIELDS(STANDARD) FROM Case LIMIT 1', { includeDeleted: false, now: NOW, apiVersion: '62.0' }));
+  });
+
   it('reports a malformed id as INVALID_QUERY_FILTER_OPERATOR', () => {
     const error = failure("SELECT Id FROM Case WHERE OwnerId = 'not-an-id'");
     assert.equal(error.errorCode, 'INVALID_QUERY_FILTER_OPERATOR');
