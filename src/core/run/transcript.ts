@@ -60,7 +60,7 @@ const HEADER_MARK = '\u0001header:';
 const OFFSET_LINE = /^\(\s*((?:\d+\s*[hms]\s*)+)\)\s*(.*)$/;
 const OFFSET_PART = /(\d+)\s*([hms])/g;
 const CHAT_STARTED =
-  /^Chat Started:\s*(?:[A-Za-z]+,\s*)?([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4}),?\s+(\d{1,2}):(\d{2}):(\d{2})\s*(?:\(\s*(?:GMT|UTC)?\s*([+-])(\d{2}):?(\d{2})\s*\))?/i;
+  /^Chat Started:\s*(?:[A-Za-z]+,\s*)?([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4}),?\s+(\d{1,2}):(\d{2}):(\d{2})\s*(AM|PM)?\s*(?:\(\s*(?:GMT|UTC)?\s*([+-])(\d{2}):?(\d{2})\s*\))?/i;
 const AGENT_HEADER = /^Agent:?\s+(.+)$/;
 const ORIGIN_HEADER = /^Chat Origin:\s*(.*)$/i;
 /** Notices Salesforce writes between messages. Checked before the `Name: text` shape, since some hold a colon. */
@@ -125,6 +125,11 @@ export function parseTranscript(body: unknown, options: TranscriptOptions): Tran
       continue;
     }
     const offsetMatch = OFFSET_LINE.exec(line);
+    if (!offsetMatch && rawTurns.length === 0 && isHeaderLine(line)) {
+      // Some orgs write the header without centring it; before the first message it is still the header.
+      readHeaderLine(line);
+      continue;
+    }
     if (!offsetMatch) {
       // A message with a line break continues on the next line without an offset.
       const previous = rawTurns[rawTurns.length - 1];
@@ -179,6 +184,10 @@ function toTextLines(html: string): string[] {
     .filter((line) => line !== '');
 }
 
+function isHeaderLine(line: string): boolean {
+  return CHAT_STARTED.test(line) || ORIGIN_HEADER.test(line) || AGENT_HEADER.test(line);
+}
+
 function isSystemNotice(text: string): boolean {
   return SYSTEM_NOTICES.some((pattern) => pattern.test(text));
 }
@@ -210,10 +219,15 @@ function parseOffset(text: string): number {
 function chatStartToEpoch(match: RegExpExecArray): number | undefined {
   const month = MONTHS.indexOf(match[1].toLowerCase());
   if (month < 0) return undefined;
-  const local = Date.UTC(Number(match[3]), month, Number(match[2]), Number(match[4]), Number(match[5]), Number(match[6]));
+  let hour = Number(match[4]);
+  // Orgs with a 12-hour locale write "11:27:57 PM".
+  const meridiem = match[7]?.toUpperCase();
+  if (meridiem === 'PM' && hour < 12) hour += 12;
+  if (meridiem === 'AM' && hour === 12) hour = 0;
+  const local = Date.UTC(Number(match[3]), month, Number(match[2]), hour, Number(match[5]), Number(match[6]));
   if (Number.isNaN(local)) return undefined;
-  const sign = match[7] === '-' ? -1 : 1;
-  const offsetMinutes = match[7] ? sign * (Number(match[8]) * 60 + Number(match[9])) : 0;
+  const sign = match[8] === '-' ? -1 : 1;
+  const offsetMinutes = match[8] ? sign * (Number(match[9]) * 60 + Number(match[10])) : 0;
   return local - offsetMinutes * 60_000;
 }
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { parseTranscript, type ParsedTranscript, type TranscriptOptions } from '../../../../src/core/run/transcript';
 
 const AUTO: TranscriptOptions = { participants: 'auto' };
@@ -152,6 +153,27 @@ describe('parseTranscript', () => {
     const transcript = parsed('<p align="center">Chat Started: Monday, December 17, 2018, 23:27:57 (-0500)</p><p align="center">Agent Royalle G</p>');
     assert.deepEqual(transcript.turns, []);
     assert.deepEqual(transcript.participants, []);
+  });
+
+  it('reads a header that is not centred and a 12-hour start time', () => {
+    const body = '<p>Chat Started: Monday, December 17, 2018, 11:27:57 PM (-0500)</p><p>Agent Royalle G</p>( 10s ) Royalle G: Hi<br>( 20s ) George: Hello<br>';
+    const transcript = parsed(body);
+    assert.equal(transcript.startedAt, '2018-12-18T04:27:57.000Z');
+    assert.equal(transcript.agentName, 'Royalle G');
+    assert.deepEqual(transcript.participants.map((p) => p.type), ['AGENT', 'CLIENT']);
+    assert.deepEqual(transcript.warnings, []);
+  });
+
+  it('never throws and gives a reason or a transcript for any text', () => {
+    const pieces = fc.constantFrom('<p align="center">', '</p>', '<br>', '( 1m 2s ) ', 'Agent Ana', 'Ana: ', 'Chat Started: Monday, May 1, 2024, 10:00:00 (+0100)', '&amp;', '&#', ':', '\n', 'x');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string({ maxLength: 8 })), { maxLength: 40 }), (parts) => {
+        const result = parseTranscript(parts.join(''), AUTO);
+        if (!result.ok) return result.reason.length > 0;
+        const ids = new Set(result.transcript.participants.map((p) => p.id));
+        return result.transcript.turns.every((turn) => ids.has(turn.participantId) && turn.offsetSeconds >= 0);
+      }),
+    );
   });
 
   it('never throws on random text', () => {
