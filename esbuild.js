@@ -1,6 +1,11 @@
-// Bundles the CLI and the extension. vscode is provided by the host; jsforce and the Salesforce layer
-// are reached only through dynamic import(), so esbuild splits them into a chunk loaded on first use.
+// Bundles the CLI and the extension into dist/. vscode is provided by the host. Two heavy libraries are
+// built as files of their own beside the bundles and required only when first used: jsforce (with its
+// dependencies, ~1 MB, needed only by commands that talk to an org) and the SOQL parser (chevrotain and
+// soql-parser-js, ~350 KB, needed only once a query is analyzed). esbuild's CommonJS output cannot split
+// chunks itself, so the bundles refer to these files as external modules.
 const esbuild = require('esbuild');
+const fs = require('node:fs');
+const path = require('node:path');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -9,6 +14,8 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
+  format: 'cjs',
+  outdir: 'dist',
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
@@ -17,11 +24,46 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
+const soqlLibrary = path.resolve(__dirname, 'src/core/soql/library.ts');
+
+/** Points imports of the chunked libraries at the separately built files in dist/. */
+const lazyChunks = {
+  name: 'lazy-chunks',
+  setup(build) {
+    build.onResolve({ filter: /^jsforce$/ }, () => ({ path: './jsforce.js', external: true }));
+    build.onResolve({ filter: /(^|\/)library$/ }, (args) => {
+      const target = path.resolve(args.resolveDir, args.path);
+      return target + '.ts' === soqlLibrary ? { path: './soql.js', external: true } : undefined;
+    });
+  },
+};
+
+/**
+ * zod re-exports every locale's messages (~150 KB) through its namespace object; sfjob writes its own
+ * messages and zod defaults to English by itself, so the locale index is narrowed to English.
+ */
+const englishZodOnly = {
+  name: 'english-zod-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir) ? { path: 'zod-locales', namespace: 'zod-locales', pluginData: args.resolveDir } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from '../locales/en.js';",
+      resolveDir: args.pluginData,
+      loader: 'js',
+    }));
+  },
+};
+
 async function main() {
+  fs.mkdirSync('dist', { recursive: true });
   const builds = [
-    { ...common, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', format: 'cjs' },
-    { ...common, entryPoints: { extension: 'src/vscode/extension.ts' }, outdir: 'dist', format: 'cjs', external: ['vscode'] },
-  ].filter((b) => Object.values(b.entryPoints).every((p) => require('fs').existsSync(p)));
+    { ...common, entryPoints: { cli: 'src/cli/main.ts' }, plugins: [lazyChunks, englishZodOnly] },
+    { ...common, entryPoints: { extension: 'src/vscode/extension.ts' }, external: ['vscode'], plugins: [lazyChunks, englishZodOnly] },
+    { ...common, entryPoints: { soql: 'src/core/soql/library.ts' } },
+    { ...common, stdin: { contents: "module.exports = require('jsforce');", resolveDir: __dirname, loader: 'js' }, outfile: 'dist/jsforce.js', outdir: undefined },
+  ];
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();
     return;
