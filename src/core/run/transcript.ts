@@ -72,6 +72,8 @@ const SYSTEM_NOTICES = [
   /\bhas (?:joined|left) the (?:chat|conversation)\b/i,
   /^agent\b.*\b(?:accepted|declined|joined|left|transferred)\b/i,
 ];
+/** "Chat transferred From "Virtual Assistant" To "Samuel O"": the person taking over is an agent too. */
+const TRANSFER_TARGET = /\btransferred\b.*?\bfrom\b\s*"?(.+?)"?\s+to\s+"?(.+?)"?\s*\.?$/i;
 /** Longer "names" are sentences, not speakers: such lines are notices. */
 const MAX_SPEAKER_NAME = 80;
 
@@ -116,7 +118,17 @@ export function parseTranscript(body: unknown, options: TranscriptOptions): Tran
       knownSpeakers.add(agent[1].trim());
       return;
     }
+    noteSystemLine(line);
+  };
+
+  const noteSystemLine = (line: string): void => {
     systemLines.push(line);
+    const transfer = TRANSFER_TARGET.exec(line);
+    if (transfer) {
+      const target = transfer[2].trim();
+      agentNames.push(target);
+      knownSpeakers.add(target);
+    }
   };
 
   for (const line of toTextLines(marked)) {
@@ -141,7 +153,7 @@ export function parseTranscript(body: unknown, options: TranscriptOptions): Tran
     const rest = offsetMatch[2];
     const speakerLine = readSpeakerLine(rest, knownSpeakers);
     if (!speakerLine) {
-      systemLines.push(rest);
+      noteSystemLine(rest);
       continue;
     }
     knownSpeakers.add(speakerLine.speaker);

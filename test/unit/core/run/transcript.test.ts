@@ -98,6 +98,18 @@ describe('parseTranscript', () => {
     assert.deepEqual(transcript.warnings, []);
   });
 
+  it('makes the person a chat is transferred to an agent, as in a bot handing over to a human', () => {
+    const body =
+      '<p align="center">Chat Started: Friday, August 28, 2026, 02:55:13 (-0800)</p><p align="center">Agent Virtual Assistant</p>' +
+      '( 2s ) Virtual Assistant: Please choose an option.<br>( 9s ) Seán: Why was I charged twice?<br>' +
+      '( 31s ) Chat transferred From &quot;Virtual Assistant&quot; To &quot;Samuel O&quot;<br>' +
+      '( 39s ) Samuel O: Hello Seán!<br>( 44s ) Seán: Thanks<br>';
+    const transcript = parsed(body, { participants: 'auto', isChatbotSession: true });
+    assert.deepEqual(transcript.participants.map((p) => [p.name, p.type]), [['Virtual Assistant', 'AGENT'], ['Seán', 'CLIENT'], ['Samuel O', 'AGENT']]);
+    assert.deepEqual(transcript.systemLines, ['Chat transferred From "Virtual Assistant" To "Samuel O"']);
+    assert.equal(transcript.turns.length, 4);
+  });
+
   it('takes the first speaker as the agent with a warning when nothing names the agent', () => {
     const transcript = parsed('( 1s ) Lee: Hello<br>( 3s ) Kim: Hi<br>');
     assert.equal(transcript.participants[0].type, 'AGENT');
