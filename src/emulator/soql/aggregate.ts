@@ -125,32 +125,45 @@ export function executeAggregate(input: AggregateInput): QueryExecution {
   }
   const having = compileHaving(input, groupPaths);
   const kept = having ? [...buckets.values()].filter(having) : [...buckets.values()];
-  let results = kept.map((group) => {
+  const ordered = orderGroups(input, kept, columns, groupPaths);
+  const offset = query.offset ?? 0;
+  const window = ordered.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
+  const results = window.map((group) => {
     const out: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
     for (const column of columns) out[column.key] = column.compute(group);
     return out;
   });
-  results = orderAggregates(input, results, columns);
-  const offset = query.offset ?? 0;
-  results = results.slice(offset, query.limit === undefined ? undefined : offset + query.limit);
   return { totalSize: results.length, page: (start, count) => results.slice(start, start + count) };
 }
 
-function orderAggregates(input: AggregateInput, results: Record<string, unknown>[], columns: OutputColumn[]): Record<string, unknown>[] {
+/**
+ * Orders groups by grouped fields, selected aggregates or aliases, or by an aggregate that is not selected
+ * at all (`ORDER BY COUNT(Id) DESC`), which Salesforce allows.
+ */
+function orderGroups(input: AggregateInput, groups: SRecord[][], columns: OutputColumn[], groupPaths: FieldPath[]): SRecord[][] {
   const clauses = input.query.orderBy === undefined ? [] : Array.isArray(input.query.orderBy) ? input.query.orderBy : [input.query.orderBy];
-  if (clauses.length === 0) return results;
+  if (clauses.length === 0) return groups;
   const keys = clauses.map((clause) => {
     const text = ('field' in clause ? clause.field : clause.fn.rawValue ?? '').toLowerCase();
-    const column = columns.find((c) => c.names.includes(text));
-    if (!column) throw malformed(input.soql, locate(input.soql, 'ORDER'), `Ordered field must be grouped or aggregated: ${text}`);
+    let compute = columns.find((c) => c.names.includes(text))?.compute;
+    if (!compute && 'field' in clause) {
+      const path = groupPaths.find((g) => g.canonical.toLowerCase() === text || g.field.name.toLowerCase() === text);
+      if (path) compute = (group) => path.read(group[0]!);
+    }
+    if (!compute && 'fn' in clause && clause.fn.functionName) {
+      const fn = { type: 'FieldFunctionExpression', functionName: clause.fn.functionName, parameters: clause.fn.parameters ?? [], rawValue: clause.fn.rawValue, isAggregateFn: true } as FieldFunctionExpression;
+      compute = aggregateColumn(input, fn, 'order').compute;
+    }
+    if (!compute) throw malformed(input.soql, locate(input.soql, 'ORDER'), `Ordered field must be grouped or aggregated: ${text}`);
     const descending = clause.order === 'DESC';
-    return { key: column.key, descending, nullsFirst: clause.nulls ? clause.nulls === 'FIRST' : !descending };
+    return { values: groups.map(compute), descending, nullsFirst: clause.nulls ? clause.nulls === 'FIRST' : !descending };
   });
   const lower = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v) as string | number;
-  return [...results].sort((a, b) => {
+  const order = groups.map((_, i) => i);
+  order.sort((a, b) => {
     for (const key of keys) {
-      const x = a[key.key];
-      const y = b[key.key];
+      const x = key.values[a];
+      const y = key.values[b];
       if (x === y) continue;
       if (x === null || x === undefined) return key.nullsFirst ? -1 : 1;
       if (y === null || y === undefined) return key.nullsFirst ? 1 : -1;
@@ -159,6 +172,7 @@ function orderAggregates(input: AggregateInput, results: Record<string, unknown>
     }
     return 0;
   });
+  return order.map((i) => groups[i]!);
 }
 
 const COUNT_FIELD: FieldDescribe = { name: 'expr', label: 'expr', type: 'int', filterable: true, groupable: false };

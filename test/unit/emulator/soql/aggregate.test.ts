@@ -72,3 +72,15 @@ describe('executeSoql: HAVING', () => {
     assert.throws(() => query(f, "SELECT Status, COUNT(Id) FROM Case GROUP BY Status HAVING Origin = 'Web'"), { errorCode: 'MALFORMED_QUERY', message: /Field must be grouped or aggregated: Origin$/ });
   });
 });
+
+describe('executeSoql: ordering groups', () => {
+  it('orders by an aggregate that is not selected, and by a grouped field that is not selected', () => {
+    const f = fixtureOrg();
+    const byCount = query(f, 'SELECT Status FROM Case GROUP BY Status ORDER BY COUNT(Id) DESC, Status');
+    assert.deepEqual(byCount.records.map((r) => r.Status), ['New', 'Closed', 'Escalated', 'Working']);
+    assert.deepEqual(Object.keys(byCount.records[0]!), ['attributes', 'Status']);
+    const byGroup = query(f, 'SELECT MIN(Subject) FROM Case GROUP BY Origin ORDER BY Origin DESC');
+    assert.deepEqual(byGroup.records.map((r) => r.expr0), ['Order has not arrived', '100% sure_thing', 'refund REQUEST again', 'Refund request', null]);
+    assert.equal(query(f, 'SELECT Status, COUNT(Id) FROM Case GROUP BY Status ORDER BY Status LIMIT 2 OFFSET 1').records[0]!.Status, 'Escalated');
+  });
+});
