@@ -1,3 +1,4 @@
+import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { ValidationResult } from '../../core/validate-api';
@@ -22,6 +23,8 @@ export class JobDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('sfjob');
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly checked = new Map<string, Checked>();
+  /** For each checked job, the absolute paths of the files its checks read (sample, rule files). */
+  private readonly dependencies = new Map<string, Set<string>>();
   private jobValidator?: Promise<JobValidator>;
   private connectionsValidator?: Promise<ConnectionsValidator>;
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -57,9 +60,16 @@ export class JobDiagnostics implements vscode.Disposable {
     );
   }
 
-  /** Re-checks every open job, after a file they depend on (sample, connections, describe cache) changed. */
+  /** Re-checks every open job and connections file, after something they all depend on changed (connections, describe cache). */
   revalidateOpenDocuments(): void {
     for (const document of vscode.workspace.textDocuments) this.schedule(document);
+  }
+
+  /** Re-checks the open jobs that read `filePath` (their sample or a rule file). */
+  revalidateDependents(filePath: string): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (this.dependencies.get(document.uri.toString())?.has(filePath)) this.schedule(document);
+    }
   }
 
   async validate(document: vscode.TextDocument): Promise<ValidationResult | undefined> {
@@ -78,6 +88,7 @@ export class JobDiagnostics implements vscode.Disposable {
       }
       if (document.isClosed) return undefined;
       this.checked.set(document.uri.toString(), { version, result });
+      this.dependencies.set(document.uri.toString(), filesReadBy(path, result));
       this.collection.set(document.uri, result.diagnostics.map((d) => toVscodeDiagnostic(d, document.uri)));
       this.changed.fire(document.uri);
       return result;
@@ -114,6 +125,7 @@ export class JobDiagnostics implements vscode.Disposable {
     clearTimeout(this.pending.get(key));
     this.pending.delete(key);
     this.checked.delete(key);
+    this.dependencies.delete(key);
     this.collection.delete(uri);
   }
 
@@ -123,6 +135,23 @@ export class JobDiagnostics implements vscode.Disposable {
     this.changed.dispose();
     this.collection.dispose();
   }
+}
+
+function fileRef(value: unknown): string | undefined {
+  const file = (value as { file?: unknown } | undefined)?.file;
+  return typeof file === 'string' ? file : undefined;
+}
+
+/**
+ * The files a job's checks read, whether they exist yet or not: the sample (the job's own, or the default
+ * `<job>.sample.json` beside it) and the substitution and redaction rule files.
+ */
+function filesReadBy(jobPath: string, result: ValidationResult): Set<string> {
+  const dir = nodePath.dirname(jobPath);
+  const defaultSample = nodePath.basename(jobPath).replace(/\.sfjob\.json$/, '.sample.json');
+  const job = result.job as { sample?: unknown; substitutions?: unknown; redactions?: unknown } | undefined;
+  const relative = [result.samplePath, typeof job?.sample === 'string' ? job.sample : defaultSample, fileRef(job?.substitutions), fileRef(job?.redactions)];
+  return new Set(relative.filter((p): p is string => p !== undefined).map((p) => nodePath.resolve(dir, p)));
 }
 
 function openTabUris(): vscode.Uri[] {
@@ -140,8 +169,9 @@ export function watchForChanges(diagnostics: JobDiagnostics, data: WorkspaceData
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;
       if (JobDiagnostics.isManaged(e.document)) diagnostics.schedule(e.document);
-      // An unsaved edit to a sample or rule file changes what an open job's checks see.
-      if (!isJobFile(e.document.uri.path) && e.document.uri.scheme === 'file') diagnostics.revalidateOpenDocuments();
+      // An unsaved edit to the connections file, a sample or a rule file changes what open jobs' checks see.
+      if (isConnectionsFile(e.document.uri.path)) diagnostics.revalidateOpenDocuments();
+      else if (!isJobFile(e.document.uri.path) && e.document.uri.scheme === 'file') diagnostics.revalidateDependents(e.document.uri.fsPath);
     }),
     vscode.workspace.onDidCloseTextDocument((d) => {
       // The connections file keeps its diagnostics while it exists: it applies to every job.
@@ -157,14 +187,21 @@ export function watchForChanges(diagnostics: JobDiagnostics, data: WorkspaceData
       }
     }),
   ];
-  const dependencyWatchers = ['**/*.sample.json', '**/sfjob.connections.json', '**/*.{txt,rules,csv}'].map((glob) => vscode.workspace.createFileSystemWatcher(glob));
+  // Samples and rule files can have any name, so every file event is matched against what open jobs read.
+  const fileWatcher = vscode.workspace.createFileSystemWatcher('**/*');
+  const connectionsWatcher = vscode.workspace.createFileSystemWatcher('**/sfjob.connections.json');
   const describeWatcher = vscode.workspace.createFileSystemWatcher('**/.sfjob/describe/**');
   const jobWatcher = vscode.workspace.createFileSystemWatcher('**/*.sfjob.json', true, true, false);
-  const connectionsWatcher = dependencyWatchers[1];
-  for (const watcher of dependencyWatchers) {
-    disposables.push(watcher, watcher.onDidChange(() => diagnostics.revalidateOpenDocuments()), watcher.onDidCreate(() => diagnostics.revalidateOpenDocuments()), watcher.onDidDelete(() => diagnostics.revalidateOpenDocuments()));
-  }
-  disposables.push(connectionsWatcher.onDidDelete((uri) => diagnostics.forget(uri)));
+  const fileChanged = (uri: vscode.Uri) => diagnostics.revalidateDependents(uri.fsPath);
+  disposables.push(fileWatcher, fileWatcher.onDidChange(fileChanged), fileWatcher.onDidCreate(fileChanged), fileWatcher.onDidDelete(fileChanged));
+  const connectionsChanged = () => diagnostics.revalidateOpenDocuments();
+  disposables.push(connectionsWatcher, connectionsWatcher.onDidChange(connectionsChanged), connectionsWatcher.onDidCreate(connectionsChanged));
+  disposables.push(
+    connectionsWatcher.onDidDelete((uri) => {
+      diagnostics.forget(uri);
+      diagnostics.revalidateOpenDocuments();
+    }),
+  );
   const describeChanged = () => {
     data.forgetDescribe();
     diagnostics.revalidateOpenDocuments();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, codesOf, copyJob, diagnosticsWhen, fixtureUri, openChecked, readText, withCode, writeText } from './helpers';
+import { closeAllEditors, codesOf, copyJob, diagnosticsWhen, fixtureUri, openChecked, readText, withCode, workspaceUri, writeText } from './helpers';
 
 describe('live diagnostics', () => {
   afterEach(closeAllEditors);
@@ -47,6 +47,38 @@ describe('live diagnostics', () => {
     const lowerCased = (await readText(sample)).replace('"Subject"', '"subject"');
     const diagnostics = await diagnosticsWhen(uri, (d) => withCode(d, 'field-case') === undefined, () => writeText(sample, lowerCased));
     assert.ok(!codesOf(diagnostics).includes('field-case'));
+  });
+
+  it('checks the job again when one of its rule files changes on disk', async () => {
+    const uri = workspaceUri('support-chats.sfjob.json');
+    await openChecked(uri, (d) => d.length === 0);
+    const rules = workspaceUri('rules', 'pii.redactions');
+    const original = await readText(rules);
+    try {
+      const diagnostics = await diagnosticsWhen(uri, (d) => d.length > 0, () => writeText(rules, `${original}\n(unclosed\n`));
+      assert.ok(codesOf(diagnostics).some((code) => code === 'rule-file' || code === 'regex-invalid'), codesOf(diagnostics).join(', '));
+    } finally {
+      await diagnosticsWhen(uri, (d) => d.length === 0, () => writeText(rules, original));
+    }
+  });
+
+  it('checks the jobs again when a connection is renamed in the unsaved connections file', async () => {
+    const job = fixtureUri('jobs', 'clean.sfjob.json');
+    await openChecked(job, (d) => d.length === 0);
+    const connections = await vscode.workspace.openTextDocument(fixtureUri('jobs', 'sfjob.connections.json'));
+    const at = connections.getText().indexOf('"acme-prod"') + 1;
+    const diagnostics = await diagnosticsWhen(job, (d) => withCode(d, 'unknown-connection') !== undefined, async () => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(connections.uri, new vscode.Range(connections.positionAt(at), connections.positionAt(at + 'acme-prod'.length)), 'acme-production');
+      await vscode.workspace.applyEdit(edit);
+    });
+    assert.ok(withCode(diagnostics, 'unknown-connection'));
+    await diagnosticsWhen(job, (d) => d.length === 0, async () => {
+      const undo = new vscode.WorkspaceEdit();
+      undo.replace(connections.uri, new vscode.Range(connections.positionAt(at), connections.positionAt(at + 'acme-production'.length)), 'acme-prod');
+      await vscode.workspace.applyEdit(undo);
+    });
+    assert.ok(await connections.save());
   });
 
   it('checks the connections file and flags a secret written in it', async () => {
