@@ -15,6 +15,8 @@ export interface LiveSourceOptions {
   /** The dateField's type, from describe data when known; datetime otherwise. */
   dateFieldType?: 'date' | 'datetime';
   batchSize?: number;
+  /** Reads at most this many records (rows, for sms): for previews of live data. */
+  limit?: number;
   retry?: Partial<RetryPolicy>;
   signal?: AbortSignal;
   onEvent?: (event: RetrieveEvent) => void;
@@ -30,7 +32,7 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Run
     const window = planWindow({ ...(state.watermark ? { watermark: state.watermark } : {}), schedule: job.schedule, now: options.now, full: options.full ?? false });
     const retrieval = retrieveRecords({
       session: options.session,
-      queryFor: (bounds) => windowQuery(job, bounds, options.dateFieldType ?? 'datetime'),
+      queryFor: (bounds) => windowQuery(job, bounds, options.dateFieldType ?? 'datetime', options.limit),
       window,
       order: job.feedbackType === 'sms' ? 'conversation' : 'date',
       dateField: job.dateField,

@@ -10,8 +10,8 @@ import type { OutputDocument, RunCounters, RunEvent, SfRecord } from '../core/ru
 export interface PreviewOptions {
   jobPath: string;
   job: ResolvedJob;
-  /** The sample records (or a few live ones). */
-  records: readonly SfRecord[];
+  /** The sample records, or pages of live ones. */
+  records: readonly SfRecord[] | AsyncIterable<readonly SfRecord[]>;
   now: Date;
   /** At most this many documents are returned. Default 20. */
   maxDocuments?: number;
@@ -44,7 +44,9 @@ export async function previewJob(options: PreviewOptions): Promise<PreviewResult
     throw new Error(`${options.jobPath} cannot run: ${all.join('; ')}. Run "sfjob validate ${options.jobPath}" for details.`);
   }
   const events: RunEvent[] = [];
-  const pipeline = createPipeline({ pages: onePage(options.records), plan: plan.plan, now: options.now, onEvent: (event) => events.push(event) });
+  const records = options.records;
+  const pages = isPageSource(records) ? records : onePage(records);
+  const pipeline = createPipeline({ pages, plan: plan.plan, now: options.now, onEvent: (event) => events.push(event) });
   const max = options.maxDocuments ?? 20;
   const documents: OutputDocument[] = [];
   for await (const unit of pipeline.documents) {
@@ -57,6 +59,10 @@ export async function previewJob(options: PreviewOptions): Promise<PreviewResult
     documents.push(unit.document);
   }
   return { documents, counters: pipeline.counters, events };
+}
+
+function isPageSource(records: PreviewOptions['records']): records is AsyncIterable<readonly SfRecord[]> {
+  return typeof (records as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator] === 'function';
 }
 
 async function* onePage(records: readonly SfRecord[]): AsyncGenerator<readonly SfRecord[]> {

@@ -1,12 +1,14 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSampleRecords, previewJob } from '../../runner';
+import type { SfRecord } from '../../core/run/types';
+import { connect, createCliSecretStore } from '../../salesforce/connect';
+import { jobPaths, liveSource, loadSampleRecords, loadState, previewJob } from '../../runner';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
 import { loadJob } from './run';
 
-const HELP = `usage: sfjob preview <job> [--limit N]
+const HELP = `usage: sfjob preview <job> [--limit N] [--live N]
 
 Runs the job's pipeline (mapping, filter, substitutions, redactions, duplicates) on its sample records
 and prints the documents it would write, one JSON object a line. Writes nothing: no output, no state.
@@ -14,6 +16,8 @@ A summary (documents, skips with reasons, redactions) goes to standard error.
 
 Options:
   --limit N   print at most N documents (default 20)
+  --live N    instead of the sample, read the first N records (sms: rows) of the window the next
+              run would read, from the org
 
 Exit codes: 0 documents printed, 1 the job has errors or no usable sample, 2 bad usage.
 `;
@@ -25,7 +29,7 @@ export const command: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     let parsed;
     try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { limit: { type: 'string', short: 'n' }, help: { type: 'boolean', short: 'h' } } });
+      parsed = parseArgs({ args, allowPositionals: true, options: { limit: { type: 'string', short: 'n' }, live: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
     } catch (error) {
       throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
     }
@@ -36,6 +40,8 @@ export const command: Command = {
     if (parsed.positionals.length !== 1) throw new CliUsageError(`give exactly one job file.\n${HELP}`);
     const limit = parsed.values.limit === undefined ? 20 : Number(parsed.values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new CliUsageError(`--limit is a whole number from 1 to 10000, not "${parsed.values.limit}".`);
+    const live = parsed.values.live === undefined ? undefined : Number(parsed.values.live);
+    if (live !== undefined && (!Number.isInteger(live) || live < 1 || live > 2000)) throw new CliUsageError(`--live is a whole number from 1 to 2000, not "${parsed.values.live}".`);
 
     const file = path.resolve(io.cwd, parsed.positionals[0]);
     const shown = displayPath(file, io.cwd);
@@ -46,17 +52,39 @@ export const command: Command = {
       io.stderr(`sfjob preview: ${shown} has errors; fix them first (sfjob validate ${shown}).\n`);
       return 1;
     }
-    const sample = loadSampleRecords(loaded.jobPath, loaded.job);
-    if (!sample.ok) {
-      io.stderr(`sfjob preview: ${shown}: ${sample.message}\n`);
-      return 1;
+    const job = loaded.job;
+    let records: SfRecord[] | AsyncIterable<readonly SfRecord[]>;
+    let described: string;
+    let sampleSize: number | undefined;
+    if (live !== undefined) {
+      const session = await connect(job.connection, {
+        workspaceRoot: loaded.workspaceRoot,
+        secrets: createCliSecretStore(io.env, { workspaceRoot: loaded.workspaceRoot }),
+        env: io.env,
+        ...(job.apiVersion ? { apiVersion: job.apiVersion } : {}),
+        onWarning: (message) => io.stderr(`sfjob preview: ${message}\n`),
+      });
+      // Reading the state is safe while a run holds the lock: it is only ever replaced whole.
+      const state = await loadState(jobPaths(loaded.workspaceRoot, loaded.jobPath).state);
+      const source = liveSource({ session, job, now, limit: live })(state);
+      records = source.pages;
+      described = `live records from ${job.connection}`;
+    } else {
+      const sample = loadSampleRecords(loaded.jobPath, job);
+      if (!sample.ok) {
+        io.stderr(`sfjob preview: ${shown}: ${sample.message}\n`);
+        return 1;
+      }
+      records = sample.records;
+      described = `sample records (${sample.path})`;
+      sampleSize = sample.records.length;
     }
-    const result = await previewJob({ jobPath: loaded.jobPath, job: loaded.job, records: sample.records, now, maxDocuments: limit });
+    const result = await previewJob({ jobPath: loaded.jobPath, job, records, now, maxDocuments: limit });
     for (const document of result.documents) io.stdout(`${JSON.stringify(document)}\n`);
     const counters = result.counters;
     const skipped = Object.entries(counters.skipped).map(([reason, count]) => `${count} skipped (${reason})`);
-    const parts = [`${sample.records.length} sample records`, `${result.documents.length} documents shown`, ...(counters.filteredOut ? [`${counters.filteredOut} filtered out`] : []), ...skipped, ...(counters.redactions ? [`${counters.redactions} redactions`] : [])];
-    io.stderr(`${shown}: ${parts.join(', ')} (sample ${sample.path})\n`);
+    const parts = [`${sampleSize ?? result.counters.retrieved} ${described}`, `${result.documents.length} documents shown`, ...(counters.filteredOut ? [`${counters.filteredOut} filtered out`] : []), ...skipped, ...(counters.redactions ? [`${counters.redactions} redactions`] : [])];
+    io.stderr(`${shown}: ${parts.join(', ')}\n`);
     const notices = result.events.flatMap((event) => (event.type === 'progress' ? [] : [event]));
     for (const event of notices.slice(0, MAX_NOTICES)) io.stderr(`  ${event.type}: ${event.naturalId ? `${event.naturalId}: ` : ''}${event.message}\n`);
     if (notices.length > MAX_NOTICES) io.stderr(`  … and ${notices.length - MAX_NOTICES} more\n`);

@@ -42,8 +42,19 @@ export function durationMs(text: string): number {
  * can resume after the last record it saw. An sms job is ordered by the conversation id, then the entry
  * time, then Id, so each conversation's rows arrive together (see sms.ts).
  */
-export function windowQuery(job: Pick<ResolvedJob, 'query' | 'dateField' | 'feedbackType' | 'mapping'>, window: WindowBounds, dateFieldType: 'date' | 'datetime' = 'datetime'): string {
-  const composed = composeWindowQuery(job.query, { dateField: job.dateField, ...(window.since ? { since: window.since } : {}), until: window.until, dateFieldType });
+export function windowQuery(
+  job: Pick<ResolvedJob, 'query' | 'dateField' | 'feedbackType' | 'mapping'>,
+  window: WindowBounds,
+  dateFieldType: 'date' | 'datetime' = 'datetime',
+  limit?: number,
+): string {
+  const composed = composeWindowQuery(job.query, {
+    dateField: job.dateField,
+    ...(window.since ? { since: window.since } : {}),
+    until: window.until,
+    dateFieldType,
+    ...(limit !== undefined ? { limit } : {}),
+  });
   if (job.feedbackType !== 'sms') return composed;
   const parsed = parseQuery(composed);
   const { conversationIdField, entryTimeField } = job.mapping.conversation;

@@ -91,7 +91,26 @@ describe('sfjob run and sfjob preview', function () {
     const lines = cli.stdout().trim().split('\n').map((line) => JSON.parse(line) as { natural_id: string; project: string });
     assert.equal(lines.length, 3);
     assert.equal(lines[0].project, 'Customer Care');
-    assert.match(cli.stderr(), /5 sample records, 3 documents shown/);
+    assert.match(cli.stderr(), /5 sample records \(surveys\.sample\.json\), 3 documents shown/);
+    assert.deepEqual(await listFiles(workspace.root), before);
+  });
+
+  it('previews the first live records of the next window with --live, writing nothing', async () => {
+    await fs.writeFile(path.join(workspace.root, 'jobs', 'fresh.sfjob.json'), JSON.stringify({ ...SURVEY_JOB, filter: undefined }));
+    const before = await listFiles(workspace.root);
+    const cli = capture(workspace.root, workspace.env);
+    const code = await main(['preview', 'jobs/fresh.sfjob.json', '--live', '7'], cli.io);
+    assert.equal(code, 0, cli.stderr());
+    const documents = cli.stdout().trim().split('\n').map((line) => JSON.parse(line) as { natural_id: string; document_date: string });
+    assert.equal(documents.length, 7);
+    const oldest = emulator.org
+      .rows('Survey_Response__c')
+      .filter((row) => row.IsDeleted !== true)
+      .map((row) => ({ id: String(row.Id), date: String(row.CreatedDate) }))
+      .sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id))
+      .slice(0, 7);
+    assert.deepEqual(documents.map((document) => document.natural_id), oldest.map((row) => row.id));
+    assert.match(cli.stderr(), /7 live records from local, 7 documents shown/);
     assert.deepEqual(await listFiles(workspace.root), before);
   });
 
