@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
 import { defaultCompilers } from '../core/run/compilers';
 import { createPipeline, RunStoppedError } from '../core/run/pipeline';
-import { compileRunPlan, type Compilers } from '../core/run/plan';
+import { compileRunPlan, type Compilers, type RunPlan } from '../core/run/plan';
 import { resolveRules } from '../core/run/rule-files';
 import { createSerializer } from '../core/run/serialize';
 import { createCounters, type RunCounters, type RunEvent, type SfRecord } from '../core/run/types';
@@ -167,7 +167,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   return { status, runId, report, reportPath: pathOfReport, ...(output ? { output } : {}), ...(failure ? { error: failure } : {}) };
 }
 
-function compilePlan(job: ResolvedJob, jobPath: string, compilers: Compilers) {
+function compilePlan(job: ResolvedJob, jobPath: string, compilers: Compilers): RunPlan {
   const jobFolder = path.dirname(jobPath);
   const rules = resolveRules(job, (relative) => {
     try {
