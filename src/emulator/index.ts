@@ -34,7 +34,7 @@ export interface EmulatorHandle {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const config = resolveServerConfig(options);
-  const org = createOrg({ seed: options.seed, records: options.records, dataDir: options.dataDir, now: options.now?.() });
+  const org = createOrg({ seed: options.seed, records: options.records, dataDir: options.dataDir, now: options.now?.(), clock: options.now });
   const usage = new ApiUsage(config.apiDailyLimit);
   const context: EmulatorContext = {
     config,
