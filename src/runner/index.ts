@@ -7,3 +7,4 @@ export { createRunId, jobPaths, outputPathFor, reportPath, type JobPaths } from 
 export type { RunReport, RunStatus, RunWindow } from './report';
 export { liveSource, type LiveSourceOptions } from './live-source';
 export { loadJobForRun, loadSampleRecords, type LoadedJob } from './load-job';
+export { planJob } from './plan-job';

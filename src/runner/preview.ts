@@ -1,11 +1,8 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
-import { defaultCompilers } from '../core/run/compilers';
 import { createPipeline } from '../core/run/pipeline';
-import { compileRunPlan, type Compilers } from '../core/run/plan';
-import { resolveRules } from '../core/run/rule-files';
+import type { Compilers } from '../core/run/plan';
 import type { OutputDocument, RunCounters, RunEvent, SfRecord } from '../core/run/types';
+import { planJob } from './plan-job';
 
 export interface PreviewOptions {
   jobPath: string;
@@ -29,24 +26,11 @@ export interface PreviewResult {
  * record counts as new (no natural ids from earlier runs), so the preview shows what a first run makes.
  */
 export async function previewJob(options: PreviewOptions): Promise<PreviewResult> {
-  const jobFolder = path.dirname(options.jobPath);
-  const rules = resolveRules(options.job, (relative) => {
-    try {
-      return fs.readFileSync(path.resolve(jobFolder, relative), 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
-  const problems = rules.problems.map((problem) => `${problem.file}:${problem.line}: ${problem.message}`);
-  const plan = problems.length === 0 ? compileRunPlan(options.job, rules, options.compilers ?? defaultCompilers()) : undefined;
-  if (!plan || !plan.ok) {
-    const all = [...problems, ...(plan && !plan.ok ? plan.problems : [])];
-    throw new Error(`${options.jobPath} cannot run: ${all.join('; ')}. Run "sfjob validate ${options.jobPath}" for details.`);
-  }
+  const plan = planJob(options.job, options.jobPath, options.compilers);
   const events: RunEvent[] = [];
   const records = options.records;
   const pages = isPageSource(records) ? records : onePage(records);
-  const pipeline = createPipeline({ pages, plan: plan.plan, now: options.now, onEvent: (event) => events.push(event) });
+  const pipeline = createPipeline({ pages, plan, now: options.now, onEvent: (event) => events.push(event) });
   const max = options.maxDocuments ?? 20;
   const documents: OutputDocument[] = [];
   for await (const unit of pipeline.documents) {

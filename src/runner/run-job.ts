@@ -1,14 +1,12 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
-import { defaultCompilers } from '../core/run/compilers';
 import { createPipeline, RunStoppedError } from '../core/run/pipeline';
-import { compileRunPlan, type Compilers, type RunPlan } from '../core/run/plan';
-import { resolveRules } from '../core/run/rule-files';
+import type { Compilers } from '../core/run/plan';
 import { createSerializer } from '../core/run/serialize';
 import { createCounters, type RunCounters, type RunEvent, type SfRecord } from '../core/run/types';
 import { writeFileDurably } from './durable';
 import { acquireLock } from './lock';
+import { planJob } from './plan-job';
 import { openOutput, type CommittedOutput, type OutputWriter } from './output';
 import { createRunId, jobPaths, outputPathFor, reportPath } from './paths';
 import { countersPart, EventLog, type RunReport, type RunStatus, type RunWindow } from './report';
@@ -90,7 +88,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   let failure: Error | undefined;
   try {
     stateBefore = await loadState(paths.state);
-    const plan = compilePlan(job, options.jobPath, options.compilers ?? defaultCompilers());
+    const plan = planJob(job, options.jobPath, options.compilers);
     const source = typeof options.source === 'function' ? await options.source(stateBefore) : { pages: options.source };
     window = source.window;
     apiCalls = source.apiCalls;
@@ -165,26 +163,6 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     await lock.release();
   }
   return { status, runId, report, reportPath: pathOfReport, ...(output ? { output } : {}), ...(failure ? { error: failure } : {}) };
-}
-
-function compilePlan(job: ResolvedJob, jobPath: string, compilers: Compilers): RunPlan {
-  const jobFolder = path.dirname(jobPath);
-  const rules = resolveRules(job, (relative) => {
-    try {
-      return fs.readFileSync(path.resolve(jobFolder, relative), 'utf8');
-    } catch {
-      return undefined;
-    }
-  });
-  const problems = [
-    ...rules.problems.map((problem) => `${problem.file}:${problem.line}: ${problem.message}`),
-  ];
-  if (problems.length === 0) {
-    const result = compileRunPlan(job, rules, compilers);
-    if (result.ok) return result.plan;
-    problems.push(...result.problems);
-  }
-  throw new Error(`${jobPath} cannot run: ${problems.join('; ')}. Run "sfjob validate ${jobPath}" for details.`);
 }
 
 /**
