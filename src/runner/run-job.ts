@@ -124,7 +124,9 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     if (watermark !== undefined) stateAfter.watermark = watermark;
     await saveState(paths.state, stateAfter, now);
   } catch (error) {
-    failure = error instanceof Error ? error : new Error(String(error));
+    // A stop can surface from any stage (a fetch or a backoff pause aborted by the signal); whatever
+    // form it takes, the person asked for it, so it is reported as a stop, not a failure.
+    failure = options.signal?.aborted ? new RunStoppedError() : error instanceof Error ? error : new Error(String(error));
     stateAfter = undefined;
     await writer?.abort();
   }

@@ -119,6 +119,18 @@ describe('runJob', () => {
     assert.deepEqual(await listFiles(workspace.root), ['.sfjob/runs/support/run-1.json', 'jobs/support.sfjob.json']);
   });
 
+  it('reports a stop as a stop even when the source fails because of it', async () => {
+    const controller = new AbortController();
+    async function* abortingSource(): AsyncGenerator<SfRecord[]> {
+      yield [feedbackRecord('a1', day(1))];
+      controller.abort();
+      throw new DOMException('This operation was aborted', 'AbortError');
+    }
+    const outcome = await runJob(options({ signal: controller.signal, source: abortingSource() }));
+    assert.equal(outcome.status, 'stopped');
+    assert.match(outcome.report.error ?? '', /stopped before it finished/);
+  });
+
   it('records a report but no output file for a run that writes nothing', async () => {
     const outcome = await runJob(options({ source: pages([]) }));
     assert.equal(outcome.status, 'succeeded');
