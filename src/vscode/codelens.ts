@@ -1,7 +1,6 @@
-import { findNodeAtLocation } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { QUERY_LENSES } from './command-ids';
-import { parseJob } from './language/job-location';
+import { valueNodeAt } from './language/job-location';
 
 /** Lenses above a job's `query`, one per action whose command is implemented. */
 export class QueryLenses implements vscode.CodeLensProvider {
@@ -14,7 +13,7 @@ export class QueryLenses implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const lenses = this.available;
     if (lenses.length === 0) return [];
-    const property = findNodeAtLocation(parseJob(document.getText()) ?? { type: 'null', offset: 0, length: 0 }, ['query'])?.parent;
+    const property = valueNodeAt(document.getText(), ['query'])?.parent;
     if (!property) return [];
     const range = new vscode.Range(document.positionAt(property.offset), document.positionAt(property.offset));
     return lenses.map((lens) => new vscode.CodeLens(range, { command: lens.id, title: lens.title, arguments: [document.uri] }));

@@ -1,11 +1,11 @@
-import { type JSONPath, findNodeAtLocation } from 'jsonc-parser';
+import type { JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandName, secretStorageKey } from './command-ids';
 import type { SfjobContext } from './context';
 import { CONNECTION_COMMAND_HANDLERS } from './connections/commands';
 import { isJobFile } from './job-files';
 import { removePropertyEdit } from './language/code-actions';
-import { jsonStringContent, parseJob } from './language/job-location';
+import { jsonStringContent, valueNodeAt } from './language/job-location';
 import { type FeedbackType, TEMPLATES, jobFileName, jobTemplate } from './templates';
 
 type Handler = (...args: never[]) => unknown;
@@ -67,7 +67,7 @@ async function showDateFieldCandidates(ctx: SfjobContext, options: { apply?: str
 }
 
 async function setDateField(document: vscode.TextDocument, value: string): Promise<void> {
-  const node = findNodeAtLocation(parseJob(document.getText()) ?? { type: 'null', offset: 0, length: 0 }, ['dateField']);
+  const node = valueNodeAt(document.getText(), ['dateField']);
   const edit = new vscode.WorkspaceEdit();
   if (node?.type === 'string') {
     edit.replace(document.uri, new vscode.Range(document.positionAt(node.offset + 1), document.positionAt(node.offset + node.length - 1)), jsonStringContent(value));
@@ -84,7 +84,7 @@ async function openJobSchema(ctx: SfjobContext): Promise<vscode.Uri> {
 /** Stores a secret found in a file in SecretStorage, then deletes it from the file (the user saves). */
 async function moveSecretToStorage(ctx: SfjobContext, uri: vscode.Uri, path: JSONPath, connection: string, kind: string): Promise<boolean> {
   const document = await vscode.workspace.openTextDocument(uri);
-  const node = findNodeAtLocation(parseJob(document.getText()) ?? { type: 'null', offset: 0, length: 0 }, path);
+  const node = valueNodeAt(document.getText(), path);
   if (node?.type !== 'string' || typeof node.value !== 'string') {
     void vscode.window.showErrorMessage(`sfjob: the secret at ${path.join('.')} in ${uri.fsPath} is no longer there; nothing was moved.`);
     return false;

@@ -43,7 +43,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     diagnostics,
     ...registerCommands(ctx),
     ...watchForChanges(diagnostics, data),
-    vscode.languages.registerCodeActionsProvider(CHECKED_FILES, new JobCodeActions(diagnostics, data), JobCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(CHECKED_FILES, new JobCodeActions(diagnostics), JobCodeActions.metadata),
     vscode.languages.registerCompletionItemProvider(JOB_FILES, new JobCompletions(diagnostics, data), '"', ' ', ',', '.'),
     vscode.languages.registerHoverProvider(JOB_FILES, new JobHovers(diagnostics, data)),
     vscode.languages.registerCodeLensProvider(JOB_FILES, new QueryLenses(implemented)),

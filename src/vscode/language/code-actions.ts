@@ -1,4 +1,4 @@
-import { type JSONPath, findNodeAtLocation, modify } from 'jsonc-parser';
+import { type JSONPath, modify } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import type { Diagnostic, Fix } from '../../core/diagnostics';
 import type { ValidationResult } from '../../core/validate-api';
@@ -6,15 +6,13 @@ import { COMMANDS } from '../command-ids';
 import { codeOf, toVscodeRange } from '../diagnostics/convert';
 import type { JobDiagnostics } from '../diagnostics/controller';
 import { isConnectionsFile } from '../job-files';
-import { sampleFieldNames } from './sample-fields';
-import { jsonStringContent, locateString, parseJob, queryText } from './job-location';
+import { jsonStringContent, locateString, queryText } from './job-location';
 
 interface FixInput {
   document: vscode.TextDocument;
   shown: vscode.Diagnostic;
   core?: Diagnostic;
   result?: ValidationResult;
-  data: { readText(path: string): string | undefined };
 }
 
 type FixBuilder = (input: FixInput) => vscode.CodeAction[];
@@ -31,14 +29,6 @@ function stringAt(document: vscode.TextDocument, shown: vscode.Diagnostic) {
   const text = document.getText();
   const start = document.offsetAt(shown.range.start);
   return locateString(text, start + 1) ?? locateString(text, start);
-}
-
-/** Replaces the contents of a string literal, keeping its quotes. */
-function replaceStringEdit(document: vscode.TextDocument, node: { offset: number; length: number }, value: string): vscode.WorkspaceEdit {
-  const edit = new vscode.WorkspaceEdit();
-  const range = new vscode.Range(document.positionAt(node.offset + 1), document.positionAt(node.offset + node.length - 1));
-  edit.replace(document.uri, range, jsonStringContent(value));
-  return edit;
 }
 
 /** Removes the property at `path` (key, value and its comma), formatted as the file is. */
@@ -71,30 +61,6 @@ function stringData(core: Diagnostic | undefined, ...keys: string[]): string | u
   return undefined;
 }
 
-const fieldCase: FixBuilder = ({ document, shown, core, result, data }) => {
-  const located = stringAt(document, shown);
-  if (!located?.stringNode) return [];
-  const written = String(located.stringNode.value);
-  const exact =
-    stringData(core, 'expected', 'exact', 'suggestion', 'sampleName') ??
-    sampleFieldNames(document, result, data).find((name) => name.toLowerCase() === written.toLowerCase() && name !== written);
-  if (!exact) return [];
-  const action = quickFix(`Change "${written}" to "${exact}" (the case of the Data Sample)`, shown, true);
-  action.edit = replaceStringEdit(document, located.stringNode, exact);
-  return [action];
-};
-
-const dateFieldCandidates: FixBuilder = ({ document, shown, result }) => {
-  const root = parseJob(document.getText());
-  const node = root ? findNodeAtLocation(root, ['dateField']) : undefined;
-  if (!node || node.type !== 'string') return [];
-  return (result?.query?.dateFieldCandidates ?? []).map((candidate, i) => {
-    const action = quickFix(`Use "${candidate}" as the dateField`, shown, i === 0);
-    action.edit = replaceStringEdit(document, node, candidate);
-    return action;
-  });
-};
-
 const addDateFieldToSelect: FixBuilder = ({ document, shown, result }) => {
   const dateField = result?.job?.dateField;
   const edit = dateField ? addToSelectEdit(document, result, dateField) : undefined;
@@ -114,31 +80,6 @@ const fieldNotSelected: FixBuilder = ({ document, shown, core, result }) => {
   return [action];
 };
 
-/** The JSON path of the property a diagnostic points at (its key or its value). */
-function propertyPathAt(document: vscode.TextDocument, shown: vscode.Diagnostic): JSONPath | undefined {
-  const located = stringAt(document, shown);
-  if (located) return located.path;
-  // The range is on a key, or on a non-string value: take the path of the value after the key.
-  const text = document.getText();
-  const root = parseJob(text);
-  if (!root) return undefined;
-  const start = document.offsetAt(shown.range.start);
-  for (const key of ['feedback_provider', 'loadDate']) {
-    const node = findNodeAtLocation(root, ['mapping', key]);
-    const property = node?.parent;
-    if (property && start >= property.offset && start < property.offset + property.length) return ['mapping', key];
-  }
-  return undefined;
-}
-
-const fixedField: FixBuilder = ({ document, shown }) => {
-  const path = propertyPathAt(document, shown);
-  if (!path) return [];
-  const action = quickFix(`Remove ${String(path[path.length - 1])} (the connector sets it)`, shown, true);
-  action.edit = removePropertyEdit(document, path);
-  return [action];
-};
-
 const secretInFile: FixBuilder = ({ document, shown, result }) => {
   const located = stringAt(document, shown);
   if (!located) return [];
@@ -152,22 +93,19 @@ const secretInFile: FixBuilder = ({ document, shown, result }) => {
 };
 
 /**
- * Quick fixes the editor builds itself, keyed by diagnostic code. A fallback is used only when the core
- * gave the diagnostic no fixes of its own; an extra is offered beside the core's fixes.
+ * Quick fixes the editor builds itself, keyed by diagnostic code, for what the core cannot express as a
+ * text edit of its own (an edit inside the SELECT list, a move into secret storage). The core's own fixes
+ * (field-case, fixed-field, the dateField candidates, …) are offered as they are. A fallback is used only
+ * when the core gave the diagnostic no fixes; an extra is offered beside them.
  */
 const FALLBACK_BUILDERS: Record<string, FixBuilder> = {
-  'field-case': fieldCase,
-  'date-field-not-selected': dateFieldCandidates,
   'field-not-selected': fieldNotSelected,
-  'fixed-field': fixedField,
   'secret-in-file': secretInFile,
 };
 
 const EXTRA_BUILDERS: Record<string, FixBuilder> = {
   'date-field-not-selected': addDateFieldToSelect,
 };
-
-export const FIXABLE_CODES = [...new Set([...Object.keys(FALLBACK_BUILDERS), ...Object.keys(EXTRA_BUILDERS)])];
 
 function fromCoreFix(document: vscode.TextDocument, shown: vscode.Diagnostic, fix: Fix): vscode.CodeAction {
   const action = quickFix(fix.title, shown, fix.preferred ?? false);
@@ -179,10 +117,7 @@ function fromCoreFix(document: vscode.TextDocument, shown: vscode.Diagnostic, fi
 export class JobCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
 
-  constructor(
-    private readonly diagnostics: JobDiagnostics,
-    private readonly data: { readText(path: string): string | undefined },
-  ) {}
+  constructor(private readonly diagnostics: JobDiagnostics) {}
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const ours = context.diagnostics.filter((d) => codeOf(d) !== undefined);
@@ -192,7 +127,7 @@ export class JobCodeActions implements vscode.CodeActionProvider {
     for (const shown of ours) {
       const core = this.diagnostics.coreDiagnostic(document, shown);
       const code = codeOf(shown) ?? '';
-      const input: FixInput = { document, shown, core, result, data: this.data };
+      const input: FixInput = { document, shown, core, result };
       if (core?.fixes?.length) actions.push(...core.fixes.map((fix) => fromCoreFix(document, shown, fix)));
       else actions.push(...(FALLBACK_BUILDERS[code]?.(input) ?? []));
       actions.push(...(EXTRA_BUILDERS[code]?.(input) ?? []));

@@ -13,6 +13,12 @@ export function parseJob(text: string): Node | undefined {
   return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
 }
 
+/** The value node at a JSON path of a document's text, if there is one. */
+export function valueNodeAt(text: string, path: JSONPath): Node | undefined {
+  const root = parseJob(text);
+  return root ? findNodeAtLocation(root, path) : undefined;
+}
+
 function pathOf(node: Node): JSONPath {
   const path: JSONPath = [];
   let current: Node | undefined = node;
