@@ -96,6 +96,30 @@ describe('runJob with live records from the emulator', function () {
     assert.equal(second.output, undefined);
   });
 
+  it('stops a live run part-way when asked, keeping no partial output and no new state', async () => {
+    const resolved = job({ name: 'Stopped', query: 'SELECT Id, Score__c, CreatedDate FROM Survey_Response__c', dateField: 'CreatedDate' });
+    const controller = new AbortController();
+    const outcome = await runJob({
+      jobPath: path.join(workspace.root, 'stopped.sfjob.json'),
+      job: resolved,
+      source: liveSource({ session, job: resolved, now: NOW, batchSize: 200, retry: RETRY, signal: controller.signal }),
+      now: NOW,
+      runId: 'stopped-1',
+      workspaceRoot: workspace.root,
+      signal: controller.signal,
+      // Stops as soon as the first page has gone through, while more pages wait on the server.
+      onEvent: (event) => {
+        if (event.type === 'progress') controller.abort();
+      },
+    });
+    assert.equal(outcome.status, 'stopped');
+    assert.equal(outcome.report.retrieved, 200);
+    const files = await listFiles(workspace.root);
+    assert.ok(!files.some((file) => file.startsWith('out/stopped/')), files.join('\n'));
+    assert.ok(!files.includes('.sfjob/state/stopped.json'));
+    assert.ok(files.includes('.sfjob/runs/stopped/stopped-1.json'));
+  });
+
   it('keeps what it read and saves the watermark at the last record when the API allowance runs out', async () => {
     const resolved = job({ name: 'Limited', query: 'SELECT Id, Score__c, CreatedDate FROM Survey_Response__c', dateField: 'CreatedDate' });
     emulator.faults.set({ requestLimitAfter: 1 });
