@@ -2,6 +2,7 @@ import type { ResolvedJob } from '../core/job/resolve';
 import { planWindow, windowQuery } from '../core/run/window';
 import type { RetryPolicy } from '../salesforce/retrieve/backoff';
 import { retrieveRecords, type QuerySession, type RetrieveEvent } from '../salesforce/retrieve/pages';
+import type { RetrievalCounts } from './report';
 import type { RunSource } from './run-job';
 import type { JobState } from './state';
 
@@ -29,6 +30,13 @@ export interface LiveSourceOptions {
 export function liveSource(options: LiveSourceOptions): (state: JobState) => RunSource {
   return (state) => {
     const { job } = options;
+    const counts: RetrievalCounts = { retries: 0, restarts: 0, splits: 0 };
+    const onEvent = (event: RetrieveEvent): void => {
+      if (event.type === 'retry') counts.retries++;
+      else if (event.type === 'restart') counts.restarts++;
+      else if (event.type === 'split') counts.splits++;
+      options.onEvent?.(event);
+    };
     const window = planWindow({ ...(state.watermark ? { watermark: state.watermark } : {}), schedule: job.schedule, now: options.now, full: options.full ?? false });
     const retrieval = retrieveRecords({
       session: options.session,
@@ -40,13 +48,14 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Run
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      onEvent,
     });
     return {
       pages: retrieval.pages,
       window: { ...(window.since ? { since: window.since.toISOString() } : {}), until: window.until.toISOString() },
       apiCalls: retrieval.apiCalls,
       apiUsage: retrieval.apiUsage,
+      retrieval: () => ({ ...counts }),
       stoppedEarly: retrieval.stoppedEarly,
     };
   };

@@ -15,6 +15,14 @@ export interface StateSummary {
   seenIds: number;
 }
 
+export interface RetrievalCounts {
+  retries: number;
+  /** Windows queried again after a lost session or query locator. */
+  restarts: number;
+  /** Windows split in half after QUERY_TIMEOUT. */
+  splits: number;
+}
+
 export type RunStatus = 'succeeded' | 'failed' | 'stopped';
 
 export interface RunReport {
@@ -51,6 +59,7 @@ export interface RunReport {
   apiCalls?: number;
   /** The org's API usage after the run, as Salesforce reported it. */
   apiUsage?: { used: number; max: number };
+  retrieval?: RetrievalCounts;
   window?: RunWindow;
   state: { before: StateSummary; after: StateSummary };
 }

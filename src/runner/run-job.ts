@@ -9,7 +9,7 @@ import { acquireLock } from './lock';
 import { planJob } from './plan-job';
 import { openOutput, type CommittedOutput, type OutputWriter } from './output';
 import { createRunId, jobPaths, outputPathFor, reportPath } from './paths';
-import { countersPart, EventLog, type RunReport, type RunStatus, type RunWindow } from './report';
+import { countersPart, EventLog, type RetrievalCounts, type RunReport, type RunStatus, type RunWindow } from './report';
 import { loadState, saveState, type JobState } from './state';
 
 /**
@@ -29,6 +29,8 @@ export interface RunSource {
   apiCalls?: () => number;
   /** The org's API usage as Salesforce last reported it (Sforce-Limit-Info). */
   apiUsage?: () => { used: number; max: number } | undefined;
+  /** How often requests were retried, windows queried again or split. */
+  retrieval?: () => RetrievalCounts;
   /**
    * Why the source ended before the end of its window (the org's API allowance ran out), if it did:
    * the run then keeps what it read and moves the watermark only as far as that.
@@ -82,6 +84,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   let window: RunWindow | undefined;
   let apiCalls: (() => number) | undefined;
   let apiUsage: RunSource['apiUsage'];
+  let retrieval: RunSource['retrieval'];
   let stoppedEarly: string | undefined;
   let writer: OutputWriter | undefined;
   let output: CommittedOutput | undefined;
@@ -93,6 +96,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     window = source.window;
     apiCalls = source.apiCalls;
     apiUsage = source.apiUsage;
+    retrieval = source.retrieval;
     const pipeline = createPipeline({
       pages: source.pages,
       plan,
@@ -152,6 +156,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     ...(stoppedEarly ? { stoppedEarly } : {}),
     ...(apiCalls ? { apiCalls: apiCalls() } : {}),
     ...(apiUsage?.() ? { apiUsage: apiUsage() } : {}),
+    ...(retrieval ? { retrieval: retrieval() } : {}),
     ...(window ? { window } : {}),
     state: {
       before: { ...(before.watermark ? { watermark: before.watermark } : {}), seenIds: before.seenIds.size },

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunEvent } from '../../core/run/types';
 import { connect, createCliSecretStore } from '../../salesforce/connect';
+import type { RetrieveEvent } from '../../salesforce/retrieve/pages';
 import { redactSecrets } from '../../salesforce/secrets/redact';
 import { JobLockedError, liveSource, loadJobForRun, runJob, type RunReport } from '../../runner';
 import { CliUsageError, type CliIo, type Command } from '../command';
@@ -53,7 +54,7 @@ export const command: Command = {
       const outcome = await runJob({
         jobPath: loaded.jobPath,
         job,
-        source: liveSource({ session, job, now, full: options.full, signal: controller.signal }),
+        source: liveSource({ session, job, now, full: options.full, signal: controller.signal, onEvent: (event) => io.stderr(`sfjob run: ${hide(retrievalNote(event))}\n`) }),
         now,
         workspaceRoot: loaded.workspaceRoot,
         signal: controller.signal,
@@ -102,6 +103,19 @@ export function loadJob(file: string, shown: string, now: Date): ReturnType<type
     return loadJobForRun(file, now);
   } catch (error) {
     throw new CliUsageError(`${shown}: cannot read the job file (${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message}).`);
+  }
+}
+
+function retrievalNote(event: RetrieveEvent): string {
+  switch (event.type) {
+    case 'retry':
+      return `${event.reason}; trying again in ${(event.delayMs / 1000).toFixed(1)} s (retry ${event.retry})`;
+    case 'restart':
+      return `${event.reason}; querying the window again${event.resumeFrom ? ` from ${event.resumeFrom}` : ''}`;
+    case 'split':
+      return `the query timed out; splitting the window at ${event.at}`;
+    case 'stopped':
+      return event.reason;
   }
 }
 

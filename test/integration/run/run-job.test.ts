@@ -127,6 +127,7 @@ describe('runJob with live records from the emulator', function () {
     assert.equal(outcome.status, 'succeeded', outcome.report.error);
     assert.match(outcome.report.stoppedEarly ?? '', /REQUEST_LIMIT_EXCEEDED/);
     assert.equal(outcome.report.written, 200);
+    assert.deepEqual(outcome.report.retrieval, { retries: 0, restarts: 0, splits: 0 });
     const state = await loadState(path.join(workspace.root, '.sfjob/state/limited.json'));
     const documents = await readJsonLines(outcome.output?.path ?? '');
     assert.equal(state.watermark, documents[documents.length - 1].document_date);
