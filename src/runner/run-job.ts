@@ -118,6 +118,13 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     }
     if (options.signal?.aborted) throw new RunStoppedError();
     stoppedEarly = source.stoppedEarly?.();
+    if (job.feedbackType === 'sms' && (counters.stoppedAtLimit || stoppedEarly)) {
+      // See nextWatermark: the sms watermark cannot move part-way through a window.
+      const warning = 'this sms run stopped before the end of its window, so the next run reads the same window again; raise recordLimit (or run more often) so a run can finish its window';
+      counters.warnings++;
+      log.add({ type: 'warning', message: warning });
+      options.onEvent?.({ type: 'warning', message: warning });
+    }
     output = await writer.commit();
     writer = undefined;
     stateAfter = {

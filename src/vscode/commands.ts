@@ -2,7 +2,6 @@ import type { JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandName, secretStorageKey } from './command-ids';
 import type { SfjobContext } from './context';
-import { CONNECTION_COMMAND_HANDLERS } from './connections/commands';
 import { isJobFile } from './job-files';
 import { removePropertyEdit } from './language/code-actions';
 import { jsonStringContent, valueNodeAt } from './language/job-location';
@@ -95,13 +94,31 @@ async function moveSecretToStorage(ctx: SfjobContext, uri: vscode.Uri, path: JSO
   return applied;
 }
 
+type ConnectionCommand = keyof typeof import('./connections/commands').CONNECTION_COMMAND_HANDLERS;
+
+/**
+ * The connection commands reach jsforce and the Salesforce layer, so their module loads when one of them
+ * first runs, not at activation.
+ */
+function connectionCommand(name: ConnectionCommand): (ctx: SfjobContext) => Handler {
+  return (ctx) =>
+    async (...args: unknown[]) => {
+      const { CONNECTION_COMMAND_HANDLERS } = await import('./connections/commands.js');
+      const handler = CONNECTION_COMMAND_HANDLERS[name](ctx) as (...handlerArgs: unknown[]) => unknown;
+      return handler(...args);
+    };
+}
+
 /** Every command, by name; extension.ts registers them in one loop and a unit test checks them against package.json. */
 export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handler> = {
   newJob: (ctx) => (options?: NewJobOptions) => newJob(ctx, options),
   showDateFieldCandidates: (ctx) => (options?: { apply?: string }) => showDateFieldCandidates(ctx, options),
   openJobSchema: (ctx) => () => openJobSchema(ctx),
   moveSecretToStorage: (ctx) => (uri: vscode.Uri, path: JSONPath, connection: string, kind: string) => moveSecretToStorage(ctx, uri, path, connection, kind),
-  ...CONNECTION_COMMAND_HANDLERS,
+  authorizeConnection: connectionCommand('authorizeConnection'),
+  testConnection: connectionCommand('testConnection'),
+  showConnectionStatus: connectionCommand('showConnectionStatus'),
+  forgetConnectionCredentials: connectionCommand('forgetConnectionCredentials'),
 };
 
 export function registerCommands(ctx: SfjobContext): vscode.Disposable[] {

@@ -99,6 +99,15 @@ describe('runJob', () => {
     assert.equal(outcome.report.state.after.watermark, '2024-05-01T10:00:00.000Z');
   });
 
+  it('keeps the watermark of an sms run the record limit stopped, and warns that the window will be read again', async () => {
+    const smsJob = job({ feedbackType: 'sms', recordLimit: 1, query: 'SELECT Id, ConversationId, ActorType, ActorName, Message, EntryTime FROM ConversationEntry', dateField: 'EntryTime' });
+    const row = (conversation: string, second: number): SfRecord => ({ Id: `0dw${conversation}${second}`, ConversationId: conversation, ActorType: 'EndUser', ActorName: 'Pat', Message: 'hi', EntryTime: `2024-05-01T10:00:0${second}.000+0000` });
+    const outcome = await runJob(options({ job: smsJob, source: () => ({ pages: pages([row('C1', 1), row('C2', 2)]), window: { until: '2024-06-01T00:00:00.000Z' } }) }));
+    assert.equal(outcome.report.written, 1);
+    assert.equal(outcome.report.state.after.watermark, undefined);
+    assert.match(outcome.report.warnings.messages.join('\n'), /reads the same window again; raise recordLimit/);
+  });
+
   it('leaves the last good output and state untouched when the source fails mid-way, and reports the failure', async () => {
     await runJob(options());
     const stateBefore = await fs.readFile(path.join(workspace.root, '.sfjob/state/support.json'), 'utf8');
