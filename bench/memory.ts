@@ -1,0 +1,48 @@
+/**
+ * Peak resident memory of `sfjob run` (dist/cli.js as a child, reporting its own peak RSS on exit) at
+ * 10,000, 100,000 and 1,000,000 records. The emulator runs in a process of its own holding the largest
+ * count; the smaller runs read the same org with `recordLimit`, so every run pages the same query.
+ * The goal: flat (at most 1.2× from the smallest to the largest) and under 200 MB.
+ */
+import * as fs from 'node:fs';
+import { report } from './lib/measure';
+import { CLI, createWorkspace, QUICK, startEmulatorProcess, timeChild } from './lib/processes';
+import { SURVEY_JOB } from './lib/survey-job';
+
+const COUNTS = QUICK ? [2_000, 20_000, 100_000] : [10_000, 100_000, 1_000_000];
+
+function emulatorPeakMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  const largest = COUNTS[COUNTS.length - 1];
+  // A little over the largest count: the run's window leaves out records stamped in its last minutes.
+  const emulator = await startEmulatorProcess(Math.round(largest * 1.02));
+  try {
+    const peaks: number[] = [];
+    for (const count of COUNTS) {
+      const workspace = createWorkspace(emulator, { ...SURVEY_JOB, recordLimit: count });
+      try {
+        const run = await timeChild(process.execPath, [CLI, 'run', workspace.jobPath, '--full', '--format', 'json'], { cwd: workspace.root, env: workspace.env });
+        const runReport = JSON.parse(run.stdout) as { status: string; output?: { documents: number } };
+        if (runReport.status !== 'succeeded' || runReport.output?.documents !== count) throw new Error(`the run of ${count} records ended ${runReport.status} with ${runReport.output?.documents} documents`);
+        peaks.push(run.maxRssMb);
+        report({ bench: 'memory', metric: `sfjob run peak RSS at ${count} records`, value: run.maxRssMb, unit: 'MB', baseline: peaks[0], ratio: run.maxRssMb / peaks[0], records: count, seconds: run.ms / 1000, goal: '< 200 MB, ratio <= 1.2' });
+      } finally {
+        workspace.remove();
+      }
+    }
+    report({ bench: 'memory', metric: `emulator peak RSS holding ${largest} survey responses`, value: emulatorPeakMb(emulator.pid), unit: 'MB' });
+  } finally {
+    await emulator.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`memory: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
