@@ -1,23 +1,23 @@
 import { FEEDBACK_PROVIDER } from '../job/resolve';
 import { normalizeDate, toText } from './fields';
 import type { RunPlan } from './plan';
-import { markProcessed, recordSkip, recordWarning, type MappedUnit, type OutputDocument, type RunUnit, type StageContext } from './types';
+import { markProcessed, recordSkip, recordWarning, type MappedUnit, type OutputDocument, type RunUnit, type StageContext, type Step } from './types';
 
 /**
  * Units → documents per the contract's "Output documents": the default fields, `project`, `loadDate`
  * (the run's time), extra fields as attributes (text, number, date) or verbatims, and the conversation.
  * A unit that cannot become a document (no natural_id, no readable date) is skipped with its reason.
  */
-export async function* mapDocuments(units: AsyncIterable<RunUnit>, plan: RunPlan, now: Date, context: StageContext): AsyncGenerator<MappedUnit> {
+export function mapDocuments(plan: RunPlan, now: Date, context: StageContext, next: Step<MappedUnit>): Step<RunUnit> {
   const loadDate = now.toISOString();
-  for await (const unit of units) {
+  return (unit) => {
     const document = mapUnit(unit, plan, now, loadDate, context);
     if (!document) {
       markProcessed(context, unit);
-      continue;
+      return;
     }
-    yield { ...unit, document, supersedes: false };
-  }
+    next({ ...unit, document, supersedes: false });
+  };
 }
 
 function mapUnit(unit: RunUnit, plan: RunPlan, now: Date, loadDate: string, context: StageContext): OutputDocument | undefined {

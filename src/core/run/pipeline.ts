@@ -2,15 +2,16 @@ import type { RunPlan } from './plan';
 import { applyTextRules, dedupeDocuments, filterUnits, limitDocuments } from './stages';
 import { mapDocuments } from './mapping';
 import { createCounters, markProcessed, type MappedUnit, type RunCounters, type RunEvent, type SfRecord, type StageContext } from './types';
-import { flattenPages, toUnits } from './units';
+import { toUnits } from './units';
 
 /**
  * The run pipeline: source pages → records → units (transcripts read, sms rows grouped) → filter →
  * documents → duplicates → record limit → substitutions and redactions → the caller's sink.
  *
  * Cheap decisions come first, so the costly text rules only run on documents that will be written.
- * Nothing is buffered: pulling a document from `documents` pulls exactly as much from the source as that
- * document needs, and the counters are final once `documents` is exhausted.
+ * The stages are synchronous steps, and each page of records goes through all of them at once: a
+ * promise per page, not one per record and stage, which would cost more than the work itself. So at
+ * most one page of documents is held, and the counters are final once `documents` is exhausted.
  */
 
 export interface PipelineInput {
@@ -47,21 +48,46 @@ export function createPipeline(input: PipelineInput): Pipeline {
     return stopRequested;
   };
 
-  const records = flattenPages(input.pages, context, shouldStop);
-  const units = toUnits(records, plan.job, context);
-  const kept = plan.filter ? filterUnits(units, plan.filter, now, context) : units;
-  const mapped = mapDocuments(kept, plan, now, context);
-  const unique = dedupeDocuments(mapped, plan.job.duplicates, input.seenIds ?? new Set(), context);
-  const limited = limitDocuments(unique, plan.job.recordLimit, () => (stopRequested = true), context);
-  const finished = applyTextRules(limited, plan, context);
+  const ready: MappedUnit[] = [];
+  const finished = applyTextRules(plan, context, (unit) => ready.push(unit));
+  const limited = limitDocuments(plan.job.recordLimit, () => (stopRequested = true), context, finished);
+  const unique = dedupeDocuments(plan.job.duplicates, input.seenIds ?? new Set(), context, limited);
+  const mapped = mapDocuments(plan, now, context, unique);
+  const kept = plan.filter ? filterUnits(plan.filter, now, context, mapped) : mapped;
+  const units = toUnits(plan.job, context, kept);
 
-  async function* documents(): AsyncGenerator<MappedUnit> {
-    for await (const unit of finished) {
+  function* emit(): Generator<MappedUnit> {
+    for (let index = 0; index < ready.length; index++) {
       if (signal?.aborted) throw new RunStoppedError();
+      const unit = ready[index];
       counters.emitted++;
       if (!unit.supersedes) counters.written++;
       markProcessed(context, unit);
       yield unit;
+    }
+    ready.length = 0;
+  }
+
+  async function* documents(): AsyncGenerator<MappedUnit> {
+    const iterator = input.pages[Symbol.asyncIterator]();
+    try {
+      // shouldStop is asked before each new page is pulled.
+      while (!shouldStop()) {
+        const next = await iterator.next();
+        if (next.done) break;
+        counters.pages++;
+        for (const record of next.value) {
+          counters.retrieved++;
+          units.push(record);
+        }
+        yield* emit();
+        context.emit({ type: 'progress', retrieved: counters.retrieved, documents: counters.emitted });
+      }
+      units.end();
+      yield* emit();
+    } finally {
+      // Tells the source no more pages are wanted, so it can stop paging and release its connection.
+      await iterator.return?.();
     }
   }
   return { documents: documents(), counters };

@@ -1,7 +1,7 @@
 import type { ResolvedConversation } from '../job/resolve';
 import { normalizeDate, readField, toText } from './fields';
 import type { Participant, ParticipantMode, ParticipantType, Turn } from './transcript';
-import { recordWarning, type RunUnit, type SfRecord, type StageContext } from './types';
+import { recordWarning, type RunUnit, type SfRecord, type StageContext, type Step } from './types';
 
 /**
  * Groups ConversationEntry rows into one conversation each, streaming.
@@ -41,29 +41,41 @@ interface OpenConversation {
   latestDate?: string;
 }
 
-export async function* groupConversationRows(rows: AsyncIterable<SfRecord>, options: SmsOptions, context: StageContext): AsyncGenerator<RunUnit> {
+/**
+ * Groups rows into conversations as they come: a conversation is passed to `next` once a row of another
+ * one arrives, and the last one at `end`. Rows must come ordered by conversation (see window.ts).
+ */
+export function groupConversationRows(options: SmsOptions, context: StageContext, next: Step<RunUnit>): { push: Step<SfRecord>; end(): void } {
   const completed = new Set<string>();
   let open: OpenConversation | undefined;
-  for await (const row of rows) {
-    const id = toText(readField(row, options.fields.conversationIdField));
-    if (open && open.id !== id) {
-      completed.add(open.id);
-      yield finish(open, options, context);
-      open = undefined;
-    }
-    if (!open) {
-      if (completed.has(id)) {
-        recordWarning(
-          context,
-          `rows of conversation ${id} are not together in the results; order the query by ${options.fields.conversationIdField}, then ${options.fields.entryTimeField}`,
-          id,
-        );
+  return {
+    push(row) {
+      const id = toText(readField(row, options.fields.conversationIdField));
+      if (open && open.id !== id) {
+        completed.add(open.id);
+        const finished = finish(open, options, context);
+        open = undefined;
+        next(finished);
       }
-      open = { id, firstRow: row, rows: 0, turns: [], participants: [], participantByKey: new Map() };
-    }
-    addRow(open, row, options, context);
-  }
-  if (open) yield finish(open, options, context);
+      if (!open) {
+        if (completed.has(id)) {
+          recordWarning(
+            context,
+            `rows of conversation ${id} are not together in the results; order the query by ${options.fields.conversationIdField}, then ${options.fields.entryTimeField}`,
+            id,
+          );
+        }
+        open = { id, firstRow: row, rows: 0, turns: [], participants: [], participantByKey: new Map() };
+      }
+      addRow(open, row, options, context);
+    },
+    end() {
+      if (!open) return;
+      const finished = finish(open, options, context);
+      open = undefined;
+      next(finished);
+    },
+  };
 }
 
 function addRow(conversation: OpenConversation, row: SfRecord, options: SmsOptions, context: StageContext): void {

@@ -1,36 +1,32 @@
 import type { CompiledExpression, CompiledRedaction, RunPlan } from './plan';
 import type { SubstitutionRule } from './rule-files';
-import { markProcessed, recordSkip, type MappedUnit, type OutputDocument, type RunUnit, type StageContext } from './types';
+import { markProcessed, recordSkip, type MappedUnit, type OutputDocument, type RunUnit, type StageContext, type Step } from './types';
 
 /**
- * The small stages between mapping and the sink. Each is an async-iterable transform that holds at
- * most one item, except dedupe, which remembers the natural ids of the run (it must, to see duplicates).
+ * The small stages between mapping and the sink. Each is a step that holds no item, except dedupe,
+ * which remembers the natural ids of the run (it must, to see duplicates).
  */
 
 /** Keeps the units whose record matches (include) or does not match (exclude) the filter. */
-export async function* filterUnits(
-  units: AsyncIterable<RunUnit>,
-  filter: { expression: CompiledExpression; action: 'include' | 'exclude' },
-  now: Date,
-  context: StageContext,
-): AsyncGenerator<RunUnit> {
-  for await (const unit of units) {
+export function filterUnits(filter: { expression: CompiledExpression; action: 'include' | 'exclude' }, now: Date, context: StageContext, next: Step<RunUnit>): Step<RunUnit> {
+  const scope = { now };
+  return (unit) => {
     let matches: unknown;
     try {
-      matches = filter.expression.evaluate(unit.record, { now });
+      matches = filter.expression.evaluate(unit.record, scope);
     } catch (error) {
       recordSkip(context, 'filter-error', `the filter could not be evaluated: ${error instanceof Error ? error.message : String(error)}`, idOf(unit));
       markProcessed(context, unit);
-      continue;
+      return;
     }
     // Only true matches: a filter over a blank field gives a blank, which does not match.
     if ((matches === true) === (filter.action === 'include')) {
-      yield unit;
+      next(unit);
     } else {
       context.counters.filteredOut++;
       markProcessed(context, unit);
     }
-  }
+  };
 }
 
 function idOf(unit: RunUnit): string | undefined {
@@ -44,33 +40,25 @@ function idOf(unit: RunUnit): string | undefined {
  * the last document per natural_id (see src/runner/output.ts), so the later document wins without
  * holding documents in memory.
  */
-export async function* dedupeDocuments(
-  units: AsyncIterable<MappedUnit>,
-  policy: 'replace' | 'skip' | 'allow',
-  seenBefore: ReadonlySet<string>,
-  context: StageContext,
-): AsyncGenerator<MappedUnit> {
-  if (policy === 'allow') {
-    yield* units;
-    return;
-  }
+export function dedupeDocuments(policy: 'replace' | 'skip' | 'allow', seenBefore: ReadonlySet<string>, context: StageContext, next: Step<MappedUnit>): Step<MappedUnit> {
+  if (policy === 'allow') return next;
   const seenInRun = new Set<string>();
-  for await (const unit of units) {
+  return (unit) => {
     const id = unit.document.natural_id;
     const inRun = seenInRun.has(id);
     const earlier = inRun || seenBefore.has(id);
     if (!earlier) {
       seenInRun.add(id);
-      yield unit;
+      next(unit);
     } else if (policy === 'skip') {
       context.counters.duplicatesSkipped++;
       markProcessed(context, unit);
     } else {
       context.counters.duplicatesReplaced++;
       seenInRun.add(id);
-      yield inRun ? { ...unit, supersedes: true } : unit;
+      next(inRun ? { ...unit, supersedes: true } : unit);
     }
-  }
+  };
 }
 
 /**
@@ -78,14 +66,11 @@ export async function* dedupeDocuments(
  * left in the pages already read are counted as over the limit. A document replacing one of this run
  * adds no document, so it does not use up the limit.
  */
-export async function* limitDocuments(units: AsyncIterable<MappedUnit>, limit: number | 'All', stop: () => void, context: StageContext): AsyncGenerator<MappedUnit> {
-  if (limit === 'All') {
-    yield* units;
-    return;
-  }
+export function limitDocuments(limit: number | 'All', stop: () => void, context: StageContext, next: Step<MappedUnit>): Step<MappedUnit> {
+  if (limit === 'All') return next;
   let kept = 0;
   let reached = false;
-  for await (const unit of units) {
+  return (unit) => {
     // Rows come in date order: after the first document over the limit, every later one is over it
     // too, so the watermark never passes a document that was not written.
     if (reached || (!unit.supersedes && kept >= limit)) {
@@ -95,11 +80,11 @@ export async function* limitDocuments(units: AsyncIterable<MappedUnit>, limit: n
         stop();
       }
       context.counters.overLimit++;
-      continue;
+      return;
     }
     if (!unit.supersedes) kept++;
-    yield unit;
-  }
+    next(unit);
+  };
 }
 
 /**
@@ -107,16 +92,14 @@ export async function* limitDocuments(units: AsyncIterable<MappedUnit>, limit: n
  * substitutions; text attributes, verbatims and turns for redactions (a rule with `fields` only on the
  * fields it names, and on the turns when it names the transcript or message field).
  */
-export async function* applyTextRules(units: AsyncIterable<MappedUnit>, plan: RunPlan, context: StageContext): AsyncGenerator<MappedUnit> {
+export function applyTextRules(plan: RunPlan, context: StageContext, next: Step<MappedUnit>): Step<MappedUnit> {
   const textAttributes = new Set(plan.fields.filter((field) => field.type === 'text').map((field) => field.name));
-  const hasRules = plan.substitutions.length > 0 || plan.redactions.length > 0;
-  for await (const unit of units) {
-    if (hasRules) {
-      substitute(unit.document, plan.substitutions, context);
-      redact(unit.document, plan.redactions, textAttributes, context);
-    }
-    yield unit;
-  }
+  if (plan.substitutions.length === 0 && plan.redactions.length === 0) return next;
+  return (unit) => {
+    substitute(unit.document, plan.substitutions, context);
+    redact(unit.document, plan.redactions, textAttributes, context);
+    next(unit);
+  };
 }
 
 export function substituteText(text: string, rules: readonly SubstitutionRule[]): { text: string; count: number } {

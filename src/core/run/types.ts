@@ -110,6 +110,12 @@ export function createCounters(redactionRules = 0): RunCounters {
   };
 }
 
+/**
+ * One stage of the pipeline: it takes an item and passes what it keeps to the next stage. Stages are
+ * synchronous, so a page of records goes through all of them without a promise per record.
+ */
+export type Step<T> = (item: T) => void;
+
 /** What every stage gets: the counters to add to and a place to send events. */
 export interface StageContext {
   counters: RunCounters;
