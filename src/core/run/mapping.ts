@@ -16,7 +16,12 @@ export function mapDocuments(plan: RunPlan, now: Date, context: StageContext, ne
       markProcessed(context, unit);
       return;
     }
-    next({ ...unit, document, supersedes: false });
+    // The unit was made for this run alone (see units.ts), so it becomes the mapped unit in place
+    // rather than being copied once per record.
+    const mapped = unit as MappedUnit;
+    mapped.document = document;
+    mapped.supersedes = false;
+    next(mapped);
   };
 }
 

@@ -16,6 +16,19 @@ describe('normalizeDate', () => {
       assert.equal(normalizeDate(value), undefined, String(value));
     }
   });
+
+  it('reads Salesforce UTC timestamps exactly as the date engine does, leap days and bad fields included', () => {
+    for (const year of ['1900', '2000', '2023', '2024']) {
+      for (const [month, day] of [['02', '28'], ['02', '29'], ['02', '30'], ['04', '30'], ['04', '31'], ['12', '31'], ['00', '10'], ['13', '01'], ['01', '00']]) {
+        for (const time of ['00:00:00.000', '23:59:59.999', '24:00:00.000', '12:60:00.000', '12:00:60.000']) {
+          const prefix = `${year}-${month}-${day}T${time}`;
+          const parsed = Date.parse(`${prefix}Z`);
+          const expected = Number.isNaN(parsed) || !new Date(parsed).toISOString().startsWith(prefix) ? undefined : `${prefix}Z`;
+          for (const zone of ['Z', '+0000', '+00:00']) assert.equal(normalizeDate(prefix + zone), expected, prefix + zone);
+        }
+      }
+    }
+  });
 });
 
 describe('readField', () => {
