@@ -18,7 +18,7 @@ import { accessToken, CLI, createWorkspace, median, QUICK, REPO_ROOT, startEmula
 const RECORDS = QUICK ? 20_000 : 200_000;
 const ROUNDS = QUICK ? 1 : 3;
 const SF = path.join(REPO_ROOT, '.cache', 'sf-cli', 'node_modules', '.bin', 'sf');
-const FLOOR = path.join(__dirname, 'lib', 'floor-query.cjs');
+const FLOOR = path.join(__dirname, 'lib', 'floor-query.js');
 
 /** The SOQL `sfjob run --full` sends for the job now: the window and the ordering added to the job's query. */
 function querySentByRun(): string {
@@ -47,7 +47,7 @@ async function floorRun(emulator: EmulatorProcess, token: string, soql: string, 
  */
 async function prepareSfCli(emulator: EmulatorProcess, token: string, home: string): Promise<{ env: NodeJS.ProcessEnv } | { reason: string }> {
   if (!fs.existsSync(SF)) return { reason: 'the Salesforce CLI is not installed in .cache/sf-cli; run scripts/bench/setup-sf-cli.sh once (it needs the npm registry)' };
-  const env = { PATH: process.env.PATH, HOME: home, SF_ACCESS_TOKEN: token, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true', SF_USE_PROGRESS_BAR: 'false' };
+  const env = { PATH: process.env.PATH, HOME: home, SF_ACCESS_TOKEN: token, SF_DISABLE_TELEMETRY: 'true', SF_AUTOUPDATE_DISABLE: 'true', SF_USE_PROGRESS_BAR: 'false', SF_ORG_MAX_QUERY_LIMIT: '10000000' };
   try {
     await timeChild(SF, ['org', 'login', 'access-token', '--instance-url', emulator.url, '--alias', 'sfjob-bench', '--no-prompt'], { env });
   } catch (error) {

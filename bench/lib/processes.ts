@@ -1,7 +1,7 @@
 /**
  * Child processes for the end-to-end and memory benchmarks: the emulator in a process of its own (so its
  * memory never counts against the run), a throwaway workspace with a job, and a timed child whose peak
- * RSS it reports itself on exit (see max-rss.cjs).
+ * RSS it reports itself on exit (see max-rss.js).
  */
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,7 +11,7 @@ import * as readline from 'node:readline';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
-const MAX_RSS_PRELOAD = path.join(__dirname, 'max-rss.cjs');
+const MAX_RSS_PRELOAD = path.join(__dirname, 'max-rss.js');
 
 /** True when the benchmarks run in their short form (`npm run bench -- --quick`). */
 export const QUICK = process.env.SFJOB_BENCH_QUICK === '1';
@@ -90,7 +90,7 @@ export interface ChildFigures {
 
 /**
  * Runs `node [args]` (or another command) to its end and times it. Node children are preloaded with
- * max-rss.cjs; for other commands (`sf` is a Node script too) NODE_OPTIONS carries the preload.
+ * max-rss.js; for other commands (`sf` is a Node script too) NODE_OPTIONS carries the preload.
  */
 export async function timeChild(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; stdoutFile?: string } = {}): Promise<ChildFigures> {
   const rssFile = path.join(os.tmpdir(), `sfjob-bench-rss-${process.pid}-${Date.now()}`);
