@@ -10,10 +10,11 @@ import { syncFolder, temporaryPathFor } from './durable';
  * file and never touches an earlier run's output.
  *
  * duplicates: replace within one run. The later document must win, but an earlier one may already be
- * on disk. The writer remembers where the latest document of each natural_id starts and ends; when a
- * later one supersedes it, that byte range is marked dropped, and `commit` copies the file once more
- * without the dropped ranges. Memory stays one offset pair per natural_id, and the copy happens only in
- * runs that really had repeats.
+ * on disk. The writer remembers the latest document of each natural_id by its number, and where each
+ * document starts (the next one's start is its end); when a later one supersedes it, that byte range is
+ * marked dropped, and `commit` copies the file once more without the dropped ranges. Memory stays a
+ * number and an offset per document, with no object per document, and the copy happens only in runs
+ * that really had repeats.
  */
 
 interface ByteRange {
@@ -46,18 +47,19 @@ export async function openOutput(targetPath: string, serializer: Serializer): Pr
   let pendingBytes = 0;
   let position = 0;
   let documents = 0;
-  const latestById = new Map<string, ByteRange>();
+  /** natural_id → the number of its latest document, an index into `starts`. */
+  const latestById = new Map<string, number>();
+  const starts: number[] = [];
   const dropped: ByteRange[] = [];
 
-  const append = async (text: string): Promise<ByteRange> => {
+  const append = async (text: string): Promise<void> => {
     const length = Buffer.byteLength(text, 'utf8');
-    const range = { start: position, end: position + length };
     position += length;
     pending.push(text);
     pendingBytes += length;
     if (pendingBytes >= FLUSH_BYTES) await flush();
-    return range;
   };
+  const rangeOf = (documentNumber: number): ByteRange => ({ start: starts[documentNumber], end: starts[documentNumber + 1] ?? position });
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
     const chunk = pending.join('');
@@ -75,17 +77,19 @@ export async function openOutput(targetPath: string, serializer: Serializer): Pr
 
   return {
     async write(unit) {
-      const range = await append(serializer.line(unit.document));
+      const documentNumber = starts.length;
+      starts.push(position);
+      await append(serializer.line(unit.document));
       documents++;
       const id = unit.document.natural_id;
       if (unit.supersedes) {
         const earlier = latestById.get(id);
-        if (earlier) {
-          dropped.push(earlier);
+        if (earlier !== undefined) {
+          dropped.push(rangeOf(earlier));
           documents--;
         }
       }
-      latestById.set(id, range);
+      latestById.set(id, documentNumber);
     },
     async commit() {
       await flush();

@@ -80,6 +80,8 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   const log = new EventLog();
   let counters: RunCounters = createCounters();
   let stateBefore: JobState | undefined;
+  /** How many natural ids the state held before the run (its set grows as documents are written). */
+  let seenBefore = 0;
   let stateAfter: JobState | undefined;
   let window: RunWindow | undefined;
   let apiCalls: (() => number) | undefined;
@@ -91,6 +93,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   let failure: Error | undefined;
   try {
     stateBefore = await loadState(paths.state);
+    seenBefore = stateBefore.seenIds.size;
     const plan = planJob(job, options.jobPath, options.compilers);
     const source = typeof options.source === 'function' ? await options.source(stateBefore) : { pages: options.source };
     window = source.window;
@@ -111,10 +114,13 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     counters = pipeline.counters;
     const target = outputPathFor(job.output.path, { job: paths.job, runId, now }, workspaceRoot);
     writer = await openOutput(target, createSerializer(job));
-    const writtenIds = new Set<string>();
+    // The natural ids written go straight into the loaded set rather than a set of their own and a
+    // merged copy: at a million documents each extra set costs tens of megabytes. The duplicates stage
+    // is unaffected, since it looks up this run's ids before the earlier runs' ones.
+    const seenIds = stateBefore.seenIds;
     for await (const unit of pipeline.documents) {
       await writer.write(unit);
-      writtenIds.add(unit.document.natural_id);
+      seenIds.add(unit.document.natural_id);
     }
     if (options.signal?.aborted) throw new RunStoppedError();
     stoppedEarly = source.stoppedEarly?.();
@@ -127,10 +133,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     }
     output = await writer.commit();
     writer = undefined;
-    stateAfter = {
-      seenIds: new Set([...stateBefore.seenIds, ...writtenIds]),
-      lastRunId: runId,
-    };
+    stateAfter = { seenIds, lastRunId: runId };
     const watermark = nextWatermark(stateBefore.watermark, counters, window, job.feedbackType === 'sms', now, stoppedEarly !== undefined);
     if (watermark !== undefined) stateAfter.watermark = watermark;
     await saveState(paths.state, stateAfter, now);
@@ -146,6 +149,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   const finished = (options.clock ?? (() => new Date()))();
   const before = stateBefore ?? { seenIds: new Set<string>() };
   const after = stateAfter ?? before;
+  const seenAfter = stateAfter ? stateAfter.seenIds.size : seenBefore;
   const report: RunReport = {
     runId,
     job: paths.job,
@@ -166,8 +170,8 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     ...(retrieval ? { retrieval: retrieval() } : {}),
     ...(window ? { window } : {}),
     state: {
-      before: { ...(before.watermark ? { watermark: before.watermark } : {}), seenIds: before.seenIds.size },
-      after: { ...(after.watermark ? { watermark: after.watermark } : {}), seenIds: after.seenIds.size },
+      before: { ...(before.watermark ? { watermark: before.watermark } : {}), seenIds: seenBefore },
+      after: { ...(after.watermark ? { watermark: after.watermark } : {}), seenIds: seenAfter },
     },
   };
   const pathOfReport = reportPath(paths, runId);
