@@ -51,7 +51,42 @@ export async function loadState(statePath: string): Promise<JobState> {
 }
 
 export async function saveState(statePath: string, state: JobState, now: Date): Promise<void> {
-  await writeFileDurably(statePath, `${JSON.stringify(encodeState(state, now))}\n`);
+  await writeFileDurably(statePath, stateText(state, now));
+}
+
+/** How many ids are turned into text at a time: enough to be quick, few enough that their pieces stay small. */
+const IDS_PER_PIECE = 10_000;
+
+/**
+ * The state file's text: the JSON of encodeState, one line. It is written piece by piece from the
+ * sorted ids instead of building the grouped lists first, so saving a million ids does not hold a
+ * second copy of every one of them. Sorting the whole ids orders them exactly as encodeState does:
+ * ids sharing a prefix sort together, groups by prefix, and the rest of each id within its group.
+ */
+export function stateText(state: JobState, now: Date): string {
+  const ids = [...state.seenIds].sort();
+  const groups: string[] = [];
+  let index = 0;
+  while (index < ids.length) {
+    const prefix = ids[index].slice(0, PREFIX_LENGTH);
+    const pieces: string[] = [];
+    let piece: string[] = [];
+    for (; index < ids.length && ids[index].slice(0, PREFIX_LENGTH) === prefix; index++) {
+      piece.push(JSON.stringify(ids[index].slice(prefix.length)));
+      if (piece.length === IDS_PER_PIECE) {
+        pieces.push(piece.join(','));
+        piece = [];
+      }
+    }
+    if (piece.length > 0) pieces.push(piece.join(','));
+    groups.push(`${JSON.stringify(prefix)}:[${pieces.join(',')}]`);
+  }
+  const head: Omit<StoredState, 'seenIds'> = { version: 1, updatedAt: now.toISOString(), seenIdCount: state.seenIds.size };
+  const tail: Partial<StoredState> = {};
+  if (state.watermark !== undefined) tail.watermark = state.watermark;
+  if (state.lastRunId !== undefined) tail.lastRunId = state.lastRunId;
+  const tailText = JSON.stringify(tail);
+  return `${JSON.stringify(head).slice(0, -1)},"seenIds":{${groups.join(',')}}${tailText === '{}' ? '' : `,${tailText.slice(1, -1)}`}}\n`;
 }
 
 export function encodeState(state: JobState, now: Date): StoredState {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeState, encodeState } from '../../../src/runner/state';
+import { decodeState, encodeState, stateText } from '../../../src/runner/state';
 
 const NOW = new Date('2026-11-25T08:00:00.000Z');
 
@@ -20,6 +20,20 @@ describe('job state encoding', () => {
     const ids = Array.from({ length: 1000 }, (_, index) => `0Mw5g00000${String(index).padStart(5, '0')}AAA`);
     const stored = JSON.stringify(encodeState({ seenIds: new Set(ids) }, NOW));
     assert.ok(stored.length < JSON.stringify(ids).length * 0.6, `${stored.length} vs ${JSON.stringify(ids).length}`);
+  });
+
+  it('writes the same state as encodeState, on one line, for any ids, short ones and shared prefixes included', () => {
+    const salesforceLike = fc.stringMatching(/^a0X5g0000[0-9A-Za-z]{0,9}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.oneof(fc.string({ maxLength: 24 }), salesforceLike)), fc.option(fc.constant('2026-11-20T10:00:00.000Z')), fc.option(fc.constant('20261120T100000000Z-abc123')), (ids, watermark, lastRunId) => {
+        const state = { seenIds: new Set(ids), ...(watermark ? { watermark } : {}), ...(lastRunId ? { lastRunId } : {}) };
+        const text = stateText(state, NOW);
+        assert.ok(text.endsWith('\n') && !text.slice(0, -1).includes('\n'));
+        // Same value; the key order may differ, since JSON.stringify puts integer-like keys first.
+        assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(encodeState(state, NOW))));
+        assert.deepEqual([...decodeState(JSON.parse(text)).seenIds].sort(), [...ids].sort());
+      }),
+    );
   });
 
   it('refuses a state of another version or with a watermark that is not a date', () => {
