@@ -6,7 +6,7 @@ import { orgAccess, type OrgAccess } from './context';
 import { errorAt, locate, malformed, unsupportedType } from './errors';
 import { compileOrderBy, orderByList, sortPositions } from './order';
 import { parseSoql } from './parse';
-import { isAggregateQuery, planSelect, serializeRecord, type ChildColumn } from './select';
+import { columnsOf, isAggregateQuery, planSelect, serializeRecord, type ChildColumn } from './select';
 import { SoqlError, type ExecuteOptions, type QueryExecution } from './types';
 import { compileWhere, type Predicate } from './where';
 import { explainQuery } from './explain';
@@ -120,6 +120,8 @@ export function executeSoql(store: OrgStore, soql: string, options: ExecuteOptio
 
   return {
     totalSize,
+    columns: columnsOf(plan.shape),
+    entityName: object.name,
     page(start, count) {
       const from = first + Math.max(0, start);
       const to = Math.min(end, from + Math.max(0, count));

@@ -2,6 +2,7 @@ import type { FieldType, Query, Subquery } from 'soql-parser-js';
 import type { SObjectDescribe } from '../../core/describe';
 import type { SRecord } from '../org/types';
 import type { OrgAccess } from './context';
+import type { ColumnMetadata } from './types';
 import { locate, malformed, unknownChildRelationship } from './errors';
 import { resolvePath, type FieldPath } from './paths';
 
@@ -49,6 +50,19 @@ function addPath(shape: RecordShape, path: FieldPath): boolean {
   if (current.entries.some((e) => e.kind === 'field' && e.name === path.field.name)) return false;
   current.entries.push({ kind: 'field', name: path.field.name });
   return true;
+}
+
+/** The column metadata of a record shape: fields, parents with their columns nested, child subqueries as aggregates. */
+export function columnsOf(shape: RecordShape): ColumnMetadata[] {
+  return shape.entries.map((entry) => {
+    if (entry.kind === 'field') return column(entry.name, false, []);
+    if (entry.kind === 'parent') return column(entry.name, false, columnsOf(entry.shape));
+    return column(entry.column.relationshipName, true, []);
+  });
+}
+
+function column(name: string, aggregate: boolean, joinColumns: ColumnMetadata[]): ColumnMetadata {
+  return { aggregate, columnName: name, displayName: name, custom: name.endsWith('__c') || name.endsWith('__r'), joinColumns };
 }
 
 function subqueryStart(soql: string, relationshipName: string): number {

@@ -3,6 +3,23 @@ export interface QueryExecution {
   totalSize: number;
   /** Serializes rows [start, start+count) as Salesforce returns them: attributes {type,url}, nested parents, child subquery results. */
   page(start: number, count: number): Record<string, unknown>[];
+  /** The selected columns as `query?columns=true` describes them; absent for aggregate queries. */
+  columns?: ColumnMetadata[];
+  /** The queried object's name, with `columns`. */
+  entityName?: string;
+}
+
+/**
+ * One column of `query?q=…&columns=true` (what the Salesforce CLI asks before it prints a result):
+ * the name and, for a parent relationship or a child subquery, the columns under it. The type flags
+ * are not modelled.
+ */
+export interface ColumnMetadata {
+  aggregate: boolean;
+  columnName: string;
+  displayName: string;
+  custom: boolean;
+  joinColumns: ColumnMetadata[];
 }
 
 export interface ExecuteOptions {

@@ -191,6 +191,18 @@ describe('emulator REST API', () => {
       assert.ok(['Index', 'TableScan', 'Other'].includes(body.plans[0].leadingOperationType));
     });
 
+    it('describes the selected columns with ?columns=true, parents nested, instead of the records', async () => {
+      const soql = 'SELECT Id, Subject, Owner.Name FROM Case';
+      const { status, body } = await apiGet(emulator, `${DATA}/query?q=${encodeURIComponent(soql)}&columns=true`, token);
+      assert.equal(status, 200);
+      assert.equal(body.records, undefined);
+      assert.equal(body.entityName, 'Case');
+      assert.equal(body.idSelected, true);
+      const summary = (columns: { columnName: string; aggregate: boolean; joinColumns: unknown[] }[]): unknown[] =>
+        columns.map((c) => (c.joinColumns.length > 0 ? { [c.columnName]: summary(c.joinColumns as never) } : c.aggregate ? `${c.columnName}[]` : c.columnName));
+      assert.deepEqual(summary(body.columnMetadata), ['Id', 'Subject', { Owner: ['Name'] }]);
+    });
+
     it('answers SOQL errors as a JSON array with the status and errorCode jsforce surfaces', async () => {
       const cases: [string, string][] = [
         ['SELECT Id FROM', 'MALFORMED_QUERY'],

@@ -53,6 +53,11 @@ export function handleQuery(context: EmulatorContext, exchange: Exchange, versio
     sendSoqlError(exchange, error);
     return;
   }
+  if (params.get('columns') === 'true') {
+    // The columns of the query instead of its records, as the Salesforce CLI's `data query` asks first.
+    exchange.sendJson(200, { columnMetadata: execution.columns ?? [], entityName: execution.entityName ?? null, groupBy: execution.columns === undefined, idSelected: execution.columns?.some((c) => c.columnName === 'Id') ?? false, keyPrefix: null });
+    return;
+  }
   const batchSize = batchSizeOf(exchange.header('sforce-query-options'));
   sendPage(context, exchange, version, session, execution, 0, batchSize, undefined);
 }
