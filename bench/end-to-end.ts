@@ -11,9 +11,9 @@ import * as path from 'node:path';
 import { jobSchema } from '../src/core/job/schema';
 import { resolveJob } from '../src/core/job/resolve';
 import { planWindow, windowQuery } from '../src/core/run/window';
-import { report } from './lib/measure';
+import { median, report } from './lib/measure';
 import { SURVEY_JOB } from './lib/survey-job';
-import { accessToken, CLI, createWorkspace, median, QUICK, REPO_ROOT, startEmulatorProcess, timeChild, type EmulatorProcess, type Workspace } from './lib/processes';
+import { accessToken, CLI, createWorkspace, QUICK, REPO_ROOT, startEmulatorProcess, timeChild, type EmulatorProcess, type Workspace } from './lib/processes';
 
 const RECORDS = QUICK ? 20_000 : 200_000;
 const ROUNDS = QUICK ? 1 : 3;

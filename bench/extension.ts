@@ -13,8 +13,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { report } from './lib/measure';
-import { median, REPO_ROOT } from './lib/processes';
+import { median, report } from './lib/measure';
+import { REPO_ROOT } from './lib/processes';
 
 const DIST = path.join(REPO_ROOT, 'dist');
 const KB = 1024;

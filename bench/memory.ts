@@ -5,8 +5,8 @@
  * The goal: flat (at most 1.2× from the smallest to the largest) and under 200 MB.
  */
 import * as fs from 'node:fs';
-import { report } from './lib/measure';
-import { CLI, createWorkspace, median, QUICK, startEmulatorProcess, timeChild } from './lib/processes';
+import { median, report } from './lib/measure';
+import { CLI, createWorkspace, QUICK, startEmulatorProcess, timeChild } from './lib/processes';
 import { SURVEY_JOB } from './lib/survey-job';
 
 const COUNTS = QUICK ? [2_000, 20_000, 100_000] : [10_000, 100_000, 1_000_000];

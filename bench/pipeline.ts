@@ -11,7 +11,7 @@ import { compileRunPlan } from '../src/core/run/plan';
 import { resolveRules } from '../src/core/run/rule-files';
 import { createSerializer } from '../src/core/run/serialize';
 import type { SfRecord } from '../src/core/run/types';
-import { report } from './lib/measure';
+import { median, report } from './lib/measure';
 import { QUICK } from './lib/processes';
 
 const PAGE_SIZE = 2000;
@@ -107,7 +107,6 @@ async function interleavedMedians(pipeline: () => Promise<unknown>, floorRun: ()
     floorRun();
     b.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  const median = (values: number[]): number => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)];
   return [median(a), median(b)];
 }
 

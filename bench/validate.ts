@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { getLanguageService, TextDocument } from 'vscode-json-languageservice';
 import { validateJob } from '../src/core/validate';
 import type { ValidationContext } from '../src/core/validate-api';
-import { report } from './lib/measure';
+import { median, report } from './lib/measure';
 import { largeJobText } from './lib/large-job';
 import { QUICK } from './lib/processes';
 
@@ -85,9 +85,8 @@ async function main(): Promise<void> {
     ours.push(await medianMsAsync(() => jobs.forEach((job) => validateJob(job, ctx)), 30));
     theirs.push(await medianMsAsync(async () => { for (const job of jobs) await schemaOnly(job); }, 30));
   }
-  const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const typical = mid(ours) / jobs.length;
-  const typicalBaseline = mid(theirs) / jobs.length;
+  const typical = median(ours) / jobs.length;
+  const typicalBaseline = median(theirs) / jobs.length;
   report({ bench: 'validate', metric: 'typical job warm median', value: typical, unit: 'ms', baseline: typicalBaseline, ratio: typical / typicalBaseline, jobs: jobs.length, goal: 'ratio <= 1.0' });
 
   const largeResult = validateJob(large, ctx);

@@ -21,6 +21,11 @@ function round(n: number): number {
   return Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000;
 }
 
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 /** Median wall time of `fn` in milliseconds over `runs` runs after `warmup` unmeasured ones. */
 export function medianMs(fn: () => void, runs = 50, warmup = 10): number {
   for (let i = 0; i < warmup; i++) fn();

@@ -116,8 +116,3 @@ export async function timeChild(command: string, args: string[], options: { cwd?
   }
   return { ms, maxRssMb, stdout };
 }
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
