@@ -1,3 +1,4 @@
+import type { Node } from 'jsonc-parser';
 import { defaultSeverity, type Diagnostic } from './diagnostics';
 import { nodeAt, spanAtPath, type Span } from './job/locate';
 import { parseDocument } from './job/parse';
@@ -33,7 +34,11 @@ export function orgErrorDiagnostic(jobText: string, error: OrgQueryError): Diagn
   const queryNode = nodeAt(root, ['query']);
   const query = queryNode ? queryTextOf(jobText, queryNode) : undefined;
   const named = NAMED.exec(error.message)?.[1];
-  const span = (query && placeInQuery(query, error, named)) ?? placeOnDateField(jobText, error, named) ?? (queryNode ? { start: queryNode.offset, end: queryNode.offset + queryNode.length } : { start: 0, end: 0 });
+  // The window adds only the dateField's bounds, so an error in it is about that field first of all.
+  const span =
+    placeOnDateField(root, error, named) ??
+    (query && placeInQuery(query, error, named)) ??
+    (queryNode ? { start: queryNode.offset, end: queryNode.offset + queryNode.length } : { start: 0, end: 0 });
   return {
     code: 'org-error',
     severity: defaultSeverity('org-error'),
@@ -63,13 +68,11 @@ function placeInQuery(query: QueryText, error: OrgQueryError, named: string | un
   return found ? query.toDocumentRange(found.start, found.end) : undefined;
 }
 
-function placeOnDateField(jobText: string, error: OrgQueryError, named: string | undefined): Span | undefined {
+function placeOnDateField(root: Node | undefined, error: OrgQueryError, named: string | undefined): Span | undefined {
   if (error.statement !== 'window') return undefined;
-  const lines = new LineIndex(jobText);
-  const root = parseDocument(jobText, lines).root;
   const dateField = nodeAt(root, ['dateField']);
   if (typeof dateField?.value !== 'string') return undefined;
-  // The window adds only the dateField; an error naming it (or naming nothing) is about that field.
+  // An error naming another field (or the object) is in the user's own query; one naming nothing is the window's.
   if (named !== undefined && named.toLowerCase() !== dateField.value.toLowerCase() && !dateField.value.toLowerCase().endsWith(`.${named.toLowerCase()}`)) return undefined;
   return spanAtPath(root, ['dateField']);
 }

@@ -2,9 +2,11 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveJob } from '../../core/job/resolve';
+import { readableText } from '../../core/org-errors';
 import { resolveFieldPath } from '../../core/soql/describe-paths';
 import { WindowQueryError } from '../../core/soql/window';
 import { fetchSample, MAX_SAMPLE_LIMIT, sampleToCsv, samplePathOf, writeSampleFile } from '../../salesforce/online/sample';
+import { errorCodeOf } from '../../salesforce/retrieve/errors';
 import { redactSecrets } from '../../salesforce/secrets/redact';
 import { planJob } from '../../runner/plan-job';
 import { CliUsageError, type CliIo, type Command } from '../command';
@@ -80,7 +82,9 @@ export const command: Command = {
         io.stderr(`sfjob sample: ${opened.shown}: ${error.message}\n`);
         return 1;
       }
-      throw new Error(hide(error instanceof Error ? error.message : String(error)));
+      const code = errorCodeOf(error);
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(hide(code ? `Salesforce refused the sample query: ${code}: ${readableText(message)} (check it with "sfjob validate-query ${opened.shown}")` : message));
     }
     const target = samplePathOf(opened.file, job);
     await writeSampleFile(target, fetched.records);

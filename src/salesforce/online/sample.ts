@@ -114,7 +114,9 @@ export function sampleToCsv(records: readonly SfRecord[]): string {
       }
     }
   }
-  const lines = [columns.map(csvCell).join(','), ...rows.map((row) => columns.map((column) => csvCell(row.get(column))).join(','))];
+  // A lookup that is null in one record and filled in another shows as its fields' columns, left empty.
+  const kept = columns.filter((column) => !columns.some((other) => other.startsWith(`${column}.`)));
+  const lines = [kept.map(csvCell).join(','), ...rows.map((row) => kept.map((column) => csvCell(row.get(column))).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }
 
