@@ -109,9 +109,11 @@ export function factsText(report: FileReport, notSent?: string): string {
     lines.push(`  plan: ${plan.leadingOperationType}${on}, relative cost ${plan.relativeCost} (${plan.selective ? 'selective' : 'not selective'}), about ${plan.cardinality} of ${plan.sobjectCardinality} rows`);
     for (const note of plan.notes) lines.push(`    note: ${note.description}${note.fields?.length ? ` (${note.fields.join(', ')})` : ''}`);
   }
-  if (org.rowEstimate) {
-    const window = org.rowEstimate.window;
-    lines.push(`  rows in the first run's window: ${org.rowEstimate.count} (${window.since ? `from ${window.since} ` : ''}until ${window.until})${org.rowEstimateNote ? `; ${org.rowEstimateNote}` : ''}`);
+  const window = org.rowEstimate?.window;
+  if (org.rowEstimate && window) {
+    lines.push(`  rows in the first run's window: ${org.rowEstimate.count} (${window.since ? `from ${window.since} ` : ''}until ${window.until})`);
+  } else if (org.rowEstimate) {
+    lines.push(`  rows the query matches: ${org.rowEstimate.count} (${org.rowEstimateNote ?? 'no window'})`);
   } else if (org.rowEstimateNote) {
     lines.push(`  no row estimate: ${org.rowEstimateNote}`);
   }

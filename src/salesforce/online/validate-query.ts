@@ -36,8 +36,8 @@ export interface OrgQueryFacts {
   fields: DescribedField[];
   /** The cheapest plan Salesforce would use; selective when its relative cost is under 1. */
   plan?: QueryPlan & { selective: boolean };
-  /** Rows the first run's window holds (COUNT() of the job's query within it). */
-  rowEstimate?: { count: number; window: { since?: string; until: string } };
+  /** Rows the first run's window holds (COUNT() of the job's query within it); without a usable dateField, rows the query matches. */
+  rowEstimate?: { count: number; window?: { since?: string; until: string } };
   /** Why there is no estimate, when there is none. */
   rowEstimateNote?: string;
   /** The selected date and datetime fields, by their real type when describe data has them. */
@@ -125,8 +125,9 @@ export async function validateQueryOnline(options: OnlineValidationOptions): Pro
       apiCalls++;
       const resource = job.includeDeleted ? 'queryAll' : 'query';
       const body = await orgGet<{ totalSize?: number }>(session, `${dataPath(session)}/${resource}?q=${encodeURIComponent(count)}`, options);
-      org.rowEstimate = { count: body.totalSize ?? 0, window: { ...(dateField && window.since ? { since: window.since.toISOString() } : {}), until: window.until.toISOString() } };
-      if (!dateField) org.rowEstimateNote = 'counted over the whole query: the job has no usable dateField, so there is no window';
+      const counted = dateField ? { window: { ...(window.since ? { since: window.since.toISOString() } : {}), until: window.until.toISOString() } } : {};
+      org.rowEstimate = { count: body.totalSize ?? 0, ...counted };
+      if (!dateField) org.rowEstimateNote = 'the job has no usable dateField, so there is no window to count in';
     } catch (error) {
       if (classifyQueryError(error) !== 'fail') throw error;
       report(error, 'window');

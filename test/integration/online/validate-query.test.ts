@@ -113,7 +113,7 @@ describe('validate-query against the emulator', function () {
     assert.deepEqual(org.dateFieldCandidates.map((c) => `${c.path}:${c.type}`), ['ClosedDate:datetime', 'CreatedDate:datetime']);
     assert.deepEqual(org.dateField, { name: 'CreatedDate', status: 'ok' });
     // The first run's window ends two minutes before now; count the org's rows in it directly.
-    const until = Date.parse(org.rowEstimate?.window.until ?? '');
+    const until = Date.parse(org.rowEstimate?.window?.until ?? '');
     assert.ok(until <= before && until > before - 3 * 60_000);
     const expected = emulator.org.rows('Case').filter((r) => r.IsDeleted !== true && Date.parse(String(r.CreatedDate)) < until).length;
     assert.ok(expected > 0);
@@ -170,6 +170,9 @@ describe('validate-query against the emulator', function () {
       const run = await sfjob(['validate-query', 'date-field-not-date.sfjob.json'], path.join(workspace.root, 'broken'), workspace.env);
       assert.equal(run.code, 1);
       assert.match(run.stdout, /dateField "Status" is not a date field the query selects\. Choose one for "dateField":\n {4}1\. CreatedDate \(datetime\) "Created Date"/);
+      assert.match(run.stdout, /rows the query matches: \d+ \(the job has no usable dateField/);
+      const json = JSON.parse((await sfjob(['validate-query', 'date-field-not-date.sfjob.json', '--format', 'json'], path.join(workspace.root, 'broken'), workspace.env)).stdout) as JsonReport;
+      assert.equal(json.files[0].query?.org?.rowEstimate.window, undefined, 'no window without a usable dateField');
     });
 
     it('lands an org error at its characters in the text, SARIF and GitHub formats', async () => {
