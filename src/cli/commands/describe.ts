@@ -1,11 +1,10 @@
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { refreshDescribeCache } from '../../salesforce/describe/refresh';
 import { redactSecrets } from '../../salesforce/secrets/redact';
-import { CliUsageError, type CliIo, type Command } from '../command';
+import type { CliIo, Command } from '../command';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
-import { openJob, openSession, parseMaxAge } from '../online';
+import { openJob, openSession, parseJobCommand, parseMaxAge, stringOption } from '../online';
 
 const HELP = `usage: sfjob describe <job> [--max-age DURATION]
 
@@ -22,20 +21,11 @@ Exit codes: 0 refreshed, 1 the job has no readable query or the org refused, 2 b
 
 export const command: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { 'max-age': { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-    } catch (error) {
-      throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
-    }
-    if (parsed.values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
-    if (parsed.positionals.length !== 1) throw new CliUsageError(`give exactly one job file.\n${HELP}`);
-    const maxAgeMs = parseMaxAge(parsed.values['max-age']);
+    const parsed = parseJobCommand(args, { 'max-age': { type: 'string' } }, HELP, io);
+    if (!parsed) return 0;
+    const maxAgeMs = parseMaxAge(stringOption(parsed.values, 'max-age'));
     const now = new Date();
-    const job = openJob(parsed.positionals[0], io, now);
+    const job = openJob(parsed.file, io, now);
     const object = job.offline.query?.object;
     const connection = job.offline.job?.connection;
     if (!object || !connection) {

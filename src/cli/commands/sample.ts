@@ -1,6 +1,5 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { resolveJob } from '../../core/job/resolve';
 import { readableText } from '../../core/org-errors';
 import { resolveFieldPath } from '../../core/soql/describe-paths';
@@ -12,7 +11,7 @@ import { planJob } from '../../runner/plan-job';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
-import { cachedDescribe, openJob, openSession } from '../online';
+import { cachedDescribe, openJob, openSession, parseJobCommand, stringOption } from '../online';
 
 const HELP = `usage: sfjob sample <job> [--limit N] [--redact] [--csv FILE]
 
@@ -33,22 +32,14 @@ const BLOCKING = new Set(['json-syntax', 'schema', 'soql-syntax', 'unknown-conne
 
 export const command: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { limit: { type: 'string', short: 'n' }, redact: { type: 'boolean' }, csv: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-    } catch (error) {
-      throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
-    }
-    if (parsed.values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
-    if (parsed.positionals.length !== 1) throw new CliUsageError(`give exactly one job file.\n${HELP}`);
-    const limit = parsed.values.limit === undefined ? 20 : Number(parsed.values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SAMPLE_LIMIT) throw new CliUsageError(`--limit is a whole number from 1 to ${MAX_SAMPLE_LIMIT}, not "${parsed.values.limit}".`);
+    const parsed = parseJobCommand(args, { limit: { type: 'string', short: 'n' }, redact: { type: 'boolean' }, csv: { type: 'string' } }, HELP, io);
+    if (!parsed) return 0;
+    const limitText = stringOption(parsed.values, 'limit');
+    const limit = limitText === undefined ? 20 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SAMPLE_LIMIT) throw new CliUsageError(`--limit is a whole number from 1 to ${MAX_SAMPLE_LIMIT}, not "${limitText}".`);
 
     const now = new Date();
-    const opened = openJob(parsed.positionals[0], io, now);
+    const opened = openJob(parsed.file, io, now);
     // Problems with the sample itself (missing fields, wrong case) are what a new sample fixes, so only
     // problems that leave nothing to query with stop it.
     const blocking = opened.offline.diagnostics.filter((d) => d.severity === 'error' && BLOCKING.has(d.code));
@@ -59,7 +50,7 @@ export const command: Command = {
     }
     const job = resolveJob(opened.offline.job);
     let redactions;
-    if (parsed.values.redact) {
+    if (parsed.values.redact === true) {
       try {
         redactions = planJob(job, opened.file).redactions;
       } catch (error) {
@@ -88,10 +79,11 @@ export const command: Command = {
     }
     const target = samplePathOf(opened.file, job);
     await writeSampleFile(target, fetched.records);
-    const redacted = parsed.values.redact ? `, ${fetched.redactions} match${fetched.redactions === 1 ? '' : 'es'} redacted` : '';
+    const redacted = parsed.values.redact === true ? `, ${fetched.redactions} match${fetched.redactions === 1 ? '' : 'es'} redacted` : '';
     io.stdout(`${opened.shown}: wrote ${fetched.records.length} record${fetched.records.length === 1 ? '' : 's'} to ${displayPath(target, io.cwd)}${redacted}\n`);
-    if (parsed.values.csv) {
-      const csvPath = path.resolve(io.cwd, parsed.values.csv);
+    const csv = stringOption(parsed.values, 'csv');
+    if (csv) {
+      const csvPath = path.resolve(io.cwd, csv);
       await fs.mkdir(path.dirname(csvPath), { recursive: true });
       await fs.writeFile(csvPath, sampleToCsv(fetched.records));
       io.stdout(`${opened.shown}: wrote the same records as CSV to ${displayPath(csvPath, io.cwd)}\n`);

@@ -1,16 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Diagnostic } from '../../core/diagnostics';
 import { refreshDescribeCache } from '../../salesforce/describe/refresh';
 import type { OrgQueryFacts } from '../../salesforce/online/validate-query';
 import { validateQueryOnline } from '../../salesforce/online/validate-query';
 import { redactSecrets } from '../../salesforce/secrets/redact';
-import { CliUsageError, type CliIo, type Command } from '../command';
+import type { CliIo, Command } from '../command';
 import { type FileReport, formatReports, parseFormat } from '../format';
 import { summarize } from '../format/report';
 import { createValidationContext } from '../job-context';
-import { cachedDescribe, openJob, openSession, parseMaxAge } from '../online';
+import { cachedDescribe, openJob, openSession, parseJobCommand, parseMaxAge, stringOption } from '../online';
 
 const HELP = `usage: sfjob validate-query <job> [--format text|json|sarif|github] [--output FILE]
                            [--refresh] [--max-age DURATION]
@@ -29,37 +28,19 @@ Exit codes: 0 no errors, 1 errors found (or the org could not be reached), 2 bad
 
 export const command: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          format: { type: 'string', short: 'f' },
-          output: { type: 'string', short: 'o' },
-          refresh: { type: 'boolean' },
-          'max-age': { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (error) {
-      throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
-    }
-    if (parsed.values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
-    if (parsed.positionals.length !== 1) throw new CliUsageError(`give exactly one job file.\n${HELP}`);
-    const format = parseFormat(parsed.values.format);
-    const maxAgeMs = parseMaxAge(parsed.values['max-age']);
+    const parsed = parseJobCommand(args, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, refresh: { type: 'boolean' }, 'max-age': { type: 'string' } }, HELP, io);
+    if (!parsed) return 0;
+    const format = parseFormat(stringOption(parsed.values, 'format'));
+    const output = stringOption(parsed.values, 'output');
+    const maxAgeMs = parseMaxAge(stringOption(parsed.values, 'max-age'));
     const now = new Date();
-    const job = openJob(parsed.positionals[0], io, now);
+    const job = openJob(parsed.file, io, now);
     const connection = job.offline.job?.connection;
     const unusable = job.offline.diagnostics.some((d) => d.code === 'json-syntax' || d.code === 'unknown-connection');
     let report: FileReport = { path: job.shown, diagnostics: job.offline.diagnostics, ...(job.offline.query ? { query: job.offline.query } : {}) };
     if (!connection || !job.offline.job?.query || unusable) {
       // Without a readable query and connection there is nothing to send; the offline report says why.
-      return write(report, format, io, parsed.values.output, 'the job cannot be sent to the org until these are fixed');
+      return write(report, format, io, output, 'the job cannot be sent to the org until these are fixed');
     }
 
     const session = await openSession(job, connection, io, 'validate-query', job.offline.job.apiVersion);
@@ -67,7 +48,7 @@ export const command: Command = {
     try {
       const object = job.offline.query?.object;
       if (object) {
-        const refreshed = await refreshDescribeCache({ session, cacheDir: job.cacheDir, object, fieldPaths: job.offline.query?.fields.map((f) => f.path), force: parsed.values.refresh ?? false, ...(maxAgeMs !== undefined ? { maxAgeMs } : {}), now });
+        const refreshed = await refreshDescribeCache({ session, cacheDir: job.cacheDir, object, fieldPaths: job.offline.query?.fields.map((f) => f.path), force: parsed.values.refresh === true, ...(maxAgeMs !== undefined ? { maxAgeMs } : {}), now });
         if (refreshed.fetched.length > 0) io.stderr(`sfjob validate-query: fetched the describe data of ${refreshed.fetched.join(', ')} into ${path.relative(io.cwd, refreshed.orgDir) || '.'}\n`);
       }
       const result = await validateQueryOnline({ session, text: job.text, context: createValidationContext(job.file, now), describe: cachedDescribe(job), now });
@@ -80,7 +61,7 @@ export const command: Command = {
     } catch (error) {
       throw new Error(hide(error instanceof Error ? error.message : String(error)));
     }
-    return write(report, format, io, parsed.values.output);
+    return write(report, format, io, output);
   },
 };
 
