@@ -92,6 +92,29 @@ describe('sfjob sample against the emulator', function () {
     assert.ok(!fs.existsSync(path.join(broken, 'soql-syntax.sample.json')));
   });
 
+  it('samples every broken example that has a query to send, and refuses the rest with a reason, never crashing', async () => {
+    const broken = path.join(workspace.root, 'broken');
+    const outcomes: string[] = [];
+    for (const file of exampleJobs(broken)) {
+      const samplePath = path.join(broken, file.replace('.sfjob.json', '.sample.json'));
+      const before = fs.existsSync(samplePath) ? fs.readFileSync(samplePath, 'utf8') : undefined;
+      const run = await sfjob(['sample', file, '--limit', '2'], broken, workspace.env);
+      outcomes.push(`${file}:${run.code}`);
+      assert.ok(run.code === 0 || run.code === 1, `${file}: exit ${run.code}`);
+      if (run.code === 0) {
+        const records = JSON.parse(fs.readFileSync(samplePath, 'utf8')) as Record_[];
+        assert.ok(records.every((r) => typeof r.attributes.type === 'string'), file);
+      } else {
+        assert.match(run.stderr, /sfjob sample: .+/, file);
+        assert.doesNotMatch(run.stderr, /\n\s+at /, `${file}: no stack trace`);
+        assert.equal(fs.existsSync(samplePath) ? fs.readFileSync(samplePath, 'utf8') : undefined, before, `${file}: the sample is untouched`);
+      }
+    }
+    // The misspelt field and object reach the org, which refuses them; a sample problem is fixed by sampling.
+    assert.ok(outcomes.includes('unknown-field.sfjob.json:1') && outcomes.includes('unknown-object.sfjob.json:1'), outcomes.join());
+    assert.ok(outcomes.includes('field-not-in-sample.sfjob.json:0') && outcomes.includes('json-syntax.sfjob.json:1'), outcomes.join());
+  });
+
   it('reports an org error with Salesforce’s code and leaves the old sample in place', async () => {
     const samplePath = path.join(workspace.root, 'broken', 'unknown-field.sample.json');
     fs.writeFileSync(samplePath, '[]\n');
