@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { resolveJob } from '../../core/job/resolve';
 import { readableText } from '../../core/org-errors';
-import { resolveFieldPath } from '../../core/soql/describe-paths';
+import { dateFieldTypeOf } from '../../core/soql/describe-paths';
 import { WindowQueryError } from '../../core/soql/window';
 import { fetchSample, MAX_SAMPLE_LIMIT, sampleToCsv, samplePathOf, writeSampleFile } from '../../salesforce/online/sample';
 import { errorCodeOf } from '../../salesforce/retrieve/errors';
@@ -58,10 +58,7 @@ export const command: Command = {
         return 1;
       }
     }
-    const describe = cachedDescribe(opened);
-    const object = opened.offline.query?.object;
-    const resolved = describe && object ? resolveFieldPath(describe, object, job.dateField) : undefined;
-    const dateFieldType = resolved?.status === 'found' && resolved.field.type === 'date' ? 'date' : 'datetime';
+    const dateFieldType = dateFieldTypeOf(cachedDescribe(opened), opened.offline.query?.object, job.dateField);
 
     const session = await openSession(opened, job.connection, io, 'sample', job.apiVersion);
     const hide = (text: string): string => redactSecrets(text, session.secretValues());

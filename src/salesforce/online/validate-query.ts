@@ -4,7 +4,7 @@ import { queryText } from '../../core/job/resolve';
 import type { Job } from '../../core/job/schema';
 import { orgErrorDiagnostic, type OrgQueryError } from '../../core/org-errors';
 import { planWindow, type WindowBounds } from '../../core/run/window';
-import { resolveFieldPath } from '../../core/soql/describe-paths';
+import { dateFieldTypeOf, resolveFieldPath } from '../../core/soql/describe-paths';
 import { countQuery, WindowQueryError } from '../../core/soql/window';
 import { validateJob } from '../../core/validate';
 import type { QueryFacts, ValidationContext } from '../../core/validate-api';
@@ -115,7 +115,7 @@ export async function validateQueryOnline(options: OnlineValidationOptions): Pro
   const dateField = org.dateField.status === 'ok' ? job.dateField : undefined;
   let count: string | undefined;
   try {
-    count = countQuery(soql, dateField ? { dateField, ...(window.since ? { since: window.since } : {}), until: window.until, dateFieldType: dateTypeOf(describe, object, dateField) } : undefined);
+    count = countQuery(soql, dateField ? { dateField, ...(window.since ? { since: window.since } : {}), until: window.until, dateFieldType: dateFieldTypeOf(describe, object, dateField) } : undefined);
   } catch (error) {
     if (!(error instanceof WindowQueryError)) throw error;
     org.rowEstimateNote = error.message;
@@ -139,11 +139,6 @@ export async function validateQueryOnline(options: OnlineValidationOptions): Pro
 function describedField(describe: DescribeSource | undefined, object: string | undefined, path: string): DescribedField {
   const resolved = describe && object ? resolveFieldPath(describe, object, path) : undefined;
   return resolved?.status === 'found' ? { path, type: resolved.field.type, label: resolved.field.label } : { path };
-}
-
-function dateTypeOf(describe: DescribeSource | undefined, object: string | undefined, dateField: string): 'date' | 'datetime' {
-  const described = describedField(describe, object, dateField);
-  return described.type === 'date' ? 'date' : 'datetime';
 }
 
 /** The dateField against the candidates: the choice to offer when it is missing or not among them. */

@@ -93,6 +93,28 @@ describe('the describe cache', function () {
     }
   });
 
+  it('gives sfjob run the dateField’s real type, so a date field gets date literals in its window', async () => {
+    const workspace = new TestWorkspace({ local: localConnection(emulator) }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
+    try {
+      const job = { name: 'Birthdays', project: 'Customer Care', connection: 'local', feedbackType: 'feedback', query: 'SELECT Id, Name, Birthdate FROM Contact', dateField: 'Birthdate', mapping: { fields: [{ source: 'Name', type: 'text' }] } };
+      fs.writeFileSync(path.join(workspace.root, 'birthdays.sfjob.json'), JSON.stringify(job, null, 2));
+      // Without describe data the type is unknown and the org refuses a timestamp for a date field.
+      const blind = await sfjob(['run', 'birthdays.sfjob.json'], workspace.root, workspace.env);
+      assert.equal(blind.code, 1);
+      assert.match(blind.stdout + blind.stderr, /must be of type date/);
+      assert.equal((await sfjob(['describe', 'birthdays.sfjob.json'], workspace.root, workspace.env)).code, 0);
+      const run = await sfjob(['run', 'birthdays.sfjob.json', '--format', 'json'], workspace.root, workspace.env);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+      const report = JSON.parse(run.stdout) as { written: number };
+      const until = new Date(Date.now() - 2 * 60_000).toISOString().slice(0, 10);
+      const expected = emulator.org.rows('Contact').filter((r) => r.IsDeleted !== true && typeof r.Birthdate === 'string' && r.Birthdate < until).length;
+      assert.ok(expected > 0);
+      assert.equal(report.written, expected);
+    } finally {
+      workspace.remove();
+    }
+  });
+
   it('is fetched again by validate-query when older than --max-age, kept when fresh, and always with --refresh', async () => {
     const workspace = examplesWorkspace(emulator);
     try {
