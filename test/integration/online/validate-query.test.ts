@@ -8,7 +8,7 @@ import { connect } from '../../../src/salesforce/connect';
 import { readDescribeCache } from '../../../src/salesforce/describe/cache';
 import { validateQueryOnline } from '../../../src/salesforce/online/validate-query';
 import type { AuthorizedConnection } from '../../../src/salesforce/session/types';
-import type { TestWorkspace } from '../salesforce/workspace';
+import { TestWorkspace } from '../salesforce/workspace';
 import { exampleJobs, examplesWorkspace, sfjob, textAt } from './helpers';
 
 interface JsonReport {
@@ -127,6 +127,15 @@ describe('validate-query against the emulator', function () {
     assert.ok(result.diagnostics.some((d) => d.code === 'date-field-not-date'));
   });
 
+  it('tells when there is no dateField at all, and counts the whole query then', async () => {
+    const text = `${JSON.stringify({ name: 'No date', project: 'Customer Care', connection: 'local', feedbackType: 'feedback', query: 'SELECT Id, CreatedDate FROM Case', mapping: { fields: [{ source: 'Id', type: 'text' }] } })}\n`;
+    const result = await online('missing-date-field', text, true);
+    assert.deepEqual(result.org?.dateField, { status: 'missing' });
+    assert.deepEqual(result.org?.dateFieldCandidates, [{ path: 'CreatedDate', type: 'datetime', label: 'Created Date' }]);
+    assert.equal(result.org?.rowEstimate?.count, emulator.org.rows('Case').filter((r) => r.IsDeleted !== true).length);
+    assert.equal(result.org?.rowEstimate?.window, undefined);
+  });
+
   describe('sfjob validate-query (CLI)', () => {
     for (const file of exampleJobs(path.join(__dirname, '..', '..', '..', 'examples'))) {
       it(`accepts ${file} with JSON facts and exit 0`, async () => {
@@ -190,6 +199,28 @@ describe('validate-query against the emulator', function () {
       const sarif = await sfjob(['validate-query', 'checks/cli-malformed.sfjob.json', '--format', 'sarif'], workspace.root, workspace.env);
       assert.equal(sarif.code, 1);
       assert.ok((JSON.parse(sarif.stdout) as { runs: { results: { ruleId: string }[] }[] }).runs[0].results.some((r) => r.ruleId === 'org-error'));
+    });
+
+    it('writes the JSON report to --output and still prints the text, as validate does', async () => {
+      const out = path.join(workspace.root, 'reports', 'query.json');
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      const run = await sfjob(['validate-query', 'support-chats.sfjob.json', '--format', 'json', '--output', out], workspace.root, workspace.env);
+      assert.equal(run.code, 0, run.stderr);
+      assert.equal((JSON.parse(fs.readFileSync(out, 'utf8')) as JsonReport).files[0].query?.org?.object, 'LiveChatTranscript');
+      assert.match(run.stdout, /1 file checked: no problems\.\nsupport-chats\.sfjob\.json: Salesforce accepted the query\./);
+    });
+
+    it('fails with exit 1 and a one-line reason when the org cannot be reached', async () => {
+      const unreachable = new TestWorkspace({ local: { environmentUrl: 'http://127.0.0.1:1', clientId: 'x', flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: 'not-a-real-secret' });
+      try {
+        fs.copyFileSync(path.join(workspace.root, 'case-feedback.sfjob.json'), path.join(unreachable.root, 'case-feedback.sfjob.json'));
+        const run = await sfjob(['validate-query', 'case-feedback.sfjob.json'], unreachable.root, unreachable.env);
+        assert.equal(run.code, 1);
+        assert.match(run.stderr, /^sfjob validate-query: .*connection "local"/);
+        assert.doesNotMatch(run.stderr, /\n\s+at |not-a-real-secret/);
+      } finally {
+        unreachable.remove();
+      }
     });
 
     it('treats a missing job and unknown options as bad usage (exit 2)', async () => {
