@@ -1,15 +1,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics';
-import { refreshDescribeCache } from '../../salesforce/describe/refresh';
+import { checkJobOnline } from '../../salesforce/online/check-job';
 import type { OrgQueryFacts } from '../../salesforce/online/validate-query';
-import { validateQueryOnline } from '../../salesforce/online/validate-query';
 import { redactSecrets } from '../../salesforce/secrets/redact';
 import type { CliIo, Command } from '../command';
 import { type FileReport, formatReports, parseFormat } from '../format';
 import { summarize } from '../format/report';
 import { createValidationContext } from '../job-context';
-import { cachedDescribe, openJob, openSession, parseJobCommand, parseMaxAge, stringOption } from '../online';
+import { openJob, openSession, parseJobCommand, parseMaxAge, stringOption } from '../online';
 
 const HELP = `usage: sfjob validate-query <job> [--format text|json|sarif|github] [--output FILE]
                            [--refresh] [--max-age DURATION]
@@ -46,12 +45,17 @@ export const command: Command = {
     const session = await openSession(job, connection, io, 'validate-query', job.offline.job.apiVersion);
     const hide = (text: string): string => redactSecrets(text, session.secretValues());
     try {
-      const object = job.offline.query?.object;
-      if (object) {
-        const refreshed = await refreshDescribeCache({ session, cacheDir: job.cacheDir, object, fieldPaths: job.offline.query?.fields.map((f) => f.path), force: parsed.values.refresh === true, ...(maxAgeMs !== undefined ? { maxAgeMs } : {}), now });
-        if (refreshed.fetched.length > 0) io.stderr(`sfjob validate-query: fetched the describe data of ${refreshed.fetched.join(', ')} into ${path.relative(io.cwd, refreshed.orgDir) || '.'}\n`);
-      }
-      const result = await validateQueryOnline({ session, text: job.text, context: createValidationContext(job.file, now), describe: cachedDescribe(job), now });
+      const result = await checkJobOnline({
+        session,
+        text: job.text,
+        context: createValidationContext(job.file, now),
+        cacheDir: job.cacheDir,
+        force: parsed.values.refresh === true,
+        ...(maxAgeMs !== undefined ? { maxAgeMs } : {}),
+        now,
+      });
+      const fetched = result.refresh?.fetched ?? [];
+      if (fetched.length > 0) io.stderr(`sfjob validate-query: fetched the describe data of ${fetched.join(', ')} into ${path.relative(io.cwd, result.refresh?.orgDir ?? '') || '.'}\n`);
       report = {
         path: job.shown,
         diagnostics: result.diagnostics.map((d): Diagnostic => ({ ...d, message: hide(d.message) })),

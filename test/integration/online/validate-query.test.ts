@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../../src/core/diagnostics';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
 import { connect } from '../../../src/salesforce/connect';
 import { readDescribeCache } from '../../../src/salesforce/describe/cache';
+import { checkJobOnline } from '../../../src/salesforce/online/check-job';
 import { validateQueryOnline } from '../../../src/salesforce/online/validate-query';
 import type { AuthorizedConnection } from '../../../src/salesforce/session/types';
 import { TestWorkspace } from '../salesforce/workspace';
@@ -134,6 +135,22 @@ describe('validate-query against the emulator', function () {
     assert.deepEqual(result.org?.dateFieldCandidates, [{ path: 'CreatedDate', type: 'datetime', label: 'Created Date' }]);
     assert.equal(result.org?.rowEstimate?.count, emulator.org.rows('Case').filter((r) => r.IsDeleted !== true).length);
     assert.equal(result.org?.rowEstimate?.window, undefined);
+  });
+
+  it('checkJobOnline fills an empty describe cache, then checks with it, as an editor command would', async () => {
+    const file = path.join(workspace.root, 'checks', 'editor.sfjob.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const text = job('SELECT Id, Subjet, Account.Name, CreatedDate FROM Case');
+    fs.writeFileSync(file, text);
+    const cacheDir = path.join(workspace.root, 'checks', 'own-cache');
+    const first = await checkJobOnline({ session, text, context: createValidationContext(file, new Date()), cacheDir });
+    assert.deepEqual(first.refresh?.fetched.sort(), ['Account', 'Case']);
+    assert.equal(first.refresh?.orgDir, path.join(cacheDir, emulator.org.orgId));
+    const unknown = first.diagnostics.filter((d) => d.code === 'unknown-field' || d.code === 'org-error');
+    assert.deepEqual(unknown.map((d) => [d.code, textAt(text, d.range)]), [['unknown-field', 'Subjet']], 'the org error at the same characters is folded into the offline one');
+    const second = await checkJobOnline({ session, text, context: createValidationContext(file, new Date()), cacheDir });
+    assert.deepEqual(second.refresh?.fetched, []);
+    assert.deepEqual(second.refresh?.reused.sort(), ['Account', 'Case']);
   });
 
   describe('sfjob validate-query (CLI)', () => {
