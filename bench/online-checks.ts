@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import { createValidationContext } from '../src/cli/job-context';
 import { validateJob } from '../src/core/validate';
 import { startEmulator } from '../src/emulator/index';
+import { clientCredentialsSession } from '../src/emulator/session';
 import { readDescribeCache } from '../src/salesforce/describe/cache';
 import { refreshDescribeCache } from '../src/salesforce/describe/refresh';
 import { getJson } from '../src/salesforce/retrieve/http';
-import type { OrgSession } from '../src/salesforce/online/request';
 import { validateQueryOnline } from '../src/salesforce/online/validate-query';
 import { medianMs, report } from './lib/measure';
 
@@ -34,14 +34,7 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ port: 0 });
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sfjob-bench-online-'));
   try {
-    const token = (await (
-      await fetch(`${emulator.url}/services/oauth2/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret }).toString(),
-      })
-    ).json()) as { access_token: string };
-    const session: OrgSession = { connection: { accessToken: token.access_token, instanceUrl: emulator.url }, apiVersion: '62.0', connectionName: 'local', orgId: emulator.org.orgId, reauthorize: async () => undefined };
+    const session = await clientCredentialsSession(emulator);
     const text = fs.readFileSync(jobFile, 'utf8');
     const context = createValidationContext(jobFile, new Date());
     const cacheDir = path.join(scratch, 'describe');

@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateJob } from '../src/core/validate';
 import { startEmulator } from '../src/emulator/index';
+import { clientCredentialsSession } from '../src/emulator/session';
 import { DESCRIBE_FOLDER } from '../src/salesforce/describe/cache';
 import { refreshDescribeCache } from '../src/salesforce/describe/refresh';
-import type { OrgSession } from '../src/salesforce/online/request';
 
 const EXAMPLES = path.resolve(__dirname, '..', 'examples');
 
@@ -24,19 +24,7 @@ export function exampleJobFiles(): string[] {
 async function main(): Promise<void> {
   const emulator = await startEmulator({ port: 0 });
   try {
-    const response = await fetch(`${emulator.url}/services/oauth2/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret }).toString(),
-    });
-    const token = (await response.json()) as { access_token: string };
-    const session: OrgSession = {
-      connection: { accessToken: token.access_token, instanceUrl: emulator.url },
-      apiVersion: '62.0',
-      connectionName: 'local',
-      orgId: emulator.org.orgId,
-      reauthorize: async () => undefined,
-    };
+    const session = await clientCredentialsSession(emulator);
     const cacheDir = path.join(EXAMPLES, DESCRIBE_FOLDER);
     fs.rmSync(cacheDir, { recursive: true, force: true });
     const now = new Date();

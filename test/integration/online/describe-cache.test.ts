@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
+import { clientCredentialsSession } from '../../../src/emulator/session';
 import { CACHE_INDEX_FILE, type DescribeCacheIndex } from '../../../src/salesforce/describe/cache';
 import { REPO_ROOT, runCli } from '../../helpers/cli';
 import { TestWorkspace } from '../salesforce/workspace';
@@ -25,18 +26,12 @@ describe('the describe cache', function () {
   });
 
   it('committed with the examples, is exactly what the emulator answers (regenerate with scripts/generate-example-describe.ts)', async () => {
-    const token = (await (
-      await fetch(`${emulator.url}/services/oauth2/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret }).toString(),
-      })
-    ).json()) as { access_token: string };
+    const session = await clientCredentialsSession(emulator);
     assert.equal(path.basename(COMMITTED), emulator.org.orgId, 'the cache folder is named after the emulator org');
     const files = fs.readdirSync(COMMITTED).filter((f) => f !== CACHE_INDEX_FILE).sort();
     assert.deepEqual(Object.keys(readIndex(COMMITTED).objects).map((o) => `${o}.json`).sort(), files);
     for (const file of files) {
-      const response = await fetch(`${emulator.url}/services/data/v62.0/sobjects/${file.replace('.json', '')}/describe`, { headers: { authorization: `Bearer ${token.access_token}` } });
+      const response = await fetch(`${emulator.url}/services/data/v62.0/sobjects/${file.replace('.json', '')}/describe`, { headers: { authorization: `Bearer ${session.connection.accessToken}` } });
       assert.equal(response.status, 200, file);
       assert.deepEqual(JSON.parse(fs.readFileSync(path.join(COMMITTED, file), 'utf8')), await response.json(), `${file} drifted from the emulator; run npx tsx scripts/generate-example-describe.ts`);
     }
