@@ -54,7 +54,7 @@ export const command: Command = {
       const outcome = await runJob({
         jobPath: loaded.jobPath,
         job,
-        source: liveSource({ session, job, now, full: options.full, signal: controller.signal, onEvent: (event) => io.stderr(`sfjob run: ${hide(retrievalNote(event))}\n`) }),
+        source: liveSource({ session, job, now, full: options.full, dateFieldType: loaded.dateFieldType, signal: controller.signal, onEvent: (event) => io.stderr(`sfjob run: ${hide(retrievalNote(event))}\n`) }),
         now,
         workspaceRoot: loaded.workspaceRoot,
         signal: controller.signal,
