@@ -109,6 +109,18 @@ function connectionCommand(name: ConnectionCommand): (ctx: SfjobContext) => Hand
     };
 }
 
+type RunCommand = keyof typeof import('./run/commands').RUN_COMMAND_HANDLERS;
+
+/** Run and Preview reach the runner (and, for a run, jsforce), so their module also loads on first use. */
+function runCommand(name: RunCommand): (ctx: SfjobContext) => Handler {
+  return (ctx) =>
+    async (...args: unknown[]) => {
+      const { RUN_COMMAND_HANDLERS } = await import('./run/commands.js');
+      const handler = RUN_COMMAND_HANDLERS[name](ctx) as (...handlerArgs: unknown[]) => unknown;
+      return handler(...args);
+    };
+}
+
 /** Every command, by name; extension.ts registers them in one loop and a unit test checks them against package.json. */
 export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handler> = {
   newJob: (ctx) => (options?: NewJobOptions) => newJob(ctx, options),
@@ -119,6 +131,8 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handle
   testConnection: connectionCommand('testConnection'),
   showConnectionStatus: connectionCommand('showConnectionStatus'),
   forgetConnectionCredentials: connectionCommand('forgetConnectionCredentials'),
+  runJob: runCommand('runJob'),
+  previewJob: runCommand('previewJob'),
 };
 
 export function registerCommands(ctx: SfjobContext): vscode.Disposable[] {

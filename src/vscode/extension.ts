@@ -7,6 +7,7 @@ import { JobDiagnostics, validateConnectionsFiles, watchForChanges } from './dia
 import { JobCodeActions } from './language/code-actions';
 import { JobCompletions } from './language/completion';
 import { JobHovers } from './language/hover';
+import { answerNextPrompts } from './prompts';
 import { connectionStatusItem } from './status-bar';
 import { WorkspaceData } from './workspace-data';
 
@@ -17,6 +18,13 @@ export interface SfjobApi {
   /** Whether the job validator (and the SOQL parser) has loaded; false until the first job is checked. */
   jobValidatorLoaded(): boolean;
   readonly onDidValidate: vscode.Event<vscode.Uri>;
+  /** The file the sfjob output channel writes to. */
+  readonly outputLog: vscode.Uri;
+  /**
+   * Replies to the next input boxes and quick picks the commands show, in order; the returned list
+   * records what each was asking. For tests, which cannot type into VS Code's quick input.
+   */
+  answerNextPrompts(answers: readonly (string | undefined)[]): { asked: string[] };
 }
 
 const JOB_FILES: vscode.DocumentSelector = [
@@ -54,7 +62,14 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
 
   const activationMs = performance.now() - started;
   output.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, jobValidatorLoaded: () => diagnostics.jobValidatorLoaded, onDidValidate: diagnostics.onDidValidate };
+  return {
+    activationMs,
+    jobValidatorLoaded: () => diagnostics.jobValidatorLoaded,
+    onDidValidate: diagnostics.onDidValidate,
+    // VS Code names a log output channel's file after the channel, in the extension's log folder.
+    outputLog: vscode.Uri.joinPath(extension.logUri, 'sfjob.log'),
+    answerNextPrompts,
+  };
 }
 
 export function deactivate(): void {
