@@ -15,8 +15,10 @@ import { WorkspaceData } from './workspace-data';
 export interface SfjobApi {
   /** How long activate() took, in milliseconds. */
   readonly activationMs: number;
-  /** Whether the job validator (and the SOQL parser) has loaded; false until the first job is checked. */
+  /** Whether the job validator (and the SOQL parser) has loaded: after the first check or the preload. */
   jobValidatorLoaded(): boolean;
+  /** Whether activate() itself loaded the validator; false unless a job was already open. */
+  readonly jobValidatorLoadedByActivation: boolean;
   readonly onDidValidate: vscode.Event<vscode.Uri>;
   /** The file the sfjob output channel writes to. */
   readonly outputLog: vscode.Uri;
@@ -32,6 +34,9 @@ const JOB_FILES: vscode.DocumentSelector = [
   { scheme: 'untitled', pattern: '**/*.sfjob.json' },
 ];
 const CHECKED_FILES: vscode.DocumentSelector = [...(JOB_FILES as vscode.DocumentFilter[]), { scheme: 'file', pattern: '**/sfjob.connections.json' }];
+
+/** How long after activation the job validator starts loading in the background. */
+const VALIDATOR_PRELOAD_DELAY_MS = 1000;
 
 /**
  * Builds the context and registers everything; each disposable goes to context.subscriptions so VS Code
@@ -59,11 +64,17 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
   );
   for (const document of vscode.workspace.textDocuments) void diagnostics.validate(document);
   void validateConnectionsFiles(diagnostics);
+  // The validator loads in the background once the window has had time to settle, so opening the first
+  // job does not wait for it; activation itself stays cheap.
+  const preload = setTimeout(() => diagnostics.preloadJobValidator(), VALIDATOR_PRELOAD_DELAY_MS);
+  extension.subscriptions.push({ dispose: () => clearTimeout(preload) });
 
   const activationMs = performance.now() - started;
+  const jobValidatorLoadedByActivation = diagnostics.jobValidatorLoaded;
   output.info(`activated in ${activationMs.toFixed(1)} ms`);
   return {
     activationMs,
+    jobValidatorLoadedByActivation,
     jobValidatorLoaded: () => diagnostics.jobValidatorLoaded,
     onDidValidate: diagnostics.onDidValidate,
     // VS Code names a log output channel's file after the channel, in the extension's log folder.

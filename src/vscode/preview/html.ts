@@ -81,10 +81,9 @@ function fieldsHtml(values: Record<string, unknown>, masks: readonly string[]): 
 function documentRow(document: OutputDocument, masks: readonly string[]): string {
   return [
     '<tr>',
-    `<td class="id">${escapeHtml(textOf(document.natural_id))}</td>`,
-    `<td class="date">${escapeHtml(textOf(document.document_date))}</td>`,
-    `<td>${fieldsHtml(document.verbatims, masks)}${conversationHtml(document, masks)}</td>`,
-    `<td>${fieldsHtml(document.attributes, masks)}</td>`,
+    `<td class="id">${escapeHtml(textOf(document.natural_id))}<div class="date">${escapeHtml(textOf(document.document_date))}</div></td>`,
+    `<td class="main">${fieldsHtml(document.verbatims, masks)}${conversationHtml(document, masks)}</td>`,
+    `<td class="attributes">${fieldsHtml(document.attributes, masks)}</td>`,
     '</tr>',
   ].join('');
 }
@@ -108,7 +107,7 @@ export function previewHtml(page: PreviewPage): string {
 <h1>${escapeHtml(page.title)}</h1>
 <p class="summary">${escapeHtml(page.summary)}</p>
 ${notices}
-${page.documents.length === 0 ? '<p class="empty">The sample made no documents.</p>' : `<table><thead><tr><th>natural_id</th><th>document_date</th><th>verbatims and conversation</th><th>attributes</th></tr></thead><tbody>\n${rows}\n</tbody></table>`}
+${page.documents.length === 0 ? '<p class="empty">The sample made no documents.</p>' : `<table><thead><tr><th>natural_id and date</th><th>verbatims and conversation</th><th>attributes</th></tr></thead><tbody>\n${rows}\n</tbody></table>`}
 </body>
 </html>
 `;
@@ -123,7 +122,10 @@ h1 { font-size: 1.3em; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); }
 th { color: var(--vscode-descriptionForeground); font-weight: 600; }
-td.id, td.date { font-family: var(--vscode-editor-font-family); white-space: nowrap; }
+td.id { font-family: var(--vscode-editor-font-family); width: 12em; word-break: break-all; }
+td.id .date { color: var(--vscode-descriptionForeground); }
+td.main { min-width: 20em; }
+td.attributes { width: 16em; }
 dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 2px 8px; }
 dt { color: var(--vscode-symbolIcon-fieldForeground, var(--vscode-descriptionForeground)); }
 dd { margin: 0; white-space: pre-wrap; }
