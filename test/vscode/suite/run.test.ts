@@ -138,8 +138,10 @@ describe('running and previewing a job against the local org emulator', function
   it('keeps the secrets out of every file of the workspace and the profile, the output channel included', async () => {
     await outputLogWith(/Preview Job: support-chats\.sfjob\.json/);
     const secrets = [emulator.password, emulator.clientSecret];
+    // The workspace and the profile (settings, state, logs); the extensions folder holds sfjob's own
+    // docs, which name the emulator's well-known default password.
     const root = path.dirname(workspaceUri().fsPath);
-    const files = filesUnder(root);
+    const files = [...filesUnder(workspaceUri().fsPath), ...filesUnder(path.join(root, 'user-data'))];
     const log = (await sfjobApi()).outputLog.fsPath;
     assert.ok(files.some((f) => f.file === log), `the output channel's log ${log} is not under ${root}`);
     for (const { file, text } of files) for (const secret of secrets) assert.ok(!text.includes(secret), `a secret (${secret.slice(0, 3)}…) is in ${file}`);
