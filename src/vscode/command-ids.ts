@@ -18,7 +18,7 @@ export const COMMANDS = {
   authorizeConnection: { id: 'sfjob.authorizeConnection', title: 'Authorize Connection' },
   testConnection: { id: 'sfjob.testConnection', title: 'Test Connection' },
   showConnectionStatus: { id: 'sfjob.showConnectionStatus', title: 'Show Connection Status' },
-  forgetConnectionCredentials: { id: 'sfjob.forgetConnectionCredentials', title: 'Forget Connection Credentials' },
+  forgetConnectionCredentials: { id: 'sfjob.forgetConnectionCredentials', title: 'Sign Out Connection' },
   runJob: { id: 'sfjob.runJob', title: 'Run Job' },
   previewJob: { id: 'sfjob.previewJob', title: 'Preview Job' },
 } as const satisfies Record<string, CommandInfo>;

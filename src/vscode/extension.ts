@@ -27,6 +27,8 @@ export interface SfjobApi {
    * records what each was asking. For tests, which cannot type into VS Code's quick input.
    */
   answerNextPrompts(answers: readonly (string | undefined)[]): { asked: string[] };
+  /** The connection status bar item as shown now, and the expiry notifications this window showed. */
+  connectionStatus(): { text: string; tooltip: string; visible: boolean; notified: string[] };
 }
 
 const JOB_FILES: vscode.DocumentSelector = [
@@ -50,6 +52,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
   const diagnostics = new JobDiagnostics(data, output, debounceMs);
   const ctx: SfjobContext = { extension, output, diagnostics, data };
 
+  const statusItem = connectionStatusItem(data, extension.globalState);
   const implemented = new Set<string>(Object.values(COMMANDS).map((c) => c.id));
   extension.subscriptions.push(
     output,
@@ -60,7 +63,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     vscode.languages.registerCompletionItemProvider(JOB_FILES, new JobCompletions(diagnostics, data), '"', ' ', ',', '.'),
     vscode.languages.registerHoverProvider(JOB_FILES, new JobHovers(diagnostics, data)),
     vscode.languages.registerCodeLensProvider(JOB_FILES, new QueryLenses(implemented)),
-    ...connectionStatusItem(),
+    ...statusItem.disposables,
   );
   for (const document of vscode.workspace.textDocuments) void diagnostics.validate(document);
   void validateConnectionsFiles(diagnostics);
@@ -80,6 +83,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     // VS Code names a log output channel's file after the channel, in the extension's log folder.
     outputLog: vscode.Uri.joinPath(extension.logUri, 'sfjob.log'),
     answerNextPrompts,
+    connectionStatus: statusItem.state,
   };
 }
 

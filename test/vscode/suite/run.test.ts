@@ -146,4 +146,19 @@ describe('running and previewing a job against the local org emulator', function
     assert.ok(files.some((f) => f.file === log), `the output channel's log ${log} is not under ${root}`);
     for (const { file, text } of files) for (const secret of secrets) assert.ok(!text.includes(secret), `a secret (${secret.slice(0, 3)}…) is in ${file}`);
   });
+
+  it('signs out of the connection: the secrets leave SecretStorage and a run no longer signs in', async () => {
+    await closeAllEditors();
+    const api = await sfjobApi();
+    const prompts = api.answerNextPrompts(['local']);
+    assert.strictEqual(await vscode.commands.executeCommand<boolean>('sfjob.forgetConnectionCredentials'), true);
+    assert.deepStrictEqual(prompts.asked, ['sfjob: Sign Out Connection']);
+    const statuses = await vscode.commands.executeCommand<ConnectionStatus[]>('sfjob.showConnectionStatus');
+    const local = statuses.find((status) => status.name === 'local');
+    assert.ok(local && !local.ready);
+    assert.deepStrictEqual(local.present.filter((p) => p.source === "VS Code's secret storage"), []);
+    const job = workspaceUri('case-feedback.sfjob.json');
+    assert.strictEqual(await vscode.commands.executeCommand('sfjob.runJob', job), undefined);
+    await outputLogWith(/Run Job: case-feedback\.sfjob\.json did not run: .*local/);
+  });
 });
