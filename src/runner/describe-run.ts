@@ -1,4 +1,6 @@
+import type { RunEvent } from '../core/run/types';
 import type { RetrieveEvent } from '../salesforce/retrieve/pages';
+import type { PreviewResult } from './preview';
 import type { RunReport } from './report';
 
 /**
@@ -60,4 +62,17 @@ export function stageCountLines(report: RunReport): string[] {
   for (const skip of report.skipDetails) lines.push(`    skipped (${skip.reason})${skip.naturalId ? ` ${skip.naturalId}` : ''}: ${skip.message}`);
   lines.push(`  written: ${report.written} documents`);
   return lines;
+}
+
+/** A preview's one-line summary: what was read, documents shown, filtered out, skips by reason, redactions. */
+export function previewSummary(result: PreviewResult, recordsRead: string): string {
+  const counters = result.counters;
+  const skipped = Object.entries(counters.skipped).map(([reason, count]) => `${count} skipped (${reason})`);
+  const parts = [recordsRead, `${result.documents.length} documents shown`, ...(counters.filteredOut ? [`${counters.filteredOut} filtered out`] : []), ...skipped, ...(counters.redactions ? [`${counters.redactions} redactions`] : [])];
+  return parts.join(', ');
+}
+
+/** A preview's skips and warnings as sentences ("skip: 5003: …"). */
+export function previewNotices(events: readonly RunEvent[]): string[] {
+  return events.flatMap((event) => (event.type === 'progress' ? [] : [`${event.type}: ${event.naturalId ? `${event.naturalId}: ` : ''}${event.message}`]));
 }

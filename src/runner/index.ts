@@ -9,4 +9,4 @@ export { liveSource, type LiveSourceOptions } from './live-source';
 export { loadJobForRun, loadSampleRecords, type LoadedJob } from './load-job';
 export { planJob } from './plan-job';
 export { runLiveJob, type LiveRunOptions } from './live-run';
-export { describeWindow, retrievalNote, runSummaryLines, stageCountLines } from './describe-run';
+export { describeWindow, previewNotices, previewSummary, retrievalNote, runSummaryLines, stageCountLines } from './describe-run';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadJobForRun, loadSampleRecords, planJob, previewJob } from '../../runner';
+import { loadJobForRun, loadSampleRecords, planJob, previewJob, previewNotices, previewSummary } from '../../runner';
 import type { SfjobContext } from '../context';
 import { jobDocumentFor } from '../run/job-target';
 import { previewHtml } from './html';
@@ -62,16 +62,8 @@ export async function previewJobCommand(ctx: SfjobContext, uri?: unknown): Promi
   } catch (error) {
     return fail((error as Error).message);
   }
-  const counters = result.counters;
-  const skipped = Object.entries(counters.skipped).map(([reason, count]) => `${count} skipped (${reason})`);
-  const summary = [
-    `${sample.records.length} sample records from ${sample.path}`,
-    `${result.documents.length} documents shown`,
-    ...(counters.filteredOut ? [`${counters.filteredOut} filtered out`] : []),
-    ...skipped,
-    ...(counters.redactions ? [`${counters.redactions} redactions`] : []),
-  ].join(', ');
-  const notices = result.events.flatMap((event) => (event.type === 'progress' ? [] : [`${event.type}: ${event.naturalId ? `${event.naturalId}: ` : ''}${event.message}`]));
+  const summary = previewSummary(result, `${sample.records.length} sample records from ${sample.path}`);
+  const notices = previewNotices(result.events);
   const title = `Preview: ${job.name}`;
   const panel = panelFor(document.uri.toString(), title);
   const html = previewHtml({ title, summary, documents: result.documents, masks, notices: notices.slice(0, 20), nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource });

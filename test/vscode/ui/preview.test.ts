@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
-import type { Locator, Page } from 'playwright-core';
-import { openWorkbench, quickOpen, runFromPalette, snap, type Workbench } from './workbench';
+import type { Locator } from 'playwright-core';
+import { quickOpen, runFromPalette, snap, useWorkbench } from './workbench';
 
 /** A computed style property of an element inside the webview (the function runs in the page). */
 function styleOf(locator: Locator, property: string): Promise<string> {
@@ -10,19 +10,10 @@ function styleOf(locator: Locator, property: string): Promise<string> {
 
 describe('the job preview in the workbench UI', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-  let page: Page;
-
-  before(async () => {
-    workbench = await openWorkbench();
-    page = workbench.page;
-  });
-
-  after(async () => {
-    await workbench?.close();
-  });
+  const workbenchPage = useWorkbench();
 
   it('opens a webview with the sample documents: turns coloured by participant, redactions marked', async () => {
+    const page = workbenchPage();
     await quickOpen(page, 'support-chats.sfjob.json');
     await runFromPalette(page, 'sfjob: Preview Job');
     await page.locator('.tabs-container .tab', { hasText: 'Preview: Support chats' }).waitFor();

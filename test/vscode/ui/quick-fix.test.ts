@@ -1,22 +1,12 @@
 import * as assert from 'node:assert';
-import type { Page } from 'playwright-core';
-import { modifier, openWorkbench, quickOpen, snap, type Workbench } from './workbench';
+import { modifier, quickOpen, snap, useWorkbench } from './workbench';
 
 describe('the quick fix flow in the workbench UI', function () {
   this.timeout(180_000);
-  let workbench: Workbench;
-  let page: Page;
-
-  before(async () => {
-    workbench = await openWorkbench();
-    page = workbench.page;
-  });
-
-  after(async () => {
-    await workbench?.close();
-  });
+  const workbenchPage = useWorkbench();
 
   it('shows GROUP BY in the Problems panel and fixes the dateField from the light bulb', async () => {
+    const page = workbenchPage();
     await quickOpen(page, 'group-by.sfjob.json');
     // The status bar names the job's connection.
     await page.locator('.statusbar-item', { hasText: 'acme-prod' }).waitFor();

@@ -64,3 +64,18 @@ export async function openWorkbench(): Promise<Workbench> {
     throw error;
   }
 }
+
+/** Opens a workbench before the suite's tests and closes it after them; the page is read once open. */
+export function useWorkbench(): () => Page {
+  let workbench: Workbench | undefined;
+  before(async () => {
+    workbench = await openWorkbench();
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+  return () => {
+    if (!workbench) throw new Error('the workbench did not open');
+    return workbench.page;
+  };
+}
