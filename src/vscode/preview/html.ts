@@ -107,7 +107,7 @@ export function previewHtml(page: PreviewPage): string {
 <h1>${escapeHtml(page.title)}</h1>
 <p class="summary">${escapeHtml(page.summary)}</p>
 ${notices}
-${page.documents.length === 0 ? '<p class="empty">The sample made no documents.</p>' : `<table><thead><tr><th>natural_id and date</th><th>verbatims and conversation</th><th>attributes</th></tr></thead><tbody>\n${rows}\n</tbody></table>`}
+${page.documents.length === 0 ? '<p class="empty">The sample made no documents.</p>' : `<table><thead><tr><th class="id">natural_id and date</th><th>verbatims and conversation</th><th class="attributes">attributes</th></tr></thead><tbody>\n${rows}\n</tbody></table>`}
 </body>
 </html>
 `;
@@ -119,21 +119,20 @@ body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size
 h1 { font-size: 1.3em; font-weight: 600; }
 .summary { color: var(--vscode-descriptionForeground); }
 .notices { color: var(--vscode-editorWarning-foreground); }
-table { border-collapse: collapse; width: 100%; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); }
 th { color: var(--vscode-descriptionForeground); font-weight: 600; }
-td.id { font-family: var(--vscode-editor-font-family); width: 12em; word-break: break-all; }
+th.id, td.id { font-family: var(--vscode-editor-font-family); width: 20%; overflow-wrap: anywhere; }
 td.id .date { color: var(--vscode-descriptionForeground); }
-td.main { min-width: 20em; }
-td.attributes { width: 16em; }
-dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 2px 8px; }
-dt { color: var(--vscode-symbolIcon-fieldForeground, var(--vscode-descriptionForeground)); }
-dd { margin: 0; white-space: pre-wrap; }
+th.attributes, td.attributes { width: 30%; }
+dl { margin: 0; display: grid; grid-template-columns: fit-content(50%) minmax(0, 1fr); gap: 2px 8px; }
+dt { color: var(--vscode-symbolIcon-fieldForeground, var(--vscode-descriptionForeground)); overflow-wrap: anywhere; }
+dd { margin: 0; white-space: pre-wrap; overflow-wrap: break-word; min-width: 4em; }
 mark.redacted { background: var(--vscode-editor-findMatchHighlightBackground); color: inherit; border: 1px solid var(--vscode-editorWarning-foreground); border-radius: 2px; }
 ol.conversation { list-style: none; margin: 6px 0 0; padding: 0; }
 .turn { margin: 4px 0; padding: 4px 8px; border-left: 3px solid var(--vscode-descriptionForeground); background: var(--vscode-textBlockQuote-background); }
 .turn .who { font-weight: 600; }
-.turn .when { color: var(--vscode-descriptionForeground); font-size: 0.9em; }
+.turn .when { color: var(--vscode-descriptionForeground); font-size: 0.9em; overflow-wrap: anywhere; }
 .turn .text { white-space: pre-wrap; }
 .p0 { border-left-color: var(--vscode-charts-blue); } .p0 .who { color: var(--vscode-charts-blue); }
 .p1 { border-left-color: var(--vscode-charts-green); } .p1 .who { color: var(--vscode-charts-green); }

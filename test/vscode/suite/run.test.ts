@@ -135,6 +135,16 @@ describe('running and previewing a job against the local org emulator', function
     assert.strictEqual(preview.label, 'Preview: Support chats');
   });
 
+  it('refuses to run or preview a job with errors, and says why in the output channel', async () => {
+    const job = workspaceUri('broken', 'soql-group-by.sfjob.json');
+    await openChecked(job, (d) => d.length > 0);
+    assert.strictEqual(await vscode.commands.executeCommand('sfjob.runJob', job), undefined);
+    assert.strictEqual(await vscode.commands.executeCommand('sfjob.previewJob', job), undefined);
+    const log = await outputLogWith(/Preview Job: broken\/soql-group-by\.sfjob\.json has errors/);
+    assert.match(log, /broken\/soql-group-by\.sfjob\.json has errors; fix them first \(see the Problems panel\)/);
+    assert.doesNotMatch(log, /Run Job: broken\/soql-group-by\.sfjob\.json \(/, 'a job with errors must not start a run');
+  });
+
   it('keeps the secrets out of every file of the workspace and the profile, the output channel included', async () => {
     await outputLogWith(/Preview Job: support-chats\.sfjob\.json/);
     const secrets = [emulator.password, emulator.clientSecret];

@@ -71,6 +71,10 @@ export function useWorkbench(): () => Page {
   before(async () => {
     workbench = await openWorkbench();
   });
+  // A failing step leaves a screenshot of the window as it was, to see what stood in the way.
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) await snap(workbench.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`);
+  });
   after(async () => {
     await workbench?.close();
   });
