@@ -8,3 +8,5 @@ export type { RunReport, RunStatus, RunWindow } from './report';
 export { liveSource, type LiveSourceOptions } from './live-source';
 export { loadJobForRun, loadSampleRecords, type LoadedJob } from './load-job';
 export { planJob } from './plan-job';
+export { runLiveJob, type LiveRunOptions } from './live-run';
+export { describeWindow, previewNotices, previewSummary, retrievalNote, runSummaryLines, stageCountLines } from './describe-run';

@@ -22,12 +22,13 @@ export interface LoadedJob {
 
 /**
  * Reads and checks a job file before a run or a preview: a job with errors never runs, since the same
- * checks would only fail later, mid-run, with a less precise message.
+ * checks would only fail later, mid-run, with a less precise message. `text` is the job as an editor
+ * holds it (unsaved changes included); without it the file is read.
  */
-export function loadJobForRun(jobPath: string, now: Date): LoadedJob {
+export function loadJobForRun(jobPath: string, now: Date, text?: string): LoadedJob {
   const absolute = path.resolve(jobPath);
   const folder = path.dirname(absolute);
-  const text = fs.readFileSync(absolute, 'utf8');
+  text ??= fs.readFileSync(absolute, 'utf8');
   const result = validateJob(text, { path: absolute, readFile: (relative) => readBeside(folder, relative), now });
   const connections = findConnectionsFile(folder);
   const workspaceRoot = connections ? path.dirname(connections) : folder;

@@ -40,13 +40,24 @@ export class WorkspaceData {
     }
   }
 
-  connectionNames(jobPath: string): string[] | undefined {
+  /** The `connections` object of the connections file that applies to a job, as written (unchecked). */
+  private connections(jobPath: string): Record<string, unknown> | undefined {
     const file = this.connectionsFileFor(jobPath);
     const text = file ? this.readText(file) : undefined;
     if (text === undefined) return undefined;
-    const parsed = parseJsonc(text) as { connections?: unknown } | undefined;
-    const connections = parsed?.connections;
-    return connections && typeof connections === 'object' ? Object.keys(connections) : undefined;
+    const connections = (parseJsonc(text) as { connections?: unknown } | undefined)?.connections;
+    return connections && typeof connections === 'object' && !Array.isArray(connections) ? (connections as Record<string, unknown>) : undefined;
+  }
+
+  connectionNames(jobPath: string): string[] | undefined {
+    const connections = this.connections(jobPath);
+    return connections ? Object.keys(connections) : undefined;
+  }
+
+  /** One connection's settings as written in the connections file; undefined when it is not there. */
+  connectionSettings(jobPath: string, name: string): unknown {
+    const connections = this.connections(jobPath);
+    return connections && Object.hasOwn(connections, name) ? connections[name] : undefined;
   }
 
   /**

@@ -1,10 +1,8 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunEvent } from '../../core/run/types';
-import { connect, createCliSecretStore } from '../../salesforce/connect';
-import type { RetrieveEvent } from '../../salesforce/retrieve/pages';
-import { redactSecrets } from '../../salesforce/secrets/redact';
-import { JobLockedError, liveSource, loadJobForRun, runJob, type RunReport } from '../../runner';
+import { createCliSecretStore } from '../../salesforce/connect';
+import { JobLockedError, loadJobForRun, runLiveJob, runSummaryLines } from '../../runner';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
@@ -39,39 +37,36 @@ export const command: Command = {
       return 1;
     }
     const job = loaded.job;
-    const session = await connect(job.connection, {
-      workspaceRoot: loaded.workspaceRoot,
-      secrets: createCliSecretStore(io.env, { workspaceRoot: loaded.workspaceRoot }),
-      env: io.env,
-      ...(job.apiVersion ? { apiVersion: job.apiVersion } : {}),
-      onWarning: (message) => io.stderr(`sfjob run: ${message}\n`),
-    });
-    const hide = (text: string): string => redactSecrets(text, session.secretValues());
     const controller = new AbortController();
     const stop = (): void => controller.abort();
     process.once('SIGINT', stop);
     try {
-      const outcome = await runJob({
+      const outcome = await runLiveJob({
         jobPath: loaded.jobPath,
         job,
-        source: liveSource({ session, job, now, full: options.full, dateFieldType: loaded.dateFieldType, signal: controller.signal, onEvent: (event) => io.stderr(`sfjob run: ${hide(retrievalNote(event))}\n`) }),
-        now,
         workspaceRoot: loaded.workspaceRoot,
+        secrets: createCliSecretStore(io.env, { workspaceRoot: loaded.workspaceRoot }),
+        env: io.env,
+        now,
+        full: options.full,
+        dateFieldType: loaded.dateFieldType,
         signal: controller.signal,
+        onWarning: (message) => io.stderr(`sfjob run: ${message}\n`),
+        onRetrieval: (note) => io.stderr(`sfjob run: ${note}\n`),
         onEvent: (event) => {
           if (io.isTTY && options.format === 'text') io.stderr(progressLine(event));
         },
       });
       if (io.isTTY && options.format === 'text') io.stderr('\r\u001b[K');
-      const report = { ...outcome.report, ...(outcome.report.error ? { error: hide(outcome.report.error) } : {}) };
-      io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : summary(report, displayPath(outcome.reportPath, io.cwd)));
+      const report = outcome.report;
+      io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : `${runSummaryLines(report, displayPath(outcome.reportPath, io.cwd)).join('\n')}\n`);
       return outcome.status === 'succeeded' ? 0 : 1;
     } catch (error) {
       if (error instanceof JobLockedError) {
         io.stderr(`sfjob run: ${shown}: ${error.message}\n`);
         return 1;
       }
-      throw new Error(hide(error instanceof Error ? error.message : String(error)));
+      throw error;
     } finally {
       process.removeListener('SIGINT', stop);
     }
@@ -106,38 +101,6 @@ export function loadJob(file: string, shown: string, now: Date): ReturnType<type
   }
 }
 
-function retrievalNote(event: RetrieveEvent): string {
-  switch (event.type) {
-    case 'retry':
-      return `${event.reason}; trying again in ${(event.delayMs / 1000).toFixed(1)} s (retry ${event.retry})`;
-    case 'restart':
-      return `${event.reason}; querying the window again${event.resumeFrom ? ` from ${event.resumeFrom}` : ''}`;
-    case 'split':
-      return `the query timed out; splitting the window at ${event.at}`;
-    case 'stopped':
-      return event.reason;
-  }
-}
-
 function progressLine(event: RunEvent): string {
   return event.type === 'progress' ? `\r\u001b[Kread ${event.retrieved} records, ${event.documents} documents so far…` : '';
-}
-
-function summary(report: RunReport, reportPath: string): string {
-  const lines: string[] = [];
-  const status = report.status === 'succeeded' ? 'finished' : report.status;
-  lines.push(`${report.jobFile}: run ${report.runId} ${status}${report.error ? `: ${report.error}` : ''}`);
-  lines.push(`  read ${report.retrieved} records; wrote ${report.written} documents${report.output ? ` to ${report.output.path}` : ''}`);
-  const notes: string[] = [];
-  if (report.filteredOut) notes.push(`${report.filteredOut} filtered out`);
-  if (report.duplicates.replaced) notes.push(`${report.duplicates.replaced} duplicates replaced`);
-  if (report.duplicates.skipped) notes.push(`${report.duplicates.skipped} duplicates skipped`);
-  if (report.overLimit) notes.push(`${report.overLimit} over the record limit`);
-  for (const [reason, count] of Object.entries(report.skipped)) notes.push(`${count} skipped (${reason})`);
-  if (report.redactions.total) notes.push(`${report.redactions.total} redactions`);
-  if (notes.length > 0) lines.push(`  ${notes.join(', ')}`);
-  if (report.stoppedEarly) lines.push(`  warning: ${report.stoppedEarly}`);
-  if (report.warnings.count > 0) lines.push(`  ${report.warnings.count} warning(s), e.g. ${report.warnings.messages[0] ?? ''}`);
-  lines.push(`  report: ${reportPath}`);
-  return `${lines.join('\n')}\n`;
 }
