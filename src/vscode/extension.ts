@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from './command-ids';
 import { QueryLenses } from './codelens';
@@ -6,6 +8,7 @@ import type { SfjobContext } from './context';
 import { JobDiagnostics, validateConnectionsFiles, watchForChanges } from './diagnostics/controller';
 import { JobCodeActions } from './language/code-actions';
 import { JobCompletions } from './language/completion';
+import { CONNECTIONS_FILE_NAME, isJobFile } from './job-files';
 import { JobHovers } from './language/hover';
 import { answerNextPrompts } from './prompts';
 import { connectionStatusItem } from './status-bar';
@@ -36,6 +39,30 @@ const JOB_FILES: vscode.DocumentSelector = [
   { scheme: 'untitled', pattern: '**/*.sfjob.json' },
 ];
 const CHECKED_FILES: vscode.DocumentSelector = [...(JOB_FILES as vscode.DocumentFilter[]), { scheme: 'file', pattern: '**/sfjob.connections.json' }];
+
+/** Whether a workspace folder, or a folder right below one, holds a job or the connections file. */
+function hasJobsNearTheTop(): boolean {
+  const isSfjobFile = (name: string) => isJobFile(name) || name === CONNECTIONS_FILE_NAME;
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder.uri.fsPath, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    if (entries.some((entry) => entry.isFile() && isSfjobFile(entry.name))) return true;
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      try {
+        if (fs.readdirSync(path.join(folder.uri.fsPath, entry.name)).some(isSfjobFile)) return true;
+      } catch {
+        // An unreadable folder holds no job we could check anyway.
+      }
+    }
+  }
+  return false;
+}
 
 /** How long after activation the job validator starts loading in the background. */
 const VALIDATOR_PRELOAD_DELAY_MS = 1000;
@@ -68,8 +95,18 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
   for (const document of vscode.workspace.textDocuments) void diagnostics.validate(document);
   void validateConnectionsFiles(diagnostics);
   // The validator loads in the background once the window has had time to settle, so opening the first
-  // job does not wait for it; activation itself stays cheap.
-  const preload = setTimeout(() => diagnostics.preloadJobValidator(), VALIDATOR_PRELOAD_DELAY_MS);
+  // job does not wait for it; activation itself stays cheap. Only a workspace with jobs pays for it: the
+  // extension also activates for any JSON file.
+  const preload = setTimeout(() => {
+    if (hasJobsNearTheTop()) {
+      diagnostics.preloadJobValidator();
+      return;
+    }
+    // A full search is slow (it runs the workspace search), so it is only the fallback for deep trees.
+    void vscode.workspace.findFiles('**/*.sfjob.json', '**/node_modules/**', 1).then((jobs) => {
+      if (jobs.length > 0) diagnostics.preloadJobValidator();
+    });
+  }, VALIDATOR_PRELOAD_DELAY_MS);
   extension.subscriptions.push({ dispose: () => clearTimeout(preload) });
 
   const activationMs = performance.now() - started;
