@@ -44,6 +44,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     locators: new LocatorStore(config.locatorTtlMs, config.now),
     faults: new FaultState((calls) => usage.limitAfter(calls)),
     bulkJobs: new BulkJobStore(),
+    requests: { count: 0 },
     baseUrl: '',
   };
   const running = await listen(context, options.port ?? 0, options.host ?? EMULATOR_DEFAULTS.host);
