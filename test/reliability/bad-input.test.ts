@@ -166,7 +166,7 @@ describe('bad input: mutated and generated files, expressions, patterns and quer
     const text = fc.constantFrom('a'.repeat(50_000) + '!', 'a'.repeat(50_000), 'x'.repeat(50_000), `${'ab1 .'.repeat(10_000)}\n`, `${'a'.repeat(60)}@`);
     // One search is linear; the budget is checked between searches, so a call ends within the budget
     // plus one search (under a second at this size, even for the costliest pattern).
-    const bound = MATCH_BUDGET_MS + 2_500;
+    const bound = MATCH_BUDGET_MS + 5_000;
     check('regex patterns', fc.tuple(pattern, text), ([source, subject]) => {
       const compiled = timed('compilePattern', () => compilePattern(source));
       if (!compiled.ok) {
@@ -199,7 +199,7 @@ describe('bad input: mutated and generated files, expressions, patterns and quer
     await checkAsync('sample records', fc.array(record, { minLength: 1, maxLength: 20 }), async (records) => {
       const started = performance.now();
       const preview = await previewJob({ jobPath: path.join(EXAMPLES, name), job: resolved, records, now: new Date('2026-11-25T08:00:00Z'), maxDocuments: 100 });
-      assert.ok(performance.now() - started < 3_000, 'preview took too long');
+      assert.ok(performance.now() - started < 5_000, 'preview took too long');
       const skipped = Object.values(preview.counters.skipped).reduce((sum, n) => sum + n, 0);
       assert.equal(preview.documents.length + preview.counters.filteredOut + skipped + preview.counters.duplicatesSkipped + preview.counters.duplicatesReplaced + preview.counters.overLimit, records.length, JSON.stringify(preview.counters));
     }, 150);

@@ -59,7 +59,7 @@ export async function checkAsync<T>(subject: string, arbitrary: fc.Arbitrary<T>,
  * How long one check of one small input may take. Generous, because the machine may be busy with
  * other work; a backtracking blow-up or a loop takes far longer than this.
  */
-export const BOUND_MS = 1_500;
+export const BOUND_MS = 3_000;
 
 export function timed<T>(label: string, work: () => T, boundMs = BOUND_MS): T {
   const started = performance.now();
