@@ -55,9 +55,12 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Run
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent,
     });
+    // A watermark at or past the window's end (a clock set back, a run started with a later clock) leaves
+    // nothing to read yet; Salesforce would only refuse the empty window.
+    const empty = window.since !== undefined && window.since.getTime() >= window.until.getTime();
     const boundary = job.feedbackType !== 'sms' && state.watermark !== undefined && window.since?.getTime() === Date.parse(state.watermark) ? window.since.toISOString() : undefined;
     return {
-      pages: boundary ? withoutBoundaryRepeats(retrieval.pages, job.dateField, boundary, state.seenIds) : retrieval.pages,
+      pages: empty ? noPages() : boundary ? withoutBoundaryRepeats(retrieval.pages, job.dateField, boundary, state.seenIds) : retrieval.pages,
       window: { ...(window.since ? { since: window.since.toISOString() } : {}), until: window.until.toISOString() },
       apiCalls: retrieval.apiCalls,
       apiUsage: retrieval.apiUsage,
@@ -85,3 +88,5 @@ async function* withoutBoundaryRepeats(
     if (fresh.length > 0) yield fresh;
   }
 }
+
+async function* noPages(): AsyncGenerator<SfRecord[]> {}
