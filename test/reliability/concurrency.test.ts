@@ -164,9 +164,12 @@ describe('concurrency: one run of a job at a time, across processes', function (
       assert.ok(loaded.job);
       const job = loaded.job;
       const session = await connect('local', { workspaceRoot: workspace.root, secrets: workspace.secrets(), env: workspace.env });
-      const inserted = emulator.org.insert('Survey_Response__c', Array.from({ length: 5 }, (_, i) => ({ Score__c: i, CreatedDate: new Date().toISOString() })));
+      // New records just after the saved watermark, and a run whose window reaches past them.
+      const watermark = Date.parse((await loadState(path.join(workspace.root, '.sfjob', 'state', 'surveys.json'))).watermark ?? '');
+      assert.ok(Number.isFinite(watermark), 'the first test left a watermark');
+      const inserted = emulator.org.insert('Survey_Response__c', Array.from({ length: 5 }, (_, i) => ({ Score__c: i, CreatedDate: new Date(watermark + 1_000 + i).toISOString() })));
       let refused: Exit | undefined;
-      const now = new Date(Date.now() + 120_000);
+      const now = new Date(Math.max(Date.now(), watermark) + 120_000);
       const outcome = await runJob({
         jobPath: path.join(workspace.root, jobFile),
         job,
@@ -184,7 +187,7 @@ describe('concurrency: one run of a job at a time, across processes', function (
       assert.equal(outcome.status, 'succeeded', outcome.report.error);
       const after = await outputIds();
       assert.deepEqual(after.slice(0, before.length).sort(), [...before].sort());
-      assert.deepEqual(after.slice(before.length).sort(), inserted.map((record) => String(record.Id)).sort());
+      assert.deepEqual(after.slice(before.length).sort(), inserted.map((record) => String(record.Id)).sort(), JSON.stringify({ window: outcome.report.window, retrieved: outcome.report.retrieved, state: outcome.report.state, inserted: inserted.map((record) => record.CreatedDate) }));
       assert.notEqual(await fs.readFile(path.join(workspace.root, '.sfjob', 'state', 'surveys.json'), 'utf8'), stateBefore);
     });
 
