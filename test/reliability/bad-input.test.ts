@@ -157,15 +157,16 @@ describe('bad input: mutated and generated files, expressions, patterns and quer
     assert.match(compiled.problems[0].message, /long|characters/i);
   });
 
-  it('compiles any pattern without throwing, and matching 50 KB of hostile text ends within the match budget', () => {
+  it('compiles any pattern without throwing, and matching 20 KB of hostile text ends within the match budget', () => {
     const metacharacters = 'a()[]{}*+?|^$\\.dws-,0123456789:=!<>'.split('');
     const pattern = fc.oneof(
       fc.string({ unit: fc.constantFrom(...metacharacters), maxLength: 40 }),
-      fc.constantFrom('(a+)+$', '(a|a)*$', '(a|aa)+$', '(.*a){25}', '(x+x+)+y', 'a(.*!)?', '^(([a-z])+.)+[A-Z]([a-z])+$', '(\\w+\\s?)+$', '([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$'),
+      fc.constantFrom('(a+)+$', '(a|a)*$', '(a|aa)+$', '(.*a){25}', '(x+x+)+y', '^(([a-z])+.)+[A-Z]([a-z])+$', '(\\w+\\s?)+$', '([a-zA-Z0-9])(([\\-.]|[_]+)?([a-zA-Z0-9]+))*(@){1}[a-z0-9]+[.]{1}(([a-z]{2,3})|([a-z]{2,3}[.]{1}[a-z]{2,3}))$'),
     );
-    const text = fc.constantFrom('a'.repeat(50_000) + '!', 'a'.repeat(50_000), 'x'.repeat(50_000), `${'ab1 .'.repeat(10_000)}\n`, `${'a'.repeat(60)}@`);
+    const text = fc.constantFrom('a'.repeat(20_000) + '!', 'a'.repeat(20_000), 'x'.repeat(20_000), `${'ab1 .'.repeat(4_000)}\n`, `${'a'.repeat(60)}@`);
     // One search is linear; the budget is checked between searches, so a call ends within the budget
-    // plus one search (under a second at this size, even for the costliest pattern).
+    // plus one search (well under a second at this size, even for the costliest pattern). The pattern
+    // that does spend the whole budget, a(.*!)?, is tested once in huge-input.test.ts.
     const bound = MATCH_BUDGET_MS + 5_000;
     check('regex patterns', fc.tuple(pattern, text), ([source, subject]) => {
       const compiled = timed('compilePattern', () => compilePattern(source));
