@@ -1,4 +1,6 @@
 import type { ResolvedJob } from '../core/job/resolve';
+import { normalizeDate, readField } from '../core/run/fields';
+import type { SfRecord } from '../core/run/types';
 import { planWindow, windowQuery } from '../core/run/window';
 import type { RetryPolicy } from '../salesforce/retrieve/backoff';
 import { retrieveRecords, type QuerySession, type RetrieveEvent } from '../salesforce/retrieve/pages';
@@ -19,6 +21,8 @@ export interface LiveSourceOptions {
   /** Reads at most this many records (rows, for sms): for previews of live data. */
   limit?: number;
   retry?: Partial<RetryPolicy>;
+  /** How long one request may take, answer included (see retrieveRecords). */
+  requestTimeoutMs?: number;
   signal?: AbortSignal;
   onEvent?: (event: RetrieveEvent) => void;
 }
@@ -47,11 +51,16 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Run
       includeDeleted: job.includeDeleted,
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent,
     });
+    // A watermark at or past the window's end (a clock set back, a run started with a later clock) leaves
+    // nothing to read yet; Salesforce would only refuse the empty window.
+    const empty = window.since !== undefined && window.since.getTime() >= window.until.getTime();
+    const boundary = job.feedbackType !== 'sms' && state.watermark !== undefined && window.since?.getTime() === Date.parse(state.watermark) ? window.since.toISOString() : undefined;
     return {
-      pages: retrieval.pages,
+      pages: empty ? noPages() : boundary ? withoutBoundaryRepeats(retrieval.pages, job.dateField, boundary, state.seenIds) : retrieval.pages,
       window: { ...(window.since ? { since: window.since.toISOString() } : {}), until: window.until.toISOString() },
       apiCalls: retrieval.apiCalls,
       apiUsage: retrieval.apiUsage,
@@ -60,3 +69,24 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Run
     };
   };
 }
+
+/**
+ * A run that stopped part-way (the record limit, the API allowance) saved the date of its last record
+ * as the watermark, and the next window starts at that instant inclusive, so the records dated exactly
+ * then come again. Those already loaded are the same records read twice (an edit would have moved a
+ * date field such as LastModifiedDate past the watermark), so they are left out rather than written a
+ * second time. Only the exact watermark instant is affected: a lookback re-reads on purpose.
+ */
+async function* withoutBoundaryRepeats(
+  pages: AsyncIterable<SfRecord[]>,
+  dateField: string,
+  boundary: string,
+  seenIds: ReadonlySet<string>,
+): AsyncGenerator<SfRecord[]> {
+  for await (const page of pages) {
+    const fresh = page.filter((record) => !(seenIds.has(String(record['Id'])) && normalizeDate(readField(record, dateField)) === boundary));
+    if (fresh.length > 0) yield fresh;
+  }
+}
+
+async function* noPages(): AsyncGenerator<SfRecord[]> {}

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
 import { createPipeline, RunStoppedError } from '../core/run/pipeline';
@@ -18,7 +19,7 @@ import { loadState, saveState, type JobState } from './state';
  * Order matters for safety. The documents are flushed to disk and renamed into place first; only then is
  * the new state (watermark, natural ids) saved; the report comes last. A run that fails or is stopped
  * before the rename leaves the last good output and state exactly as they were, so the next run pulls
- * the same window again.
+ * the same window again; one whose state cannot be saved after the rename removes its output again.
  */
 
 export interface RunSource {
@@ -91,6 +92,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   let writer: OutputWriter | undefined;
   let output: CommittedOutput | undefined;
   let failure: Error | undefined;
+  let stateSaved = false;
   try {
     stateBefore = await loadState(paths.state);
     const plan = planJob(job, options.jobPath, options.compilers);
@@ -136,12 +138,21 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     const watermark = nextWatermark(stateBefore.watermark, counters, window, job.feedbackType === 'sms', now, stoppedEarly !== undefined);
     if (watermark !== undefined) stateAfter.watermark = watermark;
     await saveState(paths.state, stateAfter, now);
+    stateSaved = true;
   } catch (error) {
     // A stop can surface from any stage (a fetch or a backoff pause aborted by the signal); whatever
     // form it takes, the person asked for it, so it is reported as a stop, not a failure.
     failure = options.signal?.aborted ? new RunStoppedError() : error instanceof Error ? error : new Error(String(error));
     stateAfter = undefined;
     await writer?.abort();
+    // Output already in place but no state to match it (the disk filled up, the state folder is not
+    // writable): the next run reads the same window again, so keeping this file would deliver every
+    // one of its documents twice. The run is all or nothing.
+    if (output && !stateSaved) {
+      await fs.rm(output.path, { force: true });
+      failure = new Error(`${failure.message} (the run's output ${output.path} was removed again, since the state could not be saved; the next run reads the same window)`);
+      output = undefined;
+    }
   }
 
   const status: RunStatus = !failure ? 'succeeded' : failure instanceof RunStoppedError ? 'stopped' : 'failed';

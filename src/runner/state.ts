@@ -63,8 +63,9 @@ export function encodeState(state: JobState, now: Date): StoredState {
     if (group) group.push(rest);
     else groups.set(prefix, [rest]);
   }
-  const seenIds: Record<string, string[]> = {};
-  for (const prefix of [...groups.keys()].sort()) seenIds[prefix] = (groups.get(prefix) ?? []).sort();
+  // fromEntries defines own properties, so an id starting with "__proto__" is kept like any other
+  // (assigning to a plain object's "__proto__" key would set its prototype and lose the ids).
+  const seenIds: Record<string, string[]> = Object.fromEntries([...groups.keys()].sort().map((prefix) => [prefix, (groups.get(prefix) ?? []).sort()]));
   const stored: StoredState = { version: 1, updatedAt: now.toISOString(), seenIdCount: state.seenIds.size, seenIds };
   if (state.watermark !== undefined) stored.watermark = state.watermark;
   if (state.lastRunId !== undefined) stored.lastRunId = state.lastRunId;

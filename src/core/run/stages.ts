@@ -113,7 +113,15 @@ export async function* applyTextRules(units: AsyncIterable<MappedUnit>, plan: Ru
   for await (const unit of units) {
     if (hasRules) {
       substitute(unit.document, plan.substitutions, context);
-      redact(unit.document, plan.redactions, textAttributes, context);
+      try {
+        redact(unit.document, plan.redactions, textAttributes, context);
+      } catch (error) {
+        // A document whose redactions could not all be applied might still hold what they hide, so it
+        // is left out (never written half-redacted) and the reason is reported.
+        recordSkip(context, 'redaction-error', `the redactions could not be applied: ${error instanceof Error ? error.message : String(error)}`, unit.document.natural_id);
+        markProcessed(context, unit);
+        continue;
+      }
     }
     yield unit;
   }

@@ -48,7 +48,7 @@ export async function getJson<T>(
     text = await response.text();
   } catch (error) {
     if (timeout.aborted && !options.signal?.aborted) {
-      throw new QueryHttpError(`no complete answer within ${Math.round(options.timeoutMs / 1000)} s`, 'REQUEST_TIMEOUT', 0);
+      throw new QueryHttpError(`no complete answer within ${seconds(options.timeoutMs)} s`, 'REQUEST_TIMEOUT', 0);
     }
     throw error;
   }
@@ -60,6 +60,11 @@ export async function getJson<T>(
   } catch {
     throw new QueryHttpError(`the answer was not JSON (status ${response.status})`, `ERROR_HTTP_${response.status}`, response.status);
   }
+}
+
+/** Whole seconds, or tenths under ten seconds, so a short timeout never reads as "0 s". */
+function seconds(ms: number): string {
+  return ms >= 10_000 ? String(Math.round(ms / 1000)) : String(Math.round(ms / 100) / 10);
 }
 
 function errorFromResponse(response: Response, text: string): QueryHttpError {
