@@ -10,7 +10,7 @@ import { planJob } from './plan-job';
 import { openOutput, type CommittedOutput, type OutputWriter } from './output';
 import { createRunId, jobPaths, outputPathFor, reportPath } from './paths';
 import { countersPart, EventLog, type RetrievalCounts, type RunReport, type RunStatus, type RunWindow } from './report';
-import { loadState, saveState, type JobState } from './state';
+import { loadState, publishStagedState, recoverState, saveState, stageState, type JobState } from './state';
 
 /**
  * One run of a job on this machine: lock, state, pipeline, output file, state again, report.
@@ -90,6 +90,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   let output: CommittedOutput | undefined;
   let failure: Error | undefined;
   try {
+    const recovered = await recoverState(paths.state);
     stateBefore = await loadState(paths.state);
     const plan = planJob(job, options.jobPath, options.compilers);
     const source = typeof options.source === 'function' ? await options.source(stateBefore) : { pages: options.source };
@@ -109,6 +110,15 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       ...(options.signal ? { signal: options.signal } : {}),
     });
     counters = pipeline.counters;
+    if (recovered) {
+      const warning =
+        recovered === 'published'
+          ? 'an earlier run was killed between publishing its output and saving its state; its state was saved now'
+          : 'an earlier run was killed while saving its output; its unfinished files were removed, and its window is read again';
+      counters.warnings++;
+      log.add({ type: 'warning', message: warning });
+      options.onEvent?.({ type: 'warning', message: warning });
+    }
     const target = outputPathFor(job.output.path, { job: paths.job, runId, now }, workspaceRoot);
     writer = await openOutput(target, createSerializer(job));
     const writtenIds = new Set<string>();
@@ -125,15 +135,17 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       log.add({ type: 'warning', message: warning });
       options.onEvent?.({ type: 'warning', message: warning });
     }
-    output = await writer.commit();
-    writer = undefined;
-    stateAfter = {
+    const newState: JobState = {
       seenIds: new Set([...stateBefore.seenIds, ...writtenIds]),
       lastRunId: runId,
     };
     const watermark = nextWatermark(stateBefore.watermark, counters, window, job.feedbackType === 'sms', now, stoppedEarly !== undefined);
-    if (watermark !== undefined) stateAfter.watermark = watermark;
-    await saveState(paths.state, stateAfter, now);
+    if (watermark !== undefined) newState.watermark = watermark;
+    output = await writer.commit((staged) => stageState(paths.state, newState, now, { temporary: staged.temporary, target: staged.path }));
+    writer = undefined;
+    if (output) await publishStagedState(paths.state);
+    else await saveState(paths.state, newState, now);
+    stateAfter = newState;
   } catch (error) {
     // A stop can surface from any stage (a fetch or a backoff pause aborted by the signal); whatever
     // form it takes, the person asked for it, so it is reported as a stop, not a failure.
