@@ -36,6 +36,8 @@ export interface RunSource {
    * the run then keeps what it read and moves the watermark only as far as that.
    */
   stoppedEarly?: () => string | undefined;
+  /** The pages come in no date order (Bulk API 2.0): a run stopped part-way cannot move the watermark. */
+  unordered?: boolean;
 }
 
 export interface RunJobOptions {
@@ -128,9 +130,13 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     }
     if (options.signal?.aborted) throw new RunStoppedError();
     stoppedEarly = source.stoppedEarly?.();
-    if (job.feedbackType === 'sms' && (counters.stoppedAtLimit || stoppedEarly)) {
-      // See nextWatermark: the sms watermark cannot move part-way through a window.
-      const warning = 'this sms run stopped before the end of its window, so the next run reads the same window again; raise recordLimit (or run more often) so a run can finish its window';
+    const notOrderedByDate = job.feedbackType === 'sms' || source.unordered === true;
+    if (notOrderedByDate && (counters.stoppedAtLimit || stoppedEarly)) {
+      // See nextWatermark: without date order the watermark cannot move part-way through a window.
+      const warning =
+        job.feedbackType === 'sms'
+          ? 'this sms run stopped before the end of its window, so the next run reads the same window again; raise recordLimit (or run more often) so a run can finish its window'
+          : 'this Bulk API run stopped before the end of its window, so the next run reads the same window again (the duplicates setting handles the records read twice)';
       counters.warnings++;
       log.add({ type: 'warning', message: warning });
       options.onEvent?.({ type: 'warning', message: warning });
@@ -139,7 +145,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       seenIds: new Set([...stateBefore.seenIds, ...writtenIds]),
       lastRunId: runId,
     };
-    const watermark = nextWatermark(stateBefore.watermark, counters, window, job.feedbackType === 'sms', now, stoppedEarly !== undefined);
+    const watermark = nextWatermark(stateBefore.watermark, counters, window, notOrderedByDate, now, stoppedEarly !== undefined);
     if (watermark !== undefined) newState.watermark = watermark;
     output = await writer.commit((staged) => stageState(paths.state, newState, now, { temporary: staged.temporary, target: staged.path }));
     writer = undefined;
@@ -195,21 +201,21 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
  * The next run's lower bound. A run that read its whole window moves it to the window's end (or the
  * latest record date when there was no window). A run the record limit (or the source) stopped moves it
  * only to the latest record it handled, so the next run continues from there; rows sharing that timestamp come
- * again and the duplicates policy takes care of them. sms rows are ordered by conversation, not date,
- * so a stopped sms run keeps the old watermark and the next run pulls the same window again. The
+ * again and the duplicates policy takes care of them. sms rows are ordered by conversation, and Bulk
+ * API rows not at all, so such a stopped run keeps the old watermark and the next run pulls the same window again. The
  * watermark never moves back, and never past the run's start.
  */
 export function nextWatermark(
   before: string | undefined,
   counters: RunCounters,
   window: RunWindow | undefined,
-  ordersByConversation: boolean,
+  notOrderedByDate: boolean,
   now: Date,
   sourceStoppedEarly = false,
 ): string | undefined {
   let candidate: string | undefined;
   if (!counters.stoppedAtLimit && !sourceStoppedEarly) candidate = window?.until ?? counters.lastRecordDate;
-  else if (!ordersByConversation) candidate = counters.lastRecordDate;
+  else if (!notOrderedByDate) candidate = counters.lastRecordDate;
   if (candidate === undefined) return before;
   const capped = Date.parse(candidate) > now.getTime() ? now.toISOString() : new Date(Date.parse(candidate)).toISOString();
   if (before !== undefined && Date.parse(capped) < Date.parse(before)) return before;

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { ResolvedJob } from '../../core/job/resolve';
 import { parseArgs } from 'node:util';
 import type { RunEvent } from '../../core/run/types';
 import { connect, createCliSecretStore } from '../../salesforce/connect';
@@ -10,8 +11,8 @@ import { displayPath } from '../files';
 import { formatReports } from '../format';
 import { runDueJobs } from './run-due';
 
-const HELP = `usage: sfjob run <job> [--full] [--format text|json]
-       sfjob run --due [paths…] [--format text|json]
+const HELP = `usage: sfjob run <job> [--full] [--bulk-above N] [--format text|json]
+       sfjob run --due [paths…] [--bulk-above N] [--format text|json]
 
 Runs a job once: reads the records of its window from Salesforce (from the saved watermark, or from
 the beginning with --full), writes the documents to the job's output path, then saves the state and
@@ -26,6 +27,8 @@ default); jobs with schedule mode "once" are never due.
 Options:
   --full            ignore the saved watermark and pull from the beginning (or the schedule's startDate)
   --due             run only the jobs that are due (see above)
+  --bulk-above N    read a window through Bulk API 2.0 when it holds more than N rows (overrides the
+                    job's bulkAbove; feedback and chat jobs without a recordLimit)
   --format FORMAT   text (default) or json (the run report; with --due {"runs": [...], "notDue": [...]})
 
 Exit codes: 0 the run succeeded (with --due: every due run did), 1 a job has errors or a run failed or
@@ -39,12 +42,13 @@ export const command: Command = {
       io.stdout(HELP);
       return 0;
     }
-    if (options.due) return runDueJobs(options.files, { full: options.full, format: options.format }, io);
+    const flags: RunFlags = { full: options.full, format: options.format, ...(options.bulkAbove !== undefined ? { bulkAbove: options.bulkAbove } : {}) };
+    if (options.due) return runDueJobs(options.files, flags, io);
     const now = new Date();
     const file = path.resolve(io.cwd, options.files[0]);
     const shown = displayPath(file, io.cwd);
     const loaded = loadJob(file, shown, now);
-    const outcome = await runLoadedJob(loaded, shown, { full: options.full, format: options.format }, io, now);
+    const outcome = await runLoadedJob(loaded, shown, flags, io, now);
     if (outcome.report) io.stdout(options.format === 'json' ? `${JSON.stringify(outcome.report, null, 2)}\n` : summary(outcome.report, displayPath(outcome.reportPath ?? '', io.cwd)));
     return outcome.code;
   },
@@ -53,6 +57,7 @@ export const command: Command = {
 export interface RunFlags {
   full: boolean;
   format: 'text' | 'json';
+  bulkAbove?: number;
 }
 
 export interface JobRunResult {
@@ -89,7 +94,7 @@ export async function runLoadedJob(loaded: LoadedJob, shown: string, flags: RunF
     const outcome = await runJob({
       jobPath: loaded.jobPath,
       job,
-      source: liveSource({ session, job, now, full: flags.full, signal: controller.signal, onEvent: (event) => io.stderr(`sfjob run: ${hide(retrievalNote(event))}\n`) }),
+      source: liveSource({ session, job, now, full: flags.full, ...bulkThreshold(flags, job), signal: controller.signal, onEvent: (event) => io.stderr(`sfjob run: ${hide(retrievalNote(event))}\n`) }),
       now,
       workspaceRoot: loaded.workspaceRoot,
       signal: controller.signal,
@@ -119,7 +124,7 @@ interface Options extends RunFlags {
 function readOptions(args: string[]): Options | 'help' {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { full: { type: 'boolean' }, due: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { full: { type: 'boolean' }, due: { type: 'boolean' }, 'bulk-above': { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
   }
@@ -128,7 +133,15 @@ function readOptions(args: string[]): Options | 'help' {
   if (!due && parsed.positionals.length !== 1) throw new CliUsageError(`give exactly one job file (or --due to run the jobs that are due).\n${HELP}`);
   const format = parsed.values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new CliUsageError(`--format is text or json, not "${format}".`);
-  return { files: parsed.positionals, due, full: parsed.values.full ?? false, format };
+  const bulkAboveText = parsed.values['bulk-above'];
+  const bulkAbove = bulkAboveText === undefined ? undefined : Number(bulkAboveText);
+  if (bulkAbove !== undefined && (!Number.isSafeInteger(bulkAbove) || bulkAbove < 0)) throw new CliUsageError(`--bulk-above takes a whole number of rows (0 or more), not "${bulkAboveText}".`);
+  return { files: parsed.positionals, due, full: parsed.values.full ?? false, format, ...(bulkAbove !== undefined ? { bulkAbove } : {}) };
+}
+
+function bulkThreshold(flags: RunFlags, job: ResolvedJob): { bulkAbove?: number } {
+  const bulkAbove = flags.bulkAbove ?? job.bulkAbove;
+  return bulkAbove !== undefined ? { bulkAbove } : {};
 }
 
 export function loadJob(file: string, shown: string, now: Date): ReturnType<typeof loadJobForRun> {
@@ -169,6 +182,7 @@ export function summary(report: RunReport, reportPath: string): string {
   for (const [reason, count] of Object.entries(report.skipped)) notes.push(`${count} skipped (${reason})`);
   if (report.redactions.total) notes.push(`${report.redactions.total} redactions`);
   if (notes.length > 0) lines.push(`  ${notes.join(', ')}`);
+  if (report.retrieval?.bulk?.used) lines.push(`  read through Bulk API 2.0 (${report.retrieval.bulk.rows ?? 'too many to count'} rows in the window, above ${report.retrieval.bulk.threshold})`);
   if (report.stoppedEarly) lines.push(`  warning: ${report.stoppedEarly}`);
   if (report.warnings.count > 0) lines.push(`  ${report.warnings.count} warning(s), e.g. ${report.warnings.messages[0] ?? ''}`);
   lines.push(`  report: ${reportPath}`);
