@@ -27,6 +27,8 @@ export interface LiveSourceOptions {
    * give. Absent: always REST pages.
    */
   bulkAbove?: number;
+  /** Stop cleanly (state saved) once the org's reported API usage reaches this percentage of its allowance. */
+  maxApiUsagePercent?: number;
   /** Rows per Bulk API results page (maxRecords). */
   bulkPageSize?: number;
   /** Pause between Bulk job status polls. */
@@ -55,6 +57,7 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Pro
       session: options.session,
       includeDeleted: job.includeDeleted,
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.maxApiUsagePercent !== undefined ? { maxApiUsagePercent: options.maxApiUsagePercent } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent,
     };

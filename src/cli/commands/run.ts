@@ -11,8 +11,8 @@ import { displayPath } from '../files';
 import { formatReports } from '../format';
 import { runDueJobs } from './run-due';
 
-const HELP = `usage: sfjob run <job> [--full] [--bulk-above N] [--format text|json]
-       sfjob run --due [paths…] [--bulk-above N] [--format text|json]
+const HELP = `usage: sfjob run <job> [--full] [--bulk-above N] [--max-api-usage P] [--format text|json]
+       sfjob run --due [paths…] [--bulk-above N] [--max-api-usage P] [--format text|json]
 
 Runs a job once: reads the records of its window from Salesforce (from the saved watermark, or from
 the beginning with --full), writes the documents to the job's output path, then saves the state and
@@ -27,6 +27,8 @@ default); jobs with schedule mode "once" are never due.
 Options:
   --full            ignore the saved watermark and pull from the beginning (or the schedule's startDate)
   --due             run only the jobs that are due (see above)
+  --max-api-usage P stop cleanly (what was read is written and the state saved) once the org reports
+                    P % (up to 100) of its daily API allowance used, leaving the rest to other integrations
   --bulk-above N    read a window through Bulk API 2.0 when it holds more than N rows (overrides the
                     job's bulkAbove; feedback and chat jobs without a recordLimit)
   --format FORMAT   text (default) or json (the run report; with --due {"runs": [...], "notDue": [...]})
@@ -42,10 +44,10 @@ export const command: Command = {
       io.stdout(HELP);
       return 0;
     }
-    const flags: RunFlags = { full: options.full, format: options.format, ...(options.bulkAbove !== undefined ? { bulkAbove: options.bulkAbove } : {}) };
-    if (options.due) return runDueJobs(options.files, flags, io);
+    const { files, due, ...flags } = options;
+    if (due) return runDueJobs(files, flags, io);
     const now = new Date();
-    const file = path.resolve(io.cwd, options.files[0]);
+    const file = path.resolve(io.cwd, files[0]);
     const shown = displayPath(file, io.cwd);
     const loaded = loadJob(file, shown, now);
     const outcome = await runLoadedJob(loaded, shown, flags, io, now);
@@ -58,6 +60,7 @@ export interface RunFlags {
   full: boolean;
   format: 'text' | 'json';
   bulkAbove?: number;
+  maxApiUsagePercent?: number;
 }
 
 export interface JobRunResult {
@@ -94,7 +97,7 @@ export async function runLoadedJob(loaded: LoadedJob, shown: string, flags: RunF
     const outcome = await runJob({
       jobPath: loaded.jobPath,
       job,
-      source: liveSource({ session, job, now, full: flags.full, ...bulkThreshold(flags, job), signal: controller.signal, onEvent: (event) => io.stderr(`sfjob run: ${hide(retrievalNote(event))}\n`) }),
+      source: liveSource({ session, job, now, full: flags.full, ...bulkThreshold(flags, job), ...(flags.maxApiUsagePercent !== undefined ? { maxApiUsagePercent: flags.maxApiUsagePercent } : {}), signal: controller.signal, onEvent: (event) => io.stderr(`sfjob run: ${hide(retrievalNote(event))}\n`) }),
       now,
       workspaceRoot: loaded.workspaceRoot,
       signal: controller.signal,
@@ -124,7 +127,7 @@ interface Options extends RunFlags {
 function readOptions(args: string[]): Options | 'help' {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { full: { type: 'boolean' }, due: { type: 'boolean' }, 'bulk-above': { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { full: { type: 'boolean' }, due: { type: 'boolean' }, 'bulk-above': { type: 'string' }, 'max-api-usage': { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
   }
@@ -136,7 +139,17 @@ function readOptions(args: string[]): Options | 'help' {
   const bulkAboveText = parsed.values['bulk-above'];
   const bulkAbove = bulkAboveText === undefined ? undefined : Number(bulkAboveText);
   if (bulkAbove !== undefined && (!Number.isSafeInteger(bulkAbove) || bulkAbove < 0)) throw new CliUsageError(`--bulk-above takes a whole number of rows (0 or more), not "${bulkAboveText}".`);
-  return { files: parsed.positionals, due, full: parsed.values.full ?? false, format, ...(bulkAbove !== undefined ? { bulkAbove } : {}) };
+  const usageText = parsed.values['max-api-usage'];
+  const maxApiUsagePercent = usageText === undefined ? undefined : Number(usageText.replace(/%$/, ''));
+  if (maxApiUsagePercent !== undefined && !(maxApiUsagePercent > 0 && maxApiUsagePercent <= 100)) throw new CliUsageError(`--max-api-usage takes a percentage above 0 and at most 100, not "${usageText}".`);
+  return {
+    files: parsed.positionals,
+    due,
+    full: parsed.values.full ?? false,
+    format,
+    ...(bulkAbove !== undefined ? { bulkAbove } : {}),
+    ...(maxApiUsagePercent !== undefined ? { maxApiUsagePercent } : {}),
+  };
 }
 
 function bulkThreshold(flags: RunFlags, job: ResolvedJob): { bulkAbove?: number } {

@@ -3,8 +3,8 @@ import type { SfRecord } from '../../core/run/types';
 import { DEFAULT_RETRY_POLICY, pause, withRetries, type RetryPolicy } from './backoff';
 import { parseCsv, recordShaper } from './bulk-csv';
 import { classifyQueryError, errorCodeOf, RetrieveError } from './errors';
-import { getJson, parseJson, sendRequest, type ApiUsage, type RequestOptions } from './http';
-import { describe as describeError, type QuerySession, type RetrieveEvent, type Retrieval } from './pages';
+import { getJson, parseJson, sendRequest, usageGuardReason, type ApiUsage, type RequestOptions } from './http';
+import { describe as describeError, StopRetrieval, type QuerySession, type RetrieveEvent, type Retrieval } from './pages';
 
 /**
  * Reads a window through Bulk API 2.0: one query job, polled until it completes, its CSV results read
@@ -31,6 +31,8 @@ export interface BulkRetrieveOptions {
   pollMs?: { first: number; max: number };
   retry?: Partial<RetryPolicy>;
   requestTimeoutMs?: number;
+  /** Stop cleanly once the org's reported API usage reaches this percentage of its daily allowance. */
+  maxApiUsagePercent?: number;
   signal?: AbortSignal;
   onEvent?: (event: RetrieveEvent) => void;
 }
@@ -46,7 +48,6 @@ interface JobInfo {
   errorMessage?: string;
 }
 
-class StopRetrieval extends Error {}
 
 export function retrieveBulk(options: BulkRetrieveOptions): BulkRetrieval {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -63,6 +64,12 @@ export function retrieveBulk(options: BulkRetrieveOptions): BulkRetrieval {
 
   /** One request with retries; a lost session gets a new token and the same request again. */
   async function call(url: string, request: Omit<RequestOptions, 'timeoutMs'> = {}) {
+    const guard = usageGuardReason(usage, options.maxApiUsagePercent);
+    if (guard) {
+      stopReason = guard.replace('carries on from them', 'reads the window again');
+      emit({ type: 'stopped', reason: stopReason });
+      throw new StopRetrieval();
+    }
     for (let reauthorized = 0; ; reauthorized++) {
       try {
         return await withRetries(

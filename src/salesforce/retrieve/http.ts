@@ -30,6 +30,18 @@ export interface ApiUsage {
   max: number;
 }
 
+/**
+ * Why a retrieval should stop before its next request, when the org's API usage (as the last answer
+ * reported it) has reached the guard, a percentage of the daily allowance: other integrations share
+ * that allowance, and a run that used it up would stop them too.
+ */
+export function usageGuardReason(usage: ApiUsage | undefined, maxPercent: number | undefined): string | undefined {
+  if (usage === undefined || maxPercent === undefined || usage.max <= 0) return undefined;
+  const percent = (usage.used / usage.max) * 100;
+  if (percent < maxPercent) return undefined;
+  return `the org's API usage reached ${usage.used} of ${usage.max} calls (${percent.toFixed(1)} %), at or above the ${maxPercent} % guard; the records read so far were kept, and the next run carries on from them`;
+}
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */

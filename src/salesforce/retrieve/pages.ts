@@ -3,7 +3,7 @@ import type { SfRecord } from '../../core/run/types';
 import type { WindowBounds } from '../../core/run/window';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './backoff';
 import { classifyQueryError, errorCodeOf, RetrieveError } from './errors';
-import { getJson, type ApiUsage, type HttpSession } from './http';
+import { getJson, usageGuardReason, type ApiUsage, type HttpSession } from './http';
 
 /**
  * Reads a window's records page by page through the REST query resource, following `nextRecordsUrl`
@@ -53,6 +53,8 @@ export interface RetrieveOptions {
   minWindowMs?: number;
   /** How long one request may take, answer included. Default two minutes. */
   requestTimeoutMs?: number;
+  /** Stop cleanly once the org's reported API usage reaches this percentage of its daily allowance. */
+  maxApiUsagePercent?: number;
   signal?: AbortSignal;
   onEvent?: (event: RetrieveEvent) => void;
 }
@@ -85,7 +87,7 @@ interface WindowTask {
   progress: Progress;
 }
 
-class StopRetrieval extends Error {}
+export class StopRetrieval extends Error {}
 
 export function retrieveRecords(options: RetrieveOptions): Retrieval {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -100,6 +102,12 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
   let usage: ApiUsage | undefined;
 
   function request(url: string): Promise<QueryResponse> {
+    const guard = usageGuardReason(usage, options.maxApiUsagePercent);
+    if (guard) {
+      stopReason = guard;
+      emit({ type: 'stopped', reason: guard });
+      throw new StopRetrieval();
+    }
     return withRetries(
       () => {
         calls++;
@@ -146,6 +154,7 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
         }
         return;
       } catch (error) {
+        if (error instanceof StopRetrieval) throw error;
         const handling = classifyQueryError(error);
         if (handling === 'stop') {
           stopReason = `Salesforce refused further API calls (${describe(error)}); the records read so far were kept, and the next run carries on from them`;
