@@ -153,7 +153,7 @@ describe('Bulk API 2.0 retrieval against the emulator', function () {
     assert.equal((await loadState(path.join(workspace.root, '.sfjob/state/surveys-limited.json'))).watermark, watermark);
     assert.match(stopped.report.warnings.messages.join('\n'), /Bulk API run stopped before the end of its window/);
     emulator.faults.clear();
-    const resumed = await run(job({ ...surveys, duplicates: 'skip' } as never), 'surveys-limited.sfjob.json', 10, later);
+    const resumed = await run({ ...surveys, duplicates: 'skip' }, 'surveys-limited.sfjob.json', 10, later);
     assert.equal(resumed.status, 'succeeded', resumed.report.error);
     assert.equal(resumed.report.duplicates.skipped, 200);
     assert.equal(resumed.report.written, 100);
