@@ -133,7 +133,8 @@ export function encodeState(state: JobState, now: Date): StoredState {
     if (group) group.push(rest);
     else groups.set(prefix, [rest]);
   }
-  const seenIds: Record<string, string[]> = {};
+  // Without a prototype, a prefix such as "__proto__" is a key like any other instead of a setter.
+  const seenIds = Object.create(null) as Record<string, string[]>;
   for (const prefix of [...groups.keys()].sort()) seenIds[prefix] = (groups.get(prefix) ?? []).sort();
   const stored: StoredState = { version: 1, updatedAt: now.toISOString(), seenIdCount: state.seenIds.size, seenIds };
   if (state.watermark !== undefined) stored.watermark = state.watermark;
