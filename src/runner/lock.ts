@@ -13,6 +13,8 @@ export interface LockOwner {
   hostname: string;
   runId: string;
   startedAt: string;
+  /** The unfinished output file the run writes to, so whoever takes over a dead run's lock can remove it. */
+  outputTemporary?: string;
 }
 
 export class JobLockedError extends Error {
@@ -30,6 +32,10 @@ export class JobLockedError extends Error {
 
 export interface HeldLock {
   path: string;
+  /** The owner of the stale lock this one replaced: a run that died without cleaning up. */
+  takenOverFrom?: LockOwner;
+  /** Records the run's unfinished output file in the lock. */
+  noteOutput(temporary: string): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -38,15 +44,23 @@ export async function acquireLock(lockPath: string, owner: Omit<LockOwner, 'host
   const mine: LockOwner = { pid: process.pid, hostname: os.hostname(), ...owner };
   // Two tries: the second follows taking over a stale lock. If another run took it over first, the
   // second try fails and reports that run.
+  let stale: LockOwner | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       await fs.writeFile(lockPath, JSON.stringify(mine), { flag: 'wx' });
-      return { path: lockPath, release: () => releaseLock(lockPath, mine) };
+      return {
+        path: lockPath,
+        ...(stale ? { takenOverFrom: stale } : {}),
+        // Rewritten in place: a lock cut short by a crash reads as stale, which is what it then is.
+        noteOutput: (temporary) => fs.writeFile(lockPath, JSON.stringify({ ...mine, outputTemporary: temporary })),
+        release: () => releaseLock(lockPath, mine),
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const holder = await readOwner(lockPath);
     if (holder && !isStale(holder, isAlive)) throw new JobLockedError(lockPath, holder);
+    stale = holder;
     await fs.rm(lockPath, { force: true });
   }
   const holder = await readOwner(lockPath);
@@ -70,7 +84,13 @@ async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
   try {
     const parsed = JSON.parse(text) as Partial<LockOwner>;
     if (typeof parsed.pid !== 'number') return undefined;
-    return { pid: parsed.pid, hostname: String(parsed.hostname ?? ''), runId: String(parsed.runId ?? 'unknown'), startedAt: String(parsed.startedAt ?? 'unknown') };
+    return {
+      pid: parsed.pid,
+      hostname: String(parsed.hostname ?? ''),
+      runId: String(parsed.runId ?? 'unknown'),
+      startedAt: String(parsed.startedAt ?? 'unknown'),
+      ...(typeof parsed.outputTemporary === 'string' ? { outputTemporary: parsed.outputTemporary } : {}),
+    };
   } catch {
     return undefined;
   }

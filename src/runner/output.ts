@@ -33,6 +33,8 @@ export interface StagedOutput extends CommittedOutput {
 }
 
 export interface OutputWriter {
+  /** The hidden file the documents stream into until the commit. */
+  temporaryPath: string;
   write(unit: MappedUnit): Promise<void>;
   /**
    * Makes the file durable and moves it into place; undefined (and no file) when no document was
@@ -84,6 +86,7 @@ export async function openOutput(targetPath: string, serializer: Serializer): Pr
   if (serializer.header !== '') await append(serializer.header);
 
   return {
+    temporaryPath: temporary,
     async write(unit) {
       const range = await append(serializer.line(unit.document));
       documents++;

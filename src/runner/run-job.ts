@@ -1,3 +1,4 @@
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
 import { createPipeline, RunStoppedError } from '../core/run/pipeline';
@@ -92,6 +93,9 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   let output: CommittedOutput | undefined;
   let failure: Error | undefined;
   try {
+    // A run killed part-way leaves its unfinished output behind; its lock says where.
+    const abandoned = lock.takenOverFrom?.outputTemporary;
+    if (abandoned && path.basename(abandoned).startsWith('.') && abandoned.endsWith('.tmp')) await fs.rm(abandoned, { force: true });
     const recovered = await recoverState(paths.state);
     stateBefore = await loadState(paths.state);
     const plan = planJob(job, options.jobPath, options.compilers);
@@ -123,6 +127,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     }
     const target = outputPathFor(job.output.path, { job: paths.job, runId, now }, workspaceRoot);
     writer = await openOutput(target, createSerializer(job));
+    await lock.noteOutput(writer.temporaryPath);
     const writtenIds = new Set<string>();
     for await (const unit of pipeline.documents) {
       await writer.write(unit);

@@ -10,7 +10,8 @@ import { TestWorkspace } from '../salesforce/workspace';
 /**
  * The CLI is killed with SIGKILL (no handler runs, nothing is flushed) while it reads pages and while it
  * writes documents, with records arriving in the org between invocations. Whatever was killed, the
- * output files the runs published hold every record of the org exactly once.
+ * output files the runs published hold every record of the org exactly once, and the run that takes
+ * over a dead run's lock removes the unfinished file it left.
  */
 
 const JOB = {
@@ -161,6 +162,10 @@ describe('sfjob run killed part-way (SIGKILL), then run again', function () {
     const sinceFirst = emulator.org.rows('Survey_Response__c').filter((row) => row.IsDeleted !== true && Date.parse(String(row.CreatedDate).replace('+0000', 'Z')) >= Date.parse(first.window.until));
     assert.equal(last.written, sinceFirst.length);
     assert.ok(last.written >= 5003);
+
+    assert.equal(await temporaryOutputBytes(), 0, 'an unfinished output file of a killed run was left behind');
+    assert.deepEqual((await fs.readdir(path.join(workspace.root, OUT))).filter((name) => name.startsWith('.')), []);
+    assert.ok(!(await listFiles(workspace.root)).includes('.sfjob/locks/surveys.lock'));
 
     const published = await publishedIds();
     const counts = new Map<string, number>();
