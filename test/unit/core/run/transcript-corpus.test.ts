@@ -11,7 +11,7 @@ function parsed(body: string): ParsedTranscript {
   return result.transcript;
 }
 
-/** What a person reading the body sees: its lines after the header, without markup, entities decoded. */
+/** The lines of a generated body after its header: each ends in <br>. */
 function visibleLines(body: string): string[] {
   return body
     .replace(/<(p|div) align="center">[\s\S]*?<\/\1>/g, '')
