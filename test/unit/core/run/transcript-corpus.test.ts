@@ -36,7 +36,7 @@ describe('parseTranscript on many transcripts shaped as Salesforce stores them',
           chatbot: fc.boolean(),
         }),
         (input) => {
-          fc.pre(input.agentName !== input.visitorFirst && input.agentName !== 'Virtual Assistant');
+          fc.pre(input.agentName !== input.visitorFirst);
           const body = buildChatBody({ ...input, visitor: { first: input.visitorFirst, last: 'Smith' }, origin: 'Web Support' });
           const transcript = parsed(body);
           assert.equal(transcript.turns.length + transcript.systemLines.length, visibleLines(body).length);
