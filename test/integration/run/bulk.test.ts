@@ -1,20 +1,19 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { CliIo } from '../../../src/cli/command';
 import { main } from '../../../src/cli/main';
 import type { ResolvedJob } from '../../../src/core/job/resolve';
 import type { SfRecord } from '../../../src/core/run/types';
 import { bulkWindowQuery, windowQuery, type WindowBounds } from '../../../src/core/run/window';
-import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
+import type { EmulatorHandle } from '../../../src/emulator/index';
 import { liveSource, loadState, runJob } from '../../../src/runner';
-import { connect } from '../../../src/salesforce/connect';
 import { retrieveBulk } from '../../../src/salesforce/retrieve/bulk';
 import { retrieveRecords, type RetrieveEvent } from '../../../src/salesforce/retrieve/pages';
 import type { AuthorizedConnection } from '../../../src/salesforce/session/types';
 import { job } from '../../unit/core/run/helpers';
 import { readJsonLines } from '../../unit/runner/helpers';
-import { TestWorkspace } from '../salesforce/workspace';
+import type { TestWorkspace } from '../salesforce/workspace';
+import { captureIo, useLiveOrg } from './live-org';
 
 const NOW = new Date('2026-11-25T08:00:00.000Z');
 const RETRY = { baseMs: 1, maxMs: 5, random: () => 0.5 };
@@ -52,20 +51,11 @@ const withoutParentUrls = (record: SfRecord): SfRecord =>
 
 describe('Bulk API 2.0 retrieval against the emulator', function () {
   this.timeout(60_000);
+  const org = useLiveOrg({ now: () => NOW, records: { cases: 30, chats: 60, sms: 0, surveys: 700 } });
   let emulator: EmulatorHandle;
   let workspace: TestWorkspace;
   let session: AuthorizedConnection;
-
-  before(async () => {
-    emulator = await startEmulator({ port: 0, now: () => NOW, records: { cases: 30, chats: 60, sms: 0, surveys: 700 } });
-    workspace = new TestWorkspace({ local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
-    session = await connect('local', { workspaceRoot: workspace.root, secrets: workspace.secrets(), env: workspace.env, now: () => NOW });
-  });
-  after(async () => {
-    await emulator.close();
-    workspace.remove();
-  });
-  afterEach(() => emulator.faults.clear());
+  before(() => ({ emulator, workspace, session } = org));
 
   const bulkPages = (resolved: ResolvedJob, overrides: Partial<Parameters<typeof retrieveBulk>[0]> = {}) =>
     retrieveBulk({ session, query: bulkWindowQuery(resolved, WINDOW), objectName: resolved === chats ? 'LiveChatTranscript' : 'Survey_Response__c', pageSize: 150, pollMs: POLL, retry: RETRY, ...overrides });
@@ -165,14 +155,11 @@ describe('Bulk API 2.0 retrieval against the emulator', function () {
       path.join(workspace.root, 'jobs', 'cli-chats.sfjob.json'),
       JSON.stringify({ name: 'Chats', project: 'Customer Care', connection: 'local', feedbackType: 'chat', query: chats.query, dateField: 'CreatedDate' }),
     );
-    let out = '';
-    let err = '';
-    const io: CliIo = { stdout: (text) => void (out += text), stderr: (text) => void (err += text), cwd: workspace.root, env: workspace.env, isTTY: false, version: '0.0.0-test' };
-    assert.equal(await main(['run', 'jobs/cli-chats.sfjob.json', '--bulk-above', '5'], io), 0, err);
-    assert.match(out, /read through Bulk API 2\.0 \(\d+ rows in the window, above 5\)/);
-    let bad = '';
-    const badIo: CliIo = { ...io, stderr: (text) => void (bad += text) };
-    assert.equal(await main(['run', 'jobs/cli-chats.sfjob.json', '--bulk-above', 'lots'], badIo), 2);
-    assert.match(bad, /--bulk-above takes a whole number of rows/);
+    const cli = captureIo(workspace.root, workspace.env);
+    assert.equal(await main(['run', 'jobs/cli-chats.sfjob.json', '--bulk-above', '5'], cli.io), 0, cli.stderr());
+    assert.match(cli.stdout(), /read through Bulk API 2\.0 \(\d+ rows in the window, above 5\)/);
+    const bad = captureIo(workspace.root, workspace.env);
+    assert.equal(await main(['run', 'jobs/cli-chats.sfjob.json', '--bulk-above', 'lots'], bad.io), 2);
+    assert.match(bad.stderr(), /--bulk-above takes a whole number of rows/);
   });
 });

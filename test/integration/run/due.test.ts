@@ -1,18 +1,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { CliIo } from '../../../src/cli/command';
 import { main } from '../../../src/cli/main';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
 import { listFiles } from '../../unit/runner/helpers';
 import { TestWorkspace } from '../salesforce/workspace';
-
-function capture(cwd: string, env: NodeJS.ProcessEnv) {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: (text) => void (out += text), stderr: (text) => void (err += text), cwd, env, isTTY: false, version: '0.0.0-test' };
-  return { io, stdout: () => out, stderr: () => err };
-}
+import { captureIo } from './live-org';
 
 /** A daily time twelve hours away, so no scheduled time can pass while the test runs. */
 function dailyFarFromNow(extra: object = {}) {
@@ -49,7 +42,7 @@ describe('sfjob run --due', function () {
   });
 
   it('runs the jobs that are due and leaves the others alone', async () => {
-    const cli = capture(workspace.root, workspace.env);
+    const cli = captureIo(workspace.root, workspace.env);
     const code = await main(['run', '--due'], cli.io);
     assert.equal(code, 0, cli.stderr());
     assert.match(cli.stdout(), /jobs\/adhoc\.sfjob\.json: not due \(its schedule mode is "once"/);
@@ -62,7 +55,7 @@ describe('sfjob run --due', function () {
   });
 
   it('finds nothing due right after, and prints one JSON object with --format json', async () => {
-    const cli = capture(workspace.root, workspace.env);
+    const cli = captureIo(workspace.root, workspace.env);
     const code = await main(['run', '--due', 'jobs', '--format', 'json'], cli.io);
     assert.equal(code, 0, cli.stderr());
     const result = JSON.parse(cli.stdout());
@@ -75,7 +68,7 @@ describe('sfjob run --due', function () {
   it('runs a due job as a report in the JSON, and fails when a job has errors', async () => {
     await fs.writeFile(path.join(workspace.root, 'jobs', 'second.sfjob.json'), JSON.stringify({ ...BASE, name: 'Second', schedule: dailyFarFromNow({ pullOnCreate: true }) }));
     await fs.writeFile(path.join(workspace.root, 'jobs', 'broken.sfjob.json'), JSON.stringify({ ...BASE, name: 'Broken', dateField: 'Nope__c', schedule: dailyFarFromNow({ pullOnCreate: true }) }));
-    const cli = capture(workspace.root, workspace.env);
+    const cli = captureIo(workspace.root, workspace.env);
     const code = await main(['run', '--due', '--format', 'json'], cli.io);
     assert.equal(code, 1);
     const result = JSON.parse(cli.stdout());
@@ -86,10 +79,10 @@ describe('sfjob run --due', function () {
   });
 
   it('is bad usage when a path given to --due does not exist, or when a plain run names no job', async () => {
-    const cli = capture(workspace.root, workspace.env);
+    const cli = captureIo(workspace.root, workspace.env);
     assert.equal(await main(['run', '--due', 'nowhere'], cli.io), 2);
     assert.match(cli.stderr(), /nowhere: no such file or folder/);
-    const bare = capture(workspace.root, workspace.env);
+    const bare = captureIo(workspace.root, workspace.env);
     assert.equal(await main(['run'], bare.io), 2);
     assert.match(bare.stderr(), /--due to run the jobs that are due/);
   });

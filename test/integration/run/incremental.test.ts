@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { ResolvedJob } from '../../../src/core/job/resolve';
-import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
+import type { EmulatorHandle } from '../../../src/emulator/index';
 import { liveSource, runJob, type RunOutcome } from '../../../src/runner';
-import { connect } from '../../../src/salesforce/connect';
 import type { AuthorizedConnection } from '../../../src/salesforce/session/types';
 import { job } from '../../unit/core/run/helpers';
 import { readJsonLines } from '../../unit/runner/helpers';
-import { TestWorkspace } from '../salesforce/workspace';
+import type { TestWorkspace } from '../salesforce/workspace';
+import { useLiveOrg } from './live-org';
 
 /**
  * Several runs of the same jobs against one org whose clock moves between them, with records arriving
@@ -26,19 +26,11 @@ const stamp = (date: Date) => date.toISOString().replace('Z', '+0000');
 describe('incremental runs against an org that changes between them', function () {
   this.timeout(90_000);
   let clock = START;
+  const org = useLiveOrg({ now: () => clock, records: { cases: 10, chats: 30, sms: 20, surveys: 200 } });
   let emulator: EmulatorHandle;
   let workspace: TestWorkspace;
   let session: AuthorizedConnection;
-
-  before(async () => {
-    emulator = await startEmulator({ port: 0, now: () => clock, records: { cases: 10, chats: 30, sms: 20, surveys: 200 } });
-    workspace = new TestWorkspace({ local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
-    session = await connect('local', { workspaceRoot: workspace.root, secrets: workspace.secrets(), env: workspace.env, now: () => clock });
-  });
-  after(async () => {
-    await emulator.close();
-    workspace.remove();
-  });
+  before(() => ({ emulator, workspace, session } = org));
 
   async function run(resolved: ResolvedJob, jobFile: string, now = clock): Promise<RunOutcome & { documents: Row[] }> {
     const outcome = await runJob({

@@ -1,33 +1,24 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { CliIo } from '../../../src/cli/command';
 import { main } from '../../../src/cli/main';
-import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
+import type { EmulatorHandle } from '../../../src/emulator/index';
 import { liveSource, loadState, runJob } from '../../../src/runner';
-import { connect } from '../../../src/salesforce/connect';
 import type { AuthorizedConnection } from '../../../src/salesforce/session/types';
 import { job } from '../../unit/core/run/helpers';
 import { readJsonLines } from '../../unit/runner/helpers';
-import { TestWorkspace } from '../salesforce/workspace';
+import type { TestWorkspace } from '../salesforce/workspace';
+import { captureIo, useLiveOrg } from './live-org';
 
 const NOW = new Date('2026-11-25T08:00:00.000Z');
 const surveys = job({ name: 'Surveys', query: 'SELECT Id, Score__c, CreatedDate FROM Survey_Response__c', dateField: 'CreatedDate' });
 
 describe('the API usage guard (Sforce-Limit-Info)', function () {
   this.timeout(60_000);
+  const org = useLiveOrg({ now: () => NOW, apiDailyLimit: 1000, records: { cases: 2, chats: 0, sms: 0, surveys: 1500 } });
   let emulator: EmulatorHandle;
   let workspace: TestWorkspace;
   let session: AuthorizedConnection;
-
-  before(async () => {
-    emulator = await startEmulator({ port: 0, now: () => NOW, apiDailyLimit: 1000, records: { cases: 2, chats: 0, sms: 0, surveys: 1500 } });
-    workspace = new TestWorkspace({ local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
-    session = await connect('local', { workspaceRoot: workspace.root, secrets: workspace.secrets(), env: workspace.env, now: () => NOW });
-  });
-  after(async () => {
-    await emulator.close();
-    workspace.remove();
-  });
+  before(() => ({ emulator, workspace, session } = org));
 
   const run = (maxApiUsagePercent: number | undefined, runId: string) =>
     runJob({
@@ -58,9 +49,8 @@ describe('the API usage guard (Sforce-Limit-Info)', function () {
   });
 
   it('checks --max-api-usage on the command line', async () => {
-    let err = '';
-    const io: CliIo = { stdout: () => undefined, stderr: (text) => void (err += text), cwd: workspace.root, env: workspace.env, isTTY: false, version: '0.0.0-test' };
-    assert.equal(await main(['run', 'surveys.sfjob.json', '--max-api-usage', '0'], io), 2);
-    assert.match(err, /--max-api-usage takes a percentage above 0 and at most 100, not "0"/);
+    const cli = captureIo(workspace.root, workspace.env);
+    assert.equal(await main(['run', 'surveys.sfjob.json', '--max-api-usage', '0'], cli.io), 2);
+    assert.match(cli.stderr(), /--max-api-usage takes a percentage above 0 and at most 100, not "0"/);
   });
 });
