@@ -47,7 +47,17 @@ export async function runDueJobs(inputs: string[], flags: RunFlags, io: CliIo): 
       continue;
     }
     if (flags.format === 'text') io.stdout(`${shown}: due (${decision.reason}); running\n`);
-    const outcome = await runLoadedJob(loaded, shown, flags, io, now);
+    let outcome;
+    try {
+      outcome = await runLoadedJob(loaded, shown, flags, io, now);
+    } catch (error) {
+      // One job that cannot reach its org (no credentials, a revoked token) must not keep the others from running.
+      const reason = error instanceof Error ? error.message : String(error);
+      io.stderr(`sfjob run: ${shown}: ${reason}\n`);
+      notRun.push({ path: shown, reason });
+      code = 1;
+      continue;
+    }
     if (outcome.locked) {
       notRun.push({ path: shown, reason: 'an earlier run of the job is still going' });
       continue;

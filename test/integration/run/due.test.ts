@@ -78,6 +78,24 @@ describe('sfjob run --due', function () {
     assert.match(cli.stderr(), /broken\.sfjob\.json has errors/);
   });
 
+  it('goes on to the other due jobs when one cannot reach its org, and fails at the end', async () => {
+    workspace.writeConnections({
+      local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' },
+      elsewhere: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' },
+    } as never);
+    const folder = path.join(workspace.root, 'more');
+    await fs.mkdir(folder, { recursive: true });
+    await fs.writeFile(path.join(folder, 'a-unreachable.sfjob.json'), JSON.stringify({ ...BASE, connection: 'elsewhere', name: 'Unreachable', schedule: dailyFarFromNow({ pullOnCreate: true }) }));
+    await fs.writeFile(path.join(folder, 'b-reachable.sfjob.json'), JSON.stringify({ ...BASE, name: 'Reachable', schedule: dailyFarFromNow({ pullOnCreate: true }) }));
+    const cli = captureIo(workspace.root, workspace.env);
+    assert.equal(await main(['run', '--due', 'more', '--format', 'json'], cli.io), 1);
+    const result = JSON.parse(cli.stdout());
+    assert.deepEqual(result.runs.map((report: { job: string; status: string }) => [report.job, report.status]), [['b-reachable', 'succeeded']]);
+    assert.equal(result.notRun.length, 1);
+    assert.equal(result.notRun[0].path, 'more/a-unreachable.sfjob.json');
+    assert.match(result.notRun[0].reason, /SFJOB_ELSEWHERE_CLIENT_SECRET|secret/i);
+  });
+
   it('is bad usage when a path given to --due does not exist, or when a plain run names no job', async () => {
     const cli = captureIo(workspace.root, workspace.env);
     assert.equal(await main(['run', '--due', 'nowhere'], cli.io), 2);
