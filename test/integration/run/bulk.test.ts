@@ -128,6 +128,15 @@ describe('Bulk API 2.0 retrieval against the emulator', function () {
     assert.equal(outcome.report.written, rows);
   });
 
+  it('reads deleted rows too through a queryAll job when the job includes them', async () => {
+    const all = emulator.org.rows('Survey_Response__c').filter((row) => Date.parse(String(row.CreatedDate).replace('+0000', 'Z')) < WINDOW.until.getTime());
+    assert.ok(all.some((row) => row.IsDeleted === true), 'no deleted survey to read');
+    const outcome = await run({ ...surveys, includeDeleted: true }, 'surveys-deleted.sfjob.json', 10);
+    assert.equal(outcome.status, 'succeeded', outcome.report.error);
+    assert.equal(outcome.report.retrieval?.bulk?.used, true);
+    assert.equal(outcome.report.written, all.length);
+  });
+
   it('keeps the old watermark when the API allowance runs out part-way through a Bulk read', async () => {
     const first = await run(surveys, 'surveys-limited.sfjob.json', undefined);
     const watermark = first.report.state.after.watermark;
