@@ -72,7 +72,8 @@ const NUMBER_TYPES = new Set(['double', 'int', 'integer', 'currency', 'percent',
 
 /**
  * Builds the function that turns one CSV row into a record. Columns the describe data does not know
- * (a field added since, a describe that failed) keep the query's spelling and stay text.
+ * (a field added since, a parent object that could not be described) keep the query's spelling and
+ * stay text.
  */
 export async function recordShaper(objectName: string, columns: readonly string[], describe: DescribeLookup, apiVersion: string): Promise<(cells: readonly string[]) => SfRecord> {
   const root = await describe(objectName);

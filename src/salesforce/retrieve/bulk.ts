@@ -102,20 +102,28 @@ export function retrieveBulk(options: BulkRetrieveOptions): BulkRetrieval {
     }
   }
 
+  /**
+   * The describe data that types the CSV columns. It goes through `call` like every request, so a
+   * failure stops or fails the run instead of quietly turning numbers into text.
+   */
   function describe(objectName: string): Promise<SObjectDescribe | undefined> {
     const key = objectName.toLowerCase();
     let found = describes.get(key);
     if (!found) {
-      // Without describe data the columns stay text under the query's names: worse, but not a failure.
-      calls++;
-      found = getJson<SObjectDescribe>(options.session, `${base}/sobjects/${encodeURIComponent(objectName)}/describe`, {
-        timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-        onUsage: (reported) => (usage = reported),
-      }).catch(() => undefined);
+      found = call(`${base}/sobjects/${encodeURIComponent(objectName)}/describe`).then((answer) => parseJson<SObjectDescribe>(answer));
       describes.set(key, found);
     }
     return found;
+  }
+
+  /** The queried object's describe must be had; a parent's (a polymorphic lookup's odd target) may fail, leaving its columns text. */
+  function describeForColumns(objectName: string): Promise<SObjectDescribe | undefined> {
+    const found = describe(objectName);
+    if (objectName.toLowerCase() === options.objectName.toLowerCase()) return found;
+    return found.catch((error: unknown) => {
+      if (error instanceof StopRetrieval) throw error;
+      return undefined;
+    });
   }
 
   async function waitForCompletion(id: string): Promise<void> {
@@ -147,7 +155,7 @@ export function retrieveBulk(options: BulkRetrieveOptions): BulkRetrieval {
         const query = `maxRecords=${pageSize}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
         const answer = await call(`${base}/jobs/query/${created.id}/results?${query}`, { accept: 'text/csv' });
         const [header, ...rows] = parseCsv(answer.text);
-        if (header && !shape) shape = await recordShaper(options.objectName, header, describe, options.session.apiVersion);
+        if (header && !shape) shape = await recordShaper(options.objectName, header, describeForColumns, options.session.apiVersion);
         if (shape && rows.length > 0) yield rows.map(shape);
         const next = answer.headers.get('sforce-locator');
         locator = next && next !== 'null' ? next : undefined;

@@ -95,6 +95,11 @@ describe('Bulk API 2.0 retrieval against the emulator', function () {
     await assert.rejects(all(retrieval.pages), /Bulk API 2.0 query failed: .*Nested queries are not supported/);
   });
 
+  it('fails rather than read untyped columns when the queried object cannot be described', async () => {
+    emulator.faults.set({ rules: [{ action: 'error', status: 500, path: '/sobjects/Survey_Response__c/describe', times: 6 }] });
+    await assert.rejects(all(bulkPages(surveys).pages), /Bulk API 2\.0 query failed: UNKNOWN_EXCEPTION/);
+  });
+
   async function run(resolved: ResolvedJob, jobFile: string, bulkAbove: number | undefined, now = NOW) {
     return runJob({
       jobPath: path.join(workspace.root, jobFile),
