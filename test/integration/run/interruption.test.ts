@@ -49,8 +49,8 @@ describe('sfjob run killed part-way (SIGKILL), then run again', function () {
   });
   afterEach(() => emulator.faults.clear());
 
-  function startRun(): Running {
-    const child = spawn(process.execPath, [CLI, 'run', JOB_FILE, '--format', 'json'], { cwd: workspace.root, env: workspace.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  function startRun(...extra: string[]): Running {
+    const child = spawn(process.execPath, [CLI, 'run', JOB_FILE, '--format', 'json', ...extra], { cwd: workspace.root, env: workspace.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout?.resume();
@@ -132,7 +132,7 @@ describe('sfjob run killed part-way (SIGKILL), then run again', function () {
       .map((row) => String(row.Id));
   }
 
-  it('holds every record exactly once across runs killed while reading pages and while writing', async () => {
+  it('holds every record exactly once across runs killed while reading pages, while writing and while reading Bulk results', async () => {
     const first = await completeRun();
     assert.equal(first.status, 'succeeded');
     assert.equal(first.written, liveIds().length);
@@ -155,13 +155,22 @@ describe('sfjob run killed part-way (SIGKILL), then run again', function () {
     const leftBehind = await temporaryOutputBytes();
     assert.ok(leftBehind > 0, 'the killed run had written nothing yet');
 
+    // Killed while it pages through the results of a Bulk API 2.0 query job.
+    await recordsArrive(2500);
+    emulator.faults.set({ delayMs: 300 });
+    const beforeBulk = await apiCallsSoFar();
+    const bulkRun = startRun('--bulk-above', '1');
+    // The count, the job, its status, the first page of results and the describe; the second page waits.
+    await killWhen(bulkRun, 'reading Bulk API results', async () => (await apiCallsSoFar()) >= beforeBulk + 5);
+    emulator.faults.clear();
+
     await recordsArrive(3);
     const last = await completeRun();
     assert.equal(last.status, 'succeeded');
     assert.equal(last.window.since, first.window.until, 'the killed runs moved the watermark');
     const sinceFirst = emulator.org.rows('Survey_Response__c').filter((row) => row.IsDeleted !== true && Date.parse(String(row.CreatedDate).replace('+0000', 'Z')) >= Date.parse(first.window.until));
     assert.equal(last.written, sinceFirst.length);
-    assert.ok(last.written >= 5003);
+    assert.ok(last.written >= 7503);
 
     assert.equal(await temporaryOutputBytes(), 0, 'an unfinished output file of a killed run was left behind');
     assert.deepEqual((await fs.readdir(path.join(workspace.root, OUT))).filter((name) => name.startsWith('.')), []);
