@@ -59,6 +59,8 @@ export interface RunJobOptions {
   compilers?: Compilers;
   /** When the run finished; defaults to the system clock. */
   clock?: () => Date;
+  /** Masks secrets in the error before it reaches the report (the session's tokens and passwords). */
+  redact?: (text: string) => string;
 }
 
 export interface RunOutcome {
@@ -177,7 +179,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     project: job.project,
     feedbackType: job.feedbackType,
     status,
-    ...(failure ? { error: failure.message } : {}),
+    ...(failure ? { error: options.redact ? options.redact(failure.message) : failure.message } : {}),
     startedAt: now.toISOString(),
     finishedAt: finished.toISOString(),
     durationMs: Math.max(0, finished.getTime() - now.getTime()),

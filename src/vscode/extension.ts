@@ -7,6 +7,7 @@ import { JobDiagnostics, validateConnectionsFiles, watchForChanges } from './dia
 import { JobCodeActions } from './language/code-actions';
 import { JobCompletions } from './language/completion';
 import { JobHovers } from './language/hover';
+import { answerNextPrompts } from './prompts';
 import { connectionStatusItem } from './status-bar';
 import { WorkspaceData } from './workspace-data';
 
@@ -14,9 +15,20 @@ import { WorkspaceData } from './workspace-data';
 export interface SfjobApi {
   /** How long activate() took, in milliseconds. */
   readonly activationMs: number;
-  /** Whether the job validator (and the SOQL parser) has loaded; false until the first job is checked. */
+  /** Whether the job validator (and the SOQL parser) has loaded: after the first check or the preload. */
   jobValidatorLoaded(): boolean;
+  /** Whether activate() itself loaded the validator; false unless a job was already open. */
+  readonly jobValidatorLoadedByActivation: boolean;
   readonly onDidValidate: vscode.Event<vscode.Uri>;
+  /** The file the sfjob output channel writes to. */
+  readonly outputLog: vscode.Uri;
+  /**
+   * Replies to the next input boxes and quick picks the commands show, in order; the returned list
+   * records what each was asking. For tests, which cannot type into VS Code's quick input.
+   */
+  answerNextPrompts(answers: readonly (string | undefined)[]): { asked: string[] };
+  /** The connection status bar item as shown now, and the expiry notifications this window showed. */
+  connectionStatus(): { text: string; tooltip: string; visible: boolean; notified: string[] };
 }
 
 const JOB_FILES: vscode.DocumentSelector = [
@@ -24,6 +36,9 @@ const JOB_FILES: vscode.DocumentSelector = [
   { scheme: 'untitled', pattern: '**/*.sfjob.json' },
 ];
 const CHECKED_FILES: vscode.DocumentSelector = [...(JOB_FILES as vscode.DocumentFilter[]), { scheme: 'file', pattern: '**/sfjob.connections.json' }];
+
+/** How long after activation the job validator starts loading in the background. */
+const VALIDATOR_PRELOAD_DELAY_MS = 1000;
 
 /**
  * Builds the context and registers everything; each disposable goes to context.subscriptions so VS Code
@@ -37,6 +52,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
   const diagnostics = new JobDiagnostics(data, output, debounceMs);
   const ctx: SfjobContext = { extension, output, diagnostics, data };
 
+  const statusItem = connectionStatusItem(data, extension.globalState);
   const implemented = new Set<string>(Object.values(COMMANDS).map((c) => c.id));
   extension.subscriptions.push(
     output,
@@ -47,14 +63,28 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     vscode.languages.registerCompletionItemProvider(JOB_FILES, new JobCompletions(diagnostics, data), '"', ' ', ',', '.'),
     vscode.languages.registerHoverProvider(JOB_FILES, new JobHovers(diagnostics, data)),
     vscode.languages.registerCodeLensProvider(JOB_FILES, new QueryLenses(implemented)),
-    ...connectionStatusItem(),
+    ...statusItem.disposables,
   );
   for (const document of vscode.workspace.textDocuments) void diagnostics.validate(document);
   void validateConnectionsFiles(diagnostics);
+  // The validator loads in the background once the window has had time to settle, so opening the first
+  // job does not wait for it; activation itself stays cheap.
+  const preload = setTimeout(() => diagnostics.preloadJobValidator(), VALIDATOR_PRELOAD_DELAY_MS);
+  extension.subscriptions.push({ dispose: () => clearTimeout(preload) });
 
   const activationMs = performance.now() - started;
+  const jobValidatorLoadedByActivation = diagnostics.jobValidatorLoaded;
   output.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, jobValidatorLoaded: () => diagnostics.jobValidatorLoaded, onDidValidate: diagnostics.onDidValidate };
+  return {
+    activationMs,
+    jobValidatorLoadedByActivation,
+    jobValidatorLoaded: () => diagnostics.jobValidatorLoaded,
+    onDidValidate: diagnostics.onDidValidate,
+    // VS Code names a log output channel's file after the channel, in the extension's log folder.
+    outputLog: vscode.Uri.joinPath(extension.logUri, 'sfjob.log'),
+    answerNextPrompts,
+    connectionStatus: statusItem.state,
+  };
 }
 
 export function deactivate(): void {

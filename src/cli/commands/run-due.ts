@@ -64,7 +64,7 @@ export async function runDueJobs(inputs: string[], flags: RunFlags, io: CliIo): 
     }
     if (outcome.report) {
       runs.push(outcome.report);
-      if (flags.format === 'text') io.stdout(summary(outcome.report, displayPath(outcome.reportPath ?? '', io.cwd)));
+      if (flags.format === 'text') io.stdout(summary(outcome.report, outcome.reportPath ?? '', io));
     }
     if (outcome.code !== 0) code = 1;
   }

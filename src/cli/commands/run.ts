@@ -1,11 +1,8 @@
 import * as path from 'node:path';
-import type { ResolvedJob } from '../../core/job/resolve';
 import { parseArgs } from 'node:util';
 import type { RunEvent } from '../../core/run/types';
-import { connect, createCliSecretStore } from '../../salesforce/connect';
-import type { RetrieveEvent } from '../../salesforce/retrieve/pages';
-import { redactSecrets } from '../../salesforce/secrets/redact';
-import { JobLockedError, liveSource, loadJobForRun, runJob, type LoadedJob, type RunReport } from '../../runner';
+import { createCliSecretStore } from '../../salesforce/connect';
+import { JobLockedError, loadJobForRun, runLiveJob, runSummaryLines, type LoadedJob, type RunReport } from '../../runner';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
@@ -51,7 +48,7 @@ export const command: Command = {
     const shown = displayPath(file, io.cwd);
     const loaded = loadJob(file, shown, now);
     const outcome = await runLoadedJob(loaded, shown, flags, io, now);
-    if (outcome.report) io.stdout(options.format === 'json' ? `${JSON.stringify(outcome.report, null, 2)}\n` : summary(outcome.report, displayPath(outcome.reportPath ?? '', io.cwd)));
+    if (outcome.report) io.stdout(options.format === 'json' ? `${JSON.stringify(outcome.report, null, 2)}\n` : summary(outcome.report, outcome.reportPath ?? '', io));
     return outcome.code;
   },
 };
@@ -82,41 +79,45 @@ export async function runLoadedJob(loaded: LoadedJob, shown: string, flags: RunF
     return { code: 1 };
   }
   const job = loaded.job;
-  const session = await connect(job.connection, {
-    workspaceRoot: loaded.workspaceRoot,
-    secrets: createCliSecretStore(io.env, { workspaceRoot: loaded.workspaceRoot }),
-    env: io.env,
-    ...(job.apiVersion ? { apiVersion: job.apiVersion } : {}),
-    onWarning: (message) => io.stderr(`sfjob run: ${message}\n`),
-  });
-  const hide = (text: string): string => redactSecrets(text, session.secretValues());
+  const bulkAbove = flags.bulkAbove ?? job.bulkAbove;
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
   try {
-    const outcome = await runJob({
+    const outcome = await runLiveJob({
       jobPath: loaded.jobPath,
       job,
-      source: liveSource({ session, job, now, full: flags.full, ...bulkThreshold(flags, job), ...(flags.maxApiUsagePercent !== undefined ? { maxApiUsagePercent: flags.maxApiUsagePercent } : {}), signal: controller.signal, onEvent: (event) => io.stderr(`sfjob run: ${hide(retrievalNote(event))}\n`) }),
-      now,
       workspaceRoot: loaded.workspaceRoot,
+      secrets: createCliSecretStore(io.env, { workspaceRoot: loaded.workspaceRoot }),
+      env: io.env,
+      now,
+      full: flags.full,
+      dateFieldType: loaded.dateFieldType,
+      ...(bulkAbove !== undefined ? { bulkAbove } : {}),
+      ...(flags.maxApiUsagePercent !== undefined ? { maxApiUsagePercent: flags.maxApiUsagePercent } : {}),
       signal: controller.signal,
+      onWarning: (message) => io.stderr(`sfjob run: ${message}\n`),
+      onRetrieval: (note) => io.stderr(`sfjob run: ${note}\n`),
       onEvent: (event) => {
         if (io.isTTY && flags.format === 'text') io.stderr(progressLine(event));
       },
     });
     if (io.isTTY && flags.format === 'text') io.stderr('\r\u001b[K');
-    const report = { ...outcome.report, ...(outcome.report.error ? { error: hide(outcome.report.error) } : {}) };
-    return { code: outcome.status === 'succeeded' ? 0 : 1, report, reportPath: outcome.reportPath };
+    return { code: outcome.status === 'succeeded' ? 0 : 1, report: outcome.report, reportPath: outcome.reportPath };
   } catch (error) {
     if (error instanceof JobLockedError) {
       io.stderr(`sfjob run: ${shown}: ${error.message}\n`);
       return { code: 1, locked: true };
     }
-    throw new Error(hide(error instanceof Error ? error.message : String(error)));
+    throw error;
   } finally {
     process.removeListener('SIGINT', stop);
   }
+}
+
+/** The text summary of a run, its report path shown relative to the current folder. */
+export function summary(report: RunReport, reportPath: string, io: CliIo): string {
+  return `${runSummaryLines(report, displayPath(reportPath, io.cwd)).join('\n')}\n`;
 }
 
 interface Options extends RunFlags {
@@ -152,11 +153,6 @@ function readOptions(args: string[]): Options | 'help' {
   };
 }
 
-function bulkThreshold(flags: RunFlags, job: ResolvedJob): { bulkAbove?: number } {
-  const bulkAbove = flags.bulkAbove ?? job.bulkAbove;
-  return bulkAbove !== undefined ? { bulkAbove } : {};
-}
-
 export function loadJob(file: string, shown: string, now: Date): ReturnType<typeof loadJobForRun> {
   try {
     return loadJobForRun(file, now);
@@ -165,39 +161,6 @@ export function loadJob(file: string, shown: string, now: Date): ReturnType<type
   }
 }
 
-function retrievalNote(event: RetrieveEvent): string {
-  switch (event.type) {
-    case 'retry':
-      return `${event.reason}; trying again in ${(event.delayMs / 1000).toFixed(1)} s (retry ${event.retry})`;
-    case 'restart':
-      return `${event.reason}; querying the window again${event.resumeFrom ? ` from ${event.resumeFrom}` : ''}`;
-    case 'split':
-      return `the query timed out; splitting the window at ${event.at}`;
-    case 'stopped':
-      return event.reason;
-  }
-}
-
 function progressLine(event: RunEvent): string {
   return event.type === 'progress' ? `\r\u001b[Kread ${event.retrieved} records, ${event.documents} documents so far…` : '';
-}
-
-export function summary(report: RunReport, reportPath: string): string {
-  const lines: string[] = [];
-  const status = report.status === 'succeeded' ? 'finished' : report.status;
-  lines.push(`${report.jobFile}: run ${report.runId} ${status}${report.error ? `: ${report.error}` : ''}`);
-  lines.push(`  read ${report.retrieved} records; wrote ${report.written} documents${report.output ? ` to ${report.output.path}` : ''}`);
-  const notes: string[] = [];
-  if (report.filteredOut) notes.push(`${report.filteredOut} filtered out`);
-  if (report.duplicates.replaced) notes.push(`${report.duplicates.replaced} duplicates replaced`);
-  if (report.duplicates.skipped) notes.push(`${report.duplicates.skipped} duplicates skipped`);
-  if (report.overLimit) notes.push(`${report.overLimit} over the record limit`);
-  for (const [reason, count] of Object.entries(report.skipped)) notes.push(`${count} skipped (${reason})`);
-  if (report.redactions.total) notes.push(`${report.redactions.total} redactions`);
-  if (notes.length > 0) lines.push(`  ${notes.join(', ')}`);
-  if (report.retrieval?.bulk?.used) lines.push(`  read through Bulk API 2.0 (${report.retrieval.bulk.rows ?? 'too many to count'} rows in the window, above ${report.retrieval.bulk.threshold})`);
-  if (report.stoppedEarly) lines.push(`  warning: ${report.stoppedEarly}`);
-  if (report.warnings.count > 0) lines.push(`  ${report.warnings.count} warning(s), e.g. ${report.warnings.messages[0] ?? ''}`);
-  lines.push(`  report: ${reportPath}`);
-  return `${lines.join('\n')}\n`;
 }
