@@ -79,7 +79,6 @@ export async function runLoadedJob(loaded: LoadedJob, shown: string, flags: RunF
     return { code: 1 };
   }
   const job = loaded.job;
-  const bulkAbove = flags.bulkAbove ?? job.bulkAbove;
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
@@ -93,7 +92,7 @@ export async function runLoadedJob(loaded: LoadedJob, shown: string, flags: RunF
       now,
       full: flags.full,
       dateFieldType: loaded.dateFieldType,
-      ...(bulkAbove !== undefined ? { bulkAbove } : {}),
+      ...(flags.bulkAbove !== undefined ? { bulkAbove: flags.bulkAbove } : {}),
       ...(flags.maxApiUsagePercent !== undefined ? { maxApiUsagePercent: flags.maxApiUsagePercent } : {}),
       signal: controller.signal,
       onWarning: (message) => io.stderr(`sfjob run: ${message}\n`),

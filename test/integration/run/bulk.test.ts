@@ -163,7 +163,7 @@ describe('Bulk API 2.0 retrieval against the emulator', function () {
     assert.equal(resumed.report.written, 100);
   });
 
-  it('takes the threshold from --bulk-above on the command line and says so in the summary', async () => {
+  it('takes the threshold from the job or --bulk-above (which wins) and says so in the summary', async () => {
     await fs.mkdir(path.join(workspace.root, 'jobs'), { recursive: true });
     await fs.writeFile(
       path.join(workspace.root, 'jobs', 'cli-chats.sfjob.json'),
@@ -172,6 +172,16 @@ describe('Bulk API 2.0 retrieval against the emulator', function () {
     const cli = captureIo(workspace.root, workspace.env);
     assert.equal(await main(['run', 'jobs/cli-chats.sfjob.json', '--bulk-above', '5'], cli.io), 0, cli.stderr());
     assert.match(cli.stdout(), /read through Bulk API 2\.0 \(\d+ rows in the window, above 5\)/);
+    await fs.writeFile(
+      path.join(workspace.root, 'jobs', 'keyed-chats.sfjob.json'),
+      JSON.stringify({ name: 'Chats', project: 'Customer Care', connection: 'local', feedbackType: 'chat', query: chats.query, dateField: 'CreatedDate', bulkAbove: 5 }),
+    );
+    const keyed = captureIo(workspace.root, workspace.env);
+    assert.equal(await main(['run', 'jobs/keyed-chats.sfjob.json', '--format', 'json'], keyed.io), 0, keyed.stderr());
+    assert.equal(JSON.parse(keyed.stdout()).retrieval.bulk.threshold, 5);
+    const overridden = captureIo(workspace.root, workspace.env);
+    assert.equal(await main(['run', 'jobs/keyed-chats.sfjob.json', '--full', '--bulk-above', '100000', '--format', 'json'], overridden.io), 0, overridden.stderr());
+    assert.deepEqual(JSON.parse(overridden.stdout()).retrieval.bulk.used, false);
     const bad = captureIo(workspace.root, workspace.env);
     assert.equal(await main(['run', 'jobs/cli-chats.sfjob.json', '--bulk-above', 'lots'], bad.io), 2);
     assert.match(bad.stderr(), /--bulk-above takes a whole number of rows/);
