@@ -44,6 +44,8 @@ export function runSummaryLines(report: RunReport, reportPath: string): string[]
   if (notes.length > 0) lines.push(`  ${notes.join(', ')}`);
   const window = describeWindow(report.window);
   if (window) lines.push(`  window: ${window}`);
+  const bulk = report.retrieval?.bulk;
+  if (bulk?.used) lines.push(`  read through Bulk API 2.0 (${bulk.rows ?? 'too many to count'} rows in the window, above ${bulk.threshold})`);
   if (report.stoppedEarly) lines.push(`  warning: ${report.stoppedEarly}`);
   if (report.warnings.count > 0) lines.push(`  ${report.warnings.count} warning(s), e.g. ${report.warnings.messages[0] ?? ''}`);
   lines.push(`  report: ${reportPath}`);

@@ -20,6 +20,10 @@ export interface LiveRunOptions {
   full?: boolean;
   /** The dateField's type from cached describe data: a date field's window takes date literals. */
   dateFieldType?: 'date' | 'datetime';
+  /** Read the window through Bulk API 2.0 above this many rows (see liveSource); overrides the job's bulkAbove. */
+  bulkAbove?: number;
+  /** Stop cleanly once the org reports this percentage of its daily API allowance used. */
+  maxApiUsagePercent?: number;
   signal?: AbortSignal;
   /** Retries, restarts, splits and early stops while reading, as sentences with every secret masked. */
   onRetrieval?: (note: string) => void;
@@ -43,11 +47,22 @@ export async function runLiveJob(options: LiveRunOptions): Promise<RunOutcome> {
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
   });
   const hide = (text: string): string => redactSecrets(text, session.secretValues());
+  const bulkAbove = options.bulkAbove ?? job.bulkAbove;
   try {
     return await runJob({
       jobPath: options.jobPath,
       job,
-      source: liveSource({ session, job, now: options.now, full: options.full ?? false, ...(options.dateFieldType ? { dateFieldType: options.dateFieldType } : {}), ...(options.signal ? { signal: options.signal } : {}), onEvent: (event) => options.onRetrieval?.(hide(retrievalNote(event))) }),
+      source: liveSource({
+        session,
+        job,
+        now: options.now,
+        full: options.full ?? false,
+        ...(options.dateFieldType ? { dateFieldType: options.dateFieldType } : {}),
+        ...(bulkAbove !== undefined ? { bulkAbove } : {}),
+        ...(options.maxApiUsagePercent !== undefined ? { maxApiUsagePercent: options.maxApiUsagePercent } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        onEvent: (event) => options.onRetrieval?.(hide(retrievalNote(event))),
+      }),
       now: options.now,
       workspaceRoot: options.workspaceRoot,
       ...(options.signal ? { signal: options.signal } : {}),

@@ -20,6 +20,8 @@ export interface LockOwner {
   hostname: string;
   runId: string;
   startedAt: string;
+  /** The unfinished output file the run writes to, so whoever takes over a dead run's lock can remove it. */
+  outputTemporary?: string;
 }
 
 export class JobLockedError extends Error {
@@ -37,6 +39,10 @@ export class JobLockedError extends Error {
 
 export interface HeldLock {
   path: string;
+  /** The owner of the stale lock this one replaced: a run that died without cleaning up. */
+  takenOverFrom?: LockOwner;
+  /** Records the run's unfinished output file in the lock. */
+  noteOutput(temporary: string): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -45,10 +51,19 @@ export async function acquireLock(lockPath: string, owner: Omit<LockOwner, 'host
   const mine: LockOwner = { pid: process.pid, hostname: os.hostname(), ...owner };
   // Two tries: the second follows taking over a stale lock. If another run took it over first, the
   // second try fails and reports that run.
+  let stale: LockOwner | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
-    if (await placeWhole(lockPath, mine)) return { path: lockPath, release: () => releaseLock(lockPath, mine) };
+    if (await placeWhole(lockPath, mine)) {
+      return {
+        path: lockPath,
+        ...(stale ? { takenOverFrom: stale } : {}),
+        noteOutput: (temporary) => replaceWhole(lockPath, { ...mine, outputTemporary: temporary }),
+        release: () => releaseLock(lockPath, mine),
+      };
+    }
     const holder = await readOwner(lockPath);
     if (holder && !isStale(holder, isAlive)) throw new JobLockedError(lockPath, holder);
+    stale = holder;
     await removeStale(lockPath, holder, mine, isAlive);
   }
   const holder = await readOwner(lockPath);
@@ -68,6 +83,13 @@ async function placeWhole(target: string, owner: LockOwner): Promise<boolean> {
   } finally {
     await fs.rm(staging, { force: true });
   }
+}
+
+/** Rewrites our own lock in one step (a rename), so no other run ever reads it half written. */
+async function replaceWhole(target: string, owner: LockOwner): Promise<void> {
+  const staging = `${target}.${owner.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await fs.writeFile(staging, JSON.stringify(owner));
+  await fs.rename(staging, target);
 }
 
 /**
@@ -111,7 +133,13 @@ async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
   try {
     const parsed = JSON.parse(text) as Partial<LockOwner>;
     if (typeof parsed.pid !== 'number') return undefined;
-    return { pid: parsed.pid, hostname: String(parsed.hostname ?? ''), runId: String(parsed.runId ?? 'unknown'), startedAt: String(parsed.startedAt ?? 'unknown') };
+    return {
+      pid: parsed.pid,
+      hostname: String(parsed.hostname ?? ''),
+      runId: String(parsed.runId ?? 'unknown'),
+      startedAt: String(parsed.startedAt ?? 'unknown'),
+      ...(typeof parsed.outputTemporary === 'string' ? { outputTemporary: parsed.outputTemporary } : {}),
+    };
   } catch {
     return undefined;
   }

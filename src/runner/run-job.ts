@@ -11,7 +11,7 @@ import { planJob } from './plan-job';
 import { openOutput, type CommittedOutput, type OutputWriter } from './output';
 import { createRunId, jobPaths, outputPathFor, reportPath } from './paths';
 import { countersPart, EventLog, type RetrievalCounts, type RunReport, type RunStatus, type RunWindow } from './report';
-import { loadState, saveState, type JobState } from './state';
+import { loadState, publishStagedState, recoverState, saveState, stageState, type JobState } from './state';
 
 /**
  * One run of a job on this machine: lock, state, pipeline, output file, state again, report.
@@ -37,6 +37,8 @@ export interface RunSource {
    * the run then keeps what it read and moves the watermark only as far as that.
    */
   stoppedEarly?: () => string | undefined;
+  /** The pages come in no date order (Bulk API 2.0): a run stopped part-way cannot move the watermark. */
+  unordered?: boolean;
 }
 
 export interface RunJobOptions {
@@ -94,6 +96,10 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   let failure: Error | undefined;
   let stateSaved = false;
   try {
+    // A run killed part-way leaves its unfinished output behind; its lock says where.
+    const abandoned = lock.takenOverFrom?.outputTemporary;
+    if (abandoned && path.basename(abandoned).startsWith('.') && abandoned.endsWith('.tmp')) await fs.rm(abandoned, { force: true });
+    const recovered = await recoverState(paths.state);
     stateBefore = await loadState(paths.state);
     const plan = planJob(job, options.jobPath, options.compilers);
     const source = typeof options.source === 'function' ? await options.source(stateBefore) : { pages: options.source };
@@ -113,8 +119,18 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       ...(options.signal ? { signal: options.signal } : {}),
     });
     counters = pipeline.counters;
+    if (recovered) {
+      const warning =
+        recovered === 'published'
+          ? 'an earlier run was killed between publishing its output and saving its state; its state was saved now'
+          : 'an earlier run was killed while saving its output; its unfinished files were removed, and its window is read again';
+      counters.warnings++;
+      log.add({ type: 'warning', message: warning });
+      options.onEvent?.({ type: 'warning', message: warning });
+    }
     const target = outputPathFor(job.output.path, { job: paths.job, runId, now }, workspaceRoot);
     writer = await openOutput(target, createSerializer(job));
+    await lock.noteOutput(writer.temporaryPath);
     const writtenIds = new Set<string>();
     for await (const unit of pipeline.documents) {
       await writer.write(unit);
@@ -122,23 +138,29 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     }
     if (options.signal?.aborted) throw new RunStoppedError();
     stoppedEarly = source.stoppedEarly?.();
-    if (job.feedbackType === 'sms' && (counters.stoppedAtLimit || stoppedEarly)) {
-      // See nextWatermark: the sms watermark cannot move part-way through a window.
-      const warning = 'this sms run stopped before the end of its window, so the next run reads the same window again; raise recordLimit (or run more often) so a run can finish its window';
+    const notOrderedByDate = job.feedbackType === 'sms' || source.unordered === true;
+    if (notOrderedByDate && (counters.stoppedAtLimit || stoppedEarly)) {
+      // See nextWatermark: without date order the watermark cannot move part-way through a window.
+      const warning =
+        job.feedbackType === 'sms'
+          ? 'this sms run stopped before the end of its window, so the next run reads the same window again; raise recordLimit (or run more often) so a run can finish its window'
+          : 'this Bulk API run stopped before the end of its window, so the next run reads the same window again (the duplicates setting handles the records read twice)';
       counters.warnings++;
       log.add({ type: 'warning', message: warning });
       options.onEvent?.({ type: 'warning', message: warning });
     }
-    output = await writer.commit();
-    writer = undefined;
-    stateAfter = {
+    const newState: JobState = {
       seenIds: new Set([...stateBefore.seenIds, ...writtenIds]),
       lastRunId: runId,
     };
-    const watermark = nextWatermark(stateBefore.watermark, counters, window, job.feedbackType === 'sms', now, stoppedEarly !== undefined);
-    if (watermark !== undefined) stateAfter.watermark = watermark;
-    await saveState(paths.state, stateAfter, now);
+    const watermark = nextWatermark(stateBefore.watermark, counters, window, notOrderedByDate, now, stoppedEarly !== undefined);
+    if (watermark !== undefined) newState.watermark = watermark;
+    output = await writer.commit((staged) => stageState(paths.state, newState, now, { temporary: staged.temporary, target: staged.path }));
+    writer = undefined;
+    if (output) await publishStagedState(paths.state);
+    else await saveState(paths.state, newState, now);
     stateSaved = true;
+    stateAfter = newState;
   } catch (error) {
     // A stop can surface from any stage (a fetch or a backoff pause aborted by the signal); whatever
     // form it takes, the person asked for it, so it is reported as a stop, not a failure.
@@ -196,21 +218,21 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
  * The next run's lower bound. A run that read its whole window moves it to the window's end (or the
  * latest record date when there was no window). A run the record limit (or the source) stopped moves it
  * only to the latest record it handled, so the next run continues from there; rows sharing that timestamp come
- * again and the duplicates policy takes care of them. sms rows are ordered by conversation, not date,
- * so a stopped sms run keeps the old watermark and the next run pulls the same window again. The
+ * again and the duplicates policy takes care of them. sms rows are ordered by conversation, and Bulk
+ * API rows not at all, so such a stopped run keeps the old watermark and the next run pulls the same window again. The
  * watermark never moves back, and never past the run's start.
  */
 export function nextWatermark(
   before: string | undefined,
   counters: RunCounters,
   window: RunWindow | undefined,
-  ordersByConversation: boolean,
+  notOrderedByDate: boolean,
   now: Date,
   sourceStoppedEarly = false,
 ): string | undefined {
   let candidate: string | undefined;
   if (!counters.stoppedAtLimit && !sourceStoppedEarly) candidate = window?.until ?? counters.lastRecordDate;
-  else if (!ordersByConversation) candidate = counters.lastRecordDate;
+  else if (!notOrderedByDate) candidate = counters.lastRecordDate;
   if (candidate === undefined) return before;
   const capped = Date.parse(candidate) > now.getTime() ? now.toISOString() : new Date(Date.parse(candidate)).toISOString();
   if (before !== undefined && Date.parse(capped) < Date.parse(before)) return before;

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
-import { writeFileDurably } from './durable';
+import * as path from 'node:path';
+import { syncFolder, writeFileDurably } from './durable';
 
 /**
  * A job's incremental state (.sfjob/state/<job>.json): the watermark the next window starts from and
@@ -52,6 +53,75 @@ export async function loadState(statePath: string): Promise<JobState> {
 
 export async function saveState(statePath: string, state: JobState, now: Date): Promise<void> {
   await writeFileDurably(statePath, `${JSON.stringify(encodeState(state, now))}\n`);
+}
+
+/**
+ * A run's documents and its new state must land together: documents published without their state
+ * would be pulled and written again by the next run, a state without its documents would lose them.
+ * Two renames cannot be one atomic step, so the new state is first written beside the state file as
+ * `<job>.json.next`, naming the temporary output file it belongs with; then the output is renamed into
+ * place, then the staged state. A process killed between the two renames leaves the staged state
+ * behind, and the next run finishes the step (see recoverState).
+ */
+export interface StagedOutputRef {
+  /** The output's temporary name before the rename, and its final name. */
+  temporary: string;
+  target: string;
+}
+
+interface StagedState extends StoredState {
+  publishes?: StagedOutputRef;
+}
+
+export function stagedStatePath(statePath: string): string {
+  return `${statePath}.next`;
+}
+
+export async function stageState(statePath: string, state: JobState, now: Date, output: StagedOutputRef): Promise<void> {
+  const folder = path.dirname(statePath);
+  const publishes = { temporary: path.relative(folder, output.temporary), target: path.relative(folder, output.target) };
+  const staged: StagedState = { ...encodeState(state, now), publishes };
+  await writeFileDurably(stagedStatePath(statePath), `${JSON.stringify(staged)}\n`);
+}
+
+/** Moves a staged state into place, once its output is published. */
+export async function publishStagedState(statePath: string): Promise<void> {
+  await fs.rename(stagedStatePath(statePath), statePath);
+  await syncFolder(path.dirname(statePath));
+}
+
+/**
+ * Finishes or undoes a commit a killed run left half done. When the staged state's output file was
+ * renamed into place (its temporary name is gone and the target exists), the state is published too;
+ * otherwise the output never appeared, so the staged state and the temporary file are removed and the
+ * saved state stays as it was. Returns what it did, for a warning; undefined when there was nothing.
+ */
+export async function recoverState(statePath: string): Promise<'published' | 'discarded' | undefined> {
+  const staged = stagedStatePath(statePath);
+  let text: string;
+  try {
+    text = await fs.readFile(staged, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const folder = path.dirname(statePath);
+  let publishes: StagedOutputRef | undefined;
+  try {
+    const value = JSON.parse(text) as StagedState;
+    decodeState(value);
+    publishes = value.publishes;
+  } catch {
+    // A staged state cut short was never followed by a rename: nothing was published.
+  }
+  const exists = (file: string) => fs.access(path.resolve(folder, file)).then(() => true, () => false);
+  if (publishes && !(await exists(publishes.temporary)) && (await exists(publishes.target))) {
+    await publishStagedState(statePath);
+    return 'published';
+  }
+  if (publishes) await fs.rm(path.resolve(folder, publishes.temporary), { force: true });
+  await fs.rm(staged, { force: true });
+  return 'discarded';
 }
 
 export function encodeState(state: JobState, now: Date): StoredState {

@@ -66,7 +66,7 @@ export const command: Command = {
       });
       // Reading the state is safe while a run holds the lock: it is only ever replaced whole.
       const state = await loadState(jobPaths(loaded.workspaceRoot, loaded.jobPath).state);
-      const source = liveSource({ session, job, now, limit: live, dateFieldType: loaded.dateFieldType })(state);
+      const source = await liveSource({ session, job, now, limit: live, dateFieldType: loaded.dateFieldType })(state);
       records = source.pages;
       described = `live records from ${job.connection}`;
     } else {
