@@ -1,12 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CONNECTIONS_FILE_NAME } from '../salesforce/connections/load';
 import { CliUsageError } from './command';
+
+// The CLI finds connections files exactly as a run does, so both agree on a job's workspace root.
+export { findConnectionsFile } from '../salesforce/connections/load';
 
 /** Folders never searched for job files: dependencies, build output and the tool's own state. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.sfjob', 'dist', 'out', '.cache']);
 
 export const JOB_SUFFIX = '.sfjob.json';
-export const CONNECTIONS_FILE = 'sfjob.connections.json';
+export const CONNECTIONS_FILE = CONNECTIONS_FILE_NAME;
 
 function isWanted(name: string): boolean {
   return name.endsWith(JOB_SUFFIX) || name === CONNECTIONS_FILE;
@@ -133,14 +137,3 @@ export function displayPath(file: string, cwd: string): string {
   return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
 }
 
-/** The nearest sfjob.connections.json at or above the job's folder. */
-export function findConnectionsFile(fromDir: string): string | undefined {
-  let dir = path.resolve(fromDir);
-  for (;;) {
-    const candidate = path.join(dir, CONNECTIONS_FILE);
-    if (fs.existsSync(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}

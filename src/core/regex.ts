@@ -10,6 +10,22 @@ import { RE2JS, RE2JSSyntaxException } from 're2js';
 export const MAX_PATTERN_LENGTH = 4_000;
 /** RE2's own measure of a compiled pattern's cost; `.{1000}` nested a few times passes it. */
 export const MAX_PROGRAM_SIZE = 20_000;
+/**
+ * How long finding every match in one text may take. One search is linear in the text, but finding
+ * every match is not always: for `a(.*!)?` each match looks ahead to the end of the text for a `!`,
+ * so a 20 KB text of `a`s takes a minute and a 200 KB transcript hours. Past this budget the search
+ * stops with PatternTooSlowError instead of appearing to hang.
+ */
+export const MATCH_BUDGET_MS = 2_000;
+
+export class PatternTooSlowError extends Error {
+  constructor(source: string, textLength: number) {
+    super(
+      `the pattern ${JSON.stringify(source.length > 80 ? `${source.slice(0, 80)}…` : source)} took more than ${MATCH_BUDGET_MS / 1000} s on a text of ${textLength.toLocaleString('en-US')} characters; make it more specific (avoid an optional part that can run to the end of the text, such as (.*x)?)`,
+    );
+    this.name = 'PatternTooSlowError';
+  }
+}
 
 export interface PatternFlags {
   ignoreCase?: boolean;
@@ -77,11 +93,17 @@ export function testPattern(regex: SafeRegex, text: string): boolean {
   return regex.engine.test(text);
 }
 
-/** Every non-overlapping match, left to right. An empty match advances one character, as in JavaScript. */
+/**
+ * Every non-overlapping match, left to right. An empty match advances one character, as in JavaScript.
+ * Throws PatternTooSlowError once the matches of this text have taken longer than MATCH_BUDGET_MS.
+ */
 export function* matchAll(regex: SafeRegex, text: string): Generator<PatternMatch> {
   const matcher = regex.engine.matcher(text);
+  // The clock is only read between searches: each search is linear, so the overrun is bounded too.
+  const deadline = performance.now() + MATCH_BUDGET_MS;
   let from = 0;
   while (from <= text.length && matcher.find(from)) {
+    if (performance.now() > deadline) throw new PatternTooSlowError(regex.source, text.length);
     const start = matcher.start();
     const end = matcher.end();
     const groups: (string | undefined)[] = [];
@@ -101,7 +123,25 @@ function nextCharacter(text: string, at: number): number {
  * `$<name>` a named group, `$&` the whole match and `$$` a dollar sign, as in JavaScript's String.replace.
  */
 export function replaceAll(regex: SafeRegex, text: string, replacement: string): string {
-  return regex.engine.matcher(text).replaceAll(replacement);
+  const names = replacement.includes('$<') ? regex.engine.namedGroups() : {};
+  return replaceAllWith(regex, text, (match) => expandReplacement(replacement, match, text, regex.groupCount, names));
+}
+
+/** A replacement's `$` references filled in for one match, by JavaScript's rules (see checkReplacement). */
+function expandReplacement(replacement: string, match: PatternMatch, text: string, groupCount: number, names: Record<string, number>): string {
+  if (!replacement.includes('$')) return replacement;
+  return replacement.replace(/\$(\$|&|`|'|<([^>]*)>|(\d{1,2}))/g, (whole: string, kind: string, name: string | undefined, digits: string | undefined) => {
+    if (kind === '$') return '$';
+    if (kind === '&') return match.groups[0] ?? '';
+    if (kind === '`') return text.slice(0, match.start);
+    if (kind === "'") return text.slice(match.end);
+    if (name !== undefined) return name in names ? (match.groups[names[name]] ?? '') : whole;
+    const two = Number(digits);
+    if (digits !== undefined && digits.length === 2 && two >= 1 && two <= groupCount) return match.groups[two] ?? '';
+    const one = Number(digits?.[0]);
+    if (one >= 1 && one <= groupCount) return (match.groups[one] ?? '') + (digits?.slice(1) ?? '');
+    return whole;
+  });
 }
 
 /** Replaces every match with the text a function returns for it (for masks that keep a match's length). */

@@ -11,12 +11,13 @@ import { FaultState, type FaultControl } from './server/faults';
 import { LocatorStore } from './server/locators';
 import { EMULATOR_DEFAULTS, resolveServerConfig, type EmulatorOptions } from './server/options';
 import { listen } from './server/server';
-import { SessionStore } from './server/sessions';
+import { announceSecret, SessionStore } from './server/sessions';
 import { ApiUsage } from './server/usage';
 
 export type { EmulatorOptions } from './server/options';
 export type { FaultControl, FaultSettings, FailureRule } from './server/faults';
 export { EMULATOR_DEFAULTS } from './server/options';
+export { SECRET_CHANNEL } from './server/sessions';
 
 export interface EmulatorHandle {
   /** http://127.0.0.1:PORT: the login host and the instance URL alike. */
@@ -34,6 +35,7 @@ export interface EmulatorHandle {
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const config = resolveServerConfig(options);
+  for (const secret of [config.clientSecret, config.password, config.securityToken]) announceSecret(secret);
   const org = createOrg({ seed: options.seed, records: options.records, dataDir: options.dataDir, now: options.now?.(), clock: options.now });
   const usage = new ApiUsage(config.apiDailyLimit);
   const context: EmulatorContext = {
@@ -44,6 +46,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     locators: new LocatorStore(config.locatorTtlMs, config.now),
     faults: new FaultState((calls) => usage.limitAfter(calls)),
     bulkJobs: new BulkJobStore(),
+    requests: { count: 0 },
     baseUrl: '',
   };
   const running = await listen(context, options.port ?? 0, options.host ?? EMULATOR_DEFAULTS.host);

@@ -6,5 +6,8 @@ export { loadState, saveState, StateFileError, type JobState } from './state';
 export { createRunId, jobPaths, outputPathFor, reportPath, type JobPaths } from './paths';
 export type { RunReport, RunStatus, RunWindow } from './report';
 export { liveSource, type LiveSourceOptions } from './live-source';
+export { decideDue, type DueDecision } from './due';
 export { loadJobForRun, loadSampleRecords, type LoadedJob } from './load-job';
 export { planJob } from './plan-job';
+export { runLiveJob, type LiveRunOptions } from './live-run';
+export { describeWindow, previewNotices, previewSummary, retrievalNote, runSummaryLines, stageCountLines } from './describe-run';

@@ -1,5 +1,8 @@
 import type { ResolvedJob } from '../core/job/resolve';
-import { planWindow, windowQuery } from '../core/run/window';
+import { normalizeDate, readField } from '../core/run/fields';
+import type { SfRecord } from '../core/run/types';
+import { bulkWindowQuery, planWindow, queriedObject, windowCountQuery, windowQuery, type WindowBounds } from '../core/run/window';
+import { countRows, retrieveBulk } from '../salesforce/retrieve/bulk';
 import type { RetryPolicy } from '../salesforce/retrieve/backoff';
 import { retrieveRecords, type QuerySession, type RetrieveEvent } from '../salesforce/retrieve/pages';
 import type { RetrievalCounts } from './report';
@@ -19,6 +22,21 @@ export interface LiveSourceOptions {
   /** Reads at most this many records (rows, for sms): for previews of live data. */
   limit?: number;
   retry?: Partial<RetryPolicy>;
+  /** How long one request may take, answer included (see retrieveRecords). */
+  requestTimeoutMs?: number;
+  /**
+   * Read the window through Bulk API 2.0 when a COUNT() finds more rows than this (the job's
+   * `bulkAbove`, or `--bulk-above`). Only feedback and chat jobs without a record limit qualify: sms
+   * rows must come in conversation order and a limited run must stop in date order, which Bulk does not
+   * give. Absent: always REST pages.
+   */
+  bulkAbove?: number;
+  /** Stop cleanly (state saved) once the org's reported API usage reaches this percentage of its allowance. */
+  maxApiUsagePercent?: number;
+  /** Rows per Bulk API results page (maxRecords). */
+  bulkPageSize?: number;
+  /** Pause between Bulk job status polls. */
+  bulkPollMs?: { first: number; max: number };
   signal?: AbortSignal;
   onEvent?: (event: RetrieveEvent) => void;
 }
@@ -27,8 +45,8 @@ export interface LiveSourceOptions {
  * The records of a live run: the window from the saved state, the job's query composed for it, and
  * the pages read from the org. Pass the result as runJob's `source`.
  */
-export function liveSource(options: LiveSourceOptions): (state: JobState) => RunSource {
-  return (state) => {
+export function liveSource(options: LiveSourceOptions): (state: JobState) => Promise<RunSource> {
+  return async (state) => {
     const { job } = options;
     const counts: RetrievalCounts = { retries: 0, restarts: 0, splits: 0 };
     const onEvent = (event: RetrieveEvent): void => {
@@ -38,25 +56,86 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Run
       options.onEvent?.(event);
     };
     const window = planWindow({ ...(state.watermark ? { watermark: state.watermark } : {}), schedule: job.schedule, now: options.now, full: options.full ?? false });
-    const retrieval = retrieveRecords({
+    const dateFieldType = options.dateFieldType ?? 'datetime';
+    const shared = {
       session: options.session,
-      queryFor: (bounds) => windowQuery(job, bounds, options.dateFieldType ?? 'datetime', options.limit),
-      window,
-      order: job.feedbackType === 'sms' ? 'conversation' : 'date',
-      dateField: job.dateField,
       includeDeleted: job.includeDeleted,
-      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
+      ...(options.maxApiUsagePercent !== undefined ? { maxApiUsagePercent: options.maxApiUsagePercent } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
       onEvent,
-    });
+    };
+    // A watermark at or past the window's end (a clock set back, a run started with a later clock) leaves
+    // nothing to read yet; Salesforce would only refuse the empty window.
+    const empty = window.since !== undefined && window.since.getTime() >= window.until.getTime();
+    const boundary = job.feedbackType !== 'sms' && state.watermark !== undefined && window.since?.getTime() === Date.parse(state.watermark) ? window.since.toISOString() : undefined;
+    const bulkRows = empty ? undefined : await rowsIfBulkMayBeUsed(options, window, dateFieldType);
+    const useBulk = bulkRows !== undefined && options.bulkAbove !== undefined && bulkRows > options.bulkAbove;
+    const bulk = useBulk
+      ? retrieveBulk({
+          ...shared,
+          query: bulkWindowQuery(job, window, dateFieldType),
+          objectName: queriedObject(job.query),
+          ...(options.bulkPageSize ? { pageSize: options.bulkPageSize } : {}),
+          ...(options.bulkPollMs ? { pollMs: options.bulkPollMs } : {}),
+        })
+      : undefined;
+    const retrieval = bulk
+      ? bulk
+      : retrieveRecords({
+          ...shared,
+          queryFor: (bounds) => windowQuery(job, bounds, dateFieldType, options.limit),
+          window,
+          order: job.feedbackType === 'sms' ? 'conversation' : 'date',
+          dateField: job.dateField,
+          ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+        });
+    const countCalls = bulkRows === undefined ? 0 : 1;
     return {
-      pages: retrieval.pages,
+      pages: empty ? noPages() : boundary ? withoutBoundaryRepeats(retrieval.pages, job.dateField, boundary, state.seenIds) : retrieval.pages,
       window: { ...(window.since ? { since: window.since.toISOString() } : {}), until: window.until.toISOString() },
-      apiCalls: retrieval.apiCalls,
+      apiCalls: () => retrieval.apiCalls() + countCalls,
       apiUsage: retrieval.apiUsage,
-      retrieval: () => ({ ...counts }),
+      retrieval: () => {
+        if (bulkRows === undefined || options.bulkAbove === undefined) return { ...counts };
+        const jobId = bulk?.jobId();
+        return { ...counts, bulk: { rows: Number.isFinite(bulkRows) ? bulkRows : null, threshold: options.bulkAbove, used: useBulk, ...(jobId ? { jobId } : {}) } };
+      },
       stoppedEarly: retrieval.stoppedEarly,
+      ...(useBulk ? { unordered: true } : {}),
     };
   };
+}
+
+/**
+ * A run that stopped part-way (the record limit, the API allowance) saved the date of its last record
+ * as the watermark, and the next window starts at that instant inclusive, so the records dated exactly
+ * then come again. Those already loaded are the same records read twice (an edit would have moved a
+ * date field such as LastModifiedDate past the watermark), so they are left out rather than written a
+ * second time. Only the exact watermark instant is affected: a lookback re-reads on purpose.
+ */
+async function* withoutBoundaryRepeats(
+  pages: AsyncIterable<SfRecord[]>,
+  dateField: string,
+  boundary: string,
+  seenIds: ReadonlySet<string>,
+): AsyncGenerator<SfRecord[]> {
+  for await (const page of pages) {
+    const fresh = page.filter((record) => !(seenIds.has(String(record['Id'])) && normalizeDate(readField(record, dateField)) === boundary));
+    if (fresh.length > 0) yield fresh;
+  }
+}
+
+async function* noPages(): AsyncGenerator<SfRecord[]> {}
+
+/** The rows in the window, counted only when Bulk API 2.0 could be chosen for it. */
+async function rowsIfBulkMayBeUsed(options: LiveSourceOptions, window: WindowBounds, dateFieldType: 'date' | 'datetime'): Promise<number | undefined> {
+  const { job } = options;
+  if (options.bulkAbove === undefined || options.limit !== undefined || job.feedbackType === 'sms' || job.recordLimit !== 'All') return undefined;
+  return countRows(options.session, windowCountQuery(job, window, dateFieldType), {
+    includeDeleted: job.includeDeleted,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
 }

@@ -4,8 +4,10 @@ import type { Diagnostic } from '../core/diagnostics';
 import { resolveJob, type ResolvedJob } from '../core/job/resolve';
 import { defaultSamplePath, readSample } from '../core/lint/sample';
 import type { SfRecord } from '../core/run/types';
+import { dateFieldTypeOf } from '../core/soql/describe-paths';
 import { validateJob } from '../core/validate';
 import { findConnectionsFile } from '../salesforce/connections/load';
+import { findDescribeCacheDir, readDescribeCache } from '../salesforce/describe/cache';
 
 export interface LoadedJob {
   jobPath: string;
@@ -14,21 +16,40 @@ export interface LoadedJob {
   diagnostics: Diagnostic[];
   /** The folder of sfjob.connections.json (found from the job's folder upwards), else the job's folder. */
   workspaceRoot: string;
+  /** The dateField's type as the describe cache knows it (windows compare date fields with dates); datetime otherwise. */
+  dateFieldType: 'date' | 'datetime';
 }
 
 /**
  * Reads and checks a job file before a run or a preview: a job with errors never runs, since the same
- * checks would only fail later, mid-run, with a less precise message.
+ * checks would only fail later, mid-run, with a less precise message. `text` is the job as an editor
+ * holds it (unsaved changes included); without it the file is read.
  */
-export function loadJobForRun(jobPath: string, now: Date): LoadedJob {
+export function loadJobForRun(jobPath: string, now: Date, text?: string): LoadedJob {
   const absolute = path.resolve(jobPath);
   const folder = path.dirname(absolute);
-  const text = fs.readFileSync(absolute, 'utf8');
+  text ??= fs.readFileSync(absolute, 'utf8');
   const result = validateJob(text, { path: absolute, readFile: (relative) => readBeside(folder, relative), now });
   const connections = findConnectionsFile(folder);
   const workspaceRoot = connections ? path.dirname(connections) : folder;
   const hasErrors = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
-  return { jobPath: absolute, ...(result.job && !hasErrors ? { job: resolveJob(result.job) } : {}), diagnostics: result.diagnostics, workspaceRoot };
+  return {
+    jobPath: absolute,
+    ...(result.job && !hasErrors ? { job: resolveJob(result.job) } : {}),
+    diagnostics: result.diagnostics,
+    workspaceRoot,
+    dateFieldType: cachedDateFieldType(folder, result.job?.connection, result.query?.object, result.job?.dateField),
+  };
+}
+
+/**
+ * Only the dateField's type is taken from the describe cache: the checks that gate a run stay those of
+ * the job file, so a stale cache can never stop a run that the org would accept.
+ */
+function cachedDateFieldType(folder: string, connection: string | undefined, object: string | undefined, dateField: string | undefined): 'date' | 'datetime' {
+  const cacheDir = findDescribeCacheDir(folder);
+  if (!cacheDir || !dateField) return 'datetime';
+  return dateFieldTypeOf(readDescribeCache(cacheDir, connection ? { connection } : {}), object, dateField);
 }
 
 /** The job's sample records (the `sample` key, else `<job>.sample.json` beside the job). */

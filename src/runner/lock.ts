@@ -1,11 +1,18 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
- * One run of a job at a time. The lock is a file created exclusively (`wx`), holding the owner's pid,
- * host and run id. A lock whose process is gone (a crash, a killed terminal) is stale and taken over;
- * a lock held by a live process, or by another machine, stops the second run with a clear message.
+ * One run of a job at a time. The lock is a file holding the owner's pid, host and run id, put in place
+ * whole: it is written to a file of its own first and then hard-linked to the lock's name, which fails
+ * when a lock exists, so no other run ever sees a lock half written. A lock whose process is gone (a
+ * crash, a killed terminal) is stale and taken over; a lock held by a live process, or by another
+ * machine, stops the second run with a clear message.
+ *
+ * Taking over must not remove a lock that another run has just taken over itself. Only the holder of
+ * a takeover marker (`<lock>.takeover`, put in place the same way) may remove a stale lock, and only
+ * after reading it again and finding the same stale owner.
  */
 
 export interface LockOwner {
@@ -13,6 +20,8 @@ export interface LockOwner {
   hostname: string;
   runId: string;
   startedAt: string;
+  /** The unfinished output file the run writes to, so whoever takes over a dead run's lock can remove it. */
+  outputTemporary?: string;
 }
 
 export class JobLockedError extends Error {
@@ -30,6 +39,10 @@ export class JobLockedError extends Error {
 
 export interface HeldLock {
   path: string;
+  /** The owner of the stale lock this one replaced: a run that died without cleaning up. */
+  takenOverFrom?: LockOwner;
+  /** Records the run's unfinished output file in the lock. */
+  noteOutput(temporary: string): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -38,19 +51,69 @@ export async function acquireLock(lockPath: string, owner: Omit<LockOwner, 'host
   const mine: LockOwner = { pid: process.pid, hostname: os.hostname(), ...owner };
   // Two tries: the second follows taking over a stale lock. If another run took it over first, the
   // second try fails and reports that run.
+  let stale: LockOwner | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await fs.writeFile(lockPath, JSON.stringify(mine), { flag: 'wx' });
-      return { path: lockPath, release: () => releaseLock(lockPath, mine) };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    if (await placeWhole(lockPath, mine)) {
+      return {
+        path: lockPath,
+        ...(stale ? { takenOverFrom: stale } : {}),
+        noteOutput: (temporary) => replaceWhole(lockPath, { ...mine, outputTemporary: temporary }),
+        release: () => releaseLock(lockPath, mine),
+      };
     }
     const holder = await readOwner(lockPath);
     if (holder && !isStale(holder, isAlive)) throw new JobLockedError(lockPath, holder);
-    await fs.rm(lockPath, { force: true });
+    stale = holder;
+    await removeStale(lockPath, holder, mine, isAlive);
   }
   const holder = await readOwner(lockPath);
   throw new JobLockedError(lockPath, holder ?? { pid: 0, hostname: 'unknown', runId: 'unknown', startedAt: 'unknown' });
+}
+
+/** Puts `owner` at `target` in one step; false when something is already there. */
+async function placeWhole(target: string, owner: LockOwner): Promise<boolean> {
+  const staging = `${target}.${owner.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await fs.writeFile(staging, JSON.stringify(owner));
+  try {
+    await fs.link(staging, target);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await fs.rm(staging, { force: true });
+  }
+}
+
+/** Rewrites our own lock in one step (a rename), so no other run ever reads it half written. */
+async function replaceWhole(target: string, owner: LockOwner): Promise<void> {
+  const staging = `${target}.${owner.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await fs.writeFile(staging, JSON.stringify(owner));
+  await fs.rename(staging, target);
+}
+
+/**
+ * Removes the stale lock `seen`, unless another run is taking it over (then its lock will stop this
+ * one on the next try). A marker left by a run that died while taking over is removed first.
+ */
+async function removeStale(lockPath: string, seen: LockOwner | undefined, mine: LockOwner, isAlive: (pid: number) => boolean): Promise<void> {
+  const marker = `${lockPath}.takeover`;
+  if (!(await placeWhole(marker, mine))) {
+    const taker = await readOwner(marker);
+    if (taker && !isStale(taker, isAlive)) return;
+    await fs.rm(marker, { force: true });
+    if (!(await placeWhole(marker, mine))) return;
+  }
+  try {
+    if (sameOwner(await readOwner(lockPath), seen)) await fs.rm(lockPath, { force: true });
+  } finally {
+    await fs.rm(marker, { force: true });
+  }
+}
+
+function sameOwner(a: LockOwner | undefined, b: LockOwner | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.pid === b.pid && a.hostname === b.hostname && a.runId === b.runId && a.startedAt === b.startedAt;
 }
 
 async function releaseLock(lockPath: string, mine: LockOwner): Promise<void> {
@@ -70,7 +133,13 @@ async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
   try {
     const parsed = JSON.parse(text) as Partial<LockOwner>;
     if (typeof parsed.pid !== 'number') return undefined;
-    return { pid: parsed.pid, hostname: String(parsed.hostname ?? ''), runId: String(parsed.runId ?? 'unknown'), startedAt: String(parsed.startedAt ?? 'unknown') };
+    return {
+      pid: parsed.pid,
+      hostname: String(parsed.hostname ?? ''),
+      runId: String(parsed.runId ?? 'unknown'),
+      startedAt: String(parsed.startedAt ?? 'unknown'),
+      ...(typeof parsed.outputTemporary === 'string' ? { outputTemporary: parsed.outputTemporary } : {}),
+    };
   } catch {
     return undefined;
   }

@@ -28,10 +28,22 @@ export interface CommittedOutput {
   bytes: number;
 }
 
+/** A finished output file, flushed to disk under its temporary name, about to be renamed into place. */
+export interface StagedOutput extends CommittedOutput {
+  temporary: string;
+}
+
 export interface OutputWriter {
+  /** The hidden file the documents stream into until the commit. */
+  temporaryPath: string;
   write(unit: MappedUnit): Promise<void>;
-  /** Makes the file durable and moves it into place; undefined (and no file) when no document was written. */
-  commit(): Promise<CommittedOutput | undefined>;
+  /**
+   * Makes the file durable and moves it into place; undefined (and no file) when no document was
+   * written. `beforeRename` runs once the file is on disk under its temporary name, just before the
+   * rename: the run stages its new state there, so a crash between the rename and the state can be
+   * recovered (see state.ts).
+   */
+  commit(beforeRename?: (staged: StagedOutput) => Promise<void>): Promise<CommittedOutput | undefined>;
   /** Removes the temporary file; the target is left as it was. */
   abort(): Promise<void>;
 }
@@ -76,6 +88,7 @@ export async function openOutput(targetPath: string, serializer: Serializer): Pr
   if (serializer.header !== '') await append(serializer.header);
 
   return {
+    temporaryPath: temporary,
     async write(unit) {
       const documentNumber = starts.length;
       starts.push(position);
@@ -91,7 +104,7 @@ export async function openOutput(targetPath: string, serializer: Serializer): Pr
       }
       latestById.set(id, documentNumber);
     },
-    async commit() {
+    async commit(beforeRename) {
       await flush();
       await handle.sync();
       await close();
@@ -100,17 +113,25 @@ export async function openOutput(targetPath: string, serializer: Serializer): Pr
         return undefined;
       }
       let bytes = position;
+      let ready = temporary;
       if (dropped.length > 0) {
-        const compacted = temporaryPathFor(targetPath);
+        ready = temporaryPathFor(targetPath);
         try {
-          bytes = await copyWithout(temporary, compacted, dropped);
+          bytes = await copyWithout(temporary, ready, dropped);
+        } catch (error) {
+          await fs.rm(ready, { force: true });
+          throw error;
         } finally {
           await fs.rm(temporary, { force: true });
         }
-        await fs.rename(compacted, targetPath);
-      } else {
-        await fs.rename(temporary, targetPath);
       }
+      try {
+        await beforeRename?.({ path: targetPath, temporary: ready, documents, bytes });
+      } catch (error) {
+        await fs.rm(ready, { force: true });
+        throw error;
+      }
+      await fs.rename(ready, targetPath);
       await syncFolder(path.dirname(targetPath));
       return { path: targetPath, documents, bytes };
     },

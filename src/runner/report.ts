@@ -21,6 +21,8 @@ export interface RetrievalCounts {
   restarts: number;
   /** Windows split in half after QUERY_TIMEOUT. */
   splits: number;
+  /** Present when the run could use Bulk API 2.0: the rows counted in the window, and whether it did. */
+  bulk?: { rows: number | null; threshold: number; used: boolean; jobId?: string };
 }
 
 export type RunStatus = 'succeeded' | 'failed' | 'stopped';

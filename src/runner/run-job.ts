@@ -1,3 +1,4 @@
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
 import { createPipeline, RunStoppedError } from '../core/run/pipeline';
@@ -10,7 +11,7 @@ import { planJob } from './plan-job';
 import { openOutput, type CommittedOutput, type OutputWriter } from './output';
 import { createRunId, jobPaths, outputPathFor, reportPath } from './paths';
 import { countersPart, EventLog, type RetrievalCounts, type RunReport, type RunStatus, type RunWindow } from './report';
-import { loadState, saveState, type JobState } from './state';
+import { loadState, publishStagedState, recoverState, saveState, stageState, type JobState } from './state';
 
 /**
  * One run of a job on this machine: lock, state, pipeline, output file, state again, report.
@@ -18,7 +19,7 @@ import { loadState, saveState, type JobState } from './state';
  * Order matters for safety. The documents are flushed to disk and renamed into place first; only then is
  * the new state (watermark, natural ids) saved; the report comes last. A run that fails or is stopped
  * before the rename leaves the last good output and state exactly as they were, so the next run pulls
- * the same window again.
+ * the same window again; one whose state cannot be saved after the rename removes its output again.
  */
 
 export interface RunSource {
@@ -36,6 +37,8 @@ export interface RunSource {
    * the run then keeps what it read and moves the watermark only as far as that.
    */
   stoppedEarly?: () => string | undefined;
+  /** The pages come in no date order (Bulk API 2.0): a run stopped part-way cannot move the watermark. */
+  unordered?: boolean;
 }
 
 export interface RunJobOptions {
@@ -56,6 +59,8 @@ export interface RunJobOptions {
   compilers?: Compilers;
   /** When the run finished; defaults to the system clock. */
   clock?: () => Date;
+  /** Masks secrets in the error before it reaches the report (the session's tokens and passwords). */
+  redact?: (text: string) => string;
 }
 
 export interface RunOutcome {
@@ -91,7 +96,12 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   let writer: OutputWriter | undefined;
   let output: CommittedOutput | undefined;
   let failure: Error | undefined;
+  let stateSaved = false;
   try {
+    // A run killed part-way leaves its unfinished output behind; its lock says where.
+    const abandoned = lock.takenOverFrom?.outputTemporary;
+    if (abandoned && path.basename(abandoned).startsWith('.') && abandoned.endsWith('.tmp')) await fs.rm(abandoned, { force: true });
+    const recovered = await recoverState(paths.state);
     stateBefore = await loadState(paths.state);
     seenBefore = stateBefore.seenIds.size;
     const plan = planJob(job, options.jobPath, options.compilers);
@@ -112,8 +122,18 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       ...(options.signal ? { signal: options.signal } : {}),
     });
     counters = pipeline.counters;
+    if (recovered) {
+      const warning =
+        recovered === 'published'
+          ? 'an earlier run was killed between publishing its output and saving its state; its state was saved now'
+          : 'an earlier run was killed while saving its output; its unfinished files were removed, and its window is read again';
+      counters.warnings++;
+      log.add({ type: 'warning', message: warning });
+      options.onEvent?.({ type: 'warning', message: warning });
+    }
     const target = outputPathFor(job.output.path, { job: paths.job, runId, now }, workspaceRoot);
     writer = await openOutput(target, createSerializer(job));
+    await lock.noteOutput(writer.temporaryPath);
     // The natural ids written go straight into the loaded set rather than a set of their own and a
     // merged copy: at a million documents each extra set costs tens of megabytes. The duplicates stage
     // is unaffected, since it looks up this run's ids before the earlier runs' ones.
@@ -124,25 +144,40 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     }
     if (options.signal?.aborted) throw new RunStoppedError();
     stoppedEarly = source.stoppedEarly?.();
-    if (job.feedbackType === 'sms' && (counters.stoppedAtLimit || stoppedEarly)) {
-      // See nextWatermark: the sms watermark cannot move part-way through a window.
-      const warning = 'this sms run stopped before the end of its window, so the next run reads the same window again; raise recordLimit (or run more often) so a run can finish its window';
+    const notOrderedByDate = job.feedbackType === 'sms' || source.unordered === true;
+    if (notOrderedByDate && (counters.stoppedAtLimit || stoppedEarly)) {
+      // See nextWatermark: without date order the watermark cannot move part-way through a window.
+      const warning =
+        job.feedbackType === 'sms'
+          ? 'this sms run stopped before the end of its window, so the next run reads the same window again; raise recordLimit (or run more often) so a run can finish its window'
+          : 'this Bulk API run stopped before the end of its window, so the next run reads the same window again (the duplicates setting handles the records read twice)';
       counters.warnings++;
       log.add({ type: 'warning', message: warning });
       options.onEvent?.({ type: 'warning', message: warning });
     }
-    output = await writer.commit();
+    const newState: JobState = { seenIds, lastRunId: runId };
+    const watermark = nextWatermark(stateBefore.watermark, counters, window, notOrderedByDate, now, stoppedEarly !== undefined);
+    if (watermark !== undefined) newState.watermark = watermark;
+    output = await writer.commit((staged) => stageState(paths.state, newState, now, { temporary: staged.temporary, target: staged.path }));
     writer = undefined;
-    stateAfter = { seenIds, lastRunId: runId };
-    const watermark = nextWatermark(stateBefore.watermark, counters, window, job.feedbackType === 'sms', now, stoppedEarly !== undefined);
-    if (watermark !== undefined) stateAfter.watermark = watermark;
-    await saveState(paths.state, stateAfter, now);
+    if (output) await publishStagedState(paths.state);
+    else await saveState(paths.state, newState, now);
+    stateSaved = true;
+    stateAfter = newState;
   } catch (error) {
     // A stop can surface from any stage (a fetch or a backoff pause aborted by the signal); whatever
     // form it takes, the person asked for it, so it is reported as a stop, not a failure.
     failure = options.signal?.aborted ? new RunStoppedError() : error instanceof Error ? error : new Error(String(error));
     stateAfter = undefined;
     await writer?.abort();
+    // Output already in place but no state to match it (the disk filled up, the state folder is not
+    // writable): the next run reads the same window again, so keeping this file would deliver every
+    // one of its documents twice. The run is all or nothing.
+    if (output && !stateSaved) {
+      await fs.rm(output.path, { force: true });
+      failure = new Error(`${failure.message} (the run's output ${output.path} was removed again, since the state could not be saved; the next run reads the same window)`);
+      output = undefined;
+    }
   }
 
   const status: RunStatus = !failure ? 'succeeded' : failure instanceof RunStoppedError ? 'stopped' : 'failed';
@@ -158,7 +193,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     project: job.project,
     feedbackType: job.feedbackType,
     status,
-    ...(failure ? { error: failure.message } : {}),
+    ...(failure ? { error: options.redact ? options.redact(failure.message) : failure.message } : {}),
     startedAt: now.toISOString(),
     finishedAt: finished.toISOString(),
     durationMs: Math.max(0, finished.getTime() - now.getTime()),
@@ -187,21 +222,21 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
  * The next run's lower bound. A run that read its whole window moves it to the window's end (or the
  * latest record date when there was no window). A run the record limit (or the source) stopped moves it
  * only to the latest record it handled, so the next run continues from there; rows sharing that timestamp come
- * again and the duplicates policy takes care of them. sms rows are ordered by conversation, not date,
- * so a stopped sms run keeps the old watermark and the next run pulls the same window again. The
+ * again and the duplicates policy takes care of them. sms rows are ordered by conversation, and Bulk
+ * API rows not at all, so such a stopped run keeps the old watermark and the next run pulls the same window again. The
  * watermark never moves back, and never past the run's start.
  */
 export function nextWatermark(
   before: string | undefined,
   counters: RunCounters,
   window: RunWindow | undefined,
-  ordersByConversation: boolean,
+  notOrderedByDate: boolean,
   now: Date,
   sourceStoppedEarly = false,
 ): string | undefined {
   let candidate: string | undefined;
   if (!counters.stoppedAtLimit && !sourceStoppedEarly) candidate = window?.until ?? counters.lastRecordDate;
-  else if (!ordersByConversation) candidate = counters.lastRecordDate;
+  else if (!notOrderedByDate) candidate = counters.lastRecordDate;
   if (candidate === undefined) return before;
   const capped = Date.parse(candidate) > now.getTime() ? now.toISOString() : new Date(Date.parse(candidate)).toISOString();
   if (before !== undefined && Date.parse(capped) < Date.parse(before)) return before;

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
-import { writeFileDurably } from './durable';
+import * as path from 'node:path';
+import { syncFolder, writeFileDurably } from './durable';
 
 /**
  * A job's incremental state (.sfjob/state/<job>.json): the watermark the next window starts from and
@@ -58,12 +59,12 @@ export async function saveState(statePath: string, state: JobState, now: Date): 
 const IDS_PER_PIECE = 10_000;
 
 /**
- * The state file's text: the JSON of encodeState, one line. It is written piece by piece from the
- * sorted ids instead of building the grouped lists first, so saving a million ids does not hold a
- * second copy of every one of them. Sorting the whole ids orders them exactly as encodeState does:
+ * The state file's text: the JSON of encodeState (with `extra` keys after it, such as a staged
+ * state's `publishes`), one line. It is written piece by piece from the sorted ids instead of building
+ * the grouped lists first, so saving a million ids does not hold a second copy of every one of them. Sorting the whole ids orders them exactly as encodeState does:
  * ids sharing a prefix sort together, groups by prefix, and the rest of each id within its group.
  */
-export function stateText(state: JobState, now: Date): string {
+export function stateText(state: JobState, now: Date, extra: Record<string, unknown> = {}): string {
   const ids = [...state.seenIds].sort();
   const groups: string[] = [];
   let index = 0;
@@ -85,8 +86,76 @@ export function stateText(state: JobState, now: Date): string {
   const tail: Partial<StoredState> = {};
   if (state.watermark !== undefined) tail.watermark = state.watermark;
   if (state.lastRunId !== undefined) tail.lastRunId = state.lastRunId;
-  const tailText = JSON.stringify(tail);
+  const tailText = JSON.stringify({ ...tail, ...extra });
   return `${JSON.stringify(head).slice(0, -1)},"seenIds":{${groups.join(',')}}${tailText === '{}' ? '' : `,${tailText.slice(1, -1)}`}}\n`;
+}
+
+/**
+ * A run's documents and its new state must land together: documents published without their state
+ * would be pulled and written again by the next run, a state without its documents would lose them.
+ * Two renames cannot be one atomic step, so the new state is first written beside the state file as
+ * `<job>.json.next`, naming the temporary output file it belongs with; then the output is renamed into
+ * place, then the staged state. A process killed between the two renames leaves the staged state
+ * behind, and the next run finishes the step (see recoverState).
+ */
+export interface StagedOutputRef {
+  /** The output's temporary name before the rename, and its final name. */
+  temporary: string;
+  target: string;
+}
+
+interface StagedState extends StoredState {
+  publishes?: StagedOutputRef;
+}
+
+export function stagedStatePath(statePath: string): string {
+  return `${statePath}.next`;
+}
+
+export async function stageState(statePath: string, state: JobState, now: Date, output: StagedOutputRef): Promise<void> {
+  const folder = path.dirname(statePath);
+  const publishes = { temporary: path.relative(folder, output.temporary), target: path.relative(folder, output.target) };
+  await writeFileDurably(stagedStatePath(statePath), stateText(state, now, { publishes } satisfies Pick<StagedState, 'publishes'>));
+}
+
+/** Moves a staged state into place, once its output is published. */
+export async function publishStagedState(statePath: string): Promise<void> {
+  await fs.rename(stagedStatePath(statePath), statePath);
+  await syncFolder(path.dirname(statePath));
+}
+
+/**
+ * Finishes or undoes a commit a killed run left half done. When the staged state's output file was
+ * renamed into place (its temporary name is gone and the target exists), the state is published too;
+ * otherwise the output never appeared, so the staged state and the temporary file are removed and the
+ * saved state stays as it was. Returns what it did, for a warning; undefined when there was nothing.
+ */
+export async function recoverState(statePath: string): Promise<'published' | 'discarded' | undefined> {
+  const staged = stagedStatePath(statePath);
+  let text: string;
+  try {
+    text = await fs.readFile(staged, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const folder = path.dirname(statePath);
+  let publishes: StagedOutputRef | undefined;
+  try {
+    const value = JSON.parse(text) as StagedState;
+    decodeState(value);
+    publishes = value.publishes;
+  } catch {
+    // A staged state cut short was never followed by a rename: nothing was published.
+  }
+  const exists = (file: string) => fs.access(path.resolve(folder, file)).then(() => true, () => false);
+  if (publishes && !(await exists(publishes.temporary)) && (await exists(publishes.target))) {
+    await publishStagedState(statePath);
+    return 'published';
+  }
+  if (publishes) await fs.rm(path.resolve(folder, publishes.temporary), { force: true });
+  await fs.rm(staged, { force: true });
+  return 'discarded';
 }
 
 export function encodeState(state: JobState, now: Date): StoredState {
@@ -98,8 +167,9 @@ export function encodeState(state: JobState, now: Date): StoredState {
     if (group) group.push(rest);
     else groups.set(prefix, [rest]);
   }
-  const seenIds: Record<string, string[]> = {};
-  for (const prefix of [...groups.keys()].sort()) seenIds[prefix] = (groups.get(prefix) ?? []).sort();
+  // fromEntries defines own properties, so an id starting with "__proto__" is kept like any other
+  // (assigning to a plain object's "__proto__" key would set its prototype and lose the ids).
+  const seenIds: Record<string, string[]> = Object.fromEntries([...groups.keys()].sort().map((prefix) => [prefix, (groups.get(prefix) ?? []).sort()]));
   const stored: StoredState = { version: 1, updatedAt: now.toISOString(), seenIdCount: state.seenIds.size, seenIds };
   if (state.watermark !== undefined) stored.watermark = state.watermark;
   if (state.lastRunId !== undefined) stored.lastRunId = state.lastRunId;

@@ -14,3 +14,4 @@ export { SECRET_KINDS, SecretStoreError, type SecretKind, type SecretStore } fro
 export { testConnection, ConnectionCheckError, type ConnectionCheck } from './session/test-connection';
 export type { AuthorizedConnection, InteractiveSignIn } from './session/types';
 export { connectionStatuses, REQUIRED_SECRETS, type ConnectionStatus } from './connections/status';
+export * from './online/index';

@@ -18,7 +18,9 @@ export const COMMANDS = {
   authorizeConnection: { id: 'sfjob.authorizeConnection', title: 'Authorize Connection' },
   testConnection: { id: 'sfjob.testConnection', title: 'Test Connection' },
   showConnectionStatus: { id: 'sfjob.showConnectionStatus', title: 'Show Connection Status' },
-  forgetConnectionCredentials: { id: 'sfjob.forgetConnectionCredentials', title: 'Forget Connection Credentials' },
+  forgetConnectionCredentials: { id: 'sfjob.forgetConnectionCredentials', title: 'Sign Out Connection' },
+  runJob: { id: 'sfjob.runJob', title: 'Run Job' },
+  previewJob: { id: 'sfjob.previewJob', title: 'Preview Job' },
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -33,7 +35,7 @@ export const COMMAND_CATEGORY = 'sfjob';
 export const QUERY_LENSES: readonly { id: string; title: string }[] = [
   { id: 'sfjob.validateQuery', title: 'Validate Query' },
   { id: 'sfjob.fetchSample', title: 'Fetch Sample' },
-  { id: 'sfjob.preview', title: 'Preview' },
+  { id: 'sfjob.previewJob', title: 'Preview' },
   { id: 'sfjob.runJob', title: 'Run Job' },
 ];
 

@@ -94,20 +94,23 @@ async function moveSecretToStorage(ctx: SfjobContext, uri: vscode.Uri, path: JSO
   return applied;
 }
 
-type ConnectionCommand = keyof typeof import('./connections/commands').CONNECTION_COMMAND_HANDLERS;
+type LazyHandlers = Record<string, (ctx: SfjobContext) => (...args: never[]) => unknown>;
 
 /**
- * The connection commands reach jsforce and the Salesforce layer, so their module loads when one of them
- * first runs, not at activation.
+ * A command whose module loads when it first runs, not at activation: `load` is a dynamic import that
+ * esbuild keeps lazy inside the bundle. The connection commands reach jsforce and the Salesforce layer;
+ * Run and Preview reach the runner (and, for a run, jsforce).
  */
-function connectionCommand(name: ConnectionCommand): (ctx: SfjobContext) => Handler {
+function lazyCommand<H extends LazyHandlers>(load: () => Promise<H>, name: keyof H): (ctx: SfjobContext) => Handler {
   return (ctx) =>
     async (...args: unknown[]) => {
-      const { CONNECTION_COMMAND_HANDLERS } = await import('./connections/commands.js');
-      const handler = CONNECTION_COMMAND_HANDLERS[name](ctx) as (...handlerArgs: unknown[]) => unknown;
+      const handler = (await load())[name](ctx) as (...handlerArgs: unknown[]) => unknown;
       return handler(...args);
     };
 }
+
+const connectionHandlers = async () => (await import('./connections/commands.js')).CONNECTION_COMMAND_HANDLERS;
+const runHandlers = async () => (await import('./run/commands.js')).RUN_COMMAND_HANDLERS;
 
 /** Every command, by name; extension.ts registers them in one loop and a unit test checks them against package.json. */
 export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handler> = {
@@ -115,10 +118,12 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handle
   showDateFieldCandidates: (ctx) => (options?: { apply?: string }) => showDateFieldCandidates(ctx, options),
   openJobSchema: (ctx) => () => openJobSchema(ctx),
   moveSecretToStorage: (ctx) => (uri: vscode.Uri, path: JSONPath, connection: string, kind: string) => moveSecretToStorage(ctx, uri, path, connection, kind),
-  authorizeConnection: connectionCommand('authorizeConnection'),
-  testConnection: connectionCommand('testConnection'),
-  showConnectionStatus: connectionCommand('showConnectionStatus'),
-  forgetConnectionCredentials: connectionCommand('forgetConnectionCredentials'),
+  authorizeConnection: lazyCommand(connectionHandlers, 'authorizeConnection'),
+  testConnection: lazyCommand(connectionHandlers, 'testConnection'),
+  showConnectionStatus: lazyCommand(connectionHandlers, 'showConnectionStatus'),
+  forgetConnectionCredentials: lazyCommand(connectionHandlers, 'forgetConnectionCredentials'),
+  runJob: lazyCommand(runHandlers, 'runJob'),
+  previewJob: lazyCommand(runHandlers, 'previewJob'),
 };
 
 export function registerCommands(ctx: SfjobContext): vscode.Disposable[] {

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from './command-ids';
 import { QueryLenses } from './codelens';
@@ -6,7 +8,9 @@ import type { SfjobContext } from './context';
 import { JobDiagnostics, validateConnectionsFiles, watchForChanges } from './diagnostics/controller';
 import { JobCodeActions } from './language/code-actions';
 import { JobCompletions } from './language/completion';
+import { CONNECTIONS_FILE_NAME, isJobFile } from './job-files';
 import { JobHovers } from './language/hover';
+import { answerNextPrompts } from './prompts';
 import { connectionStatusItem } from './status-bar';
 import { WorkspaceData } from './workspace-data';
 
@@ -14,9 +18,20 @@ import { WorkspaceData } from './workspace-data';
 export interface SfjobApi {
   /** How long activate() took, in milliseconds. */
   readonly activationMs: number;
-  /** Whether the job validator (and the SOQL parser) has loaded; false until the first job is checked. */
+  /** Whether the job validator (and the SOQL parser) has loaded: after the first check or the preload. */
   jobValidatorLoaded(): boolean;
+  /** Whether activate() itself loaded the validator; false unless a job was already open. */
+  readonly jobValidatorLoadedByActivation: boolean;
   readonly onDidValidate: vscode.Event<vscode.Uri>;
+  /** The file the sfjob output channel writes to. */
+  readonly outputLog: vscode.Uri;
+  /**
+   * Replies to the next input boxes and quick picks the commands show, in order; the returned list
+   * records what each was asking. For tests, which cannot type into VS Code's quick input.
+   */
+  answerNextPrompts(answers: readonly (string | undefined)[]): { asked: string[] };
+  /** The connection status bar item as shown now, and the expiry notifications this window showed. */
+  connectionStatus(): { text: string; tooltip: string; visible: boolean; notified: string[] };
 }
 
 const JOB_FILES: vscode.DocumentSelector = [
@@ -24,6 +39,33 @@ const JOB_FILES: vscode.DocumentSelector = [
   { scheme: 'untitled', pattern: '**/*.sfjob.json' },
 ];
 const CHECKED_FILES: vscode.DocumentSelector = [...(JOB_FILES as vscode.DocumentFilter[]), { scheme: 'file', pattern: '**/sfjob.connections.json' }];
+
+/** Whether a workspace folder, or a folder right below one, holds a job or the connections file. */
+function hasJobsNearTheTop(): boolean {
+  const isSfjobFile = (name: string) => isJobFile(name) || name === CONNECTIONS_FILE_NAME;
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme !== 'file') continue;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder.uri.fsPath, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    if (entries.some((entry) => entry.isFile() && isSfjobFile(entry.name))) return true;
+    for (const entry of entries) {
+      if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      try {
+        if (fs.readdirSync(path.join(folder.uri.fsPath, entry.name)).some(isSfjobFile)) return true;
+      } catch {
+        // An unreadable folder holds no job we could check anyway.
+      }
+    }
+  }
+  return false;
+}
+
+/** How long after activation the job validator starts loading in the background. */
+const VALIDATOR_PRELOAD_DELAY_MS = 1000;
 
 /**
  * Builds the context and registers everything; each disposable goes to context.subscriptions so VS Code
@@ -37,6 +79,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
   const diagnostics = new JobDiagnostics(data, output, debounceMs);
   const ctx: SfjobContext = { extension, output, diagnostics, data };
 
+  const statusItem = connectionStatusItem(data, extension.globalState);
   const implemented = new Set<string>(Object.values(COMMANDS).map((c) => c.id));
   extension.subscriptions.push(
     output,
@@ -47,14 +90,38 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     vscode.languages.registerCompletionItemProvider(JOB_FILES, new JobCompletions(diagnostics, data), '"', ' ', ',', '.'),
     vscode.languages.registerHoverProvider(JOB_FILES, new JobHovers(diagnostics, data)),
     vscode.languages.registerCodeLensProvider(JOB_FILES, new QueryLenses(implemented)),
-    ...connectionStatusItem(),
+    ...statusItem.disposables,
   );
   for (const document of vscode.workspace.textDocuments) void diagnostics.validate(document);
   void validateConnectionsFiles(diagnostics);
+  // The validator loads in the background once the window has had time to settle, so opening the first
+  // job does not wait for it; activation itself stays cheap. Only a workspace with jobs pays for it: the
+  // extension also activates for any JSON file.
+  const preload = setTimeout(() => {
+    if (hasJobsNearTheTop()) {
+      diagnostics.preloadJobValidator();
+      return;
+    }
+    // A full search is slow (it runs the workspace search), so it is only the fallback for deep trees.
+    void vscode.workspace.findFiles('**/*.sfjob.json', '**/node_modules/**', 1).then((jobs) => {
+      if (jobs.length > 0) diagnostics.preloadJobValidator();
+    });
+  }, VALIDATOR_PRELOAD_DELAY_MS);
+  extension.subscriptions.push({ dispose: () => clearTimeout(preload) });
 
   const activationMs = performance.now() - started;
+  const jobValidatorLoadedByActivation = diagnostics.jobValidatorLoaded;
   output.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { activationMs, jobValidatorLoaded: () => diagnostics.jobValidatorLoaded, onDidValidate: diagnostics.onDidValidate };
+  return {
+    activationMs,
+    jobValidatorLoadedByActivation,
+    jobValidatorLoaded: () => diagnostics.jobValidatorLoaded,
+    onDidValidate: diagnostics.onDidValidate,
+    // VS Code names a log output channel's file after the channel, in the extension's log folder.
+    outputLog: vscode.Uri.joinPath(extension.logUri, 'sfjob.log'),
+    answerNextPrompts,
+    connectionStatus: statusItem.state,
+  };
 }
 
 export function deactivate(): void {

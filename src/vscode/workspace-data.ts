@@ -2,18 +2,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { type DescribeSource, type SObjectDescribe, describeSourceOf } from '../core/describe';
+import type { DescribeSource } from '../core/describe';
 import type { ValidationContext } from '../core/validate-api';
+import { findDescribeCacheDir, readDescribeCache } from '../salesforce/describe/cache';
 import { CONNECTIONS_FILE_NAME } from './job-files';
 
 /**
  * What a job refers to outside its own text: files beside it, the workspace's connections file and the
- * describe cache (.sfjob/describe/<orgId>/<Object>.json). Open documents win over the disk, so a sample
- * edited and not yet saved is what the checks see. Describe data is cached per workspace folder and
- * dropped when the cache folder changes.
+ * describe cache (.sfjob/describe/<orgId>/<Object>.json, the nearest one above the job inside its
+ * workspace folder). Open documents win over the disk, so a sample edited and not yet saved is what the
+ * checks see. Describe data is kept per cache folder and dropped when the cache folder changes.
  */
 export class WorkspaceData {
-  private readonly describeByFolder = new Map<string, DescribeSource | undefined>();
+  private readonly describeByCache = new Map<string, DescribeSource | undefined>();
 
   /** The text of a file: the open document's when it is open, else the disk's; undefined when missing. */
   readText(filePath: string): string | undefined {
@@ -39,13 +40,24 @@ export class WorkspaceData {
     }
   }
 
-  connectionNames(jobPath: string): string[] | undefined {
+  /** The `connections` object of the connections file that applies to a job, as written (unchecked). */
+  private connections(jobPath: string): Record<string, unknown> | undefined {
     const file = this.connectionsFileFor(jobPath);
     const text = file ? this.readText(file) : undefined;
     if (text === undefined) return undefined;
-    const parsed = parseJsonc(text) as { connections?: unknown } | undefined;
-    const connections = parsed?.connections;
-    return connections && typeof connections === 'object' ? Object.keys(connections) : undefined;
+    const connections = (parseJsonc(text) as { connections?: unknown } | undefined)?.connections;
+    return connections && typeof connections === 'object' && !Array.isArray(connections) ? (connections as Record<string, unknown>) : undefined;
+  }
+
+  connectionNames(jobPath: string): string[] | undefined {
+    const connections = this.connections(jobPath);
+    return connections ? Object.keys(connections) : undefined;
+  }
+
+  /** One connection's settings as written in the connections file; undefined when it is not there. */
+  connectionSettings(jobPath: string, name: string): unknown {
+    const connections = this.connections(jobPath);
+    return connections && Object.hasOwn(connections, name) ? connections[name] : undefined;
   }
 
   /**
@@ -53,13 +65,14 @@ export class WorkspaceData {
    * merged, the first org (by folder name) winning for an object both know.
    */
   describe(jobPath: string): DescribeSource | undefined {
-    const root = this.folderRoot(jobPath);
-    if (!this.describeByFolder.has(root)) this.describeByFolder.set(root, readDescribeCache(path.join(root, '.sfjob', 'describe')));
-    return this.describeByFolder.get(root);
+    const cacheDir = findDescribeCacheDir(path.dirname(jobPath), this.folderRoot(jobPath));
+    if (!cacheDir) return undefined;
+    if (!this.describeByCache.has(cacheDir)) this.describeByCache.set(cacheDir, readDescribeCache(cacheDir));
+    return this.describeByCache.get(cacheDir);
   }
 
   forgetDescribe(): void {
-    this.describeByFolder.clear();
+    this.describeByCache.clear();
   }
 
   validationContext(jobPath: string, now: Date): ValidationContext {
@@ -76,33 +89,4 @@ export class WorkspaceData {
   private folderRoot(filePath: string): string {
     return vscode.workspace.getWorkspaceFolder(vscode.Uri.file(filePath))?.uri.fsPath ?? path.dirname(filePath);
   }
-}
-
-function readDescribeCache(cacheDir: string): DescribeSource | undefined {
-  let orgs: string[];
-  try {
-    orgs = fs.readdirSync(cacheDir).sort();
-  } catch {
-    return undefined;
-  }
-  const objects = new Map<string, SObjectDescribe>();
-  for (const org of orgs) {
-    let files: string[] = [];
-    try {
-      files = fs.readdirSync(path.join(cacheDir, org)).filter((f) => f.endsWith('.json'));
-    } catch {
-      continue;
-    }
-    for (const file of files) {
-      try {
-        const described = JSON.parse(fs.readFileSync(path.join(cacheDir, org, file), 'utf8')) as SObjectDescribe;
-        if (typeof described?.name === 'string' && Array.isArray(described.fields) && !objects.has(described.name.toLowerCase())) {
-          objects.set(described.name.toLowerCase(), described);
-        }
-      } catch {
-        // A half-written or foreign file in the cache is skipped; the next describe rewrites it.
-      }
-    }
-  }
-  return objects.size > 0 ? describeSourceOf([...objects.values()]) : undefined;
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
+import { reportTestOutput } from './secret-channels';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -19,5 +20,6 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 60_000,
   });
+  reportTestOutput(`the output of sfjob ${args.join(' ')}`, `${result.stdout ?? ''}\n${result.stderr ?? ''}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

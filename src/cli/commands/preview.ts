@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SfRecord } from '../../core/run/types';
 import { connect, createCliSecretStore } from '../../salesforce/connect';
-import { jobPaths, liveSource, loadSampleRecords, loadState, previewJob } from '../../runner';
+import { jobPaths, liveSource, loadSampleRecords, loadState, previewJob, previewNotices, previewSummary } from '../../runner';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
@@ -66,7 +66,7 @@ export const command: Command = {
       });
       // Reading the state is safe while a run holds the lock: it is only ever replaced whole.
       const state = await loadState(jobPaths(loaded.workspaceRoot, loaded.jobPath).state);
-      const source = liveSource({ session, job, now, limit: live })(state);
+      const source = await liveSource({ session, job, now, limit: live, dateFieldType: loaded.dateFieldType })(state);
       records = source.pages;
       described = `live records from ${job.connection}`;
     } else {
@@ -81,12 +81,9 @@ export const command: Command = {
     }
     const result = await previewJob({ jobPath: loaded.jobPath, job, records, now, maxDocuments: limit });
     for (const document of result.documents) io.stdout(`${JSON.stringify(document)}\n`);
-    const counters = result.counters;
-    const skipped = Object.entries(counters.skipped).map(([reason, count]) => `${count} skipped (${reason})`);
-    const parts = [`${sampleSize ?? result.counters.retrieved} ${described}`, `${result.documents.length} documents shown`, ...(counters.filteredOut ? [`${counters.filteredOut} filtered out`] : []), ...skipped, ...(counters.redactions ? [`${counters.redactions} redactions`] : [])];
-    io.stderr(`${shown}: ${parts.join(', ')}\n`);
-    const notices = result.events.flatMap((event) => (event.type === 'progress' ? [] : [event]));
-    for (const event of notices.slice(0, MAX_NOTICES)) io.stderr(`  ${event.type}: ${event.naturalId ? `${event.naturalId}: ` : ''}${event.message}\n`);
+    io.stderr(`${shown}: ${previewSummary(result, `${sampleSize ?? result.counters.retrieved} ${described}`)}\n`);
+    const notices = previewNotices(result.events);
+    for (const notice of notices.slice(0, MAX_NOTICES)) io.stderr(`  ${notice}\n`);
     if (notices.length > MAX_NOTICES) io.stderr(`  … and ${notices.length - MAX_NOTICES} more\n`);
     return 0;
   },

@@ -1,26 +1,37 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RunEvent } from '../../core/run/types';
-import { connect, createCliSecretStore } from '../../salesforce/connect';
-import type { RetrieveEvent } from '../../salesforce/retrieve/pages';
-import { redactSecrets } from '../../salesforce/secrets/redact';
-import { JobLockedError, liveSource, loadJobForRun, runJob, type RunReport } from '../../runner';
+import { createCliSecretStore } from '../../salesforce/connect';
+import { JobLockedError, loadJobForRun, runLiveJob, runSummaryLines, type LoadedJob, type RunReport } from '../../runner';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
+import { runDueJobs } from './run-due';
 
-const HELP = `usage: sfjob run <job> [--full] [--format text|json]
+const HELP = `usage: sfjob run <job> [--full] [--bulk-above N] [--max-api-usage P] [--format text|json]
+       sfjob run --due [paths…] [--bulk-above N] [--max-api-usage P] [--format text|json]
 
 Runs a job once: reads the records of its window from Salesforce (from the saved watermark, or from
 the beginning with --full), writes the documents to the job's output path, then saves the state and
 the run report (.sfjob/runs/<job>/<runId>.json). Ctrl+C stops the run and keeps the last good output
 and state.
 
+With --due, runs each job whose schedule says a run is due since its last successful run, one after
+the other, and leaves the others alone: put it in a cron entry or a CI schedule to drive incremental
+runs. It looks at the job files, folders or globs given (all *.sfjob.json under the current folder by
+default); jobs with schedule mode "once" are never due.
+
 Options:
   --full            ignore the saved watermark and pull from the beginning (or the schedule's startDate)
-  --format FORMAT   text (default) or json (the run report)
+  --due             run only the jobs that are due (see above)
+  --max-api-usage P stop cleanly (what was read is written and the state saved) once the org reports
+                    P % (up to 100) of its daily API allowance used, leaving the rest to other integrations
+  --bulk-above N    read a window through Bulk API 2.0 when it holds more than N rows (overrides the
+                    job's bulkAbove; feedback and chat jobs without a recordLimit)
+  --format FORMAT   text (default) or json (the run report; with --due {"runs": [...], "notDue": [...]})
 
-Exit codes: 0 the run succeeded, 1 the job has errors or the run failed or was stopped, 2 bad usage.
+Exit codes: 0 the run succeeded (with --due: every due run did), 1 a job has errors or a run failed or
+was stopped, 2 bad usage.
 `;
 
 export const command: Command = {
@@ -30,72 +41,115 @@ export const command: Command = {
       io.stdout(HELP);
       return 0;
     }
+    const { files, due, ...flags } = options;
+    if (due) return runDueJobs(files, flags, io);
     const now = new Date();
-    const shown = displayPath(path.resolve(io.cwd, options.file), io.cwd);
-    const loaded = loadJob(path.resolve(io.cwd, options.file), shown, now);
-    if (!loaded.job) {
-      io.stderr(formatReports([{ path: shown, diagnostics: loaded.diagnostics }], 'text', io.version));
-      io.stderr(`sfjob run: ${shown} has errors; fix them first (sfjob validate ${shown}).\n`);
-      return 1;
-    }
-    const job = loaded.job;
-    const session = await connect(job.connection, {
-      workspaceRoot: loaded.workspaceRoot,
-      secrets: createCliSecretStore(io.env, { workspaceRoot: loaded.workspaceRoot }),
-      env: io.env,
-      ...(job.apiVersion ? { apiVersion: job.apiVersion } : {}),
-      onWarning: (message) => io.stderr(`sfjob run: ${message}\n`),
-    });
-    const hide = (text: string): string => redactSecrets(text, session.secretValues());
-    const controller = new AbortController();
-    const stop = (): void => controller.abort();
-    process.once('SIGINT', stop);
-    try {
-      const outcome = await runJob({
-        jobPath: loaded.jobPath,
-        job,
-        source: liveSource({ session, job, now, full: options.full, signal: controller.signal, onEvent: (event) => io.stderr(`sfjob run: ${hide(retrievalNote(event))}\n`) }),
-        now,
-        workspaceRoot: loaded.workspaceRoot,
-        signal: controller.signal,
-        onEvent: (event) => {
-          if (io.isTTY && options.format === 'text') io.stderr(progressLine(event));
-        },
-      });
-      if (io.isTTY && options.format === 'text') io.stderr('\r\u001b[K');
-      const report = { ...outcome.report, ...(outcome.report.error ? { error: hide(outcome.report.error) } : {}) };
-      io.stdout(options.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : summary(report, displayPath(outcome.reportPath, io.cwd)));
-      return outcome.status === 'succeeded' ? 0 : 1;
-    } catch (error) {
-      if (error instanceof JobLockedError) {
-        io.stderr(`sfjob run: ${shown}: ${error.message}\n`);
-        return 1;
-      }
-      throw new Error(hide(error instanceof Error ? error.message : String(error)));
-    } finally {
-      process.removeListener('SIGINT', stop);
-    }
+    const file = path.resolve(io.cwd, files[0]);
+    const shown = displayPath(file, io.cwd);
+    const loaded = loadJob(file, shown, now);
+    const outcome = await runLoadedJob(loaded, shown, flags, io, now);
+    if (outcome.report) io.stdout(options.format === 'json' ? `${JSON.stringify(outcome.report, null, 2)}\n` : summary(outcome.report, outcome.reportPath ?? '', io));
+    return outcome.code;
   },
 };
 
-interface Options {
-  file: string;
+export interface RunFlags {
   full: boolean;
   format: 'text' | 'json';
+  bulkAbove?: number;
+  maxApiUsagePercent?: number;
+}
+
+export interface JobRunResult {
+  code: number;
+  /** Absent when the job never started: it has errors, or another run holds its lock. */
+  report?: RunReport;
+  reportPath?: string;
+  locked?: boolean;
+}
+
+/**
+ * Runs one loaded job against its org, with the progress line on a terminal and retrieval notes on
+ * stderr; the caller prints the report. Errors in the job and a held lock are printed here.
+ */
+export async function runLoadedJob(loaded: LoadedJob, shown: string, flags: RunFlags, io: CliIo, now: Date): Promise<JobRunResult> {
+  if (!loaded.job) {
+    io.stderr(formatReports([{ path: shown, diagnostics: loaded.diagnostics }], 'text', io.version));
+    io.stderr(`sfjob run: ${shown} has errors; fix them first (sfjob validate ${shown}).\n`);
+    return { code: 1 };
+  }
+  const job = loaded.job;
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  try {
+    const outcome = await runLiveJob({
+      jobPath: loaded.jobPath,
+      job,
+      workspaceRoot: loaded.workspaceRoot,
+      secrets: createCliSecretStore(io.env, { workspaceRoot: loaded.workspaceRoot }),
+      env: io.env,
+      now,
+      full: flags.full,
+      dateFieldType: loaded.dateFieldType,
+      ...(flags.bulkAbove !== undefined ? { bulkAbove: flags.bulkAbove } : {}),
+      ...(flags.maxApiUsagePercent !== undefined ? { maxApiUsagePercent: flags.maxApiUsagePercent } : {}),
+      signal: controller.signal,
+      onWarning: (message) => io.stderr(`sfjob run: ${message}\n`),
+      onRetrieval: (note) => io.stderr(`sfjob run: ${note}\n`),
+      onEvent: (event) => {
+        if (io.isTTY && flags.format === 'text') io.stderr(progressLine(event));
+      },
+    });
+    if (io.isTTY && flags.format === 'text') io.stderr('\r\u001b[K');
+    return { code: outcome.status === 'succeeded' ? 0 : 1, report: outcome.report, reportPath: outcome.reportPath };
+  } catch (error) {
+    if (error instanceof JobLockedError) {
+      io.stderr(`sfjob run: ${shown}: ${error.message}\n`);
+      return { code: 1, locked: true };
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', stop);
+  }
+}
+
+/** The text summary of a run, its report path shown relative to the current folder. */
+export function summary(report: RunReport, reportPath: string, io: CliIo): string {
+  return `${runSummaryLines(report, displayPath(reportPath, io.cwd)).join('\n')}\n`;
+}
+
+interface Options extends RunFlags {
+  files: string[];
+  due: boolean;
 }
 
 function readOptions(args: string[]): Options | 'help' {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { full: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { full: { type: 'boolean' }, due: { type: 'boolean' }, 'bulk-above': { type: 'string' }, 'max-api-usage': { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
   }
   if (parsed.values.help) return 'help';
-  if (parsed.positionals.length !== 1) throw new CliUsageError(`give exactly one job file.\n${HELP}`);
+  const due = parsed.values.due ?? false;
+  if (!due && parsed.positionals.length !== 1) throw new CliUsageError(`give exactly one job file (or --due to run the jobs that are due).\n${HELP}`);
   const format = parsed.values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new CliUsageError(`--format is text or json, not "${format}".`);
-  return { file: parsed.positionals[0], full: parsed.values.full ?? false, format };
+  const bulkAboveText = parsed.values['bulk-above'];
+  const bulkAbove = bulkAboveText === undefined ? undefined : Number(bulkAboveText);
+  if (bulkAbove !== undefined && (!Number.isSafeInteger(bulkAbove) || bulkAbove < 0)) throw new CliUsageError(`--bulk-above takes a whole number of rows (0 or more), not "${bulkAboveText}".`);
+  const usageText = parsed.values['max-api-usage'];
+  const maxApiUsagePercent = usageText === undefined ? undefined : Number(usageText.replace(/%$/, ''));
+  if (maxApiUsagePercent !== undefined && !(maxApiUsagePercent > 0 && maxApiUsagePercent <= 100)) throw new CliUsageError(`--max-api-usage takes a percentage above 0 and at most 100, not "${usageText}".`);
+  return {
+    files: parsed.positionals,
+    due,
+    full: parsed.values.full ?? false,
+    format,
+    ...(bulkAbove !== undefined ? { bulkAbove } : {}),
+    ...(maxApiUsagePercent !== undefined ? { maxApiUsagePercent } : {}),
+  };
 }
 
 export function loadJob(file: string, shown: string, now: Date): ReturnType<typeof loadJobForRun> {
@@ -106,38 +160,6 @@ export function loadJob(file: string, shown: string, now: Date): ReturnType<type
   }
 }
 
-function retrievalNote(event: RetrieveEvent): string {
-  switch (event.type) {
-    case 'retry':
-      return `${event.reason}; trying again in ${(event.delayMs / 1000).toFixed(1)} s (retry ${event.retry})`;
-    case 'restart':
-      return `${event.reason}; querying the window again${event.resumeFrom ? ` from ${event.resumeFrom}` : ''}`;
-    case 'split':
-      return `the query timed out; splitting the window at ${event.at}`;
-    case 'stopped':
-      return event.reason;
-  }
-}
-
 function progressLine(event: RunEvent): string {
   return event.type === 'progress' ? `\r\u001b[Kread ${event.retrieved} records, ${event.documents} documents so far…` : '';
-}
-
-function summary(report: RunReport, reportPath: string): string {
-  const lines: string[] = [];
-  const status = report.status === 'succeeded' ? 'finished' : report.status;
-  lines.push(`${report.jobFile}: run ${report.runId} ${status}${report.error ? `: ${report.error}` : ''}`);
-  lines.push(`  read ${report.retrieved} records; wrote ${report.written} documents${report.output ? ` to ${report.output.path}` : ''}`);
-  const notes: string[] = [];
-  if (report.filteredOut) notes.push(`${report.filteredOut} filtered out`);
-  if (report.duplicates.replaced) notes.push(`${report.duplicates.replaced} duplicates replaced`);
-  if (report.duplicates.skipped) notes.push(`${report.duplicates.skipped} duplicates skipped`);
-  if (report.overLimit) notes.push(`${report.overLimit} over the record limit`);
-  for (const [reason, count] of Object.entries(report.skipped)) notes.push(`${count} skipped (${reason})`);
-  if (report.redactions.total) notes.push(`${report.redactions.total} redactions`);
-  if (notes.length > 0) lines.push(`  ${notes.join(', ')}`);
-  if (report.stoppedEarly) lines.push(`  warning: ${report.stoppedEarly}`);
-  if (report.warnings.count > 0) lines.push(`  ${report.warnings.count} warning(s), e.g. ${report.warnings.messages[0] ?? ''}`);
-  lines.push(`  report: ${reportPath}`);
-  return `${lines.join('\n')}\n`;
 }

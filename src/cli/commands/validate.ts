@@ -7,13 +7,16 @@ import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath, findInputFiles, CONNECTIONS_FILE } from '../files';
 import { type FileReport, formatReports, parseFormat } from '../format';
 import { summarize } from '../format/report';
-import { createValidationContext } from '../job-context';
+import { connectionOf, createValidationContext, DescribeLoader } from '../job-context';
 
 const HELP = `usage: sfjob validate [paths…] [--format text|json|sarif|github] [--output FILE]
 
 Checks job files offline: JSON, the job schema, the SOQL query, mappings against the sample, rules,
 expressions, the schedule, connections and secrets. Paths may be files, folders (searched for
 *.sfjob.json and sfjob.connections.json) or globs; the default is the current folder.
+
+With describe data cached (.sfjob/describe, written by "sfjob describe" and "sfjob validate-query"),
+unknown objects and fields, date field types and filterability are checked exactly, still offline.
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
 `;
@@ -27,13 +30,13 @@ function readInput(file: string, shown: string): string {
   }
 }
 
-export function checkFile(file: string, cwd: string, now: Date): FileReport {
+export function checkFile(file: string, cwd: string, now: Date, describes = new DescribeLoader()): FileReport {
   const shown = displayPath(file, cwd);
   const text = readInput(file, shown);
   if (path.basename(file) === CONNECTIONS_FILE) {
     return { path: shown, diagnostics: validateConnectionsFile(text, now) };
   }
-  const result = validateJob(text, createValidationContext(file, now));
+  const result = validateJob(text, createValidationContext(file, now, describes.forJob(file, connectionOf(text))));
   return { path: shown, diagnostics: result.diagnostics, query: result.query };
 }
 
@@ -56,7 +59,8 @@ export const command: Command = {
     const format = parseFormat(parsed.values.format);
     const files = findInputFiles(parsed.positionals, io.cwd);
     const now = new Date();
-    const reports = files.map((file) => checkFile(file, io.cwd, now));
+    const describes = new DescribeLoader();
+    const reports = files.map((file) => checkFile(file, io.cwd, now, describes));
     const output = formatReports(reports, format, io.version);
     if (parsed.values.output) {
       fs.writeFileSync(path.resolve(io.cwd, parsed.values.output), output);

@@ -7,7 +7,14 @@ export function formatJson(files: readonly FileReport[]): string {
       path: file.path,
       diagnostics: sortedDiagnostics(file.diagnostics).map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range })),
       ...(file.query
-        ? { query: { object: file.query.object ?? null, fields: file.query.fields.map((f) => f.path), dateFieldCandidates: file.query.dateFieldCandidates } }
+        ? {
+            query: {
+              object: file.query.object ?? null,
+              fields: file.query.fields.map((f) => f.path),
+              dateFieldCandidates: file.query.dateFieldCandidates,
+              ...(file.org ? { org: file.org } : {}),
+            },
+          }
         : {}),
     })),
     summary: summarize(files),

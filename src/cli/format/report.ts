@@ -1,5 +1,6 @@
 import { countBySeverity, type Diagnostic } from '../../core/diagnostics';
 import type { QueryFacts } from '../../core/validate-api';
+import type { OrgQueryFacts } from '../../salesforce/online/validate-query';
 
 /** What `validate` and `validate-query` found in one file, ready for any output format. */
 export interface FileReport {
@@ -7,6 +8,8 @@ export interface FileReport {
   path: string;
   diagnostics: Diagnostic[];
   query?: QueryFacts;
+  /** What the org said about the query (validate-query only). */
+  org?: OrgQueryFacts;
 }
 
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'github';

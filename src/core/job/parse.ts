@@ -49,5 +49,16 @@ export function parseDocument(text: string, lines: LineIndex): ParsedDocument {
   if (!root && syntaxErrors.length === 0) {
     syntaxErrors.push({ code: 'json-syntax', severity: 'error', message: 'The file is empty: a job file holds one JSON object.', range: lines.rangeOf(0, 0) });
   }
-  return { text, root, value: root ? (getNodeValue(root) as unknown) : undefined, syntaxErrors };
+  return { text, root, value: root ? ordinaryObjects(getNodeValue(root)) : undefined, syntaxErrors };
+}
+
+/**
+ * jsonc-parser builds objects without a prototype, and zod's length checks compare such an object with a
+ * number, which throws a TypeError instead of reporting a wrong type (`{"name": {"length": {}}}`).
+ * Object.fromEntries rebuilds them as ordinary objects while keeping a "__proto__" key an own property.
+ */
+export function ordinaryObjects(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(ordinaryObjects);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, ordinaryObjects(item)]));
 }

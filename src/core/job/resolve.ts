@@ -17,6 +17,8 @@ export interface ResolvedJob {
   query: string;
   dateField: string;
   includeDeleted: boolean;
+  /** Read a window through Bulk API 2.0 when it holds more rows than this. */
+  bulkAbove?: number;
   sample?: string;
   mapping: ResolvedMapping;
   substitutions: Job['substitutions'];
@@ -84,6 +86,7 @@ export function resolveJob(job: Job): ResolvedJob {
     query: queryText(job.query),
     dateField: job.dateField,
     includeDeleted: job.includeDeleted ?? false,
+    ...(job.bulkAbove !== undefined ? { bulkAbove: job.bulkAbove } : {}),
     sample: job.sample,
     mapping: {
       natural_id: mapping.natural_id ?? naturalIdDefault,

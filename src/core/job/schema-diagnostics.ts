@@ -102,7 +102,16 @@ function flatten(issues: readonly Issue[], base: readonly PathSegment[]): Locate
     }
     out.push({ path, issue });
   }
-  return out;
+  return withoutEchoesOfWrongTypes(out);
+}
+
+/**
+ * zod still runs a string's length checks on a value that is not a string, so `{"name": {}}` also says
+ * "too small"; the wrong type is the whole story, so those echoes are dropped.
+ */
+function withoutEchoesOfWrongTypes(located: Located[]): Located[] {
+  const wrongType = new Set(located.filter((l) => l.issue.code === 'invalid_type').map((l) => JSON.stringify(l.path)));
+  return located.filter((l) => l.issue.code === 'invalid_type' || !wrongType.has(JSON.stringify(l.path)));
 }
 
 function messageFor(located: Located, schema: z.ZodType, rootNode: Node | undefined): string {
@@ -158,7 +167,7 @@ export function schemaDiagnostics(issues: readonly Issue[], schema: z.ZodType, r
     const code = codeFor(path);
     if (issue.code === 'unrecognized_keys') {
       const known = keysAt(schema, path);
-      const where = path.length > 0 ? `"${formatPath(path)}"` : 'a job file';
+      const where = path.length > 0 ? `in "${formatPath(path)}"` : 'at the top level of the file';
       for (const key of issue.keys) {
         const keyNode = keySpan(rootNode, path, key);
         const span = keyNode ?? spanAtPath(rootNode, path);
@@ -166,7 +175,7 @@ export function schemaDiagnostics(issues: readonly Issue[], schema: z.ZodType, r
         out.push({
           code: codeFor([...path, key]),
           severity: 'error',
-          message: `Unknown key "${key}" in ${where}: remove it or correct its name.${didYouMean(key, known)}`,
+          message: `Unknown key "${key}" ${where}: remove it or correct its name.${didYouMean(key, known)}`,
           range: lines.rangeOf(span.start, span.end),
           ...(keyNode && suggestion ? { fixes: [renameFix(`Rename to "${suggestion}"`, keyNode, suggestion, lines)] } : {}),
           data: { key, ...(suggestion ? { suggestion } : {}) },

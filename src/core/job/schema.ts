@@ -183,6 +183,15 @@ export const jobSchema = z
       description: 'The date/datetime field that drives incremental pulls and the default document_date; it must be selected.',
     }),
     includeDeleted: z.boolean().optional().meta({ description: 'Also retrieve deleted and archived rows (queryAll). Default false.' }),
+    bulkAbove: z
+      .int({ error: 'bulkAbove is a positive whole number of rows.' })
+      .positive({ error: 'bulkAbove is a positive whole number of rows.' })
+      .optional()
+      .meta({
+        description:
+          "Read a run's window through Bulk API 2.0 when a COUNT() finds more rows than this; fewer go through the REST query resource page by page. Only feedback and chat jobs without a recordLimit use Bulk. `sfjob run --bulk-above N` overrides it. Default: never Bulk.",
+        examples: [100000],
+      }),
     sample: relativePathSchema.optional().meta({ description: 'Sample records for case checks and previews; default `<job>.sample.json` beside the job.' }),
     mapping: mappingSchema.optional(),
     substitutions: z

@@ -97,7 +97,15 @@ export function applyTextRules(plan: RunPlan, context: StageContext, next: Step<
   if (plan.substitutions.length === 0 && plan.redactions.length === 0) return next;
   return (unit) => {
     substitute(unit.document, plan.substitutions, context);
-    redact(unit.document, plan.redactions, textAttributes, context);
+    try {
+      redact(unit.document, plan.redactions, textAttributes, context);
+    } catch (error) {
+      // A document whose redactions could not all be applied might still hold what they hide, so it
+      // is left out (never written half-redacted) and the reason is reported.
+      recordSkip(context, 'redaction-error', `the redactions could not be applied: ${error instanceof Error ? error.message : String(error)}`, unit.document.natural_id);
+      markProcessed(context, unit);
+      return;
+    }
     next(unit);
   };
 }

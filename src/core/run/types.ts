@@ -50,6 +50,7 @@ export type SkipReason =
   | 'invalid-document-date'
   | 'filter-error'
   | 'mapping-error'
+  | 'redaction-error'
   | 'conversation-without-messages';
 
 export type RunEvent =

@@ -1,7 +1,7 @@
 import type { ResolvedJob } from '../job/resolve';
 import { composeInClauseOrder } from '../soql/compose';
 import { parseQuery } from '../soql/library';
-import { composeWindowQuery } from '../soql/window';
+import { composeWindowQuery, countQuery } from '../soql/window';
 
 /**
  * The window a run queries: `dateField >= since AND dateField < until`.
@@ -61,4 +61,24 @@ export function windowQuery(
   const order = [conversationIdField, entryTimeField, 'Id'].filter((field, index, all) => all.findIndex((other) => other.toLowerCase() === field.toLowerCase()) === index);
   parsed.orderBy = order.map((field) => ({ field }));
   return composeInClauseOrder(parsed);
+}
+
+/**
+ * The window's SOQL for Bulk API 2.0: the same rows as windowQuery, without ORDER BY (Salesforce advises
+ * against it in bulk queries: it turns off the chunking that makes Bulk worth using).
+ */
+export function bulkWindowQuery(job: Pick<ResolvedJob, 'query' | 'dateField' | 'feedbackType' | 'mapping'>, window: WindowBounds, dateFieldType: 'date' | 'datetime' = 'datetime'): string {
+  const parsed = parseQuery(windowQuery(job, window, dateFieldType));
+  delete parsed.orderBy;
+  return composeInClauseOrder(parsed);
+}
+
+/** `SELECT COUNT() …` over the window: how many rows a run of it would read. */
+export function windowCountQuery(job: Pick<ResolvedJob, 'query' | 'dateField'>, window: WindowBounds, dateFieldType: 'date' | 'datetime' = 'datetime'): string {
+  return countQuery(job.query, { dateField: job.dateField, ...(window.since ? { since: window.since } : {}), until: window.until, dateFieldType });
+}
+
+/** The object a job's query reads (`FROM Case`). */
+export function queriedObject(query: string): string {
+  return parseQuery(query).sObject ?? '';
 }

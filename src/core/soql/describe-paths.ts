@@ -33,6 +33,15 @@ export function resolveFieldPath(describe: DescribeSource, objectName: string, p
   return { status: 'found', field, object };
 }
 
+/**
+ * How a window compares the dateField: `date` fields take `YYYY-MM-DD` literals, everything else full
+ * timestamps. Without describe data reaching the field, datetime (the common case) is assumed.
+ */
+export function dateFieldTypeOf(describe: DescribeSource | undefined, objectName: string | undefined, dateField: string): 'date' | 'datetime' {
+  const resolved = describe && objectName ? resolveFieldPath(describe, objectName, dateField) : undefined;
+  return resolved?.status === 'found' && resolved.field.type === 'date' ? 'date' : 'datetime';
+}
+
 /** Names the user may have meant: the closest few by edit distance, ignoring case. */
 export function closestNames(wanted: string, names: readonly string[], limit = 3): string[] {
   const lower = wanted.toLowerCase();

@@ -15,6 +15,8 @@ export interface EmulatorContext {
   readonly locators: LocatorStore;
   readonly faults: FaultState;
   readonly bulkJobs: BulkJobStore;
+  /** Every request a client made (OAuth, REST, Bulk), control requests left out. */
+  readonly requests: { count: number };
   /** http://127.0.0.1:PORT, known once the server listens. */
   baseUrl: string;
 }

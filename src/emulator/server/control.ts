@@ -30,7 +30,7 @@ function asRecord(value: unknown): Record<string, unknown> {
 
 /**
  * The control endpoint that tests and demos use to steer the emulator:
- *   GET    /__emulator                       status: org id, API usage, faults, open locators
+ *   GET    /__emulator                       status: org id, API usage, requests served, faults, open locators
  *   GET    /__emulator/faults                the current faults
  *   POST   /__emulator/faults                set faults ({rules, delayMs, requestLimitAfter, queryTimeoutDays})
  *   DELETE /__emulator/faults                clear every fault
@@ -57,6 +57,7 @@ async function route(context: EmulatorContext, exchange: Exchange, path: string)
       url: context.baseUrl,
       orgId: context.org.orgId,
       apiUsage: { used: context.usage.count, max: context.usage.max },
+      requests: context.requests.count,
       faults: context.faults.current(),
       ruleFirings: context.faults.firings(),
       openLocators: context.locators.size,

@@ -29,6 +29,7 @@ export interface RunningServer {
 async function dispatch(context: EmulatorContext, exchange: Exchange): Promise<void> {
   const path = exchange.path;
   if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) return handleControl(context, exchange);
+  context.requests.count++;
   if (context.faults.delayMs > 0) await delay(context.faults.delayMs);
   for (const fault of context.faults.onRequest(exchange.method, path)) {
     if (applyFault(context, exchange, fault)) return;

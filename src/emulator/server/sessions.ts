@@ -1,4 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { channel } from 'node:diagnostics_channel';
+
+/**
+ * Every secret the emulator hands out (access and refresh tokens, authorization codes, and the
+ * configured client secret and password) is published here as a string. Nothing listens in normal use,
+ * which costs nothing; a test suite subscribes to prove that none of them ends up in a file or a log.
+ */
+export const SECRET_CHANNEL = 'sfjob:emulator:secret';
+const secrets = channel(SECRET_CHANNEL);
+
+export function announceSecret(value: string): void {
+  if (value !== '' && secrets.hasSubscribers) secrets.publish(value);
+}
 
 /** One signed-in API session: what an access token stands for. */
 export interface Session {
@@ -66,6 +79,7 @@ export class SessionStore {
       refreshToken,
     };
     this.sessions.set(session.accessToken, session);
+    announceSecret(session.accessToken);
     return session;
   }
 
@@ -90,6 +104,7 @@ export class SessionStore {
   issueRefreshToken(userId: string, clientId: string, scope: string): string {
     const token = `5Aep${randomToken(80)}`;
     this.refreshGrants.set(token, { userId, clientId, scope });
+    announceSecret(token);
     return token;
   }
 
@@ -114,6 +129,7 @@ export class SessionStore {
   issueCode(grant: Omit<AuthorizationCode, 'expiresAt'>): string {
     const code = `aPrx${randomToken(60)}`;
     this.codes.set(code, { ...grant, expiresAt: this.now().getTime() + CODE_TTL_MS });
+    announceSecret(code);
     return code;
   }
 

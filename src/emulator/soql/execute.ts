@@ -160,5 +160,7 @@ export function explainSoql(store: OrgStore, soql: string, options: { now: Date 
   const query = parseSoql(soql);
   const scope: Scope = { access: orgAccess(store), soql, options: { now: options.now, includeDeleted: false, apiVersion: '62.0' } };
   const object = objectOf(scope, query);
+  // Salesforce compiles the whole statement before planning it, so a bad column fails the explain too.
+  if (!isAggregateQuery(query)) planSelect(scope.access, soql, object, query.fields ?? [], 0, true);
   return explainQuery({ access: scope.access, soql, object, query, nowMs: options.now.getTime(), whereFrom: topLevelOffset(soql, 'WHERE') });
 }

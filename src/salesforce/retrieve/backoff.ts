@@ -36,3 +36,28 @@ export function pause(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * Runs `attempt` until it succeeds, retrying failures that `isTransient` accepts after a backoff pause
+ * (at least as long as the server's Retry-After asks, within the policy's ceiling). Anything else, the
+ * last failure, and a stop are thrown.
+ */
+export async function withRetries<T>(
+  attempt: () => Promise<T>,
+  policy: RetryPolicy,
+  options: { isTransient: (error: unknown) => boolean; signal?: AbortSignal; onRetry?: (retry: number, delayMs: number, error: unknown) => void },
+): Promise<T> {
+  for (let retry = 0; ; retry++) {
+    if (options.signal?.aborted) throw new Error('the retrieval was stopped');
+    try {
+      return await attempt();
+    } catch (error) {
+      if (options.signal?.aborted || !options.isTransient(error) || retry >= policy.retries) throw error;
+      const asked = (error as { retryAfterMs?: unknown }).retryAfterMs;
+      const retryAfterMs = typeof asked === 'number' ? asked : 0;
+      const delayMs = Math.max(backoffDelayMs(policy, retry), Math.min(retryAfterMs, policy.maxMs));
+      options.onRetry?.(retry + 1, delayMs, error);
+      await pause(delayMs, options.signal);
+    }
+  }
+}

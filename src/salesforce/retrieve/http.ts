@@ -1,5 +1,5 @@
 /**
- * One GET of the REST query resource with Node's fetch, on the session's instance URL and token.
+ * Requests to the REST API (query pages, Bulk API 2.0 jobs) with Node's fetch, on the session's instance URL and token.
  *
  * jsforce 3.10.16's `request` never settles when a connection drops part-way through a response body
  * (checked against the emulator's reset and half-close faults: the promise hangs), and a run must never
@@ -30,11 +30,37 @@ export interface ApiUsage {
   max: number;
 }
 
-export async function getJson<T>(
-  session: HttpSession,
-  url: string,
-  options: { headers?: Record<string, string>; timeoutMs: number; signal?: AbortSignal; onUsage?: (usage: ApiUsage) => void },
-): Promise<T> {
+/**
+ * Why a retrieval should stop before its next request, when the org's API usage (as the last answer
+ * reported it) has reached the guard, a percentage of the daily allowance: other integrations share
+ * that allowance, and a run that used it up would stop them too.
+ */
+export function usageGuardReason(usage: ApiUsage | undefined, maxPercent: number | undefined): string | undefined {
+  if (usage === undefined || maxPercent === undefined || usage.max <= 0) return undefined;
+  const percent = (usage.used / usage.max) * 100;
+  if (percent < maxPercent) return undefined;
+  return `the org's API usage reached ${usage.used} of ${usage.max} calls (${percent.toFixed(1)} %), at or above the ${maxPercent} % guard; the records read so far were kept, and the next run carries on from them`;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Sent as JSON. */
+  json?: unknown;
+  accept?: string;
+  headers?: Record<string, string>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  onUsage?: (usage: ApiUsage) => void;
+}
+
+export interface TextResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** One request on the session's instance URL and token; a status other than 2xx throws a QueryHttpError. */
+export async function sendRequest(session: HttpSession, url: string, options: RequestOptions): Promise<TextResponse> {
   const { accessToken, instanceUrl } = session.connection;
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
@@ -42,24 +68,44 @@ export async function getJson<T>(
   let text: string;
   try {
     response = await fetch(new URL(url, instanceUrl), {
-      headers: { Accept: 'application/json', ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}), ...options.headers },
+      method: options.method ?? 'GET',
+      headers: {
+        Accept: options.accept ?? 'application/json',
+        ...(accessToken ? { Authorization: `Bearer ${accessToken}` } : {}),
+        ...(options.json !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...options.headers,
+      },
+      ...(options.json !== undefined ? { body: JSON.stringify(options.json) } : {}),
       signal,
     });
     text = await response.text();
   } catch (error) {
     if (timeout.aborted && !options.signal?.aborted) {
-      throw new QueryHttpError(`no complete answer within ${Math.round(options.timeoutMs / 1000)} s`, 'REQUEST_TIMEOUT', 0);
+      throw new QueryHttpError(`no complete answer within ${seconds(options.timeoutMs)} s`, 'REQUEST_TIMEOUT', 0);
     }
     throw error;
   }
   const usage = /api-usage=(\d+)\/(\d+)/.exec(response.headers.get('sforce-limit-info') ?? '');
   if (usage) options.onUsage?.({ used: Number(usage[1]), max: Number(usage[2]) });
   if (!response.ok) throw errorFromResponse(response, text);
+  return { status: response.status, headers: response.headers, text };
+}
+
+export async function getJson<T>(session: HttpSession, url: string, options: Omit<RequestOptions, 'method' | 'json' | 'accept'>): Promise<T> {
+  return parseJson<T>(await sendRequest(session, url, options));
+}
+
+export function parseJson<T>(response: TextResponse): T {
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(response.text) as T;
   } catch {
     throw new QueryHttpError(`the answer was not JSON (status ${response.status})`, `ERROR_HTTP_${response.status}`, response.status);
   }
+}
+
+/** Whole seconds, or tenths under ten seconds, so a short timeout never reads as "0 s". */
+function seconds(ms: number): string {
+  return ms >= 10_000 ? String(Math.round(ms / 1000)) : String(Math.round(ms / 100) / 10);
 }
 
 function errorFromResponse(response: Response, text: string): QueryHttpError {

@@ -1,9 +1,9 @@
 import { normalizeDate, readField } from '../../core/run/fields';
 import type { SfRecord } from '../../core/run/types';
 import type { WindowBounds } from '../../core/run/window';
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, pause, type RetryPolicy } from './backoff';
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from './backoff';
 import { classifyQueryError, errorCodeOf, RetrieveError } from './errors';
-import { getJson, QueryHttpError, type ApiUsage, type HttpSession } from './http';
+import { getJson, usageGuardReason, type ApiUsage, type HttpSession } from './http';
 
 /**
  * Reads a window's records page by page through the REST query resource, following `nextRecordsUrl`
@@ -53,6 +53,8 @@ export interface RetrieveOptions {
   minWindowMs?: number;
   /** How long one request may take, answer included. Default two minutes. */
   requestTimeoutMs?: number;
+  /** Stop cleanly once the org's reported API usage reaches this percentage of its daily allowance. */
+  maxApiUsagePercent?: number;
   signal?: AbortSignal;
   onEvent?: (event: RetrieveEvent) => void;
 }
@@ -85,7 +87,7 @@ interface WindowTask {
   progress: Progress;
 }
 
-class StopRetrieval extends Error {}
+export class StopRetrieval extends Error {}
 
 export function retrieveRecords(options: RetrieveOptions): Retrieval {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -99,25 +101,30 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
   let stopReason: string | undefined;
   let usage: ApiUsage | undefined;
 
-  async function request(url: string): Promise<QueryResponse> {
-    for (let retry = 0; ; retry++) {
-      if (options.signal?.aborted) throw new Error('the retrieval was stopped');
-      try {
+  function request(url: string): Promise<QueryResponse> {
+    const guard = usageGuardReason(usage, options.maxApiUsagePercent);
+    if (guard) {
+      stopReason = guard;
+      emit({ type: 'stopped', reason: guard });
+      throw new StopRetrieval();
+    }
+    return withRetries(
+      () => {
         calls++;
-        return await getJson<QueryResponse>(options.session, url, {
+        return getJson<QueryResponse>(options.session, url, {
           headers,
           timeoutMs: requestTimeoutMs,
           ...(options.signal ? { signal: options.signal } : {}),
           onUsage: (reported) => (usage = reported),
         });
-      } catch (error) {
-        if (options.signal?.aborted || classifyQueryError(error) !== 'retry' || retry >= policy.retries) throw error;
-        const retryAfterMs = error instanceof QueryHttpError ? (error.retryAfterMs ?? 0) : 0;
-        const delayMs = Math.max(backoffDelayMs(policy, retry), Math.min(retryAfterMs, policy.maxMs));
-        emit({ type: 'retry', retry: retry + 1, delayMs, reason: describe(error) });
-        await pause(delayMs, options.signal);
-      }
-    }
+      },
+      policy,
+      {
+        isTransient: (error) => classifyQueryError(error) === 'retry',
+        ...(options.signal ? { signal: options.signal } : {}),
+        onRetry: (retry, delayMs, error) => emit({ type: 'retry', retry, delayMs, reason: describe(error) }),
+      },
+    );
   }
 
   async function* readWindow(task: WindowTask, queue: WindowTask[]): AsyncGenerator<SfRecord[]> {
@@ -147,6 +154,7 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
         }
         return;
       } catch (error) {
+        if (error instanceof StopRetrieval) throw error;
         const handling = classifyQueryError(error);
         if (handling === 'stop') {
           stopReason = `Salesforce refused further API calls (${describe(error)}); the records read so far were kept, and the next run carries on from them`;
@@ -227,7 +235,7 @@ function note(record: SfRecord, progress: Progress, dateField: string): void {
   progress.idsAtLastDate.add(String(record['Id']));
 }
 
-function describe(error: unknown): string {
+export function describe(error: unknown): string {
   const code = errorCodeOf(error);
   const message = error instanceof Error ? error.message : String(error);
   const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';

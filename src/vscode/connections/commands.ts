@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SfjobContext } from '../context';
+import { askInput, pickOne } from '../prompts';
 import { authorizeConnection, forgetConnection, showConnectionStatus, testConnectionCommand, type ConnectionDeps, type ConnectionUi } from './handlers';
 
 /** The folder of the active editor's file when it is in the workspace, else the first workspace folder. */
@@ -14,8 +15,8 @@ function workspaceRoot(): string | undefined {
 export function editorConnectionUi(ctx: SfjobContext): ConnectionUi {
   return {
     workspaceRoot,
-    pickConnection: async (names, title) => vscode.window.showQuickPick(names, { title, placeHolder: 'Which connection?' }),
-    askSecret: async (prompt) => vscode.window.showInputBox({ prompt, password: true, ignoreFocusOut: true, title: 'sfjob: connection secret' }),
+    pickConnection: async (names, title) => pickOne(names, { title, placeHolder: 'Which connection?' }),
+    askSecret: async (prompt) => askInput({ prompt, password: true, ignoreFocusOut: true, title: 'sfjob: connection secret' }),
     openExternal: async (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
     withProgress: (title, work) =>
       Promise.resolve(
@@ -36,14 +37,14 @@ export function editorConnectionUi(ctx: SfjobContext): ConnectionUi {
   };
 }
 
-function deps(ctx: SfjobContext): ConnectionDeps {
+export function connectionDeps(ctx: SfjobContext): ConnectionDeps {
   return { ui: editorConnectionUi(ctx), storage: ctx.extension.secrets, env: process.env };
 }
 
 /** Handlers for the command table (src/vscode/commands.ts), keyed like COMMANDS in command-ids.ts. */
 export const CONNECTION_COMMAND_HANDLERS = {
-  authorizeConnection: (ctx: SfjobContext) => (name?: string) => authorizeConnection(deps(ctx), typeof name === 'string' ? name : undefined),
-  testConnection: (ctx: SfjobContext) => (name?: string) => testConnectionCommand(deps(ctx), typeof name === 'string' ? name : undefined),
-  forgetConnectionCredentials: (ctx: SfjobContext) => (name?: string) => forgetConnection(deps(ctx), typeof name === 'string' ? name : undefined),
-  showConnectionStatus: (ctx: SfjobContext) => () => showConnectionStatus(deps(ctx)),
+  authorizeConnection: (ctx: SfjobContext) => (name?: string) => authorizeConnection(connectionDeps(ctx), typeof name === 'string' ? name : undefined),
+  testConnection: (ctx: SfjobContext) => (name?: string) => testConnectionCommand(connectionDeps(ctx), typeof name === 'string' ? name : undefined),
+  forgetConnectionCredentials: (ctx: SfjobContext) => (name?: string) => forgetConnection(connectionDeps(ctx), typeof name === 'string' ? name : undefined),
+  showConnectionStatus: (ctx: SfjobContext) => () => showConnectionStatus(connectionDeps(ctx)),
 };

@@ -160,15 +160,19 @@ export async function testConnectionCommand(deps: ConnectionDeps, name?: string)
   }
 }
 
-/** "sfjob: Forget Connection Credentials": removes every secret of the connection from SecretStorage. */
+/**
+ * "sfjob: Sign Out Connection" (command id sfjob.forgetConnectionCredentials, kept for key bindings):
+ * removes every secret and token of the connection from SecretStorage, so nothing in the editor can
+ * reach the org with it until it is authorized again.
+ */
 export async function forgetConnection(deps: ConnectionDeps, name?: string): Promise<boolean> {
   const loaded = load(deps);
   if (!loaded) return false;
-  const chosen = await choose(deps, loaded, name, 'sfjob: Forget Connection Credentials');
+  const chosen = await choose(deps, loaded, name, 'sfjob: Sign Out Connection');
   if (!chosen) return false;
   const store = new VsCodeSecretStore(deps.storage);
   for (const kind of SECRET_KINDS) await store.delete(chosen, kind);
-  deps.ui.info(`sfjob: removed the saved credentials of "${chosen}" from VS Code's secret storage. Environment variables, if set, still apply.`);
+  deps.ui.info(`sfjob: signed out of "${chosen}": its saved credentials are removed from VS Code's secret storage. Environment variables, if set, still apply.`);
   return true;
 }
 

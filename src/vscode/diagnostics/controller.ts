@@ -37,6 +37,14 @@ export class JobDiagnostics implements vscode.Disposable {
     private readonly debounceMs: () => number,
   ) {}
 
+  /**
+   * Loads the job validator now, so the first job a person opens is checked without the wait for it
+   * (building the SOQL parser takes about half a second). Called once the window has settled.
+   */
+  preloadJobValidator(): void {
+    this.jobValidator ??= import('../../core/validate.js');
+  }
+
   /** Whether the job validator (and with it the SOQL parser) has been loaded yet. */
   get jobValidatorLoaded(): boolean {
     return this.jobValidator !== undefined;

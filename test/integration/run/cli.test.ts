@@ -1,27 +1,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { CliIo } from '../../../src/cli/command';
 import { main } from '../../../src/cli/main';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
 import { listFiles, readJsonLines } from '../../unit/runner/helpers';
 import { TestWorkspace } from '../salesforce/workspace';
-
-interface Captured {
-  io: CliIo;
-  stdout: () => string;
-  stderr: () => string;
-}
-
-function capture(cwd: string, env: NodeJS.ProcessEnv): Captured {
-  let out = '';
-  let err = '';
-  return {
-    io: { stdout: (text) => void (out += text), stderr: (text) => void (err += text), cwd, env, isTTY: false, version: '0.0.0-test' },
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
+import { captureIo } from './live-org';
 
 const SURVEY_JOB = {
   name: 'Survey comments',
@@ -52,7 +36,7 @@ describe('sfjob run and sfjob preview', function () {
   });
 
   it('runs a job against the org, writes its documents, state and report, and prints a summary', async () => {
-    const cli = capture(workspace.root, workspace.env);
+    const cli = captureIo(workspace.root, workspace.env);
     const code = await main(['run', 'jobs/surveys.sfjob.json'], cli.io);
     assert.equal(code, 0, cli.stderr());
     const files = await listFiles(workspace.root);
@@ -71,7 +55,7 @@ describe('sfjob run and sfjob preview', function () {
   });
 
   it('prints the run report as JSON with --format json, and reads only new records the second time', async () => {
-    const cli = capture(workspace.root, workspace.env);
+    const cli = captureIo(workspace.root, workspace.env);
     const code = await main(['run', 'jobs/surveys.sfjob.json', '--format', 'json'], cli.io);
     assert.equal(code, 0, cli.stderr());
     const report = JSON.parse(cli.stdout());
@@ -85,7 +69,7 @@ describe('sfjob run and sfjob preview', function () {
     const sample = emulator.org.rows('Survey_Response__c').slice(0, 5).map((row) => ({ attributes: { type: 'Survey_Response__c' }, ...row }));
     await fs.writeFile(path.join(workspace.root, 'jobs', 'surveys.sample.json'), JSON.stringify(sample));
     const before = await listFiles(workspace.root);
-    const cli = capture(workspace.root, workspace.env);
+    const cli = captureIo(workspace.root, workspace.env);
     const code = await main(['preview', 'jobs/surveys.sfjob.json', '--limit', '3'], cli.io);
     assert.equal(code, 0, cli.stderr());
     const lines = cli.stdout().trim().split('\n').map((line) => JSON.parse(line) as { natural_id: string; project: string });
@@ -98,7 +82,7 @@ describe('sfjob run and sfjob preview', function () {
   it('previews the first live records of the next window with --live, writing nothing', async () => {
     await fs.writeFile(path.join(workspace.root, 'jobs', 'fresh.sfjob.json'), JSON.stringify({ ...SURVEY_JOB, filter: undefined }));
     const before = await listFiles(workspace.root);
-    const cli = capture(workspace.root, workspace.env);
+    const cli = captureIo(workspace.root, workspace.env);
     const code = await main(['preview', 'jobs/fresh.sfjob.json', '--live', '7'], cli.io);
     assert.equal(code, 0, cli.stderr());
     const documents = cli.stdout().trim().split('\n').map((line) => JSON.parse(line) as { natural_id: string; document_date: string });
@@ -116,7 +100,7 @@ describe('sfjob run and sfjob preview', function () {
 
   it('refuses to run a job with errors and shows them', async () => {
     await fs.writeFile(path.join(workspace.root, 'jobs', 'broken.sfjob.json'), JSON.stringify({ ...SURVEY_JOB, query: 'SELECT Id, CreatedDate FROM Survey_Response__c GROUP BY Id' }));
-    const cli = capture(workspace.root, workspace.env);
+    const cli = captureIo(workspace.root, workspace.env);
     const code = await main(['run', 'jobs/broken.sfjob.json'], cli.io);
     assert.equal(code, 1);
     assert.match(cli.stderr(), /soql-group-by/);
@@ -128,7 +112,7 @@ describe('sfjob run and sfjob preview', function () {
     await fs.mkdir(path.dirname(lock), { recursive: true });
     await fs.writeFile(lock, JSON.stringify({ pid: process.pid, hostname: (await import('node:os')).hostname(), runId: 'other', startedAt: new Date().toISOString() }));
     try {
-      const cli = capture(workspace.root, workspace.env);
+      const cli = captureIo(workspace.root, workspace.env);
       assert.equal(await main(['run', 'jobs/surveys.sfjob.json'], cli.io), 1);
       assert.match(cli.stderr(), /already running \(process \d+, run other/);
     } finally {

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
+import type { EmulatorHandle } from '../../../src/emulator/index';
 import { windowQuery, type WindowBounds } from '../../../src/core/run/window';
 import type { SfRecord } from '../../../src/core/run/types';
-import { connect } from '../../../src/salesforce/connect';
 import { RetrieveError } from '../../../src/salesforce/retrieve/errors';
 import { retrieveRecords, type RetrieveEvent, type RetrieveOptions } from '../../../src/salesforce/retrieve/pages';
 import type { AuthorizedConnection } from '../../../src/salesforce/session/types';
 import { job } from '../../unit/core/run/helpers';
-import { TestWorkspace } from '../salesforce/workspace';
+import { useLiveOrg } from './live-org';
 
 const NOW = new Date('2026-11-25T08:00:00.000Z');
 const surveys = job({ query: 'SELECT Id, Score__c, Channel__c, CreatedDate FROM Survey_Response__c', dateField: 'CreatedDate' });
@@ -29,20 +28,11 @@ async function collect(options: RetrieveOptions): Promise<{ records: SfRecord[];
 describe('retrieveRecords against the emulator', function () {
   this.timeout(60_000);
   let emulator: EmulatorHandle;
-  let workspace: TestWorkspace;
   let session: AuthorizedConnection;
   const window: WindowBounds = { until: new Date(NOW.getTime() - 60_000) };
 
-  before(async () => {
-    emulator = await startEmulator({ port: 0, now: () => NOW, records: { cases: 20, chats: 10, sms: 30, surveys: 900 } });
-    workspace = new TestWorkspace({ local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
-    session = await connect('local', { workspaceRoot: workspace.root, secrets: workspace.secrets(), env: workspace.env, now: () => NOW });
-  });
-  after(async () => {
-    await emulator.close();
-    workspace.remove();
-  });
-  afterEach(() => emulator.faults.clear());
+  const org = useLiveOrg({ now: () => NOW, records: { cases: 20, chats: 10, sms: 30, surveys: 900 } });
+  before(() => ({ emulator, session } = org));
 
   const surveyOptions = (overrides: Partial<RetrieveOptions> = {}): RetrieveOptions => ({
     session,

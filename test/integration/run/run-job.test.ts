@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
+import type { EmulatorHandle } from '../../../src/emulator/index';
 import type { ResolvedJob } from '../../../src/core/job/resolve';
-import { connect } from '../../../src/salesforce/connect';
 import type { AuthorizedConnection } from '../../../src/salesforce/session/types';
 import { liveSource, loadState, runJob } from '../../../src/runner';
 import { job } from '../../unit/core/run/helpers';
 import { listFiles, readJsonLines } from '../../unit/runner/helpers';
-import { TestWorkspace } from '../salesforce/workspace';
+import type { TestWorkspace } from '../salesforce/workspace';
+import { useLiveOrg } from './live-org';
 
 const NOW = new Date('2026-11-25T08:00:00.000Z');
 const RETRY = { baseMs: 1, maxMs: 5, random: () => 0.5 };
@@ -34,16 +34,8 @@ describe('runJob with live records from the emulator', function () {
   let workspace: TestWorkspace;
   let session: AuthorizedConnection;
 
-  before(async () => {
-    emulator = await startEmulator({ port: 0, now: () => NOW, records: { cases: 10, chats: 40, sms: 25, surveys: 450 } });
-    workspace = new TestWorkspace({ local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
-    session = await connect('local', { workspaceRoot: workspace.root, secrets: workspace.secrets(), env: workspace.env, now: () => NOW });
-  });
-  after(async () => {
-    await emulator.close();
-    workspace.remove();
-  });
-  afterEach(() => emulator.faults.clear());
+  const org = useLiveOrg({ now: () => NOW, records: { cases: 10, chats: 40, sms: 25, surveys: 450 } });
+  before(() => ({ emulator, workspace, session } = org));
 
   async function run(resolved: ResolvedJob, jobFile: string, runId: string, now = NOW) {
     return runJob({

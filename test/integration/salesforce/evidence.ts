@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { announceTestSecret } from '../../helpers/secret-channels';
 import type { TestWorkspace } from './workspace';
 
 /**
@@ -11,7 +12,11 @@ export class Evidence {
   private readonly workspaces: TestWorkspace[] = [];
 
   secret(...values: (string | undefined)[]): void {
-    for (const value of values) if (value) this.secrets.add(value);
+    for (const value of values) {
+      if (!value) continue;
+      this.secrets.add(value);
+      announceTestSecret(value);
+    }
   }
 
   output(where: string, text: string): void {

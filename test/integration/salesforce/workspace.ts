@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Connection } from '../../../src/core/job/connections-schema';
 import { createCliSecretStore } from '../../../src/salesforce/connect';
 import type { LayeredSecretStore } from '../../../src/salesforce/secrets/layered-store';
+import { announceTestSecret } from '../../helpers/secret-channels';
 
 /**
  * A throwaway workspace (with sfjob.connections.json) and a separate home folder (with the credentials
@@ -20,6 +21,7 @@ export class TestWorkspace {
     fs.mkdirSync(this.root, { recursive: true });
     fs.mkdirSync(this.home, { recursive: true });
     this.env = { PATH: process.env.PATH, HOME: this.home, SFJOB_CREDENTIALS_FILE: this.credentialsFile, ...env };
+    for (const [name, value] of Object.entries(env)) if (/SECRET|PASSWORD|TOKEN/.test(name)) announceTestSecret(value);
     this.writeConnections(connections);
   }
 

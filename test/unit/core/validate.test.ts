@@ -87,6 +87,12 @@ describe('validateJob', () => {
     });
   });
 
+  it('reports objects where strings belong as wrong types, even objects with a "length" key, without throwing', () => {
+    const text = jobText({ name: { length: {} }, project: { length: 1 } });
+    const schema = validate(text).diagnostics.filter((d) => d.code === 'schema').map((d) => d.message);
+    assert.deepEqual(schema, ['"name" must be a string, not an object.', '"project" must be a string, not an object.']);
+  });
+
   describe('robustness', function () {
     // Hundreds of validations per property; the shared machine can be slow, so allow more than mocha's default.
     this.timeout(30_000);

@@ -16,6 +16,12 @@ describe('job state encoding', () => {
     );
   });
 
+  it('keeps natural ids that start with __proto__ or name other Object members', () => {
+    const ids = ['__proto__', '__proto__abc', 'constructor', 'toString', 'hasOwnProperty'];
+    const decoded = decodeState(JSON.parse(JSON.stringify(encodeState({ seenIds: new Set(ids) }, NOW))));
+    assert.deepEqual([...decoded.seenIds].sort(), [...ids].sort());
+  });
+
   it('stores Salesforce ids grouped by their shared prefix, smaller than a plain list', () => {
     const ids = Array.from({ length: 1000 }, (_, index) => `0Mw5g00000${String(index).padStart(5, '0')}AAA`);
     const stored = JSON.stringify(encodeState({ seenIds: new Set(ids) }, NOW));

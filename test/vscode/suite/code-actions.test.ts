@@ -10,7 +10,13 @@ async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.
 async function applyFix(uri: vscode.Uri, code: string, title: RegExp): Promise<vscode.Diagnostic[]> {
   const diagnostic = withCode(vscode.languages.getDiagnostics(uri), code);
   assert.ok(diagnostic, `no ${code} diagnostic to fix`);
-  const actions = await quickFixes(uri, diagnostic.range);
+  // The diagnostics reach the workbench a moment after the extension host has them, and the workbench
+  // passes only the diagnostics it knows to the provider: ask again until they have arrived.
+  let actions = await quickFixes(uri, diagnostic.range);
+  for (let attempt = 0; actions.length === 0 && attempt < 20; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    actions = await quickFixes(uri, diagnostic.range);
+  }
   const action = actions.find((a) => title.test(a.title));
   assert.ok(action, `no quick fix matching ${title} among: ${actions.map((a) => a.title).join(' | ')}`);
   return diagnosticsWhen(uri, (d) => withCode(d, code) === undefined, async () => {

@@ -40,9 +40,20 @@ describe('commands', () => {
     assert.match(vscode.window.activeTextEditor?.document.uri.path ?? '', /schemas\/sfjob\.schema\.json$/);
   });
 
-  it('shows no query lens while none of its commands is implemented', async () => {
+  it('shows the Preview and Run Job lenses above the query, and none for commands not built yet', async () => {
     const { document } = await openChecked(fixtureUri('jobs', 'clean.sfjob.json'));
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
-    assert.deepStrictEqual(lenses.filter((l) => l.command?.command.startsWith('sfjob.')), []);
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)).filter((l) => l.command?.command.startsWith('sfjob.'));
+    assert.deepStrictEqual(
+      lenses.map((l) => [l.command?.command, l.command?.title]),
+      [
+        ['sfjob.previewJob', 'Preview'],
+        ['sfjob.runJob', 'Run Job'],
+      ],
+    );
+    const queryLine = document.getText().split('\n').findIndex((line) => line.includes('"query"'));
+    for (const lens of lenses) {
+      assert.strictEqual(lens.range.start.line, queryLine);
+      assert.strictEqual((lens.command?.arguments?.[0] as vscode.Uri).toString(), document.uri.toString());
+    }
   });
 });

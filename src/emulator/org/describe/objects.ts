@@ -102,6 +102,9 @@ export const OBJECT_DEFINITIONS: readonly ObjectDefinition[] = [
       field('IsClosed', 'boolean', { label: 'Closed', createable: false, updateable: false }),
       field('IsEscalated', 'boolean', { label: 'Escalated' }),
       field('ClosedDate', 'datetime', { label: 'Closed Date', createable: false, updateable: false }),
+      // An encrypted custom datetime: Shield's probabilistic encryption makes a field unfilterable, which is
+      // what the field-not-filterable check and the emulator's WHERE refusal are about.
+      field('Last_Reply_At__c', 'datetime', { label: 'Last Reply At', filterable: false, sortable: false, groupable: false, custom: true }),
       ...auditFields(),
     ],
   },

@@ -32,6 +32,13 @@ describe('validateConnectionsFile', () => {
     assert.deepEqual(diagnostic.range, rangeOf(text, '"oauth"'));
   });
 
+  it('reports an object where a string belongs once, as a wrong type, even when the object has a "length" key', () => {
+    const text = fileWith({ a: { flow: 'password', username: 'u@x', clientId: { length: {} } } });
+    const diagnostics = validateConnectionsFile(text, NOW);
+    assert.deepEqual(diagnostics.map((d) => d.message), ['"connections.a.clientId" must be a string, not an object.']);
+    assert.deepEqual(diagnostics[0].range, rangeOf(text, '{\n        "length": {}\n      }'));
+  });
+
   it('names the key each flow needs, at the flow', () => {
     const cases: [string, Record<string, unknown>, string[]][] = [
       ['webServer', {}, ['clientId']],

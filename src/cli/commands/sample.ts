@@ -1,0 +1,91 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { resolveJob } from '../../core/job/resolve';
+import { readableText } from '../../core/org-errors';
+import { dateFieldTypeOf } from '../../core/soql/describe-paths';
+import { WindowQueryError } from '../../core/soql/window';
+import { fetchSample, MAX_SAMPLE_LIMIT, sampleToCsv, samplePathOf, writeSampleFile } from '../../salesforce/online/sample';
+import { errorCodeOf } from '../../salesforce/retrieve/errors';
+import { redactSecrets } from '../../salesforce/secrets/redact';
+import { planJob } from '../../runner/plan-job';
+import { CliUsageError, type CliIo, type Command } from '../command';
+import { displayPath } from '../files';
+import { formatReports } from '../format';
+import { cachedDescribe, openJob, openSession, parseJobCommand, stringOption } from '../online';
+
+const HELP = `usage: sfjob sample <job> [--limit N] [--redact] [--csv FILE]
+
+Fetches the first N records the job's first run would read (its query within the first window, in
+the run's order) into the job's sample file (the "sample" key, else <job>.sample.json beside the job),
+exactly as Salesforce returns them: the field-case and field-not-in-sample checks compare against them.
+
+Options:
+  --limit N    how many records (sms: rows) to fetch, 1–${MAX_SAMPLE_LIMIT} (default 20)
+  --redact     mask what the job's redaction rules match before anything is written
+  --csv FILE   also write the records as CSV (one column per field, lookups as Owner.Name)
+
+Exit codes: 0 the sample was written, 1 the job cannot be sampled or the org refused, 2 bad usage.
+`;
+
+/** Problems that leave no query, connection or job shape to sample with. */
+const BLOCKING = new Set(['json-syntax', 'schema', 'soql-syntax', 'unknown-connection']);
+
+export const command: Command = {
+  async run(args: string[], io: CliIo): Promise<number> {
+    const parsed = parseJobCommand(args, { limit: { type: 'string', short: 'n' }, redact: { type: 'boolean' }, csv: { type: 'string' } }, HELP, io);
+    if (!parsed) return 0;
+    const limitText = stringOption(parsed.values, 'limit');
+    const limit = limitText === undefined ? 20 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SAMPLE_LIMIT) throw new CliUsageError(`--limit is a whole number from 1 to ${MAX_SAMPLE_LIMIT}, not "${limitText}".`);
+
+    const now = new Date();
+    const opened = openJob(parsed.file, io, now);
+    // Problems with the sample itself (missing fields, wrong case) are what a new sample fixes, so only
+    // problems that leave nothing to query with stop it.
+    const blocking = opened.offline.diagnostics.filter((d) => d.severity === 'error' && BLOCKING.has(d.code));
+    if (blocking.length > 0 || !opened.offline.job) {
+      io.stderr(formatReports([{ path: opened.shown, diagnostics: blocking.length > 0 ? blocking : opened.offline.diagnostics }], 'text', io.version));
+      io.stderr(`sfjob sample: ${opened.shown} has errors that leave nothing to query; fix them first (sfjob validate ${opened.shown}).\n`);
+      return 1;
+    }
+    const job = resolveJob(opened.offline.job);
+    let redactions;
+    if (parsed.values.redact === true) {
+      try {
+        redactions = planJob(job, opened.file).redactions;
+      } catch (error) {
+        io.stderr(`sfjob sample: ${(error as Error).message}\n`);
+        return 1;
+      }
+    }
+    const dateFieldType = dateFieldTypeOf(cachedDescribe(opened), opened.offline.query?.object, job.dateField);
+
+    const session = await openSession(opened, job.connection, io, 'sample', job.apiVersion);
+    const hide = (text: string): string => redactSecrets(text, session.secretValues());
+    let fetched;
+    try {
+      fetched = await fetchSample({ session, job, limit, dateFieldType, now, ...(redactions ? { redactions } : {}) });
+    } catch (error) {
+      if (error instanceof WindowQueryError) {
+        io.stderr(`sfjob sample: ${opened.shown}: ${error.message}\n`);
+        return 1;
+      }
+      const code = errorCodeOf(error);
+      const message = error instanceof Error ? error.message : String(error);
+      throw new Error(hide(code ? `Salesforce refused the sample query: ${code}: ${readableText(message)} (check it with "sfjob validate-query ${opened.shown}")` : message));
+    }
+    const target = samplePathOf(opened.file, job);
+    await writeSampleFile(target, fetched.records);
+    const redacted = parsed.values.redact === true ? `, ${fetched.redactions} match${fetched.redactions === 1 ? '' : 'es'} redacted` : '';
+    io.stdout(`${opened.shown}: wrote ${fetched.records.length} record${fetched.records.length === 1 ? '' : 's'} to ${displayPath(target, io.cwd)}${redacted}\n`);
+    const csv = stringOption(parsed.values, 'csv');
+    if (csv) {
+      const csvPath = path.resolve(io.cwd, csv);
+      await fs.mkdir(path.dirname(csvPath), { recursive: true });
+      await fs.writeFile(csvPath, sampleToCsv(fetched.records));
+      io.stdout(`${opened.shown}: wrote the same records as CSV to ${displayPath(csvPath, io.cwd)}\n`);
+    }
+    if (fetched.records.length === 0) io.stderr(`sfjob sample: the query found no records in the first run's window; the sample file holds an empty list.\n`);
+    return 0;
+  },
+};

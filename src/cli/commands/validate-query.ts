@@ -1,0 +1,120 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from '../../core/diagnostics';
+import { checkJobOnline } from '../../salesforce/online/check-job';
+import type { OrgQueryFacts } from '../../salesforce/online/validate-query';
+import { redactSecrets } from '../../salesforce/secrets/redact';
+import type { CliIo, Command } from '../command';
+import { type FileReport, formatReports, parseFormat } from '../format';
+import { summarize } from '../format/report';
+import { createValidationContext } from '../job-context';
+import { openJob, openSession, parseJobCommand, parseMaxAge, stringOption } from '../online';
+
+const HELP = `usage: sfjob validate-query <job> [--format text|json|sarif|github] [--output FILE]
+                           [--refresh] [--max-age DURATION]
+
+Checks the job's query against its org: the offline checks with the org's describe data, then the
+query as written goes to Salesforce's query plan (no rows come back), and a COUNT() of the first
+run's window estimates the rows. Salesforce's errors are reported at their characters in the query.
+On success it prints the object, the fields with their types, the plan's cost and whether it is
+selective, the row estimate and the date field candidates.
+
+The describe data of the objects the job reads is kept in .sfjob/describe/<org id>/ and fetched again
+when older than --max-age (default 7d) or with --refresh.
+
+Exit codes: 0 no errors, 1 errors found (or the org could not be reached), 2 bad usage or unreadable input.
+`;
+
+export const command: Command = {
+  async run(args: string[], io: CliIo): Promise<number> {
+    const parsed = parseJobCommand(args, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, refresh: { type: 'boolean' }, 'max-age': { type: 'string' } }, HELP, io);
+    if (!parsed) return 0;
+    const format = parseFormat(stringOption(parsed.values, 'format'));
+    const output = stringOption(parsed.values, 'output');
+    const maxAgeMs = parseMaxAge(stringOption(parsed.values, 'max-age'));
+    const now = new Date();
+    const job = openJob(parsed.file, io, now);
+    const connection = job.offline.job?.connection;
+    const unusable = job.offline.diagnostics.some((d) => d.code === 'json-syntax' || d.code === 'unknown-connection');
+    let report: FileReport = { path: job.shown, diagnostics: job.offline.diagnostics, ...(job.offline.query ? { query: job.offline.query } : {}) };
+    if (!connection || !job.offline.job?.query || unusable) {
+      // Without a readable query and connection there is nothing to send; the offline report says why.
+      return write(report, format, io, output, 'the job cannot be sent to the org until these are fixed');
+    }
+
+    const session = await openSession(job, connection, io, 'validate-query', job.offline.job.apiVersion);
+    const hide = (text: string): string => redactSecrets(text, session.secretValues());
+    try {
+      const result = await checkJobOnline({
+        session,
+        text: job.text,
+        context: createValidationContext(job.file, now),
+        cacheDir: job.cacheDir,
+        force: parsed.values.refresh === true,
+        ...(maxAgeMs !== undefined ? { maxAgeMs } : {}),
+        now,
+      });
+      const fetched = result.refresh?.fetched ?? [];
+      if (fetched.length > 0) io.stderr(`sfjob validate-query: fetched the describe data of ${fetched.join(', ')} into ${path.relative(io.cwd, result.refresh?.orgDir ?? '') || '.'}\n`);
+      report = {
+        path: job.shown,
+        diagnostics: result.diagnostics.map((d): Diagnostic => ({ ...d, message: hide(d.message) })),
+        ...(result.query ? { query: result.query } : {}),
+        ...(result.org ? { org: result.org } : {}),
+      };
+    } catch (error) {
+      throw new Error(hide(error instanceof Error ? error.message : String(error)));
+    }
+    return write(report, format, io, output);
+  },
+};
+
+function write(report: FileReport, format: ReturnType<typeof parseFormat>, io: CliIo, output: string | undefined, notSent?: string): number {
+  const text = format === 'text' ? formatReports([report], 'text', io.version) + factsText(report, notSent) : formatReports([report], format, io.version);
+  if (output) {
+    fs.writeFileSync(path.resolve(io.cwd, output), text);
+    if (format !== 'text') io.stdout(formatReports([report], 'text', io.version) + factsText(report, notSent));
+  } else {
+    io.stdout(text);
+  }
+  return summarize([report]).errors > 0 || notSent !== undefined ? 1 : 0;
+}
+
+/** The facts Salesforce gave about an accepted query, for people; JSON carries the same under query.org. */
+export function factsText(report: FileReport, notSent?: string): string {
+  if (notSent) return `${report.path}: ${notSent}.\n`;
+  const org = report.org;
+  if (!org) return '';
+  const lines = [`${report.path}: Salesforce accepted the query.`];
+  if (org.object) lines.push(`  object: ${org.object}`);
+  if (org.fields.length > 0) lines.push(`  fields: ${org.fields.map(typed).join(', ')}`);
+  if (org.plan) {
+    const plan = org.plan;
+    const on = plan.fields.length > 0 ? ` on ${plan.fields.join(', ')}` : '';
+    lines.push(`  plan: ${plan.leadingOperationType}${on}, relative cost ${plan.relativeCost} (${plan.selective ? 'selective' : 'not selective'}), about ${plan.cardinality} of ${plan.sobjectCardinality} rows`);
+    for (const note of plan.notes) lines.push(`    note: ${note.description}${note.fields?.length ? ` (${note.fields.join(', ')})` : ''}`);
+  }
+  const window = org.rowEstimate?.window;
+  if (org.rowEstimate && window) {
+    lines.push(`  rows in the first run's window: ${org.rowEstimate.count} (${window.since ? `from ${window.since} ` : ''}until ${window.until})`);
+  } else if (org.rowEstimate) {
+    lines.push(`  rows the query matches: ${org.rowEstimate.count} (${org.rowEstimateNote ?? 'no window'})`);
+  } else if (org.rowEstimateNote) {
+    lines.push(`  no row estimate: ${org.rowEstimateNote}`);
+  }
+  lines.push(`  date field candidates: ${org.dateFieldCandidates.length > 0 ? org.dateFieldCandidates.map(typed).join(', ') : 'none'}`);
+  lines.push(...dateFieldChoice(org));
+  return `${lines.join('\n')}\n`;
+}
+
+function typed(field: { path: string; type?: string }): string {
+  return field.type ? `${field.path} (${field.type})` : field.path;
+}
+
+/** When the dateField is missing or not a candidate, the candidates to choose from, one a line. */
+function dateFieldChoice(org: OrgQueryFacts): string[] {
+  if (org.dateField.status === 'ok') return [];
+  const why = org.dateField.status === 'missing' ? 'The job has no dateField.' : `dateField "${org.dateField.name}" is not a date field the query selects.`;
+  if (org.dateFieldCandidates.length === 0) return [`  ${why} Select a date or datetime field (CreatedDate, LastModifiedDate, …) and name it in "dateField".`];
+  return [`  ${why} Choose one for "dateField":`, ...org.dateFieldCandidates.map((c, i) => `    ${i + 1}. ${typed(c)}${c.label ? ` "${c.label}"` : ''}`)];
+}

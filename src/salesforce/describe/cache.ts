@@ -1,0 +1,145 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describeSourceOf, type DescribeSource, type SObjectDescribe } from '../../core/describe';
+import { writeFileDurably } from '../../runner/durable';
+
+/**
+ * The describe cache: `.sfjob/describe/<org id>/<Object>.json` holds an object's describe exactly as
+ * Salesforce answered it, so it can be read as it is; `.sfjob/describe/<org id>/_cache.json` records
+ * which connections reach that org and when each object was fetched. The editor and the CLI read the
+ * same files through this module, so they can never disagree about what the org holds.
+ */
+
+export const DESCRIBE_FOLDER = path.join('.sfjob', 'describe');
+/** Object names never start with an underscore, so this name cannot clash with an object's file. */
+export const CACHE_INDEX_FILE = '_cache.json';
+/** Describe data older than this is fetched again before an online check; overridable per call. */
+export const DEFAULT_DESCRIBE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface DescribeCacheIndex {
+  orgId: string;
+  /** Connection names that were seen to reach this org. */
+  connections: string[];
+  /** Object name (Salesforce's spelling) → when it was fetched (ISO) and with which API version. */
+  objects: Record<string, { fetchedAt: string; apiVersion: string }>;
+}
+
+/**
+ * The describe cache that applies to a job: the nearest `.sfjob/describe` folder at or above the job's
+ * folder, up to `stopAt` (a workspace folder) when given, so one cache serves the jobs of nested
+ * folders. Undefined when there is none.
+ */
+export function findDescribeCacheDir(fromDir: string, stopAt?: string): string | undefined {
+  let dir = path.resolve(fromDir);
+  const stop = stopAt ? path.resolve(stopAt) : undefined;
+  for (;;) {
+    const candidate = path.join(dir, DESCRIBE_FOLDER);
+    if (isDirectory(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (dir === stop || parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export function readCacheIndex(orgDir: string): DescribeCacheIndex | undefined {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(path.join(orgDir, CACHE_INDEX_FILE), 'utf8')) as Partial<DescribeCacheIndex>;
+    if (typeof parsed.orgId !== 'string') return undefined;
+    return {
+      orgId: parsed.orgId,
+      connections: Array.isArray(parsed.connections) ? parsed.connections.filter((c): c is string => typeof c === 'string') : [],
+      objects: parsed.objects && typeof parsed.objects === 'object' ? parsed.objects : {},
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function orgFolders(cacheDir: string): string[] {
+  try {
+    return fs
+      .readdirSync(cacheDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+/** The org folder a connection was last seen to reach, when the cache recorded it. */
+export function orgFolderOfConnection(cacheDir: string, connection: string): string | undefined {
+  return orgFolders(cacheDir).find((org) => readCacheIndex(path.join(cacheDir, org))?.connections.includes(connection));
+}
+
+/** One cached describe file, or undefined when it is missing, half-written or not a describe. */
+export function readCachedObject(orgDir: string, objectName: string): SObjectDescribe | undefined {
+  return readDescribeFile(path.join(orgDir, `${objectName}.json`));
+}
+
+function readDescribeFile(file: string): SObjectDescribe | undefined {
+  try {
+    const described = JSON.parse(fs.readFileSync(file, 'utf8')) as SObjectDescribe;
+    return typeof described?.name === 'string' && Array.isArray(described.fields) ? described : undefined;
+  } catch {
+    // A half-written or foreign file in the cache is skipped; the next refresh rewrites it.
+    return undefined;
+  }
+}
+
+/**
+ * Describe data from a cache folder (`.sfjob/describe`). With a connection that the cache knows, only
+ * that connection's org is read; otherwise every cached org is merged, the first org (by folder name)
+ * winning for an object both know. Undefined when nothing usable is cached.
+ */
+export function readDescribeCache(cacheDir: string, options: { connection?: string } = {}): DescribeSource | undefined {
+  const own = options.connection ? orgFolderOfConnection(cacheDir, options.connection) : undefined;
+  const orgs = own ? [own] : orgFolders(cacheDir);
+  const objects = new Map<string, SObjectDescribe>();
+  for (const org of orgs) {
+    let files: string[];
+    try {
+      files = fs.readdirSync(path.join(cacheDir, org)).filter((f) => f.endsWith('.json') && f !== CACHE_INDEX_FILE);
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      const described = readDescribeFile(path.join(cacheDir, org, file));
+      if (described && !objects.has(described.name.toLowerCase())) objects.set(described.name.toLowerCase(), described);
+    }
+  }
+  return objects.size > 0 ? describeSourceOf([...objects.values()]) : undefined;
+}
+
+/** Whether an object's cached describe is missing or older than `maxAgeMs`. */
+export function isStale(index: DescribeCacheIndex | undefined, objectName: string, now: Date, maxAgeMs: number): boolean {
+  const key = Object.keys(index?.objects ?? {}).find((name) => name.toLowerCase() === objectName.toLowerCase());
+  const fetchedAt = key ? Date.parse(index?.objects[key]?.fetchedAt ?? '') : NaN;
+  return Number.isNaN(fetchedAt) || now.getTime() - fetchedAt > maxAgeMs;
+}
+
+/** Writes fetched describes and records them in the org's index; each file is replaced whole. */
+export async function writeDescribes(
+  orgDir: string,
+  entries: { orgId: string; connection: string; apiVersion: string; fetchedAt: Date },
+  describes: readonly Record<string, unknown>[],
+): Promise<void> {
+  const index: DescribeCacheIndex = readCacheIndex(orgDir) ?? { orgId: entries.orgId, connections: [], objects: {} };
+  if (!index.connections.includes(entries.connection)) index.connections = [...index.connections, entries.connection].sort();
+  for (const describe of describes) {
+    const name = String(describe.name);
+    await writeFileDurably(path.join(orgDir, `${name}.json`), `${JSON.stringify(describe, null, 2)}\n`);
+    for (const key of Object.keys(index.objects)) if (key.toLowerCase() === name.toLowerCase()) delete index.objects[key];
+    index.objects[name] = { fetchedAt: entries.fetchedAt.toISOString(), apiVersion: entries.apiVersion };
+  }
+  index.objects = Object.fromEntries(Object.entries(index.objects).sort(([a], [b]) => a.localeCompare(b)));
+  await writeFileDurably(path.join(orgDir, CACHE_INDEX_FILE), `${JSON.stringify(index, null, 2)}\n`);
+}

@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import { isJobFile } from '../job-files';
+
+/**
+ * The job a run or preview command works on: the uri it was given (from a lens or the explorer), else
+ * the active editor's job. Undefined, with a message, when there is none.
+ */
+export async function jobDocumentFor(uri: unknown, commandTitle: string): Promise<vscode.TextDocument | undefined> {
+  const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  if (!target || !isJobFile(target.path)) {
+    void vscode.window.showInformationMessage(`sfjob: open a job file (*.sfjob.json) to use ${commandTitle}.`);
+    return undefined;
+  }
+  if (target.scheme !== 'file') {
+    void vscode.window.showErrorMessage(`sfjob: ${commandTitle} needs the job saved in a folder (its rule files, sample and output are found beside it).`);
+    return undefined;
+  }
+  return vscode.workspace.openTextDocument(target);
+}

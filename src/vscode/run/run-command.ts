@@ -1,0 +1,115 @@
+import * as vscode from 'vscode';
+import type { RunEvent } from '../../core/run/types';
+import { JobLockedError, loadJobForRun, runLiveJob, runSummaryLines, stageCountLines, type RunReport, type RunStatus } from '../../runner';
+import { connectionDeps } from '../connections/commands';
+import { editorSecretStore } from '../connections/handlers';
+import type { SfjobContext } from '../context';
+import { jobDocumentFor } from './job-target';
+import { runNotification } from './notification';
+
+/** What "sfjob: Run Job" returns to its caller (the in-editor tests read it); undefined when no run started. */
+export interface RunJobResult {
+  status: RunStatus;
+  runId: string;
+  reportPath: string;
+  outputPath?: string;
+  report: RunReport;
+}
+
+/** Progress updates at most this often: a fast run would otherwise flood the notification. */
+const PROGRESS_INTERVAL_MS = 250;
+
+function progressMessage(event: Extract<RunEvent, { type: 'progress' }>, startedAt: number): string {
+  const seconds = (performance.now() - startedAt) / 1000;
+  const rate = seconds > 0 ? Math.round(event.retrieved / seconds) : 0;
+  return `${event.retrieved} records, ${event.documents} documents (${rate} records/s)`;
+}
+
+/**
+ * "sfjob: Run Job": runs the job once against its connection's org, exactly as `sfjob run` does, under a
+ * cancellable progress notification; logs every stage's counts, skips, the window and the report path
+ * to the output channel, and notifies as the job's `notifications` setting asks.
+ */
+export async function runJobCommand(ctx: SfjobContext, uri?: unknown): Promise<RunJobResult | undefined> {
+  const document = await jobDocumentFor(uri, 'Run Job');
+  if (!document) return undefined;
+  // A run reads the job file and its rule files from disk, like the CLI; unsaved edits are saved first
+  // so the run does what the editor shows.
+  if (document.isDirty && !(await document.save())) {
+    void vscode.window.showErrorMessage(`sfjob: ${vscode.workspace.asRelativePath(document.uri)} could not be saved, so it was not run.`);
+    return undefined;
+  }
+  const now = new Date();
+  const loaded = loadJobForRun(document.uri.fsPath, now);
+  const shown = vscode.workspace.asRelativePath(document.uri);
+  if (!loaded.job) {
+    const message = `sfjob: ${shown} has errors; fix them first (see the Problems panel).`;
+    ctx.output.error(message);
+    void vscode.window.showErrorMessage(message);
+    return undefined;
+  }
+  const job = loaded.job;
+  const output = ctx.output;
+  output.info(`Run Job: ${shown} ("${job.name}") on connection "${job.connection}"`);
+  try {
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `sfjob: running "${job.name}"`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => {
+          output.warn('Run Job: stopping at the request of the user; the last good output and state are kept.');
+          controller.abort();
+        });
+        const startedAt = performance.now();
+        let lastUpdate = 0;
+        try {
+          return await runLiveJob({
+            jobPath: loaded.jobPath,
+            job,
+            workspaceRoot: loaded.workspaceRoot,
+            secrets: editorSecretStore(connectionDeps(ctx)),
+            env: process.env,
+            now,
+            dateFieldType: loaded.dateFieldType,
+            signal: controller.signal,
+            onWarning: (message) => {
+              output.warn(message);
+              void vscode.window.showWarningMessage(`sfjob: ${message}`);
+            },
+            onRetrieval: (note) => output.warn(`retrieve: ${note}`),
+            onEvent: (event) => {
+              if (event.type === 'warning') output.warn(`warning${event.naturalId ? ` ${event.naturalId}` : ''}: ${event.message}`);
+              if (event.type !== 'progress') return;
+              const at = performance.now();
+              if (at - lastUpdate < PROGRESS_INTERVAL_MS) return;
+              lastUpdate = at;
+              progress.report({ message: progressMessage(event, startedAt) });
+            },
+          });
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+    const reportShown = vscode.workspace.asRelativePath(outcome.reportPath);
+    const [headline, ...details] = runSummaryLines(outcome.report, reportShown);
+    (outcome.status === 'succeeded' ? output.info : output.error).call(output, headline);
+    for (const line of [...stageCountLines(outcome.report), ...details]) output.info(line);
+    notify(ctx, runNotification(outcome.report, job.notifications), outcome.reportPath);
+    return { status: outcome.status, runId: outcome.runId, reportPath: outcome.reportPath, ...(outcome.output ? { outputPath: outcome.output.path } : {}), report: outcome.report };
+  } catch (error) {
+    const reason = error instanceof JobLockedError ? `${shown}: ${error.message}` : `${shown} did not run: ${(error as Error).message}`;
+    output.error(`Run Job: ${reason}`);
+    if (job.notifications.onFailure) void vscode.window.showErrorMessage(`sfjob: ${reason}`);
+    return undefined;
+  }
+}
+
+function notify(ctx: SfjobContext, notification: ReturnType<typeof runNotification>, reportPath: string): void {
+  if (!notification) return;
+  const show = notification.kind === 'error' ? vscode.window.showErrorMessage : notification.kind === 'warn' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void Promise.resolve(show(notification.message, 'Show Output', 'Open Report')).then(async (choice) => {
+    if (choice === 'Show Output') ctx.output.show(true);
+    if (choice === 'Open Report') await vscode.window.showTextDocument(vscode.Uri.file(reportPath), { preview: true });
+  });
+}

@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { SfRecord } from '../../../src/core/run/types';
+import { loadState, runJob, saveState, type JobState } from '../../../src/runner';
+import { recoverState, stagedStatePath, stageState } from '../../../src/runner/state';
+import { feedbackRecord, job } from '../core/run/helpers';
+import { listFiles, makeWorkspace, readJsonLines } from './helpers';
+
+const NOW = new Date('2026-11-25T08:00:00.000Z');
+const EARLIER: JobState = { watermark: '2026-11-24T07:58:00.000Z', seenIds: new Set(['a1']) };
+const STAGED: JobState = { watermark: '2026-11-25T07:58:00.000Z', seenIds: new Set(['a1', 'a2', 'a3']), lastRunId: 'killed' };
+
+async function* pages(...list: SfRecord[][]): AsyncGenerator<SfRecord[]> {
+  for (const page of list) yield page;
+}
+
+describe('a run killed while committing its output and state', () => {
+  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
+  let statePath: string;
+  let target: string;
+  let temporary: string;
+  beforeEach(async () => {
+    workspace = await makeWorkspace();
+    statePath = path.join(workspace.root, '.sfjob', 'state', 'support.json');
+    target = path.join(workspace.root, 'out', 'support', 'killed.jsonl');
+    temporary = path.join(workspace.root, 'out', 'support', '.killed.jsonl.0123abcd.tmp');
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await saveState(statePath, EARLIER, NOW);
+    await stageState(statePath, STAGED, NOW, { temporary, target });
+  });
+  afterEach(async () => {
+    await workspace.remove();
+  });
+
+  it('saves the staged state when the output was already renamed into place', async () => {
+    await fs.writeFile(target, '{"natural_id":"a2"}\n{"natural_id":"a3"}\n');
+    assert.equal(await recoverState(statePath), 'published');
+    const state = await loadState(statePath);
+    assert.equal(state.watermark, STAGED.watermark);
+    assert.deepEqual([...state.seenIds].sort(), ['a1', 'a2', 'a3']);
+    assert.equal(state.lastRunId, 'killed');
+    await assert.rejects(fs.access(stagedStatePath(statePath)));
+  });
+
+  it('drops the staged state and the unfinished output when the rename never happened', async () => {
+    await fs.writeFile(temporary, '{"natural_id":"a2"}\n');
+    assert.equal(await recoverState(statePath), 'discarded');
+    const state = await loadState(statePath);
+    assert.equal(state.watermark, EARLIER.watermark);
+    assert.deepEqual([...state.seenIds], ['a1']);
+    assert.deepEqual(await listFiles(path.join(workspace.root, 'out')), []);
+    await assert.rejects(fs.access(stagedStatePath(statePath)));
+  });
+
+  it('drops a staged state that was cut short while being written', async () => {
+    await fs.writeFile(stagedStatePath(statePath), '{"version":1,"seenIds":{"a');
+    assert.equal(await recoverState(statePath), 'discarded');
+    assert.equal((await loadState(statePath)).watermark, EARLIER.watermark);
+  });
+
+  it('has nothing to do when no run was interrupted', async () => {
+    await fs.rm(stagedStatePath(statePath));
+    assert.equal(await recoverState(statePath), undefined);
+  });
+
+  it('lets the next run start from the recovered state and says what happened', async () => {
+    await fs.writeFile(target, '{"natural_id":"a2"}\n{"natural_id":"a3"}\n');
+    let seen: JobState | undefined;
+    const outcome = await runJob({
+      jobPath: workspace.jobPath,
+      job: job({ duplicates: 'skip' }),
+      source: (state) => {
+        seen = state;
+        return { pages: pages([feedbackRecord('a3', '2026-11-25T07:58:00.000+0000'), feedbackRecord('a4', '2026-11-25T07:59:00.000+0000')]) };
+      },
+      now: NOW,
+      runId: 'next',
+      workspaceRoot: workspace.root,
+    });
+    assert.equal(outcome.status, 'succeeded', outcome.report.error);
+    assert.equal(seen?.watermark, STAGED.watermark);
+    assert.equal(outcome.report.duplicates.skipped, 1);
+    assert.deepEqual((await readJsonLines(outcome.output?.path ?? '')).map((document) => document.natural_id), ['a4']);
+    assert.match(outcome.report.warnings.messages.join('\n'), /killed between publishing its output and saving its state/);
+  });
+});

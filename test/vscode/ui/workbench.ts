@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
+import { type CodeServer, startCodeServer } from '../harness/code-server';
+import { type TestDirs, prepareTestDirs, remoteUri, repoRoot, workbenchUrl } from '../harness/workspace';
+
+export const screenshots = path.join(repoRoot, 'test-results', 'vscode-ui');
+export const modifier = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+export async function snap(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshots, `${name}.png`) });
+}
+
+/** Opens a workspace file through Quick Open, as a person would, and waits for its editor tab. */
+export async function quickOpen(page: Page, fileName: string): Promise<void> {
+  await page.keyboard.press(`${modifier}+P`);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(fileName);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
+}
+
+/** Runs a command from the Command Palette by its full title ("sfjob: Preview Job"). */
+export async function runFromPalette(page: Page, title: string): Promise<void> {
+  await page.keyboard.press(`${modifier}+Shift+P`);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+export interface Workbench {
+  page: Page;
+  dirs: TestDirs;
+  close(): Promise<void>;
+}
+
+/** code-server with the extension from this folder, a copy of the example workspace, and a Chromium page on it. */
+export async function openWorkbench(): Promise<Workbench> {
+  fs.mkdirSync(screenshots, { recursive: true });
+  const dirs = prepareTestDirs();
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await server?.stop();
+    dirs.remove();
+  };
+  try {
+    server = await startCodeServer(dirs, () => undefined);
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(workbenchUrl(server.origin, dirs.workspace, [['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)], ['skipWelcome', 'true']]));
+    await page.locator('.monaco-workbench').waitFor();
+    // The explorer lists the workspace once the remote file system is connected.
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sfjob-test' }).waitFor();
+    return { page, dirs, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Opens a workbench before the suite's tests and closes it after them; the page is read once open. */
+export function useWorkbench(): () => Page {
+  let workbench: Workbench | undefined;
+  before(async () => {
+    workbench = await openWorkbench();
+  });
+  // A failing step leaves a screenshot of the window as it was, to see what stood in the way.
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && workbench) await snap(workbench.page, `failed-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}`);
+  });
+  after(async () => {
+    await workbench?.close();
+  });
+  return () => {
+    if (!workbench) throw new Error('the workbench did not open');
+    return workbench.page;
+  };
+}
