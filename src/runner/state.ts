@@ -61,8 +61,9 @@ const IDS_PER_PIECE = 10_000;
 /**
  * The state file's text: the JSON of encodeState (with `extra` keys after it, such as a staged
  * state's `publishes`), one line. It is written piece by piece from the sorted ids instead of building
- * the grouped lists first, so saving a million ids does not hold a second copy of every one of them. Sorting the whole ids orders them exactly as encodeState does:
- * ids sharing a prefix sort together, groups by prefix, and the rest of each id within its group.
+ * the grouped lists first, so saving a million ids does not hold a second copy of every one of them.
+ * Sorting the whole ids orders them exactly as encodeState does: ids sharing a prefix sort together,
+ * groups by prefix, and the rest of each id within its group.
  */
 export function stateText(state: JobState, now: Date, extra: Record<string, unknown> = {}): string {
   const ids = [...state.seenIds].sort();
