@@ -1,4 +1,4 @@
-import { type Node, type ParseError, ParseErrorCode, getNodeValue, parseTree } from 'jsonc-parser';
+import { type Node, type ParseError, ParseErrorCode, parseTree } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics';
 import type { LineIndex } from '../text';
 
@@ -49,14 +49,42 @@ export function parseDocument(text: string, lines: LineIndex): ParsedDocument {
   if (!root && syntaxErrors.length === 0) {
     syntaxErrors.push({ code: 'json-syntax', severity: 'error', message: 'The file is empty: a job file holds one JSON object.', range: lines.rangeOf(0, 0) });
   }
-  return { text, root, value: root ? ordinaryObjects(getNodeValue(root)) : undefined, syntaxErrors };
+  return { text, root, value: root ? plainValue(root) : undefined, syntaxErrors };
 }
 
 /**
- * jsonc-parser builds objects without a prototype, and zod's length checks compare such an object with a
- * number, which throws a TypeError instead of reporting a wrong type (`{"name": {"length": {}}}`).
- * Object.fromEntries rebuilds them as ordinary objects while keeping a "__proto__" key an own property.
+ * The value of a parse tree, as jsonc-parser's getNodeValue gives it but with ordinary objects: that one
+ * builds objects without a prototype, and zod's length checks compare such an object with a number, which
+ * throws a TypeError instead of reporting a wrong type (`{"name": {"length": {}}}`). A "__proto__" key is
+ * defined as an own property, never taken as the object's prototype.
  */
+export function plainValue(node: Node): unknown {
+  switch (node.type) {
+    case 'array':
+      return (node.children ?? []).map(plainValue);
+    case 'object': {
+      const object: Record<string, unknown> = {};
+      for (const property of node.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        if (!keyNode || !valueNode) continue;
+        const key = String(keyNode.value);
+        const value = plainValue(valueNode);
+        if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+        else object[key] = value;
+      }
+      return object;
+    }
+    case 'null':
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return node.value as unknown;
+    default:
+      return undefined;
+  }
+}
+
+/** A value from jsonc-parser's `parse`, rebuilt with ordinary objects for the same reason as plainValue. */
 export function ordinaryObjects(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(ordinaryObjects);
   if (value === null || typeof value !== 'object') return value;

@@ -29,8 +29,22 @@ function sourceFieldName(source: Source): string | undefined {
   return 'field' in source ? source.field : undefined;
 }
 
+/**
+ * Several rules walk the same references; a job with thousands of mapped fields would otherwise locate
+ * each one in the tree once per rule. The parse tree is made anew for every check, so it keys the cache.
+ */
+const referencesByTree = new WeakMap<JobDocument['root'], FieldReference[]>();
+
 /** Every field name the job writes in its mapping, conversation, redactions and dateField. */
-export function fieldReferences(doc: JobDocument, job: Partial<Job>): FieldReference[] {
+export function fieldReferences(doc: JobDocument, job: Partial<Job>): readonly FieldReference[] {
+  const known = referencesByTree.get(doc.root);
+  if (known) return known;
+  const found = findFieldReferences(doc, job);
+  referencesByTree.set(doc.root, found);
+  return found;
+}
+
+function findFieldReferences(doc: JobDocument, job: Partial<Job>): FieldReference[] {
   const paths: PathSegment[][] = [];
   if (job.dateField !== undefined) paths.push(['dateField']);
   const mapping = job.mapping;
