@@ -151,5 +151,7 @@ describe('online checks against the local org emulator', function () {
     }
     assert.match(withCode(after, 'field-case')?.message ?? '', /"casenumber" .* is spelled "CaseNumber" in the sample records \(fetch\.sample\.json\)/);
     assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === result.samplePath), 'the sample file was not opened');
+    const log = await outputLogWith(/Fetch Sample: wrote 5 records to sfjob-test\/online\/fetch\.sample\.json, \d+ matches redacted/);
+    assert.match(log, /Fetch Sample: query sent: SELECT Id, CaseNumber, Subject, CreatedDate FROM Case WHERE .*CreatedDate.* LIMIT 5/);
   });
 });
