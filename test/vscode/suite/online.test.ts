@@ -76,14 +76,16 @@ describe('online checks against the local org emulator', function () {
   });
 
   it('Validate Query puts INVALID_FIELD on the exact characters of the field inside the query string, until the job is edited', async () => {
-    const uri = job('invalid-field');
-    // The cached describe (fresh by sfjob.describe.maxAgeHours) still lists a field the org has since
-    // lost, so the offline checks pass it and only the org can say it is gone.
-    const cached = vscode.Uri.joinPath(folder, '.sfjob', 'describe', org.emulator.org.orgId, 'Case.json');
+    // A folder whose describe cache (fresh by sfjob.describe.maxAgeHours) still lists a field the org has
+    // since lost, so the offline checks pass it and only the org can say it is gone.
+    const stale = vscode.Uri.joinPath(folder, 'stale');
+    fs.cpSync(vscode.Uri.joinPath(folder, '.sfjob').fsPath, vscode.Uri.joinPath(stale, '.sfjob').fsPath, { recursive: true });
+    const cached = vscode.Uri.joinPath(stale, '.sfjob', 'describe', org.emulator.org.orgId, 'Case.json');
     const describe = JSON.parse(await readText(cached)) as { fields: { name: string }[] };
     const subject = describe.fields.find((f) => f.name === 'Subject');
     describe.fields.push({ ...subject, name: 'Legacy_Code__c' });
     await writeText(cached, JSON.stringify(describe));
+    const uri = vscode.Uri.joinPath(stale, 'invalid-field.sfjob.json');
     // The escaped quotes before the field shift the file's columns away from the query's own.
     await writeText(uri, jobText(`SELECT Id, CaseNumber, Subject, CreatedDate FROM Case WHERE Subject != 'say "hi"' AND Legacy_Code__c = 'A'`));
     const { document } = await openChecked(uri);
@@ -98,7 +100,7 @@ describe('online checks against the local org emulator', function () {
     assert.strictEqual(document.getText(shown.range), 'Legacy_Code__c');
     assert.match(shown.message, /INVALID_FIELD: No such column 'Legacy_Code__c' on entity 'Case'/);
     assert.strictEqual(shown.severity, vscode.DiagnosticSeverity.Error);
-    await outputLogWith(/invalid-field\.sfjob\.json:\d+:\d+: Salesforce rejected the query: INVALID_FIELD/);
+    await outputLogWith(/stale\/invalid-field\.sfjob\.json:\d+:\d+: Salesforce rejected the query: INVALID_FIELD/);
 
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((edit) => edit.replace(shown.range, 'Status'));
@@ -113,6 +115,7 @@ describe('online checks against the local org emulator', function () {
     const result = await vscode.commands.executeCommand<ValidateQueryResult | undefined>('sfjob.validateQuery', uri);
     assert.ok(result?.org, 'Salesforce did not accept the query; see the sfjob output');
     assert.deepStrictEqual(result.orgErrors, []);
+    assert.deepStrictEqual(result.refresh?.fetched, [], 'the describe data fetched a moment ago is fresh enough');
     assert.deepStrictEqual(result.org.dateField, { name: 'Status', status: 'not-candidate' });
     assert.deepStrictEqual(prompts.asked, ['sfjob: Choose the dateField']);
     assert.strictEqual(result.dateFieldChosen, 'CreatedDate');
@@ -125,6 +128,35 @@ describe('online checks against the local org emulator', function () {
     assert.match(log, /  plan: \w+.*, relative cost [\d.]+ \((selective|not selective)\), about \d+ of \d+ rows/);
     assert.match(log, new RegExp(`  rows the query matches: ${result.org.rowEstimate?.count ?? -1} `));
     assert.match(log, /  date field candidates: CreatedDate \(datetime\)/);
+  });
+
+  it('Validate Query adds the dateField chosen from the candidates to a job that has none', async () => {
+    const uri = job('no-date-field');
+    await writeText(uri, jobText('SELECT Id, CaseNumber, Subject, CreatedDate, ClosedDate FROM Case', { dateField: undefined }));
+    const { document } = await openChecked(uri);
+    (await sfjobApi()).answerNextPrompts(['ClosedDate (datetime)']);
+    const result = await vscode.commands.executeCommand<ValidateQueryResult | undefined>('sfjob.validateQuery', uri);
+    assert.deepStrictEqual(result?.org?.dateField, { status: 'missing' });
+    assert.deepStrictEqual(
+      result.org.dateFieldCandidates.map((c) => `${c.path} (${c.type ?? '?'})`),
+      ['CreatedDate (datetime)', 'ClosedDate (datetime)'],
+    );
+    assert.strictEqual(result.dateFieldChosen, 'ClosedDate');
+    assert.strictEqual((JSON.parse(document.getText()) as { dateField?: string }).dateField, 'ClosedDate');
+  });
+
+  it('Validate Query fetches describe data older than sfjob.describe.maxAgeHours again', async () => {
+    const uri = job('refresh');
+    await openChecked(uri);
+    const settings = vscode.workspace.getConfiguration('sfjob');
+    await settings.update('describe.maxAgeHours', 0, vscode.ConfigurationTarget.Workspace);
+    try {
+      const result = await vscode.commands.executeCommand<ValidateQueryResult | undefined>('sfjob.validateQuery', uri);
+      assert.ok(result?.refresh, 'the check did not run; see the sfjob output');
+      assert.ok(result.refresh.fetched.includes('Case'), JSON.stringify(result.refresh));
+    } finally {
+      await settings.update('describe.maxAgeHours', undefined, vscode.ConfigurationTarget.Workspace);
+    }
   });
 
   it('Fetch Sample writes the redacted records into the sample file, and field-case then judges by them', async () => {
