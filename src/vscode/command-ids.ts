@@ -21,6 +21,9 @@ export const COMMANDS = {
   forgetConnectionCredentials: { id: 'sfjob.forgetConnectionCredentials', title: 'Sign Out Connection' },
   runJob: { id: 'sfjob.runJob', title: 'Run Job' },
   previewJob: { id: 'sfjob.previewJob', title: 'Preview Job' },
+  validateQuery: { id: 'sfjob.validateQuery', title: 'Validate Query' },
+  refreshOrgMetadata: { id: 'sfjob.refreshOrgMetadata', title: 'Refresh Org Metadata' },
+  fetchSample: { id: 'sfjob.fetchSample', title: 'Fetch Sample' },
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandName = keyof typeof COMMANDS;

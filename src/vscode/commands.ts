@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { COMMANDS, type CommandName, secretStorageKey } from './command-ids';
 import type { SfjobContext } from './context';
 import { isJobFile } from './job-files';
-import { removePropertyEdit } from './language/code-actions';
+import { removePropertyEdit, setPropertyEdit } from './language/code-actions';
 import { jsonStringContent, valueNodeAt } from './language/job-location';
 import { type FeedbackType, TEMPLATES, jobFileName, jobTemplate } from './templates';
 
@@ -65,13 +65,13 @@ async function showDateFieldCandidates(ctx: SfjobContext, options: { apply?: str
   return candidates;
 }
 
-async function setDateField(document: vscode.TextDocument, value: string): Promise<void> {
+/** Sets the job's dateField: inside the string when there is one, else as a new property. */
+export async function setDateField(document: vscode.TextDocument, value: string): Promise<boolean> {
   const node = valueNodeAt(document.getText(), ['dateField']);
+  if (node?.type !== 'string') return vscode.workspace.applyEdit(setPropertyEdit(document, ['dateField'], value));
   const edit = new vscode.WorkspaceEdit();
-  if (node?.type === 'string') {
-    edit.replace(document.uri, new vscode.Range(document.positionAt(node.offset + 1), document.positionAt(node.offset + node.length - 1)), jsonStringContent(value));
-    await vscode.workspace.applyEdit(edit);
-  }
+  edit.replace(document.uri, new vscode.Range(document.positionAt(node.offset + 1), document.positionAt(node.offset + node.length - 1)), jsonStringContent(value));
+  return vscode.workspace.applyEdit(edit);
 }
 
 async function openJobSchema(ctx: SfjobContext): Promise<vscode.Uri> {
@@ -99,7 +99,7 @@ type LazyHandlers = Record<string, (ctx: SfjobContext) => (...args: never[]) => 
 /**
  * A command whose module loads when it first runs, not at activation: `load` is a dynamic import that
  * esbuild keeps lazy inside the bundle. The connection commands reach jsforce and the Salesforce layer;
- * Run and Preview reach the runner (and, for a run, jsforce).
+ * Run and Preview reach the runner (and, for a run, jsforce); the online checks reach jsforce.
  */
 function lazyCommand<H extends LazyHandlers>(load: () => Promise<H>, name: keyof H): (ctx: SfjobContext) => Handler {
   return (ctx) =>
@@ -111,6 +111,7 @@ function lazyCommand<H extends LazyHandlers>(load: () => Promise<H>, name: keyof
 
 const connectionHandlers = async () => (await import('./connections/commands.js')).CONNECTION_COMMAND_HANDLERS;
 const runHandlers = async () => (await import('./run/commands.js')).RUN_COMMAND_HANDLERS;
+const onlineHandlers = async () => (await import('./online/commands.js')).ONLINE_COMMAND_HANDLERS;
 
 /** Every command, by name; extension.ts registers them in one loop and a unit test checks them against package.json. */
 export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handler> = {
@@ -124,6 +125,9 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handle
   forgetConnectionCredentials: lazyCommand(connectionHandlers, 'forgetConnectionCredentials'),
   runJob: lazyCommand(runHandlers, 'runJob'),
   previewJob: lazyCommand(runHandlers, 'previewJob'),
+  validateQuery: lazyCommand(onlineHandlers, 'validateQuery'),
+  refreshOrgMetadata: lazyCommand(onlineHandlers, 'refreshOrgMetadata'),
+  fetchSample: lazyCommand(onlineHandlers, 'fetchSample'),
 };
 
 export function registerCommands(ctx: SfjobContext): vscode.Disposable[] {

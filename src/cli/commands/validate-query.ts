@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../../core/diagnostics';
 import { checkJobOnline } from '../../salesforce/online/check-job';
-import type { OrgQueryFacts } from '../../salesforce/online/validate-query';
+import { orgFactsLines } from '../../salesforce/online/facts-text';
 import { redactSecrets } from '../../salesforce/secrets/redact';
 import type { CliIo, Command } from '../command';
 import { type FileReport, formatReports, parseFormat } from '../format';
@@ -83,38 +83,6 @@ function write(report: FileReport, format: ReturnType<typeof parseFormat>, io: C
 /** The facts Salesforce gave about an accepted query, for people; JSON carries the same under query.org. */
 export function factsText(report: FileReport, notSent?: string): string {
   if (notSent) return `${report.path}: ${notSent}.\n`;
-  const org = report.org;
-  if (!org) return '';
-  const lines = [`${report.path}: Salesforce accepted the query.`];
-  if (org.object) lines.push(`  object: ${org.object}`);
-  if (org.fields.length > 0) lines.push(`  fields: ${org.fields.map(typed).join(', ')}`);
-  if (org.plan) {
-    const plan = org.plan;
-    const on = plan.fields.length > 0 ? ` on ${plan.fields.join(', ')}` : '';
-    lines.push(`  plan: ${plan.leadingOperationType}${on}, relative cost ${plan.relativeCost} (${plan.selective ? 'selective' : 'not selective'}), about ${plan.cardinality} of ${plan.sobjectCardinality} rows`);
-    for (const note of plan.notes) lines.push(`    note: ${note.description}${note.fields?.length ? ` (${note.fields.join(', ')})` : ''}`);
-  }
-  const window = org.rowEstimate?.window;
-  if (org.rowEstimate && window) {
-    lines.push(`  rows in the first run's window: ${org.rowEstimate.count} (${window.since ? `from ${window.since} ` : ''}until ${window.until})`);
-  } else if (org.rowEstimate) {
-    lines.push(`  rows the query matches: ${org.rowEstimate.count} (${org.rowEstimateNote ?? 'no window'})`);
-  } else if (org.rowEstimateNote) {
-    lines.push(`  no row estimate: ${org.rowEstimateNote}`);
-  }
-  lines.push(`  date field candidates: ${org.dateFieldCandidates.length > 0 ? org.dateFieldCandidates.map(typed).join(', ') : 'none'}`);
-  lines.push(...dateFieldChoice(org));
-  return `${lines.join('\n')}\n`;
-}
-
-function typed(field: { path: string; type?: string }): string {
-  return field.type ? `${field.path} (${field.type})` : field.path;
-}
-
-/** When the dateField is missing or not a candidate, the candidates to choose from, one a line. */
-function dateFieldChoice(org: OrgQueryFacts): string[] {
-  if (org.dateField.status === 'ok') return [];
-  const why = org.dateField.status === 'missing' ? 'The job has no dateField.' : `dateField "${org.dateField.name}" is not a date field the query selects.`;
-  if (org.dateFieldCandidates.length === 0) return [`  ${why} Select a date or datetime field (CreatedDate, LastModifiedDate, …) and name it in "dateField".`];
-  return [`  ${why} Choose one for "dateField":`, ...org.dateFieldCandidates.map((c, i) => `    ${i + 1}. ${typed(c)}${c.label ? ` "${c.label}"` : ''}`)];
+  if (!report.org) return '';
+  return `${[`${report.path}: Salesforce accepted the query.`, ...orgFactsLines(report.org)].join('\n')}\n`;
 }

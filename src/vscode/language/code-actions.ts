@@ -33,9 +33,14 @@ function stringAt(document: vscode.TextDocument, shown: vscode.Diagnostic) {
 
 /** Removes the property at `path` (key, value and its comma), formatted as the file is. */
 export function removePropertyEdit(document: vscode.TextDocument, path: JSONPath): vscode.WorkspaceEdit {
+  return setPropertyEdit(document, path, undefined);
+}
+
+/** Sets the property at `path`, adding it when missing (undefined removes it), formatted as the file is. */
+export function setPropertyEdit(document: vscode.TextDocument, path: JSONPath, value: unknown): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   const options = { formattingOptions: { insertSpaces: true, tabSize: 2, eol: document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n' } };
-  for (const change of modify(document.getText(), path, undefined, options)) {
+  for (const change of modify(document.getText(), path, value, options)) {
     edit.replace(document.uri, new vscode.Range(document.positionAt(change.offset), document.positionAt(change.offset + change.length)), change.content);
   }
   return edit;

@@ -40,12 +40,14 @@ describe('commands', () => {
     assert.match(vscode.window.activeTextEditor?.document.uri.path ?? '', /schemas\/sfjob\.schema\.json$/);
   });
 
-  it('shows the Preview and Run Job lenses above the query, and none for commands not built yet', async () => {
+  it('shows the Validate Query, Fetch Sample, Preview and Run Job lenses above the query', async () => {
     const { document } = await openChecked(fixtureUri('jobs', 'clean.sfjob.json'));
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri)).filter((l) => l.command?.command.startsWith('sfjob.'));
     assert.deepStrictEqual(
       lenses.map((l) => [l.command?.command, l.command?.title]),
       [
+        ['sfjob.validateQuery', 'Validate Query'],
+        ['sfjob.fetchSample', 'Fetch Sample'],
         ['sfjob.previewJob', 'Preview'],
         ['sfjob.runJob', 'Run Job'],
       ],

@@ -1,3 +1,5 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { SfjobApi } from '../../../src/vscode/extension';
 
@@ -101,4 +103,16 @@ export function textAt(document: vscode.TextDocument, range: vscode.Range): stri
 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/** The output channel's log file, once it holds `expected` (the log is written asynchronously). */
+export async function outputLogWith(expected: RegExp): Promise<string> {
+  const log = (await sfjobApi()).outputLog;
+  let text = '';
+  for (let attempt = 0; attempt < 50; attempt++) {
+    text = fs.existsSync(log.fsPath) ? fs.readFileSync(log.fsPath, 'utf8') : '';
+    if (expected.test(text)) return text;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`the output channel (${log.fsPath}) never said ${expected}; it holds:\n${text}`);
 }

@@ -2,13 +2,14 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
+import type { EmulatorHandle } from '../../../src/emulator/index';
 import type { ConnectionStatus } from '../../../src/salesforce/connections/status';
 import type { ConnectionCheck } from '../../../src/salesforce/session/test-connection';
 import type { RunReport } from '../../../src/runner/report';
 import type { RunJobResult } from '../../../src/vscode/run/run-command';
 import type { PreviewJobResult } from '../../../src/vscode/preview/preview-command';
-import { closeAllEditors, openChecked, readText, sfjobApi, workspaceUri, writeText } from './helpers';
+import { closeAllEditors, openChecked, outputLogWith, sfjobApi, workspaceUri } from './helpers';
+import { startLocalOrg, type LocalOrg } from './local-org';
 
 /** Every file under a folder, with its text; binary files are read as latin1 so a secret still matches. */
 function filesUnder(folder: string): { file: string; text: string }[] {
@@ -19,18 +20,6 @@ function filesUnder(folder: string): { file: string; text: string }[] {
     found.push({ file, text: fs.readFileSync(file, 'latin1') });
   }
   return found;
-}
-
-/** The output channel's log file, once it holds `expected` (the log is written asynchronously). */
-async function outputLogWith(expected: RegExp): Promise<string> {
-  const log = (await sfjobApi()).outputLog;
-  let text = '';
-  for (let attempt = 0; attempt < 50; attempt++) {
-    text = fs.existsSync(log.fsPath) ? fs.readFileSync(log.fsPath, 'utf8') : '';
-    if (expected.test(text)) return text;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`the output channel (${log.fsPath}) never said ${expected}; it holds:\n${text}`);
 }
 
 /** The tab `accept` takes, once the workbench has told the extension host about it. */
@@ -55,23 +44,18 @@ async function tabWhere(accept: (tab: vscode.Tab) => boolean): Promise<vscode.Ta
 
 describe('running and previewing a job against the local org emulator', function () {
   this.timeout(60_000);
+  let org: LocalOrg;
   let emulator: EmulatorHandle;
-  const connections = workspaceUri('sfjob.connections.json');
-  let originalConnections: string;
 
   before(async () => {
-    emulator = await startEmulator({ port: 0, records: { cases: 30, chats: 4, sms: 2, surveys: 2 } });
-    originalConnections = await readText(connections);
-    // The example connections file points "local" at the emulator's default port; this one listens elsewhere.
-    assert.match(originalConnections, /"environmentUrl": "http:\/\/127\.0\.0\.1:4510"/);
-    await writeText(connections, originalConnections.replace('http://127.0.0.1:4510', emulator.url));
+    org = await startLocalOrg();
+    emulator = org.emulator;
     await closeAllEditors();
   });
 
   after(async () => {
     await closeAllEditors();
-    await writeText(connections, originalConnections);
-    await emulator.close();
+    await org.close();
   });
 
   it('authorizes the local connection with the answers to its prompts, keeping the secrets in SecretStorage', async () => {

@@ -1,0 +1,80 @@
+import * as vscode from 'vscode';
+import { resolveJob } from '../../core/job/resolve';
+import { readableText } from '../../core/org-errors';
+import { dateFieldTypeOf } from '../../core/soql/describe-paths';
+import { fetchSample, MAX_SAMPLE_LIMIT, samplePathOf, writeSampleFile } from '../../salesforce/online/sample';
+import { errorCodeOf } from '../../salesforce/retrieve/errors';
+import { planJob } from '../../runner/plan-job';
+import type { SfjobContext } from '../context';
+import { askInput } from '../prompts';
+import { fail, openOnlineJob, withOrgSession } from './online-job';
+
+/** Problems that leave no query, connection or job shape to sample with; a new sample fixes the others. */
+const NOT_SAMPLEABLE = new Set(['json-syntax', 'schema', 'soql-syntax', 'unknown-connection']);
+
+/** What "sfjob: Fetch Sample" returns to its caller (the in-editor tests read it). */
+export interface FetchSampleResult {
+  samplePath: string;
+  records: number;
+  /** Whether the job's redaction rules were applied, and how many matches they masked. */
+  redacted: boolean;
+  redactions: number;
+}
+
+function parseLimit(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const limit = Number(text.trim());
+  return Number.isInteger(limit) && limit >= 1 && limit <= MAX_SAMPLE_LIMIT ? limit : undefined;
+}
+
+const LIMIT_HINT = `A whole number from 1 to ${MAX_SAMPLE_LIMIT}.`;
+
+/**
+ * "sfjob: Fetch Sample": asks how many records, fetches the first records the job's first run would
+ * read (with the job's redaction rules applied unless `sfjob.sample.redact` is off), replaces the job's
+ * sample file with them and opens it. The checks that compare against the sample (field-case,
+ * field-not-in-sample) then run against Salesforce's own spelling.
+ */
+export async function fetchSampleCommand(ctx: SfjobContext, uri?: unknown): Promise<FetchSampleResult | undefined> {
+  const opened = await openOnlineJob(ctx, uri, 'Fetch Sample', (d) => NOT_SAMPLEABLE.has(d.code));
+  if (!opened?.offline.job) return undefined;
+  const answer = await askInput({ title: 'sfjob: Fetch Sample', prompt: `How many records to fetch for ${opened.shown}?`, value: '20', validateInput: (v) => (parseLimit(v) === undefined ? LIMIT_HINT : undefined) });
+  if (answer === undefined) return undefined;
+  const limit = parseLimit(answer);
+  if (limit === undefined) {
+    fail(ctx, `Fetch Sample: "${answer}" is not a number of records. ${LIMIT_HINT}`);
+    return undefined;
+  }
+  const job = resolveJob(opened.offline.job);
+  const redact = vscode.workspace.getConfiguration('sfjob').get<boolean>('sample.redact', true);
+  let redactions;
+  try {
+    redactions = redact ? planJob(job, opened.jobPath).redactions : undefined;
+  } catch (error) {
+    fail(ctx, `Fetch Sample: ${opened.shown}: ${(error as Error).message}`);
+    return undefined;
+  }
+  const dateFieldType = dateFieldTypeOf(ctx.data.describe(opened.jobPath), opened.offline.query?.object, job.dateField);
+  ctx.output.info(`Fetch Sample: ${limit} records for ${opened.shown} on connection "${job.connection}"${redact ? ', redacted' : ''}`);
+  const fetched = await withOrgSession(ctx, opened, 'Fetch Sample', `fetching ${limit} sample records for ${opened.shown}`, async (session, signal) => {
+    try {
+      return await fetchSample({ session, job, limit, dateFieldType, signal, ...(redactions ? { redactions } : {}) });
+    } catch (error) {
+      const code = errorCodeOf(error);
+      // An org error gets its code, its readable text and a pointer to the command that places it in the query.
+      if (code) throw new Error(`Salesforce refused the sample query: ${code}: ${readableText((error as Error).message)} (Validate Query shows where)`);
+      throw error;
+    }
+  });
+  if (!fetched) return undefined;
+  const samplePath = samplePathOf(opened.jobPath, job);
+  await writeSampleFile(samplePath, fetched.records);
+  const masked = redact ? `, ${fetched.redactions} match${fetched.redactions === 1 ? '' : 'es'} redacted` : ' (not redacted: sfjob.sample.redact is off)';
+  ctx.output.info(`Fetch Sample: query sent: ${fetched.query}`);
+  ctx.output.info(`Fetch Sample: wrote ${fetched.records.length} record${fetched.records.length === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(samplePath)}${masked}`);
+  if (fetched.records.length === 0) void vscode.window.showWarningMessage("sfjob: the query found no records in the first run's window; the sample file holds an empty list.");
+  // The checks of jobs that read this sample run again; the file watcher would notice too, but later.
+  ctx.diagnostics.revalidateDependents(samplePath);
+  await vscode.window.showTextDocument(vscode.Uri.file(samplePath), { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
+  return { samplePath, records: fetched.records.length, redacted: redact, redactions: fetched.redactions };
+}

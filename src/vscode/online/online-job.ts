@@ -1,0 +1,94 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Diagnostic } from '../../core/diagnostics';
+import type { ValidationResult } from '../../core/validate-api';
+import { connect } from '../../salesforce/connect';
+import { DESCRIBE_FOLDER, findDescribeCacheDir } from '../../salesforce/describe/cache';
+import { redactSecrets } from '../../salesforce/secrets/redact';
+import type { AuthorizedConnection } from '../../salesforce/session/types';
+import { connectionDeps } from '../connections/commands';
+import { editorSecretStore } from '../connections/handlers';
+import type { SfjobContext } from '../context';
+import { jobDocumentFor } from '../run/job-target';
+
+/** A job an online command works on: the editor's text and checks, and where its org's files live. */
+export interface OnlineJob {
+  document: vscode.TextDocument;
+  jobPath: string;
+  /** The job's path as the workspace shows it, for messages. */
+  shown: string;
+  /** The offline checks of the document's current text. */
+  offline: ValidationResult;
+  connection: string;
+  apiVersion?: string;
+  /** Where the search for sfjob.connections.json starts. */
+  workspaceRoot: string;
+  /** The describe cache of the job: the nearest one above it in its workspace folder, else a new one beside the connections file. */
+  cacheDir: string;
+}
+
+/**
+ * The job of a lens's uri or the active editor, with its offline checks. Undefined, with a message,
+ * when there is none or when `blocking` problems leave nothing to send to the org.
+ */
+export async function openOnlineJob(ctx: SfjobContext, uri: unknown, title: string, blocking: (d: Diagnostic) => boolean): Promise<OnlineJob | undefined> {
+  const document = await jobDocumentFor(uri, title);
+  if (!document) return undefined;
+  const jobPath = document.uri.fsPath;
+  const shown = vscode.workspace.asRelativePath(document.uri);
+  const offline = await ctx.diagnostics.resultFor(document);
+  const job = offline?.job;
+  const problems = offline?.diagnostics.filter((d) => d.severity === 'error' && blocking(d)) ?? [];
+  if (!offline || !job?.connection || !job.query || problems.length > 0) {
+    const why = problems.length > 0 ? problems.map((d) => `${d.code} (line ${d.range.start.line + 1})`).join(', ') : 'the job needs a readable "connection" and "query"';
+    fail(ctx, `${title}: ${shown} cannot be sent to the org until this is fixed: ${why}. See the Problems panel.`);
+    return undefined;
+  }
+  const connectionsFile = ctx.data.connectionsFileFor(jobPath);
+  const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
+  const workspaceRoot = connectionsFile ? path.dirname(connectionsFile) : (folder ?? path.dirname(jobPath));
+  const cacheDir = findDescribeCacheDir(path.dirname(jobPath), folder) ?? path.join(workspaceRoot, DESCRIBE_FOLDER);
+  return { document, jobPath, shown, offline, connection: job.connection, ...(job.apiVersion ? { apiVersion: job.apiVersion } : {}), workspaceRoot, cacheDir };
+}
+
+/** Logs a failure and shows it: the output channel keeps the whole story, the notification the gist. */
+export function fail(ctx: SfjobContext, message: string): void {
+  ctx.output.error(message);
+  void vscode.window.showErrorMessage(`sfjob: ${message}`);
+}
+
+/**
+ * Signs in to the job's connection (with the editor's secret storage, then the environment) and does
+ * `work` under a cancellable progress notification. A failure is logged and shown with every secret
+ * of the session masked, and gives undefined.
+ */
+export async function withOrgSession<T>(ctx: SfjobContext, job: OnlineJob, title: string, progressTitle: string, work: (session: AuthorizedConnection, signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  let secrets: string[] = [];
+  try {
+    return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `sfjob: ${progressTitle}`, cancellable: true }, async (progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        progress.report({ message: `signing in to "${job.connection}"…` });
+        const session = await connect(job.connection, {
+          workspaceRoot: job.workspaceRoot,
+          secrets: editorSecretStore(connectionDeps(ctx)),
+          env: process.env,
+          ...(job.apiVersion ? { apiVersion: job.apiVersion } : {}),
+          onWarning: (message) => {
+            ctx.output.warn(message);
+            void vscode.window.showWarningMessage(`sfjob: ${message}`);
+          },
+        });
+        secrets = session.secretValues();
+        progress.report({ message: `asking the org of "${job.connection}"…` });
+        return await work(session, controller.signal);
+      } finally {
+        subscription.dispose();
+      }
+    });
+  } catch (error) {
+    fail(ctx, redactSecrets(`${title}: ${job.shown}: ${error instanceof Error ? error.message : String(error)}`, secrets));
+    return undefined;
+  }
+}
