@@ -5,7 +5,7 @@ import type { CliIo } from '../../../src/cli/command';
 import { main } from '../../../src/cli/main';
 import type { Connection } from '../../../src/core/job/connections-schema';
 import type { EmulatorHandle } from '../../../src/emulator/index';
-import { REPO_ROOT } from '../../helpers/cli';
+import { copyExampleWorkspace } from '../../helpers/examples';
 import { TestWorkspace } from '../salesforce/workspace';
 
 export interface CliRun {
@@ -34,7 +34,7 @@ export function localConnection(emulator: EmulatorHandle): Connection {
  */
 export function examplesWorkspace(emulator: EmulatorHandle): TestWorkspace {
   const workspace = new TestWorkspace({ local: localConnection(emulator) }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
-  fs.cpSync(path.join(REPO_ROOT, 'examples'), workspace.root, { recursive: true });
+  copyExampleWorkspace(workspace.root);
   workspace.writeConnections({ local: localConnection(emulator) });
   const brokenConnections = path.join(workspace.root, 'broken', 'sfjob.connections.json');
   const text = fs.readFileSync(brokenConnections, 'utf8');

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { copyExampleWorkspace } from '../../helpers/examples';
 
 /** The org id the describe fixture is cached under. */
 export const DESCRIBE_ORG_ID = '00D000000000001AAA';
@@ -22,7 +23,7 @@ export interface TestDirs {
 export function prepareTestDirs(): TestDirs {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sfjob-vscode-'));
   const workspace = path.join(root, 'workspace');
-  fs.cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true, filter: (source) => !source.includes(`${path.sep}out${path.sep}`) });
+  copyExampleWorkspace(workspace);
   const fixtures = path.join(repoRoot, 'test', 'vscode', 'fixtures');
   for (const folder of ['jobs', 'secret']) fs.cpSync(path.join(fixtures, folder), path.join(workspace, 'sfjob-test', folder), { recursive: true });
   // The describe cache is git-ignored wherever it is, so its fixture lives under another name.
