@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { NaturalIds } from '../core/run/natural-ids';
 import { syncFolder, writeFileDurably } from './durable';
 
 /**
@@ -13,7 +14,7 @@ export interface JobState {
   /** The next run's lower bound, ISO in UTC; absent before the first successful run. */
   watermark?: string;
   lastRunId?: string;
-  seenIds: Set<string>;
+  seenIds: NaturalIds;
 }
 
 interface StoredState {
@@ -31,7 +32,7 @@ const PREFIX_LENGTH = 9;
 export class StateFileError extends Error {}
 
 export function emptyState(): JobState {
-  return { seenIds: new Set() };
+  return { seenIds: new NaturalIds() };
 }
 
 export async function loadState(statePath: string): Promise<JobState> {
@@ -66,23 +67,29 @@ const IDS_PER_PIECE = 10_000;
  * groups by prefix, and the rest of each id within its group.
  */
 export function stateText(state: JobState, now: Date, extra: Record<string, unknown> = {}): string {
-  const ids = [...state.seenIds].sort();
   const groups: string[] = [];
-  let index = 0;
-  while (index < ids.length) {
-    const prefix = ids[index].slice(0, PREFIX_LENGTH);
-    const pieces: string[] = [];
-    let piece: string[] = [];
-    for (; index < ids.length && ids[index].slice(0, PREFIX_LENGTH) === prefix; index++) {
-      piece.push(JSON.stringify(ids[index].slice(prefix.length)));
-      if (piece.length === IDS_PER_PIECE) {
-        pieces.push(piece.join(','));
-        piece = [];
-      }
-    }
+  let prefix: string | undefined;
+  let pieces: string[] = [];
+  let piece: string[] = [];
+  const endPiece = (): void => {
     if (piece.length > 0) pieces.push(piece.join(','));
-    groups.push(`${JSON.stringify(prefix)}:[${pieces.join(',')}]`);
+    piece = [];
+  };
+  const endGroup = (): void => {
+    endPiece();
+    if (prefix !== undefined) groups.push(`${JSON.stringify(prefix)}:[${pieces.join(',')}]`);
+    pieces = [];
+  };
+  for (const id of state.seenIds.sorted()) {
+    const idPrefix = id.slice(0, PREFIX_LENGTH);
+    if (idPrefix !== prefix) {
+      endGroup();
+      prefix = idPrefix;
+    }
+    piece.push(JSON.stringify(id.slice(idPrefix.length)));
+    if (piece.length === IDS_PER_PIECE) endPiece();
   }
+  endGroup();
   const head: Omit<StoredState, 'seenIds'> = { version: 1, updatedAt: now.toISOString(), seenIdCount: state.seenIds.size };
   const tail: Partial<StoredState> = {};
   if (state.watermark !== undefined) tail.watermark = state.watermark;
@@ -184,7 +191,7 @@ export function decodeState(value: unknown): JobState {
   if (stored.watermark !== undefined && (typeof stored.watermark !== 'string' || Number.isNaN(Date.parse(stored.watermark)))) {
     throw new Error('the watermark is not a date');
   }
-  const seenIds = new Set<string>();
+  const seenIds = new NaturalIds();
   for (const [prefix, rests] of Object.entries(stored.seenIds ?? {})) {
     if (!Array.isArray(rests)) throw new Error(`seenIds["${prefix}"] is not a list`);
     for (const rest of rests) seenIds.add(prefix + String(rest));
