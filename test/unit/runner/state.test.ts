@@ -43,6 +43,12 @@ describe('job state encoding', () => {
     );
   });
 
+  it('writes a group larger than one piece of the text exactly as encodeState does', () => {
+    const ids = Array.from({ length: 25_001 }, (_, index) => `0Mw5g0000${String(index).padStart(6, '0')}AAA`).concat(['short', '0Mw5g0001x']);
+    const state = { seenIds: NaturalIds.from(ids), watermark: '2026-11-20T10:00:00.000Z' };
+    assert.deepEqual(JSON.parse(stateText(state, NOW)), JSON.parse(JSON.stringify(encodeState(state, NOW))));
+  });
+
   it('refuses a state of another version or with a watermark that is not a date', () => {
     assert.throws(() => decodeState({ version: 2 }), /version 2/);
     assert.throws(() => decodeState({ version: 1, watermark: 'soon' }), /watermark is not a date/);
