@@ -3,17 +3,18 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 
 /**
- * Writes that survive a crash: the text goes to a temporary file beside the target, is flushed to
+ * Writes that survive a crash: the text (whole, or in pieces) goes to a temporary file beside the target, is flushed to
  * disk, then renamed over the target, and the folder is flushed so the rename itself is durable. A
  * reader sees the old file or the new one, never half of one.
  */
-export async function writeFileDurably(target: string, text: string): Promise<void> {
+export async function writeFileDurably(target: string, text: string | Iterable<string>): Promise<void> {
   await fs.mkdir(path.dirname(target), { recursive: true });
   const temporary = temporaryPathFor(target);
   try {
     const handle = await fs.open(temporary, 'w');
     try {
-      await handle.writeFile(text, 'utf8');
+      if (typeof text === 'string') await handle.writeFile(text, 'utf8');
+      else for (const chunk of text) await handle.write(chunk, null, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

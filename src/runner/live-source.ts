@@ -1,5 +1,6 @@
 import type { ResolvedJob } from '../core/job/resolve';
 import { normalizeDate, readField } from '../core/run/fields';
+import type { NaturalIds } from '../core/run/natural-ids';
 import type { SfRecord } from '../core/run/types';
 import { bulkWindowQuery, planWindow, queriedObject, windowCountQuery, windowQuery, type WindowBounds } from '../core/run/window';
 import { countRows, retrieveBulk } from '../salesforce/retrieve/bulk';
@@ -119,7 +120,7 @@ async function* withoutBoundaryRepeats(
   pages: AsyncIterable<SfRecord[]>,
   dateField: string,
   boundary: string,
-  seenIds: ReadonlySet<string>,
+  seenIds: NaturalIds,
 ): AsyncGenerator<SfRecord[]> {
   for await (const page of pages) {
     const fresh = page.filter((record) => !(seenIds.has(String(record['Id'])) && normalizeDate(readField(record, dateField)) === boundary));

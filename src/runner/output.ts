@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { NaturalIds } from '../core/run/natural-ids';
 import type { Serializer } from '../core/run/serialize';
 import type { MappedUnit } from '../core/run/types';
 import { syncFolder, temporaryPathFor } from './durable';
@@ -13,8 +14,9 @@ import { syncFolder, temporaryPathFor } from './durable';
  * on disk. The writer remembers the latest document of each natural_id by its number, and where each
  * document starts (the next one's start is its end); when a later one supersedes it, that byte range is
  * marked dropped, and `commit` copies the file once more without the dropped ranges. Memory stays a
- * number and an offset per document, with no object per document, and the copy happens only in runs
- * that really had repeats.
+ * number and an offset per document in typed arrays, with no object or string per document (the ids
+ * themselves are entries of the run's natural-id store), and the copy happens only in runs that really
+ * had repeats.
  */
 
 interface ByteRange {
@@ -50,7 +52,33 @@ export interface OutputWriter {
 
 const FLUSH_BYTES = 64 * 1024;
 
-export async function openOutput(targetPath: string, serializer: Serializer): Promise<OutputWriter> {
+/** A list of numbers in a typed array that grows as needed: 8 bytes a number, and no boxed values. */
+class NumberList {
+  private values = new Float64Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const values = new Float64Array(this.values.length * 2);
+      values.set(this.values);
+      this.values = values;
+    }
+    this.values[this.length++] = value;
+  }
+
+  /** The value at index, or undefined past the end. */
+  at(index: number): number | undefined {
+    return index < this.length ? this.values[index] : undefined;
+  }
+
+  set(index: number, value: number): void {
+    while (this.length <= index) this.push(Number.NaN);
+    this.values[index] = value;
+  }
+}
+
+/** `ids` is the store the run's natural ids are noted in; the writer keys its documents by their entries. */
+export async function openOutput(targetPath: string, serializer: Serializer, ids: NaturalIds = new NaturalIds()): Promise<OutputWriter> {
   await fs.mkdir(path.dirname(targetPath), { recursive: true });
   const temporary = temporaryPathFor(targetPath);
   const handle = await fs.open(temporary, 'w');
@@ -59,9 +87,9 @@ export async function openOutput(targetPath: string, serializer: Serializer): Pr
   let pendingBytes = 0;
   let position = 0;
   let documents = 0;
-  /** natural_id → the number of its latest document, an index into `starts`. */
-  const latestById = new Map<string, number>();
-  const starts: number[] = [];
+  /** A natural id's entry in `ids` → the number of its latest document (an index into `starts`), NaN for none. */
+  const latestByEntry = new NumberList();
+  const starts = new NumberList();
   const dropped: ByteRange[] = [];
 
   const append = async (text: string): Promise<void> => {
@@ -71,7 +99,7 @@ export async function openOutput(targetPath: string, serializer: Serializer): Pr
     pendingBytes += length;
     if (pendingBytes >= FLUSH_BYTES) await flush();
   };
-  const rangeOf = (documentNumber: number): ByteRange => ({ start: starts[documentNumber], end: starts[documentNumber + 1] ?? position });
+  const rangeOf = (documentNumber: number): ByteRange => ({ start: starts.at(documentNumber) ?? position, end: starts.at(documentNumber + 1) ?? position });
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
     const chunk = pending.join('');
@@ -94,15 +122,15 @@ export async function openOutput(targetPath: string, serializer: Serializer): Pr
       starts.push(position);
       await append(serializer.line(unit.document));
       documents++;
-      const id = unit.document.natural_id;
+      const entry = ids.entryOf(unit.document.natural_id);
       if (unit.supersedes) {
-        const earlier = latestById.get(id);
-        if (earlier !== undefined) {
+        const earlier = latestByEntry.at(entry);
+        if (earlier !== undefined && !Number.isNaN(earlier)) {
           dropped.push(rangeOf(earlier));
           documents--;
         }
       }
-      latestById.set(id, documentNumber);
+      latestByEntry.set(entry, documentNumber);
     },
     async commit(beforeRename) {
       await flush();

@@ -11,7 +11,7 @@ import { planJob } from './plan-job';
 import { openOutput, type CommittedOutput, type OutputWriter } from './output';
 import { createRunId, jobPaths, outputPathFor, reportPath } from './paths';
 import { countersPart, EventLog, type RetrievalCounts, type RunReport, type RunStatus, type RunWindow } from './report';
-import { loadState, publishStagedState, recoverState, saveState, stageState, type JobState } from './state';
+import { emptyState, loadState, publishStagedState, recoverState, saveState, stageState, type JobState } from './state';
 
 /**
  * One run of a job on this machine: lock, state, pipeline, output file, state again, report.
@@ -132,11 +132,11 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       options.onEvent?.({ type: 'warning', message: warning });
     }
     const target = outputPathFor(job.output.path, { job: paths.job, runId, now }, workspaceRoot);
-    writer = await openOutput(target, createSerializer(job));
+    writer = await openOutput(target, createSerializer(job), stateBefore.seenIds);
     await lock.noteOutput(writer.temporaryPath);
-    // The natural ids written go straight into the loaded set rather than a set of their own and a
-    // merged copy: at a million documents each extra set costs tens of megabytes. The duplicates stage
-    // is unaffected, since it looks up this run's ids before the earlier runs' ones.
+    // The natural ids written go straight into the loaded store rather than a set of their own and a
+    // merged copy: at a million documents each extra copy costs tens of megabytes. The duplicates stage
+    // and the output writer note this run's ids in the same store (see natural-ids.ts).
     const seenIds = stateBefore.seenIds;
     for await (const unit of pipeline.documents) {
       await writer.write(unit);
@@ -182,7 +182,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
 
   const status: RunStatus = !failure ? 'succeeded' : failure instanceof RunStoppedError ? 'stopped' : 'failed';
   const finished = (options.clock ?? (() => new Date()))();
-  const before = stateBefore ?? { seenIds: new Set<string>() };
+  const before = stateBefore ?? emptyState();
   const after = stateAfter ?? before;
   const seenAfter = stateAfter ? stateAfter.seenIds.size : seenBefore;
   const report: RunReport = {

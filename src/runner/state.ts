@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { NaturalIds } from '../core/run/natural-ids';
 import { syncFolder, writeFileDurably } from './durable';
 
 /**
@@ -13,7 +14,7 @@ export interface JobState {
   /** The next run's lower bound, ISO in UTC; absent before the first successful run. */
   watermark?: string;
   lastRunId?: string;
-  seenIds: Set<string>;
+  seenIds: NaturalIds;
 }
 
 interface StoredState {
@@ -31,7 +32,7 @@ const PREFIX_LENGTH = 9;
 export class StateFileError extends Error {}
 
 export function emptyState(): JobState {
-  return { seenIds: new Set() };
+  return { seenIds: new NaturalIds() };
 }
 
 export async function loadState(statePath: string): Promise<JobState> {
@@ -52,7 +53,7 @@ export async function loadState(statePath: string): Promise<JobState> {
 }
 
 export async function saveState(statePath: string, state: JobState, now: Date): Promise<void> {
-  await writeFileDurably(statePath, stateText(state, now));
+  await writeFileDurably(statePath, stateChunks(state, now));
 }
 
 /** How many ids are turned into text at a time: enough to be quick, few enough that their pieces stay small. */
@@ -60,35 +61,43 @@ const IDS_PER_PIECE = 10_000;
 
 /**
  * The state file's text: the JSON of encodeState (with `extra` keys after it, such as a staged
- * state's `publishes`), one line. It is written piece by piece from the sorted ids instead of building
- * the grouped lists first, so saving a million ids does not hold a second copy of every one of them.
- * Sorting the whole ids orders them exactly as encodeState does: ids sharing a prefix sort together,
- * groups by prefix, and the rest of each id within its group.
+ * state's `publishes`), one line. It comes in pieces straight from the sorted ids instead of building
+ * the grouped lists first, and is written piece by piece, so saving a million ids holds neither a
+ * second copy of every one of them nor the whole text. Sorting the whole ids orders them exactly as
+ * encodeState does: ids sharing a prefix sort together, groups by prefix, and the rest of each id
+ * within its group.
  */
-export function stateText(state: JobState, now: Date, extra: Record<string, unknown> = {}): string {
-  const ids = [...state.seenIds].sort();
-  const groups: string[] = [];
-  let index = 0;
-  while (index < ids.length) {
-    const prefix = ids[index].slice(0, PREFIX_LENGTH);
-    const pieces: string[] = [];
-    let piece: string[] = [];
-    for (; index < ids.length && ids[index].slice(0, PREFIX_LENGTH) === prefix; index++) {
-      piece.push(JSON.stringify(ids[index].slice(prefix.length)));
+export function* stateChunks(state: JobState, now: Date, extra: Record<string, unknown> = {}): Generator<string> {
+  const head: Omit<StoredState, 'seenIds'> = { version: 1, updatedAt: now.toISOString(), seenIdCount: state.seenIds.size };
+  yield `${JSON.stringify(head).slice(0, -1)},"seenIds":{`;
+  let prefix: string | undefined;
+  let piece: string[] = [];
+  for (const id of state.seenIds.sorted()) {
+    const idPrefix = id.slice(0, PREFIX_LENGTH);
+    const rest = JSON.stringify(id.slice(idPrefix.length));
+    if (idPrefix !== prefix) {
+      // The rests of an open group always follow its first one, so each piece starts with a comma.
+      yield `${piece.length > 0 ? `,${piece.join(',')}` : ''}${prefix === undefined ? '' : '],'}${JSON.stringify(idPrefix)}:[${rest}`;
+      piece = [];
+      prefix = idPrefix;
+    } else {
+      piece.push(rest);
       if (piece.length === IDS_PER_PIECE) {
-        pieces.push(piece.join(','));
+        yield `,${piece.join(',')}`;
         piece = [];
       }
     }
-    if (piece.length > 0) pieces.push(piece.join(','));
-    groups.push(`${JSON.stringify(prefix)}:[${pieces.join(',')}]`);
   }
-  const head: Omit<StoredState, 'seenIds'> = { version: 1, updatedAt: now.toISOString(), seenIdCount: state.seenIds.size };
+  if (piece.length > 0) yield `,${piece.join(',')}`;
   const tail: Partial<StoredState> = {};
   if (state.watermark !== undefined) tail.watermark = state.watermark;
   if (state.lastRunId !== undefined) tail.lastRunId = state.lastRunId;
   const tailText = JSON.stringify({ ...tail, ...extra });
-  return `${JSON.stringify(head).slice(0, -1)},"seenIds":{${groups.join(',')}}${tailText === '{}' ? '' : `,${tailText.slice(1, -1)}`}}\n`;
+  yield `${prefix === undefined ? '' : ']'}}${tailText === '{}' ? '' : `,${tailText.slice(1, -1)}`}}\n`;
+}
+
+export function stateText(state: JobState, now: Date, extra: Record<string, unknown> = {}): string {
+  return [...stateChunks(state, now, extra)].join('');
 }
 
 /**
@@ -116,7 +125,7 @@ export function stagedStatePath(statePath: string): string {
 export async function stageState(statePath: string, state: JobState, now: Date, output: StagedOutputRef): Promise<void> {
   const folder = path.dirname(statePath);
   const publishes = { temporary: path.relative(folder, output.temporary), target: path.relative(folder, output.target) };
-  await writeFileDurably(stagedStatePath(statePath), stateText(state, now, { publishes } satisfies Pick<StagedState, 'publishes'>));
+  await writeFileDurably(stagedStatePath(statePath), stateChunks(state, now, { publishes } satisfies Pick<StagedState, 'publishes'>));
 }
 
 /** Moves a staged state into place, once its output is published. */
@@ -184,7 +193,7 @@ export function decodeState(value: unknown): JobState {
   if (stored.watermark !== undefined && (typeof stored.watermark !== 'string' || Number.isNaN(Date.parse(stored.watermark)))) {
     throw new Error('the watermark is not a date');
   }
-  const seenIds = new Set<string>();
+  const seenIds = new NaturalIds();
   for (const [prefix, rests] of Object.entries(stored.seenIds ?? {})) {
     if (!Array.isArray(rests)) throw new Error(`seenIds["${prefix}"] is not a list`);
     for (const rest of rests) seenIds.add(prefix + String(rest));

@@ -1,3 +1,4 @@
+import { NaturalIds } from './natural-ids';
 import type { RunPlan } from './plan';
 import { applyTextRules, dedupeDocuments, filterUnits, limitDocuments } from './stages';
 import { mapDocuments } from './mapping';
@@ -19,8 +20,8 @@ export interface PipelineInput {
   plan: RunPlan;
   /** The run's time: `loadDate`, and `now` for expressions. */
   now: Date;
-  /** Natural ids loaded by earlier runs, for the duplicates policy. */
-  seenIds?: ReadonlySet<string>;
+  /** Natural ids loaded by earlier runs, for the duplicates policy; the run notes its own ids in it too. */
+  seenIds?: NaturalIds;
   onEvent?: (event: RunEvent) => void;
   /** Aborting stops the run: the next read throws a RunStoppedError. */
   signal?: AbortSignal;
@@ -51,7 +52,7 @@ export function createPipeline(input: PipelineInput): Pipeline {
   const ready: MappedUnit[] = [];
   const finished = applyTextRules(plan, context, (unit) => ready.push(unit));
   const limited = limitDocuments(plan.job.recordLimit, () => (stopRequested = true), context, finished);
-  const unique = dedupeDocuments(plan.job.duplicates, input.seenIds ?? new Set(), context, limited);
+  const unique = dedupeDocuments(plan.job.duplicates, input.seenIds ?? new NaturalIds(), context, limited);
   const mapped = mapDocuments(plan, now, context, unique);
   const kept = plan.filter ? filterUnits(plan.filter, now, context, mapped) : mapped;
   const units = toUnits(plan.job, context, kept);

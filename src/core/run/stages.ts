@@ -1,3 +1,4 @@
+import type { NaturalIds } from './natural-ids';
 import type { CompiledExpression, CompiledRedaction, RunPlan } from './plan';
 import type { SubstitutionRule } from './rule-files';
 import { markProcessed, recordSkip, type MappedUnit, type OutputDocument, type RunUnit, type StageContext, type Step } from './types';
@@ -36,27 +37,23 @@ function idOf(unit: RunUnit): string | undefined {
 
 /**
  * Applies the duplicates policy by natural_id, against the ids loaded by earlier runs and those of this
- * run. Under `replace`, a repeat within the run is passed on marked `supersedes`: the sink keeps only
+ * run, both noted in the one store. Under `replace`, a repeat within the run is passed on marked `supersedes`: the sink keeps only
  * the last document per natural_id (see src/runner/output.ts), so the later document wins without
  * holding documents in memory.
  */
-export function dedupeDocuments(policy: 'replace' | 'skip' | 'allow', seenBefore: ReadonlySet<string>, context: StageContext, next: Step<MappedUnit>): Step<MappedUnit> {
+export function dedupeDocuments(policy: 'replace' | 'skip' | 'allow', ids: NaturalIds, context: StageContext, next: Step<MappedUnit>): Step<MappedUnit> {
   if (policy === 'allow') return next;
-  const seenInRun = new Set<string>();
+  ids.beginRun();
   return (unit) => {
-    const id = unit.document.natural_id;
-    const inRun = seenInRun.has(id);
-    const earlier = inRun || seenBefore.has(id);
-    if (!earlier) {
-      seenInRun.add(id);
+    const sighting = ids.sightInRun(unit.document.natural_id);
+    if (sighting === 'first') {
       next(unit);
     } else if (policy === 'skip') {
       context.counters.duplicatesSkipped++;
       markProcessed(context, unit);
     } else {
       context.counters.duplicatesReplaced++;
-      seenInRun.add(id);
-      next(inRun ? { ...unit, supersedes: true } : unit);
+      next(sighting === 'repeat' ? { ...unit, supersedes: true } : unit);
     }
   };
 }

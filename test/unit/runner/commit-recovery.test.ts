@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { NaturalIds } from '../../../src/core/run/natural-ids';
 import type { SfRecord } from '../../../src/core/run/types';
 import { loadState, runJob, saveState, type JobState } from '../../../src/runner';
 import { recoverState, stagedStatePath, stageState } from '../../../src/runner/state';
@@ -8,8 +9,8 @@ import { feedbackRecord, job } from '../core/run/helpers';
 import { listFiles, makeWorkspace, readJsonLines } from './helpers';
 
 const NOW = new Date('2026-11-25T08:00:00.000Z');
-const EARLIER: JobState = { watermark: '2026-11-24T07:58:00.000Z', seenIds: new Set(['a1']) };
-const STAGED: JobState = { watermark: '2026-11-25T07:58:00.000Z', seenIds: new Set(['a1', 'a2', 'a3']), lastRunId: 'killed' };
+const EARLIER: JobState = { watermark: '2026-11-24T07:58:00.000Z', seenIds: NaturalIds.from(['a1']) };
+const STAGED: JobState = { watermark: '2026-11-25T07:58:00.000Z', seenIds: NaturalIds.from(['a1', 'a2', 'a3']), lastRunId: 'killed' };
 
 async function* pages(...list: SfRecord[][]): AsyncGenerator<SfRecord[]> {
   for (const page of list) yield page;

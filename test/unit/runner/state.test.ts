@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { NaturalIds } from '../../../src/core/run/natural-ids';
 import { decodeState, encodeState, stateText } from '../../../src/runner/state';
 
 const NOW = new Date('2026-11-25T08:00:00.000Z');
@@ -8,7 +9,7 @@ describe('job state encoding', () => {
   it('gives back exactly the natural ids and watermark it stored', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.string({ maxLength: 24 })), fc.option(fc.date({ noInvalidDate: true, min: new Date(0), max: new Date(Date.UTC(2100, 0)) })), (ids, date) => {
-        const state = { seenIds: new Set(ids), ...(date ? { watermark: date.toISOString() } : {}) };
+        const state = { seenIds: NaturalIds.from(ids), ...(date ? { watermark: date.toISOString() } : {}) };
         const decoded = decodeState(JSON.parse(JSON.stringify(encodeState(state, NOW))));
         assert.deepEqual([...decoded.seenIds].sort(), [...ids].sort());
         assert.equal(decoded.watermark, state.watermark);
@@ -18,13 +19,13 @@ describe('job state encoding', () => {
 
   it('keeps natural ids that start with __proto__ or name other Object members', () => {
     const ids = ['__proto__', '__proto__abc', 'constructor', 'toString', 'hasOwnProperty'];
-    const decoded = decodeState(JSON.parse(JSON.stringify(encodeState({ seenIds: new Set(ids) }, NOW))));
+    const decoded = decodeState(JSON.parse(JSON.stringify(encodeState({ seenIds: NaturalIds.from(ids) }, NOW))));
     assert.deepEqual([...decoded.seenIds].sort(), [...ids].sort());
   });
 
   it('stores Salesforce ids grouped by their shared prefix, smaller than a plain list', () => {
     const ids = Array.from({ length: 1000 }, (_, index) => `0Mw5g00000${String(index).padStart(5, '0')}AAA`);
-    const stored = JSON.stringify(encodeState({ seenIds: new Set(ids) }, NOW));
+    const stored = JSON.stringify(encodeState({ seenIds: NaturalIds.from(ids) }, NOW));
     assert.ok(stored.length < JSON.stringify(ids).length * 0.6, `${stored.length} vs ${JSON.stringify(ids).length}`);
   });
 
@@ -32,7 +33,7 @@ describe('job state encoding', () => {
     const salesforceLike = fc.stringMatching(/^a0X5g0000[0-9A-Za-z]{0,9}$/);
     fc.assert(
       fc.property(fc.uniqueArray(fc.oneof(fc.string({ maxLength: 24 }), salesforceLike)), fc.option(fc.constant('2026-11-20T10:00:00.000Z')), fc.option(fc.constant('20261120T100000000Z-abc123')), (ids, watermark, lastRunId) => {
-        const state = { seenIds: new Set(ids), ...(watermark ? { watermark } : {}), ...(lastRunId ? { lastRunId } : {}) };
+        const state = { seenIds: NaturalIds.from(ids), ...(watermark ? { watermark } : {}), ...(lastRunId ? { lastRunId } : {}) };
         const text = stateText(state, NOW);
         assert.ok(text.endsWith('\n') && !text.slice(0, -1).includes('\n'));
         // Same value; the key order may differ, since JSON.stringify puts integer-like keys first.
@@ -40,6 +41,12 @@ describe('job state encoding', () => {
         assert.deepEqual([...decodeState(JSON.parse(text)).seenIds].sort(), [...ids].sort());
       }),
     );
+  });
+
+  it('writes a group larger than one piece of the text exactly as encodeState does', () => {
+    const ids = Array.from({ length: 25_001 }, (_, index) => `0Mw5g0000${String(index).padStart(6, '0')}AAA`).concat(['short', '0Mw5g0001x']);
+    const state = { seenIds: NaturalIds.from(ids), watermark: '2026-11-20T10:00:00.000Z' };
+    assert.deepEqual(JSON.parse(stateText(state, NOW)), JSON.parse(JSON.stringify(encodeState(state, NOW))));
   });
 
   it('refuses a state of another version or with a watermark that is not a date', () => {

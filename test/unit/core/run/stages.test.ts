@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { compileLinearPattern } from '../../../../src/core/run/compilers';
+import { NaturalIds } from '../../../../src/core/run/natural-ids';
 import { RunStoppedError } from '../../../../src/core/run/pipeline';
 import { substituteText } from '../../../../src/core/run/stages';
 import { feedbackRecord, job, pagesOf, plan, run } from './helpers';
@@ -111,7 +112,7 @@ describe('run stages', () => {
 
   describe('duplicates', () => {
     const records = [feedbackRecord('a1', day(1)), feedbackRecord('a2', day(2)), feedbackRecord('a1', day(3)), feedbackRecord('old', day(4))];
-    const seenIds = new Set(['old']);
+    const seenIds = NaturalIds.from(['old']);
 
     it('replace: passes a repeat on marked as superseding the earlier document of the run, and replaces earlier runs', async () => {
       const { units, counters } = await run(job(), [records], { seenIds });
