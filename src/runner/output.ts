@@ -36,7 +36,8 @@ export interface StagedOutput extends CommittedOutput {
 export interface OutputWriter {
   /** The hidden file the documents stream into until the commit. */
   temporaryPath: string;
-  write(unit: MappedUnit): Promise<void>;
+  /** Appends a page of documents; it touches the disk only when enough text has gathered. */
+  write(units: readonly MappedUnit[]): Promise<void>;
   /**
    * Makes the file durable and moves it into place; undefined (and no file) when no document was
    * written. `beforeRename` runs once the file is on disk under its temporary name, just before the
@@ -64,12 +65,11 @@ export async function openOutput(targetPath: string, serializer: Serializer): Pr
   const starts: number[] = [];
   const dropped: ByteRange[] = [];
 
-  const append = async (text: string): Promise<void> => {
+  const append = (text: string): void => {
     const length = Buffer.byteLength(text, 'utf8');
     position += length;
     pending.push(text);
     pendingBytes += length;
-    if (pendingBytes >= FLUSH_BYTES) await flush();
   };
   const rangeOf = (documentNumber: number): ByteRange => ({ start: starts[documentNumber], end: starts[documentNumber + 1] ?? position });
   const flush = async (): Promise<void> => {
@@ -85,24 +85,27 @@ export async function openOutput(targetPath: string, serializer: Serializer): Pr
     await handle.close();
   };
 
-  if (serializer.header !== '') await append(serializer.header);
+  if (serializer.header !== '') append(serializer.header);
 
   return {
     temporaryPath: temporary,
-    async write(unit) {
-      const documentNumber = starts.length;
-      starts.push(position);
-      await append(serializer.line(unit.document));
-      documents++;
-      const id = unit.document.natural_id;
-      if (unit.supersedes) {
-        const earlier = latestById.get(id);
-        if (earlier !== undefined) {
-          dropped.push(rangeOf(earlier));
-          documents--;
+    async write(units) {
+      for (const unit of units) {
+        const documentNumber = starts.length;
+        starts.push(position);
+        append(serializer.line(unit.document));
+        documents++;
+        const id = unit.document.natural_id;
+        if (unit.supersedes) {
+          const earlier = latestById.get(id);
+          if (earlier !== undefined) {
+            dropped.push(rangeOf(earlier));
+            documents--;
+          }
         }
+        latestById.set(id, documentNumber);
       }
-      latestById.set(id, documentNumber);
+      if (pendingBytes >= FLUSH_BYTES) await flush();
     },
     async commit(beforeRename) {
       await flush();

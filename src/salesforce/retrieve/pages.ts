@@ -163,7 +163,7 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
         while (url) {
           const early = next;
           next = undefined;
-          const body = await (early ?? request(url));
+          const body: QueryResponse = await (early ?? request(url));
           const fresh: SfRecord[] = [];
           for (const record of body.records ?? []) {
             if (rowsToSkip > 0) {
