@@ -132,7 +132,8 @@ describe('retrieveRecords against the emulator', function () {
 
   it('requests the next page while the consumer still holds the current one', async () => {
     const delayMs = 200;
-    const consumerMs = 200;
+    // The consumer is the slower side, so the time each request spends beyond its delay overlaps too.
+    const consumerMs = 400;
     emulator.faults.set({ delayMs });
     const started = Date.now();
     const retrieval = retrieveRecords(surveyOptions());
@@ -161,13 +162,18 @@ describe('retrieveRecords against the emulator', function () {
     const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
     process.on('unhandledRejection', onUnhandled);
     try {
-      emulator.faults.set({ delayMs: 300 });
+      const delayMs = 600;
+      emulator.faults.set({ delayMs });
       const retrieval = retrieveRecords(surveyOptions());
-      const stoppedAt = Date.now();
-      for await (const _page of retrieval.pages) break;
+      let stoppedAt = 0;
+      for await (const _page of retrieval.pages) {
+        stoppedAt = Date.now();
+        break;
+      }
       // The second page's request was under way; stopping aborted it rather than waiting out its delay.
       assert.equal(retrieval.apiCalls(), 2);
-      assert.ok(Date.now() - stoppedAt < 300 + 250, 'stopping waited for the request read ahead');
+      const stopMs = Date.now() - stoppedAt;
+      assert.ok(stopMs < delayMs / 2, `stopping took ${stopMs} ms: it waited for the request read ahead`);
       const afterStop = retrieval.apiCalls();
       await new Promise((resolve) => setTimeout(resolve, 400));
       assert.equal(retrieval.apiCalls(), afterStop);
