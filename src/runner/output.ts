@@ -38,7 +38,8 @@ export interface StagedOutput extends CommittedOutput {
 export interface OutputWriter {
   /** The hidden file the documents stream into until the commit. */
   temporaryPath: string;
-  write(unit: MappedUnit): Promise<void>;
+  /** Appends a page of documents; it touches the disk only when enough text has gathered. */
+  write(units: readonly MappedUnit[]): Promise<void>;
   /**
    * Makes the file durable and moves it into place; undefined (and no file) when no document was
    * written. `beforeRename` runs once the file is on disk under its temporary name, just before the
@@ -92,12 +93,11 @@ export async function openOutput(targetPath: string, serializer: Serializer, ids
   const starts = new NumberList();
   const dropped: ByteRange[] = [];
 
-  const append = async (text: string): Promise<void> => {
+  const append = (text: string): void => {
     const length = Buffer.byteLength(text, 'utf8');
     position += length;
     pending.push(text);
     pendingBytes += length;
-    if (pendingBytes >= FLUSH_BYTES) await flush();
   };
   const rangeOf = (documentNumber: number): ByteRange => ({ start: starts.at(documentNumber) ?? position, end: starts.at(documentNumber + 1) ?? position });
   const flush = async (): Promise<void> => {
@@ -113,24 +113,27 @@ export async function openOutput(targetPath: string, serializer: Serializer, ids
     await handle.close();
   };
 
-  if (serializer.header !== '') await append(serializer.header);
+  if (serializer.header !== '') append(serializer.header);
 
   return {
     temporaryPath: temporary,
-    async write(unit) {
-      const documentNumber = starts.length;
-      starts.push(position);
-      await append(serializer.line(unit.document));
-      documents++;
-      const entry = ids.entryOf(unit.document.natural_id);
-      if (unit.supersedes) {
-        const earlier = latestByEntry.at(entry);
-        if (earlier !== undefined && !Number.isNaN(earlier)) {
-          dropped.push(rangeOf(earlier));
-          documents--;
+    async write(units) {
+      for (const unit of units) {
+        const documentNumber = starts.length;
+        starts.push(position);
+        append(serializer.line(unit.document));
+        documents++;
+        const entry = ids.entryOf(unit.document.natural_id);
+        if (unit.supersedes) {
+          const earlier = latestByEntry.at(entry);
+          if (earlier !== undefined && !Number.isNaN(earlier)) {
+            dropped.push(rangeOf(earlier));
+            documents--;
+          }
         }
+        latestByEntry.set(entry, documentNumber);
       }
-      latestByEntry.set(entry, documentNumber);
+      if (pendingBytes >= FLUSH_BYTES) await flush();
     },
     async commit(beforeRename) {
       await flush();

@@ -138,9 +138,9 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     // merged copy: at a million documents each extra copy costs tens of megabytes. The duplicates stage
     // and the output writer note this run's ids in the same store (see natural-ids.ts).
     const seenIds = stateBefore.seenIds;
-    for await (const unit of pipeline.documents) {
-      await writer.write(unit);
-      seenIds.add(unit.document.natural_id);
+    for await (const page of pipeline.pages) {
+      await writer.write(page);
+      for (const unit of page) seenIds.add(unit.document.natural_id);
     }
     if (options.signal?.aborted) throw new RunStoppedError();
     stoppedEarly = source.stoppedEarly?.();

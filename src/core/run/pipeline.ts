@@ -27,8 +27,11 @@ export interface PipelineInput {
   signal?: AbortSignal;
 }
 
+/** Read either `documents` or `pages`, not both: they draw on the same source. */
 export interface Pipeline {
   documents: AsyncIterable<MappedUnit>;
+  /** The same documents, a source page's worth at a time: one promise per page rather than per document. */
+  pages: AsyncIterable<readonly MappedUnit[]>;
   counters: RunCounters;
 }
 
@@ -57,19 +60,19 @@ export function createPipeline(input: PipelineInput): Pipeline {
   const kept = plan.filter ? filterUnits(plan.filter, now, context, mapped) : mapped;
   const units = toUnits(plan.job, context, kept);
 
-  function* emit(): Generator<MappedUnit> {
-    for (let index = 0; index < ready.length; index++) {
-      if (signal?.aborted) throw new RunStoppedError();
-      const unit = ready[index];
-      counters.emitted++;
-      if (!unit.supersedes) counters.written++;
-      markProcessed(context, unit);
-      yield unit;
-    }
-    ready.length = 0;
+  /** Counts a document as handed on, when the consumer takes it. */
+  function handOn(unit: MappedUnit): void {
+    if (signal?.aborted) throw new RunStoppedError();
+    counters.emitted++;
+    if (!unit.supersedes) counters.written++;
+    markProcessed(context, unit);
   }
 
-  async function* documents(): AsyncGenerator<MappedUnit> {
+  /**
+   * Pulls the source into the stages a page at a time, pausing after each page (and after the end)
+   * with that page's documents in `ready` for the consumer to take.
+   */
+  async function* fill(): AsyncGenerator<void> {
     const iterator = input.pages[Symbol.asyncIterator]();
     try {
       // shouldStop is asked before each new page is pulled.
@@ -81,15 +84,34 @@ export function createPipeline(input: PipelineInput): Pipeline {
           counters.retrieved++;
           units.push(record);
         }
-        yield* emit();
+        yield;
         context.emit({ type: 'progress', retrieved: counters.retrieved, documents: counters.emitted });
       }
       units.end();
-      yield* emit();
+      yield;
     } finally {
       // Tells the source no more pages are wanted, so it can stop paging and release its connection.
       await iterator.return?.();
     }
   }
-  return { documents: documents(), counters };
+
+  async function* documents(): AsyncGenerator<MappedUnit> {
+    for await (const _filled of fill()) {
+      for (let index = 0; index < ready.length; index++) {
+        handOn(ready[index]);
+        yield ready[index];
+      }
+      ready.length = 0;
+    }
+  }
+
+  async function* pages(): AsyncGenerator<MappedUnit[]> {
+    for await (const _filled of fill()) {
+      const taken = ready.splice(0);
+      for (const unit of taken) handOn(unit);
+      if (taken.length > 0) yield taken;
+    }
+  }
+
+  return { documents: documents(), pages: pages(), counters };
 }

@@ -101,6 +101,13 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
   let stopReason: string | undefined;
   let usage: ApiUsage | undefined;
 
+  // Every request listens to this signal: the caller's, and the end of reading (a consumer that stops
+  // early must not leave a read-ahead request running).
+  const stopReading = new AbortController();
+  const forwardAbort = (): void => stopReading.abort(options.signal?.reason);
+  if (options.signal?.aborted) forwardAbort();
+  else options.signal?.addEventListener('abort', forwardAbort, { once: true });
+
   function request(url: string): Promise<QueryResponse> {
     const guard = usageGuardReason(usage, options.maxApiUsagePercent);
     if (guard) {
@@ -114,17 +121,32 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
         return getJson<QueryResponse>(options.session, url, {
           headers,
           timeoutMs: requestTimeoutMs,
-          ...(options.signal ? { signal: options.signal } : {}),
+          signal: stopReading.signal,
           onUsage: (reported) => (usage = reported),
         });
       },
       policy,
       {
         isTransient: (error) => classifyQueryError(error) === 'retry',
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: stopReading.signal,
         onRetry: (retry, delayMs, error) => emit({ type: 'retry', retry, delayMs, reason: describe(error) }),
       },
     );
+  }
+
+  /**
+   * Starts the request for the next page while the current one is still being handed on, so the
+   * server's work and the consumer's overlap. Its failure waits until the current page has been
+   * handed on, and is then handled as if the request had only just been made (the progress is the
+   * same). When the usage guard would refuse the request, nothing is started early: the refusal then
+   * comes in its usual place, after the current page.
+   */
+  function readAhead(url: string): Promise<QueryResponse> | undefined {
+    if (usageGuardReason(usage, options.maxApiUsagePercent)) return undefined;
+    const answer = request(url);
+    // Marked handled now, because it may fail while the consumer still holds the current page.
+    answer.catch(() => undefined);
+    return answer;
   }
 
   async function* readWindow(task: WindowTask, queue: WindowTask[]): AsyncGenerator<SfRecord[]> {
@@ -136,9 +158,12 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
       // Rows to pass over before handing any on: sms restarts count rows, date restarts skip by id.
       let rowsToSkip = options.order === 'conversation' ? progress.rows : 0;
       let url: string | undefined = `/services/data/v${options.session.apiVersion}/${resource}?q=${encodeURIComponent(options.queryFor(bounds))}`;
+      let next: Promise<QueryResponse> | undefined;
       try {
         while (url) {
-          const body = await request(url);
+          const early = next;
+          next = undefined;
+          const body: QueryResponse = await (early ?? request(url));
           const fresh: SfRecord[] = [];
           for (const record of body.records ?? []) {
             if (rowsToSkip > 0) {
@@ -149,8 +174,11 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
             note(record, progress, options.dateField);
             fresh.push(record);
           }
-          if (fresh.length > 0) yield fresh;
           url = body.done === false && body.nextRecordsUrl ? body.nextRecordsUrl : undefined;
+          if (fresh.length > 0) {
+            if (url) next = readAhead(url);
+            yield fresh;
+          }
         }
         return;
       } catch (error) {
@@ -172,6 +200,13 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
           return;
         }
         throw failure(error);
+      } finally {
+        // Still set only when the consumer stopped while holding a page: end the request and wait for
+        // it to settle, so no request outlives the retrieval.
+        if (next) {
+          stopReading.abort(new StopRetrieval('the consumer stopped reading'));
+          await next.catch(() => undefined);
+        }
       }
     }
   }
@@ -210,6 +245,8 @@ export function retrieveRecords(options: RetrieveOptions): Retrieval {
     } catch (error) {
       if (error instanceof StopRetrieval) return;
       throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', forwardAbort);
     }
   }
 

@@ -130,6 +130,71 @@ describe('retrieveRecords against the emulator', function () {
     assert.deepEqual(events, []);
   });
 
+  it('requests the next page while the consumer still holds the current one', async () => {
+    const delayMs = 200;
+    // The consumer is the slower side, so the time each request spends beyond its delay overlaps too.
+    const consumerMs = 400;
+    emulator.faults.set({ delayMs });
+    const started = Date.now();
+    const retrieval = retrieveRecords(surveyOptions());
+    const records: SfRecord[] = [];
+    let pages = 0;
+    let requestedWhileHeld = 0;
+    for await (const page of retrieval.pages) {
+      pages++;
+      records.push(...page);
+      const callsAtHandOver = retrieval.apiCalls();
+      await new Promise((resolve) => setTimeout(resolve, consumerMs));
+      if (retrieval.apiCalls() > callsAtHandOver || callsAtHandOver > pages) requestedWhileHeld++;
+    }
+    const elapsed = Date.now() - started;
+    assert.deepEqual(ids(records), ids(baseline));
+    assert.ok(pages >= 4, `only ${pages} pages`);
+    // Every page but the last had its successor requested before the consumer let go of it.
+    assert.equal(requestedWhileHeld, pages - 1);
+    // One after the other, the pages would take pages × (delay + consumer); overlapped, about half.
+    const sequential = pages * (delayMs + consumerMs);
+    assert.ok(elapsed < sequential * 0.85, `${pages} pages took ${elapsed} ms, not well below the sequential ${sequential} ms`);
+  });
+
+  it('ends the request read ahead when the consumer stops early, leaving nothing running or unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const delayMs = 600;
+      emulator.faults.set({ delayMs });
+      const retrieval = retrieveRecords(surveyOptions());
+      let stoppedAt = 0;
+      for await (const _page of retrieval.pages) {
+        stoppedAt = Date.now();
+        break;
+      }
+      // The second page's request was under way; stopping aborted it rather than waiting out its delay.
+      assert.equal(retrieval.apiCalls(), 2);
+      const stopMs = Date.now() - stoppedAt;
+      assert.ok(stopMs < delayMs / 2, `stopping took ${stopMs} ms: it waited for the request read ahead`);
+      const afterStop = retrieval.apiCalls();
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal(retrieval.apiCalls(), afterStop);
+
+      const controller = new AbortController();
+      const aborted = retrieveRecords(surveyOptions({ signal: controller.signal }));
+      const seen: SfRecord[] = [];
+      await assert.rejects(async () => {
+        for await (const page of aborted.pages) {
+          seen.push(...page);
+          controller.abort();
+        }
+      });
+      assert.deepEqual(ids(seen), ids(baseline.slice(0, 200)));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('reads sms rows ordered by conversation and resumes by row count after a lost locator', async () => {
     const smsOptions = (): RetrieveOptions => ({ ...surveyOptions(), queryFor: (bounds) => windowQuery(entries, bounds), order: 'conversation', dateField: 'EntryTime' });
     const clean = await collect(smsOptions());
