@@ -23,13 +23,27 @@ export async function quickOpen(page: Page, fileName: string): Promise<void> {
   await page.locator('.tabs-container .tab.active', { hasText: fileName }).waitFor();
 }
 
-/** Runs a command from the Command Palette by its full title ("sfjob: Preview Job"). */
+/**
+ * Runs a command from the Command Palette by its full title ("sfjob: Preview Job"). Commands shown only
+ * for job files depend on the active editor's context, which the workbench sets a moment after a file
+ * opens; a palette opened before that lists the command only once it is opened again, as a person would.
+ */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
-  await page.keyboard.press(`${modifier}+Shift+P`);
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(`${modifier}+Shift+P`);
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+      await page.locator('.monaco-editor.focused').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    }
+  }
   await page.keyboard.press('Enter');
 }
 
