@@ -83,10 +83,3 @@ export function plainValue(node: Node): unknown {
       return undefined;
   }
 }
-
-/** A value from jsonc-parser's `parse`, rebuilt with ordinary objects for the same reason as plainValue. */
-export function ordinaryObjects(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(ordinaryObjects);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, ordinaryObjects(item)]));
-}

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { validateConnectionsFile } from '../../core/connections/validate';
 import { connectionsFileSchema, type Connection } from '../../core/job/connections-schema';
-import { ordinaryObjects } from '../../core/job/parse';
+import { plainValue } from '../../core/job/parse';
 
 export const CONNECTIONS_FILE_NAME = 'sfjob.connections.json';
 
@@ -65,7 +65,8 @@ function firstBlockingProblem(text: string, file: string): string | undefined {
 /** Parses and validates the text of a connections file; `file` only names it in messages. */
 export function parseConnectionsText(text: string, file: string): LoadedConnections {
   const errors: ParseError[] = [];
-  const parsed = ordinaryObjects(parseJsonc(text, errors, { allowTrailingComma: true }));
+  const root = parseTree(text, errors, { allowTrailingComma: true });
+  const parsed = root ? plainValue(root) : undefined;
   if (errors.length > 0) {
     const first = errors[0];
     const located = firstBlockingProblem(text, file);
