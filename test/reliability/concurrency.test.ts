@@ -9,7 +9,7 @@ import { connect } from '../../src/salesforce/connect';
 import { CLI, REPO_ROOT } from '../helpers/cli';
 import { reportTestOutput } from '../helpers/secret-channels';
 import { listFiles, readJsonLines } from '../unit/runner/helpers';
-import { TestWorkspace } from '../integration/salesforce/workspace';
+import { emulatorWorkspace, TestWorkspace } from '../integration/salesforce/workspace';
 
 /**
  * Two runs of one job at once, in separate processes or the CLI beside an in-process run: the second
@@ -120,7 +120,7 @@ describe('concurrency: one run of a job at a time, across processes', function (
 
     before(async () => {
       emulator = await startEmulator({ port: 0, records: { cases: 2, chats: 2, sms: 2, surveys: 600 } });
-      workspace = new TestWorkspace({ local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
+      workspace = emulatorWorkspace(emulator);
       env = { ...workspace.env, ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) };
       await fs.mkdir(path.join(workspace.root, 'jobs'));
       await fs.writeFile(

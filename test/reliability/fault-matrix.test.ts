@@ -8,7 +8,7 @@ import { connect } from '../../src/salesforce/connect';
 import type { AuthorizedConnection } from '../../src/salesforce/session/types';
 import { job } from '../unit/core/run/helpers';
 import { listFiles, readJsonLines } from '../unit/runner/helpers';
-import { TestWorkspace } from '../integration/salesforce/workspace';
+import { emulatorWorkspace, TestWorkspace } from '../integration/salesforce/workspace';
 import { mountTinyDisk, snapshotOf, type TinyDisk } from './disk';
 
 /**
@@ -89,7 +89,7 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
 
   before(async () => {
     emulator = await startEmulator({ port: 0, now: () => NOW, records: { cases: 2, chats: 2, sms: 2, surveys: 1000 } });
-    workspace = new TestWorkspace({ local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
+    workspace = emulatorWorkspace(emulator);
     session = await connect('local', { workspaceRoot: workspace.root, secrets: workspace.secrets(), env: workspace.env, now: () => NOW });
   });
   after(async () => {

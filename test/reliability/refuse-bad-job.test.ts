@@ -5,7 +5,7 @@ import type { CliIo } from '../../src/cli/command';
 import { main } from '../../src/cli/main';
 import { validateJob } from '../../src/core/validate';
 import { startEmulator, type EmulatorHandle } from '../../src/emulator/index';
-import { TestWorkspace } from '../integration/salesforce/workspace';
+import { emulatorWorkspace, TestWorkspace } from '../integration/salesforce/workspace';
 import { checkAsync, exampleFiles, mutationOf } from './fuzz';
 
 /**
@@ -28,7 +28,7 @@ describe('the runner refuses a bad job before it touches the org', function () {
 
   before(async () => {
     emulator = await startEmulator({ port: 0, records: { cases: 2, chats: 2, sms: 2, surveys: 20 } });
-    workspace = new TestWorkspace({ local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
+    workspace = emulatorWorkspace(emulator);
     await fs.mkdir(path.join(workspace.root, 'jobs'), { recursive: true });
   });
   after(async () => {

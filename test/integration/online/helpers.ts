@@ -3,10 +3,11 @@ import * as path from 'node:path';
 import { applyEdits, modify } from 'jsonc-parser';
 import type { CliIo } from '../../../src/cli/command';
 import { main } from '../../../src/cli/main';
-import type { Connection } from '../../../src/core/job/connections-schema';
 import type { EmulatorHandle } from '../../../src/emulator/index';
 import { copyExampleWorkspace } from '../../helpers/examples';
-import { TestWorkspace } from '../salesforce/workspace';
+import { emulatorWorkspace, localConnection, type TestWorkspace } from '../salesforce/workspace';
+
+export { localConnection };
 
 export interface CliRun {
   code: number;
@@ -23,17 +24,13 @@ export async function sfjob(args: string[], cwd: string, env: NodeJS.ProcessEnv)
   return { code, stdout, stderr };
 }
 
-/** The emulator as the "local" connection, through the client credentials flow. */
-export function localConnection(emulator: EmulatorHandle): Connection {
-  return { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as Connection;
-}
 
 /**
  * A throwaway copy of the examples workspace (jobs, samples, rules and the committed describe cache)
  * whose "local" connection reaches the emulator. The broken examples keep their other connections.
  */
 export function examplesWorkspace(emulator: EmulatorHandle): TestWorkspace {
-  const workspace = new TestWorkspace({ local: localConnection(emulator) }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
+  const workspace = emulatorWorkspace(emulator);
   copyExampleWorkspace(workspace.root);
   workspace.writeConnections({ local: localConnection(emulator) });
   const brokenConnections = path.join(workspace.root, 'broken', 'sfjob.connections.json');

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
 import { listFiles, readJsonLines } from '../../unit/runner/helpers';
-import { TestWorkspace } from '../salesforce/workspace';
+import { emulatorWorkspace, TestWorkspace } from '../salesforce/workspace';
 import { captureIo } from './live-org';
 
 const SURVEY_JOB = {
@@ -26,7 +26,7 @@ describe('sfjob run and sfjob preview', function () {
 
   before(async () => {
     emulator = await startEmulator({ port: 0, records: { cases: 5, chats: 2, sms: 2, surveys: 300 } });
-    workspace = new TestWorkspace({ local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
+    workspace = emulatorWorkspace(emulator);
     await fs.mkdir(path.join(workspace.root, 'jobs'), { recursive: true });
     await fs.writeFile(path.join(workspace.root, 'jobs', 'surveys.sfjob.json'), JSON.stringify(SURVEY_JOB, null, 2));
   });

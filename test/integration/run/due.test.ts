@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { main } from '../../../src/cli/main';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
 import { listFiles } from '../../unit/runner/helpers';
-import { TestWorkspace } from '../salesforce/workspace';
+import { emulatorWorkspace, TestWorkspace } from '../salesforce/workspace';
 import { captureIo } from './live-org';
 
 /** A daily time twelve hours away, so no scheduled time can pass while the test runs. */
@@ -29,7 +29,7 @@ describe('sfjob run --due', function () {
 
   before(async () => {
     emulator = await startEmulator({ port: 0, records: { cases: 2, chats: 0, sms: 0, surveys: 120 } });
-    workspace = new TestWorkspace({ local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
+    workspace = emulatorWorkspace(emulator);
     const write = (name: string, job: object) => fs.writeFile(path.join(workspace.root, 'jobs', name), JSON.stringify(job, null, 2));
     await fs.mkdir(path.join(workspace.root, 'jobs'), { recursive: true });
     await write('adhoc.sfjob.json', { ...BASE, name: 'Ad hoc' });

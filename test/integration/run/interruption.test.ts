@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
 import { CLI } from '../../helpers/cli';
 import { listFiles, readJsonLines } from '../../unit/runner/helpers';
-import { TestWorkspace } from '../salesforce/workspace';
+import { emulatorWorkspace, TestWorkspace } from '../salesforce/workspace';
 
 /**
  * The CLI is killed with SIGKILL (no handler runs, nothing is flushed) while it reads pages and while it
@@ -39,7 +39,7 @@ describe('sfjob run killed part-way (SIGKILL), then run again', function () {
 
   before(async () => {
     emulator = await startEmulator({ port: 0, records: { cases: 5, chats: 0, sms: 0, surveys: 5000 } });
-    workspace = new TestWorkspace({ local: { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as never }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
+    workspace = emulatorWorkspace(emulator);
     await fs.mkdir(path.join(workspace.root, 'jobs'), { recursive: true });
     await fs.writeFile(path.join(workspace.root, JOB_FILE), JSON.stringify(JOB, null, 2));
   });

@@ -2,9 +2,20 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Connection } from '../../../src/core/job/connections-schema';
+import type { EmulatorHandle } from '../../../src/emulator/index';
 import { createCliSecretStore } from '../../../src/salesforce/connect';
 import type { LayeredSecretStore } from '../../../src/salesforce/secrets/layered-store';
 import { announceTestSecret } from '../../helpers/secret-channels';
+
+/** The emulator as the "local" connection, through the client credentials flow. */
+export function localConnection(emulator: EmulatorHandle): Connection {
+  return { environmentUrl: emulator.url, clientId: emulator.clientId, flow: 'clientCredentials' } as Connection;
+}
+
+/** A workspace whose "local" connection reaches the emulator, its client secret in the environment. */
+export function emulatorWorkspace(emulator: EmulatorHandle): TestWorkspace {
+  return new TestWorkspace({ local: localConnection(emulator) }, { SFJOB_LOCAL_CLIENT_SECRET: emulator.clientSecret });
+}
 
 /**
  * A throwaway workspace (with sfjob.connections.json) and a separate home folder (with the credentials
