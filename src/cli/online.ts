@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { validateJob } from '../core/validate';
 import type { ValidationResult } from '../core/validate-api';
 import { durationMs } from '../core/run/window';
@@ -66,37 +65,4 @@ export function parseMaxAge(value: string | undefined): number | undefined {
   } catch {
     throw new CliUsageError(`--max-age is a duration such as 90m, 12h or 7d, not "${value}".`);
   }
-}
-
-type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
-
-export interface JobCommandArgs {
-  file: string;
-  /** Option values by name: strings for string options, booleans for flags, undefined when not given. */
-  values: Record<string, string | boolean | undefined>;
-}
-
-/**
- * The arguments of a command that takes one job file: the options parsed, `--help` printed (undefined
- * is returned then), and anything else that does not fit is bad usage with the command's help.
- */
-export function parseJobCommand(args: string[], options: OptionSpecs, help: string, io: CliIo): JobCommandArgs | undefined {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { ...options, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n${help}`);
-  }
-  if (parsed.values.help) {
-    io.stdout(help);
-    return undefined;
-  }
-  if (parsed.positionals.length !== 1) throw new CliUsageError(`give exactly one job file.\n${help}`);
-  return { file: parsed.positionals[0], values: parsed.values as JobCommandArgs['values'] };
-}
-
-/** A string option's value; undefined when it was not given. */
-export function stringOption(values: JobCommandArgs['values'], name: string): string | undefined {
-  const value = values[name];
-  return typeof value === 'string' ? value : undefined;
 }

@@ -2,6 +2,7 @@ import type { RunEvent } from '../core/run/types';
 import type { RetrieveEvent } from '../salesforce/retrieve/pages';
 import type { PreviewResult } from './preview';
 import type { RunReport } from './report';
+import { plural } from '../core/plural';
 
 /**
  * Sentences about a run for people, shared by the CLI (standard error and the summary) and the VS Code
@@ -33,36 +34,36 @@ export function runSummaryLines(report: RunReport, reportPath: string): string[]
   const lines: string[] = [];
   const status = report.status === 'succeeded' ? 'finished' : report.status;
   lines.push(`${report.jobFile}: run ${report.runId} ${status}${report.error ? `: ${report.error}` : ''}`);
-  lines.push(`  read ${report.retrieved} records; wrote ${report.written} documents${report.output ? ` to ${report.output.path}` : ''}`);
+  lines.push(`  read ${plural(report.retrieved, 'record')}; wrote ${plural(report.written, 'document')}${report.output ? ` to ${report.output.path}` : ''}`);
   const notes: string[] = [];
   if (report.filteredOut) notes.push(`${report.filteredOut} filtered out`);
-  if (report.duplicates.replaced) notes.push(`${report.duplicates.replaced} duplicates replaced`);
-  if (report.duplicates.skipped) notes.push(`${report.duplicates.skipped} duplicates skipped`);
+  if (report.duplicates.replaced) notes.push(`${plural(report.duplicates.replaced, 'duplicate')} replaced`);
+  if (report.duplicates.skipped) notes.push(`${plural(report.duplicates.skipped, 'duplicate')} skipped`);
   if (report.overLimit) notes.push(`${report.overLimit} over the record limit`);
   for (const [reason, count] of Object.entries(report.skipped)) notes.push(`${count} skipped (${reason})`);
-  if (report.redactions.total) notes.push(`${report.redactions.total} redactions`);
+  if (report.redactions.total) notes.push(plural(report.redactions.total, 'redaction'));
   if (notes.length > 0) lines.push(`  ${notes.join(', ')}`);
   const window = describeWindow(report.window);
   if (window) lines.push(`  window: ${window}`);
   const bulk = report.retrieval?.bulk;
-  if (bulk?.used) lines.push(`  read through Bulk API 2.0 (${bulk.rows ?? 'too many to count'} rows in the window, above ${bulk.threshold})`);
+  if (bulk?.used) lines.push(`  read through Bulk API 2.0 (${bulk.rows == null ? 'too many to count' : plural(bulk.rows, 'row')} in the window, above ${bulk.threshold})`);
   if (report.stoppedEarly) lines.push(`  warning: ${report.stoppedEarly}`);
-  if (report.warnings.count > 0) lines.push(`  ${report.warnings.count} warning(s), e.g. ${report.warnings.messages[0] ?? ''}`);
+  if (report.warnings.count > 0) lines.push(`  ${plural(report.warnings.count, 'warning')}, e.g. ${report.warnings.messages[0] ?? ''}`);
   lines.push(`  report: ${reportPath}`);
   return lines;
 }
 
 /** Every stage's counts, for the output channel's detailed log of a run. */
 export function stageCountLines(report: RunReport): string[] {
-  const lines = [`  retrieve: ${report.retrieved} records in ${report.pages} pages${report.apiCalls !== undefined ? `, ${report.apiCalls} API calls` : ''}`];
-  if (report.conversations) lines.push(`  conversations: ${report.conversations} built, ${report.systemLines} system lines left out`);
+  const lines = [`  retrieve: ${plural(report.retrieved, 'record')} in ${plural(report.pages, 'page')}${report.apiCalls !== undefined ? `, ${plural(report.apiCalls, 'API call')}` : ''}`];
+  if (report.conversations) lines.push(`  conversations: ${report.conversations} built, ${plural(report.systemLines, 'system line')} left out`);
   lines.push(`  filter: ${report.filteredOut} filtered out`);
   lines.push(`  substitutions: ${report.substitutions}; redactions: ${report.redactions.total}`);
   lines.push(`  duplicates: ${report.duplicates.replaced} replaced, ${report.duplicates.skipped} skipped; over the record limit: ${report.overLimit}`);
   const skipped = Object.entries(report.skipped);
   lines.push(`  skipped: ${skipped.length === 0 ? 'none' : skipped.map(([reason, count]) => `${count} (${reason})`).join(', ')}`);
   for (const skip of report.skipDetails) lines.push(`    skipped (${skip.reason})${skip.naturalId ? ` ${skip.naturalId}` : ''}: ${skip.message}`);
-  lines.push(`  written: ${report.written} documents`);
+  lines.push(`  written: ${plural(report.written, 'document')}`);
   return lines;
 }
 
@@ -70,7 +71,7 @@ export function stageCountLines(report: RunReport): string[] {
 export function previewSummary(result: PreviewResult, recordsRead: string): string {
   const counters = result.counters;
   const skipped = Object.entries(counters.skipped).map(([reason, count]) => `${count} skipped (${reason})`);
-  const parts = [recordsRead, `${result.documents.length} documents shown`, ...(counters.filteredOut ? [`${counters.filteredOut} filtered out`] : []), ...skipped, ...(counters.redactions ? [`${counters.redactions} redactions`] : [])];
+  const parts = [recordsRead, `${plural(result.documents.length, 'document')} shown`, ...(counters.filteredOut ? [`${counters.filteredOut} filtered out`] : []), ...skipped, ...(counters.redactions ? [plural(counters.redactions, 'redaction')] : [])];
   return parts.join(', ');
 }
 

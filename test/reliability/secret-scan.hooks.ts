@@ -174,11 +174,12 @@ function searchBeforeRemoval(state: ScanState): void {
 }
 
 /**
- * tsx keeps transpiled copies of the sources in a tsx-<uid> folder of the temporary folder; they hold
- * the emulator's documented default credentials as source code, which is no leak.
+ * tsx keeps transpiled copies of the sources in a tsx-<uid> folder of the temporary folder, and the
+ * packaging test installs the built package in a sfjob-installed-package-* folder; both hold the
+ * emulator's documented default credentials as source code, which is no leak.
  */
 function isTranspileCache(file: string): boolean {
-  return /^tsx-\d+$/.test(file.split(path.sep)[0] ?? '');
+  return /^(tsx-\d+|sfjob-installed-package-\w+)$/.test(file.split(path.sep)[0] ?? '');
 }
 
 function scanNow(state: ScanState): void {

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
-import { parseArgs } from 'node:util';
-import { CliUsageError, type CliIo, type Command } from '../command';
+import { CliUsageError, type CliIo } from '../command';
+import { defineCommand, type OptionValues } from '../define';
 import { authorize, connect, createCliSecretStore, type ConnectOptions } from '../../salesforce/connect';
 import { connectionStatuses, type ConnectionStatus } from '../../salesforce/connections/status';
 import { getConnection, loadConnections } from '../../salesforce/connections/load';
@@ -10,55 +10,8 @@ import type { SecretKind } from '../../salesforce/secrets/types';
 import { redactSecrets } from '../../salesforce/secrets/redact';
 import { testConnection } from '../../salesforce/session/test-connection';
 import type { AuthorizedConnection } from '../../salesforce/session/types';
+import { plural } from '../../core/plural';
 
-const HELP = `usage: sfjob auth <connection> [--port N] [--timeout SECONDS]
-       sfjob auth <connection> --check
-       sfjob auth <connection> --set-secret KIND < value
-       sfjob auth --status [--json]
-
-Authorizes a connection from sfjob.connections.json (found in the current folder or above) and saves
-the resulting tokens in the credentials file (~/.config/sfjob/credentials.json, mode 0600, or
-$SFJOB_CREDENTIALS_FILE). Secrets are read from environment variables (SFJOB_<NAME>_CLIENT_SECRET,
-SFJOB_<NAME>_PASSWORD, SFJOB_<NAME>_SECURITY_TOKEN, SFJOB_<NAME>_REFRESH_TOKEN) or the credentials file.
-
-  webServer   prints the sign-in URL and waits for the browser to come back to
-              http://localhost:<callbackPort>/OauthRedirect (default port 1717)
-  password, clientCredentials, jwt, sfCli
-              signs in without a browser and checks the connection
-
-Options:
-  --port N           webServer: listen for the callback on port N instead of callbackPort
-  --timeout SECONDS  webServer: how long to wait for the sign-in (default 300)
-  --check            use the saved credentials without signing in again, and show who they sign in as
-  --set-secret KIND  save one secret (clientSecret, password, securityToken, refreshToken) in the
-                     credentials file, read from standard input: typed without echo on a terminal,
-                     or the first line of a pipe (printf %s "$SECRET" | sfjob auth acme --set-secret clientSecret)
-  --status           list every connection: flow, credentials present, expiry
-  --json             with --status: one JSON object instead of text
-
-Exit codes: 0 authorized (or status listed), 1 authorization failed or a credential has expired,
-2 bad usage or unreadable connections file.
-`;
-
-function parse(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        status: { type: 'boolean' },
-        check: { type: 'boolean' },
-        'set-secret': { type: 'string' },
-        json: { type: 'boolean' },
-        port: { type: 'string' },
-        timeout: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
-  }
-}
 
 function integerOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -73,7 +26,7 @@ function describeStatus(status: ConnectionStatus): string {
   for (const { kind, source } of status.present) lines.push(`    ${kind}: from ${source}`);
   const expiry = status.expiry;
   if (expiry.state === 'none') lines.push('  expiry: not declared');
-  else if (expiry.state === 'ok') lines.push(`  expiry: ${expiry.date} (${expiry.daysLeft} days left)`);
+  else if (expiry.state === 'ok') lines.push(`  expiry: ${expiry.date} (${plural(expiry.daysLeft ?? 0, 'day')} left)`);
   else lines.push(`  expiry: ${expiry.state === 'warn' ? 'WARNING' : 'EXPIRED'}: ${expiry.message}`);
   return lines.join('\n');
 }
@@ -111,7 +64,7 @@ function describeAuthorized(authorized: AuthorizedConnection, check: Awaited<Ret
   ].join('\n');
 }
 
-async function authorizeOne(name: string, io: CliIo, values: ReturnType<typeof parse>['values']): Promise<number> {
+async function authorizeOne(name: string, io: CliIo, values: OptionValues<typeof OPTIONS>): Promise<number> {
   const port = integerOption(values.port, 'port', 0, 65535);
   const timeoutSeconds = integerOption(values.timeout, 'timeout', 1, 24 * 60 * 60) ?? 300;
   const loaded = loadOrUsage(io.cwd);
@@ -155,6 +108,15 @@ async function authorizeOne(name: string, io: CliIo, values: ReturnType<typeof p
   }
 }
 
+const OPTIONS = {
+  port: { type: 'string', value: 'N', help: 'webServer: listen for the callback on port N instead of callbackPort' },
+  timeout: { type: 'string', value: 'SECONDS', help: 'webServer: how long to wait for the sign-in (default 300)' },
+  check: { type: 'boolean', help: 'use the saved credentials without signing in again, and show who they sign in as' },
+  'set-secret': { type: 'string', value: 'KIND', help: 'save one secret (clientSecret, password, securityToken, refreshToken) in the\ncredentials file, read from standard input: typed without echo on a terminal,\nor the first line of a pipe (printf %s "$SECRET" | sfjob auth acme --set-secret clientSecret)' },
+  status: { type: 'boolean', help: 'list every connection: flow, credentials present, expiry' },
+  json: { type: 'boolean', help: 'with --status: one JSON object instead of text' },
+} as const;
+
 const SETTABLE: readonly SecretKind[] = ['clientSecret', 'password', 'securityToken', 'refreshToken'];
 
 async function setSecret(name: string, kind: string, io: CliIo): Promise<number> {
@@ -179,18 +141,29 @@ async function setSecret(name: string, kind: string, io: CliIo): Promise<number>
   return 0;
 }
 
-export const command: Command = {
-  async run(args: string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parse(args);
-    if (values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
+export const command = defineCommand({
+  name: 'auth',
+  usage: ['auth <connection> [--port N] [--timeout SECONDS]', 'auth <connection> --check', 'auth <connection> --set-secret KIND < value', 'auth --status [--json]'],
+  about: `
+Authorizes a connection from sfjob.connections.json (found in the current folder or above) and saves
+the resulting tokens in the credentials file (~/.config/sfjob/credentials.json, mode 0600, or
+$SFJOB_CREDENTIALS_FILE). Secrets are read from environment variables (SFJOB_<NAME>_CLIENT_SECRET,
+SFJOB_<NAME>_PASSWORD, SFJOB_<NAME>_SECURITY_TOKEN, SFJOB_<NAME>_REFRESH_TOKEN) or the credentials file.
+
+  webServer   prints the sign-in URL and waits for the browser to come back to
+              http://localhost:<callbackPort>/OauthRedirect (default port 1717)
+  password, clientCredentials, jwt, sfCli
+              signs in without a browser and checks the connection`,
+  options: OPTIONS,
+  positionals: { min: 0, max: 1, wrongCount: 'give exactly one connection name.' },
+  examples: ['SFJOB_LOCAL_CLIENT_SECRET=… SFJOB_LOCAL_PASSWORD=… sfjob auth local', 'sfjob auth --status'],
+  exitCodes: '0 authorized (or status listed), 1 authorization failed or a credential has expired,\n2 bad usage or unreadable connections file.',
+  async run({ values, positionals }, io) {
     if (values.status) {
       if (positionals.length > 0) throw new CliUsageError('--status lists every connection; give no connection name with it.');
       return showStatus(io, Boolean(values.json));
     }
-    if (positionals.length !== 1) throw new CliUsageError(`give exactly one connection name.\n${HELP}`);
+    if (positionals.length !== 1) throw new CliUsageError('give exactly one connection name.');
     if (values['set-secret'] !== undefined) {
       if (values.check || values.json || values.port !== undefined || values.timeout !== undefined) throw new CliUsageError('--set-secret goes alone with the connection name.');
       return setSecret(positionals[0], values['set-secret'], io);
@@ -199,4 +172,4 @@ export const command: Command = {
     if (values.check && (values.port !== undefined || values.timeout !== undefined)) throw new CliUsageError('--check does not sign in, so --port and --timeout do not apply.');
     return authorizeOne(positionals[0], io, values);
   },
-};
+});

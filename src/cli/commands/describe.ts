@@ -1,31 +1,30 @@
 import * as path from 'node:path';
 import { refreshDescribeCache } from '../../salesforce/describe/refresh';
 import { redactSecrets } from '../../salesforce/secrets/redact';
-import type { CliIo, Command } from '../command';
+import { defineCommand } from '../define';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
-import { openJob, openSession, parseJobCommand, parseMaxAge, stringOption } from '../online';
+import { openJob, openSession, parseMaxAge } from '../online';
 
-const HELP = `usage: sfjob describe <job> [--max-age DURATION]
 
+export const command = defineCommand({
+  name: 'describe',
+  usage: ['describe <job> [--max-age DURATION]'],
+  about: `
 Refreshes the org's describe data for the objects the job's query reads (its FROM object and the
 objects its relationship paths reach) in .sfjob/describe/<org id>/, the nearest such folder above the
 job, else at the workspace root. With it "sfjob validate" checks objects, fields, date field types and
-filterability exactly, offline.
-
-Options:
-  --max-age D   only fetch what is older than D (90m, 12h, 7d); by default everything is fetched
-
-Exit codes: 0 refreshed, 1 the job has no readable query or the org refused, 2 bad usage.
-`;
-
-export const command: Command = {
-  async run(args: string[], io: CliIo): Promise<number> {
-    const parsed = parseJobCommand(args, { 'max-age': { type: 'string' } }, HELP, io);
-    if (!parsed) return 0;
-    const maxAgeMs = parseMaxAge(stringOption(parsed.values, 'max-age'));
+filterability exactly, offline.`,
+  options: {
+    'max-age': { type: 'string', value: 'D', help: 'only fetch what is older than D (90m, 12h, 7d); by default everything is fetched' },
+  },
+  positionals: { min: 1, max: 1, wrongCount: 'give exactly one job file.' },
+  examples: ['sfjob describe jobs/case-feedback.sfjob.json --max-age 12h'],
+  exitCodes: '0 refreshed, 1 the job has no readable query or the org refused, 2 bad usage.',
+  async run({ values, positionals }, io) {
+    const maxAgeMs = parseMaxAge(values['max-age']);
     const now = new Date();
-    const job = openJob(parsed.file, io, now);
+    const job = openJob(positionals[0], io, now);
     const object = job.offline.query?.object;
     const connection = job.offline.job?.connection;
     if (!object || !connection) {
@@ -54,4 +53,4 @@ export const command: Command = {
       throw new Error(redactSecrets(error instanceof Error ? error.message : String(error), session.secretValues()));
     }
   },
-};
+});

@@ -1,33 +1,25 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseFaultSettings, type FaultSettings } from '../../emulator/server/faults';
-import { CliUsageError, type CliIo, type Command } from '../command';
+import { CliUsageError } from '../command';
+import { defineCommand } from '../define';
+import type { EmulatorHandle } from '../../emulator/index';
 
-const HELP = `usage: sfjob emulator [--port P] [--seed S] [--records chats=N,cases=N,sms=N,surveys=N] [--data DIR] [--json]
-                      [--token-ttl SECONDS] [--api-limit N] [--delay-ms N] [--faults JSON|@FILE]
-                      [--jwt-cert FILE] [--rotate-refresh-tokens] [--require-pkce] [--security-token T]
-
-Serves a local Salesforce org on 127.0.0.1 (OAuth, REST query and describe, Bulk API 2.0 queries,
-faults on demand) until Ctrl+C. --port 0 picks a free port (default 4510). With --json the first
-line on stdout is {"url","clientId","clientSecret","username","password"}. See docs/emulator.md.
-`;
 
 const OPTIONS = {
-  port: { type: 'string' },
-  seed: { type: 'string' },
-  records: { type: 'string' },
-  data: { type: 'string' },
-  json: { type: 'boolean' },
-  'token-ttl': { type: 'string' },
-  'api-limit': { type: 'string' },
-  'delay-ms': { type: 'string' },
-  faults: { type: 'string' },
-  'jwt-cert': { type: 'string' },
-  'rotate-refresh-tokens': { type: 'boolean' },
-  'require-pkce': { type: 'boolean' },
-  'security-token': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
+  port: { type: 'string', value: 'P', help: 'listen on port P of 127.0.0.1 (default 4510; 0 picks a free one)' },
+  seed: { type: 'string', value: 'S', help: 'seed of the generated records (the same seed, the same org)' },
+  records: { type: 'string', value: 'COUNTS', help: 'how many records to generate: chats=N,cases=N,sms=N,surveys=N' },
+  data: { type: 'string', value: 'DIR', help: 'load your own records from DIR (see docs/emulator-data.md)' },
+  json: { type: 'boolean', help: 'print {"url","clientId","clientSecret","username","password"} as the first line' },
+  'token-ttl': { type: 'string', value: 'SECONDS', help: 'lifetime of an access token' },
+  'api-limit': { type: 'string', value: 'N', help: 'API calls allowed per day' },
+  'delay-ms': { type: 'string', value: 'N', help: 'answer every request N ms late' },
+  faults: { type: 'string', value: 'JSON|@FILE', help: 'faults to inject, e.g. {"rules":[{"action":"error","status":503,"nth":3}]}' },
+  'jwt-cert': { type: 'string', value: 'FILE', help: 'certificate of the connected app, for the JWT bearer flow' },
+  'rotate-refresh-tokens': { type: 'boolean', help: 'hand out a new refresh token on each refresh' },
+  'require-pkce': { type: 'boolean', help: 'insist on PKCE in the authorization code flow' },
+  'security-token': { type: 'string', value: 'T', help: 'want the password with this token appended, as Salesforce does off trusted IPs' },
 } as const;
 
 const RECORD_KINDS = ['chats', 'cases', 'sms', 'surveys'] as const;
@@ -73,6 +65,27 @@ function readTextFile(file: string, flag: string): string {
   }
 }
 
+/** A value as the shell reads it back unchanged: bare when it is plain, else in single quotes. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * How sfjob reaches this org: the secrets of the connection named "local" (as in the example workspace)
+ * as one line to paste into the shell that runs sfjob, and that connection's entry with this org's URL.
+ */
+export function connectionHint(emulator: Pick<EmulatorHandle, 'url' | 'clientId' | 'clientSecret' | 'username' | 'password' | 'securityToken'>): string[] {
+  const secrets = [`SFJOB_LOCAL_CLIENT_SECRET=${shellWord(emulator.clientSecret)}`, `SFJOB_LOCAL_PASSWORD=${shellWord(emulator.password)}`];
+  if (emulator.securityToken) secrets.push(`SFJOB_LOCAL_SECURITY_TOKEN=${shellWord(emulator.securityToken)}`);
+  const entry = { environmentUrl: emulator.url, flow: 'password', clientId: emulator.clientId, username: emulator.username };
+  return [
+    'For the connection "local" (examples/sfjob.connections.json), in the shell that runs sfjob:',
+    `  export ${secrets.join(' ')}`,
+    'with this entry under "connections" in sfjob.connections.json:',
+    `  "local": ${JSON.stringify(entry, null, 1).replace(/\n\s*/g, ' ')}`,
+  ];
+}
+
 /** Resolves on the first SIGINT or SIGTERM, then stops listening for them. */
 function nextStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -86,18 +99,22 @@ function nextStopSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-export const command: Command = {
-  async run(args: string[], io: CliIo): Promise<number> {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: OPTIONS, strict: true }));
-    } catch (error) {
-      throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
-    }
-    if (values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
+export const command = defineCommand({
+  name: 'emulator',
+  usage: [
+    'emulator [--port P] [--seed S] [--records chats=N,cases=N,sms=N,surveys=N] [--data DIR] [--json]',
+    '         [--token-ttl SECONDS] [--api-limit N] [--delay-ms N] [--faults JSON|@FILE]',
+    '         [--jwt-cert FILE] [--rotate-refresh-tokens] [--require-pkce] [--security-token T]',
+  ],
+  about: `
+Serves a local Salesforce org on 127.0.0.1 (OAuth, REST query and describe, Bulk API 2.0 queries,
+faults on demand) until Ctrl+C, with generated records and fixed, public credentials. It prints the
+"export" line that gives the example connection "local" its secrets. See docs/emulator.md.`,
+  options: OPTIONS,
+  positionals: { min: 0, max: 0, wrongCount: 'takes options only (see below).' },
+  examples: ['sfjob emulator --port 4600 --records cases=500'],
+  exitCodes: '0 stopped with Ctrl+C, 1 it could not start (a port in use), 2 bad usage.',
+  async run({ values }, io) {
     const faults = values.faults === undefined ? undefined : readFaults(values.faults, io.cwd);
     const options = {
       port: wholeNumber('port', values.port, 0, 65535) ?? 4510,
@@ -149,6 +166,7 @@ export const command: Command = {
           `  org id         ${emulator.org.orgId}`,
           `  records        ${counts}`,
           `  control        ${url}/__emulator (faults, records; see docs/emulator.md)`,
+          ...connectionHint(emulator),
           'Press Ctrl+C to stop.',
           '',
         ].join('\n'),
@@ -159,4 +177,4 @@ export const command: Command = {
     if (!values.json) io.stderr(`sfjob emulator: stopped (${signal})\n`);
     return 0;
   },
-};
+});

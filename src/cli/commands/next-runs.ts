@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { Diagnostic } from '../../core/diagnostics';
 import { spanAtPath } from '../../core/job/locate';
@@ -9,18 +8,9 @@ import { schemaDiagnostics } from '../../core/job/schema-diagnostics';
 import { scheduleSchema, type IncrementalSchedule } from '../../core/job/schema';
 import { checkSchedule, localAt, MAX_RUNS, nextRuns } from '../../core/schedule';
 import { LineIndex } from '../../core/text';
-import { CliUsageError, type CliIo, type Command } from '../command';
-
-const HELP = `usage: sfjob next-runs <job> [-n 5] [--from ISO-date-time] [--format text|json]
-
-Prints the next scheduled run times of a job, in the schedule's time zone and in UTC.
-  -n, --count N     how many runs (1–${MAX_RUNS}, default 5)
-  --from TIME       count from this ISO 8601 date-time instead of now (e.g. 2026-03-15T13:00:00Z)
-  --format FORMAT   text (default) or json
-
-Exit codes: 0 runs printed (or the job only runs when asked), 1 the schedule has errors,
-2 bad usage or an unreadable file.
-`;
+import { CliUsageError, type CliIo } from '../command';
+import { defineCommand, type ParsedArgs } from '../define';
+import { plural } from '../../core/plural';
 
 /** Only the schedule matters here, so the rest of the job may be unfinished without blocking a preview. */
 const scheduleOnly = z.object({ schedule: scheduleSchema.optional() });
@@ -32,10 +22,22 @@ interface Options {
   format: 'text' | 'json';
 }
 
-export const command: Command = {
-  async run(args: string[], io: CliIo): Promise<number> {
-    const options = readOptions(args, io);
-    if (!options) return 0;
+const OPTIONS = {
+  count: { type: 'string', short: 'n', value: 'N', help: `how many runs (1–${MAX_RUNS}, default 5)` },
+  from: { type: 'string', value: 'TIME', help: 'count from this ISO 8601 date-time instead of now (e.g. 2026-03-15T13:00:00Z)' },
+  format: { type: 'string', value: 'FORMAT', help: 'text (default) or json' },
+} as const;
+
+export const command = defineCommand({
+  name: 'next-runs',
+  usage: ['next-runs <job> [-n 5] [--from ISO-date-time] [--format text|json]'],
+  about: 'Prints the next scheduled run times of a job, in the schedule\'s time zone and in UTC.',
+  options: OPTIONS,
+  positionals: { min: 1, max: 1, wrongCount: 'give exactly one job file.' },
+  examples: ['sfjob next-runs jobs/feedback.sfjob.json -n 3'],
+  exitCodes: '0 runs printed (or the job only runs when asked), 1 the schedule has errors,\n2 bad usage or an unreadable file.',
+  async run(args, io) {
+    const options = readOptions(args, io.cwd);
     const shown = path.relative(io.cwd, options.file).split(path.sep).join('/') || options.file;
     const text = readJobFile(options.file, shown);
     const lines = new LineIndex(text);
@@ -63,30 +65,9 @@ export const command: Command = {
     io.stdout(options.format === 'json' ? formatJson(shown, schedule, runs) : formatRunsText(shown, schedule, options.from, runs));
     return 0;
   },
-};
+});
 
-function readOptions(args: string[], io: CliIo): Options | undefined {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        count: { type: 'string', short: 'n' },
-        from: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(HELP);
-    return undefined;
-  }
-  if (positionals.length !== 1) throw new CliUsageError(`give exactly one job file (got ${positionals.length}).\n${HELP}`);
+function readOptions({ values, positionals }: ParsedArgs<typeof OPTIONS>, cwd: string): Options {
   const count = values.count === undefined ? 5 : Number(values.count);
   if (!Number.isInteger(count) || count < 1 || count > MAX_RUNS) {
     throw new CliUsageError(`-n must be a whole number from 1 to ${MAX_RUNS}, not "${values.count}".`);
@@ -97,7 +78,7 @@ function readOptions(args: string[], io: CliIo): Options | undefined {
   }
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new CliUsageError(`--format must be text or json, not "${format}".`);
-  return { file: path.resolve(io.cwd, positionals[0]), count, from, format };
+  return { file: path.resolve(cwd, positionals[0]), count, from, format };
 }
 
 function readJobFile(file: string, shown: string): string {
@@ -151,7 +132,7 @@ function describeSchedule(schedule: IncrementalSchedule): string {
 
 function formatRunsText(shown: string, schedule: IncrementalSchedule, from: Date, runs: readonly Date[]): string {
   const weekday = new Intl.DateTimeFormat('en-US', { timeZone: schedule.timezone, weekday: 'short' });
-  const out = [`${shown}: ${describeSchedule(schedule)} (${schedule.timezone}); next ${runs.length} run${runs.length === 1 ? '' : 's'} from ${from.toISOString()}:`];
+  const out = [`${shown}: ${describeSchedule(schedule)} (${schedule.timezone}); next ${plural(runs.length, 'run')} from ${from.toISOString()}:`];
   for (const run of runs) out.push(`  ${weekday.format(run)} ${localIso(run, schedule.timezone)}   ${run.toISOString()}`);
   return out.join('\n') + '\n';
 }

@@ -1,49 +1,39 @@
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { SfRecord } from '../../core/run/types';
 import { connect, createCliSecretStore } from '../../salesforce/connect';
 import { jobPaths, liveSource, loadSampleRecords, loadState, previewJob, previewNotices, previewSummary } from '../../runner';
-import { CliUsageError, type CliIo, type Command } from '../command';
+import { CliUsageError } from '../command';
+import { defineCommand } from '../define';
+import { plural } from '../../core/plural';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
 import { loadJob } from './run';
 
-const HELP = `usage: sfjob preview <job> [--limit N] [--live N]
-
-Runs the job's pipeline (mapping, filter, substitutions, redactions, duplicates) on its sample records
-and prints the documents it would write, one JSON object a line. Writes nothing: no output, no state.
-A summary (documents, skips with reasons, redactions) goes to standard error.
-
-Options:
-  --limit N   print at most N documents (default 20)
-  --live N    instead of the sample, read the first N records (sms: rows) of the window the next
-              run would read, from the org
-
-Exit codes: 0 documents printed, 1 the job has errors or no usable sample, 2 bad usage.
-`;
 
 /** Skips and warnings listed in full; a sample with many bad records should not bury the documents. */
 const MAX_NOTICES = 20;
 
-export const command: Command = {
-  async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({ args, allowPositionals: true, options: { limit: { type: 'string', short: 'n' }, live: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-    } catch (error) {
-      throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
-    }
-    if (parsed.values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
-    if (parsed.positionals.length !== 1) throw new CliUsageError(`give exactly one job file.\n${HELP}`);
-    const limit = parsed.values.limit === undefined ? 20 : Number(parsed.values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new CliUsageError(`--limit is a whole number from 1 to 10000, not "${parsed.values.limit}".`);
-    const live = parsed.values.live === undefined ? undefined : Number(parsed.values.live);
-    if (live !== undefined && (!Number.isInteger(live) || live < 1 || live > 2000)) throw new CliUsageError(`--live is a whole number from 1 to 2000, not "${parsed.values.live}".`);
+export const command = defineCommand({
+  name: 'preview',
+  usage: ['preview <job> [--limit N] [--live N]'],
+  about: `
+Runs the job's pipeline (mapping, filter, substitutions, redactions, duplicates) on its sample records
+and prints the documents it would write, one JSON object a line. Writes nothing: no output, no state.
+A summary (documents, skips with reasons, redactions) goes to standard error.`,
+  options: {
+    limit: { type: 'string', short: 'n', value: 'N', help: 'print at most N documents (default 20)' },
+    live: { type: 'string', value: 'N', help: 'instead of the sample, read the first N records (sms: rows) of the window\nthe next run would read, from the org' },
+  },
+  positionals: { min: 1, max: 1, wrongCount: 'give exactly one job file.' },
+  examples: ['sfjob preview jobs/case-feedback.sfjob.json --limit 5'],
+  exitCodes: '0 documents printed, 1 the job has errors or no usable sample, 2 bad usage.',
+  async run({ values, positionals }, io) {
+    const limit = values.limit === undefined ? 20 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new CliUsageError(`--limit is a whole number from 1 to 10000, not "${values.limit}".`);
+    const live = values.live === undefined ? undefined : Number(values.live);
+    if (live !== undefined && (!Number.isInteger(live) || live < 1 || live > 2000)) throw new CliUsageError(`--live is a whole number from 1 to 2000, not "${values.live}".`);
 
-    const file = path.resolve(io.cwd, parsed.positionals[0]);
+    const file = path.resolve(io.cwd, positionals[0]);
     const shown = displayPath(file, io.cwd);
     const now = new Date();
     const loaded = loadJob(file, shown, now);
@@ -54,7 +44,7 @@ export const command: Command = {
     }
     const job = loaded.job;
     let records: SfRecord[] | AsyncIterable<readonly SfRecord[]>;
-    let described: string;
+    let described: (count: number) => string;
     let sampleSize: number | undefined;
     if (live !== undefined) {
       const session = await connect(job.connection, {
@@ -68,7 +58,7 @@ export const command: Command = {
       const state = await loadState(jobPaths(loaded.workspaceRoot, loaded.jobPath).state);
       const source = await liveSource({ session, job, now, limit: live, dateFieldType: loaded.dateFieldType })(state);
       records = source.pages;
-      described = `live records from ${job.connection}`;
+      described = (n) => `${plural(n, 'live record')} from ${job.connection}`;
     } else {
       const sample = loadSampleRecords(loaded.jobPath, job);
       if (!sample.ok) {
@@ -76,15 +66,15 @@ export const command: Command = {
         return 1;
       }
       records = sample.records;
-      described = `sample records (${sample.path})`;
+      described = (n) => `${plural(n, 'sample record')} (${sample.path})`;
       sampleSize = sample.records.length;
     }
     const result = await previewJob({ jobPath: loaded.jobPath, job, records, now, maxDocuments: limit });
     for (const document of result.documents) io.stdout(`${JSON.stringify(document)}\n`);
-    io.stderr(`${shown}: ${previewSummary(result, `${sampleSize ?? result.counters.retrieved} ${described}`)}\n`);
+    io.stderr(`${shown}: ${previewSummary(result, described(sampleSize ?? result.counters.retrieved))}\n`);
     const notices = previewNotices(result.events);
     for (const notice of notices.slice(0, MAX_NOTICES)) io.stderr(`  ${notice}\n`);
     if (notices.length > MAX_NOTICES) io.stderr(`  … and ${notices.length - MAX_NOTICES} more\n`);
     return 0;
   },
-};
+});

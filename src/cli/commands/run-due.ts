@@ -1,5 +1,6 @@
 import { decideDue, jobPaths, type RunReport } from '../../runner';
 import type { CliIo } from '../command';
+import { plural } from '../../core/plural';
 import { displayPath, findInputFiles, JOB_SUFFIX } from '../files';
 import { loadJob, runLoadedJob, summary, type RunFlags } from './run';
 
@@ -69,6 +70,6 @@ export async function runDueJobs(inputs: string[], flags: RunFlags, io: CliIo): 
     if (outcome.code !== 0) code = 1;
   }
   if (flags.format === 'json') io.stdout(`${JSON.stringify({ checkedAt: now.toISOString(), runs, notDue, notRun }, null, 2)}\n`);
-  else io.stdout(`${runs.length} of ${files.length} job(s) due and run${notRun.length > 0 ? `, ${notRun.length} not run` : ''}.\n`);
+  else io.stdout(`${runs.length} of ${plural(files.length, 'job')} due and run${notRun.length > 0 ? `, ${notRun.length} not run` : ''}.\n`);
   return code;
 }

@@ -1,16 +1,27 @@
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { RunEvent } from '../../core/run/types';
 import { createCliSecretStore } from '../../salesforce/connect';
 import { JobLockedError, loadJobForRun, runLiveJob, runSummaryLines, type LoadedJob, type RunReport } from '../../runner';
-import { CliUsageError, type CliIo, type Command } from '../command';
+import { CliUsageError, type CliIo } from '../command';
+import { defineCommand, type ParsedArgs } from '../define';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
 import { runDueJobs } from './run-due';
+import { plural } from '../../core/plural';
 
-const HELP = `usage: sfjob run <job> [--full] [--bulk-above N] [--max-api-usage P] [--format text|json]
-       sfjob run --due [paths…] [--bulk-above N] [--max-api-usage P] [--format text|json]
 
+const OPTIONS = {
+  full: { type: 'boolean', help: 'ignore the saved watermark and pull from the beginning (or the schedule\'s startDate)' },
+  due: { type: 'boolean', help: 'run only the jobs that are due (see above)' },
+  'max-api-usage': { type: 'string', value: 'P', help: 'stop cleanly (what was read is written and the state saved) once the org reports\nP % (up to 100) of its daily API allowance used, leaving the rest to other integrations' },
+  'bulk-above': { type: 'string', value: 'N', help: 'read a window through Bulk API 2.0 when it holds more than N rows (overrides the\njob\'s bulkAbove; feedback and chat jobs without a recordLimit)' },
+  format: { type: 'string', value: 'FORMAT', help: 'text (default) or json (the run report; with --due {"runs": [...], "notDue": [...]})' },
+} as const;
+
+export const command = defineCommand({
+  name: 'run',
+  usage: ['run <job> [--full] [--bulk-above N] [--max-api-usage P] [--format text|json]', 'run --due [paths…] [--bulk-above N] [--max-api-usage P] [--format text|json]'],
+  about: `
 Runs a job once: reads the records of its window from Salesforce (from the saved watermark, or from
 the beginning with --full), writes the documents to the job's output path, then saves the state and
 the run report (.sfjob/runs/<job>/<runId>.json). Ctrl+C stops the run and keeps the last good output
@@ -19,28 +30,13 @@ and state.
 With --due, runs each job whose schedule says a run is due since its last successful run, one after
 the other, and leaves the others alone: put it in a cron entry or a CI schedule to drive incremental
 runs. It looks at the job files, folders or globs given (all *.sfjob.json under the current folder by
-default); jobs with schedule mode "once" are never due.
-
-Options:
-  --full            ignore the saved watermark and pull from the beginning (or the schedule's startDate)
-  --due             run only the jobs that are due (see above)
-  --max-api-usage P stop cleanly (what was read is written and the state saved) once the org reports
-                    P % (up to 100) of its daily API allowance used, leaving the rest to other integrations
-  --bulk-above N    read a window through Bulk API 2.0 when it holds more than N rows (overrides the
-                    job's bulkAbove; feedback and chat jobs without a recordLimit)
-  --format FORMAT   text (default) or json (the run report; with --due {"runs": [...], "notDue": [...]})
-
-Exit codes: 0 the run succeeded (with --due: every due run did), 1 a job has errors or a run failed or
-was stopped, 2 bad usage.
-`;
-
-export const command: Command = {
-  async run(args: string[], io: CliIo): Promise<number> {
+default); jobs with schedule mode "once" are never due.`,
+  options: OPTIONS,
+  positionals: { min: 0, max: Infinity, wrongCount: '' },
+  examples: ['sfjob run jobs/case-feedback.sfjob.json', 'sfjob run --due jobs/'],
+  exitCodes: '0 the run succeeded (with --due: every due run did), 1 a job has errors or a run failed or\nwas stopped, 2 bad usage.',
+  async run(args, io) {
     const options = readOptions(args);
-    if (options === 'help') {
-      io.stdout(HELP);
-      return 0;
-    }
     const { files, due, ...flags } = options;
     if (due) return runDueJobs(files, flags, io);
     const now = new Date();
@@ -51,7 +47,7 @@ export const command: Command = {
     if (outcome.report) io.stdout(options.format === 'json' ? `${JSON.stringify(outcome.report, null, 2)}\n` : summary(outcome.report, outcome.reportPath ?? '', io));
     return outcome.code;
   },
-};
+});
 
 export interface RunFlags {
   full: boolean;
@@ -124,16 +120,9 @@ interface Options extends RunFlags {
   due: boolean;
 }
 
-function readOptions(args: string[]): Options | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { full: { type: 'boolean' }, due: { type: 'boolean' }, 'bulk-above': { type: 'string' }, 'max-api-usage': { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
-  }
-  if (parsed.values.help) return 'help';
+function readOptions(parsed: ParsedArgs<typeof OPTIONS>): Options {
   const due = parsed.values.due ?? false;
-  if (!due && parsed.positionals.length !== 1) throw new CliUsageError(`give exactly one job file (or --due to run the jobs that are due).\n${HELP}`);
+  if (!due && parsed.positionals.length !== 1) throw new CliUsageError('give exactly one job file (or --due to run the jobs that are due).');
   const format = parsed.values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new CliUsageError(`--format is text or json, not "${format}".`);
   const bulkAboveText = parsed.values['bulk-above'];
@@ -161,5 +150,5 @@ export function loadJob(file: string, shown: string, now: Date): ReturnType<type
 }
 
 function progressLine(event: RunEvent): string {
-  return event.type === 'progress' ? `\r\u001b[Kread ${event.retrieved} records, ${event.documents} documents so far…` : '';
+  return event.type === 'progress' ? `\r\u001b[Kread ${plural(event.retrieved, 'record')}, ${plural(event.documents, 'document')} so far…` : '';
 }

@@ -8,38 +8,39 @@ import { fetchSample, MAX_SAMPLE_LIMIT, sampleToCsv, samplePathOf, writeSampleFi
 import { errorCodeOf } from '../../salesforce/retrieve/errors';
 import { redactSecrets } from '../../salesforce/secrets/redact';
 import { planJob } from '../../runner/plan-job';
-import { CliUsageError, type CliIo, type Command } from '../command';
+import { CliUsageError } from '../command';
+import { defineCommand } from '../define';
+import { plural } from '../../core/plural';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
-import { cachedDescribe, openJob, openSession, parseJobCommand, stringOption } from '../online';
+import { cachedDescribe, openJob, openSession } from '../online';
 
-const HELP = `usage: sfjob sample <job> [--limit N] [--redact] [--csv FILE]
-
-Fetches the first N records the job's first run would read (its query within the first window, in
-the run's order) into the job's sample file (the "sample" key, else <job>.sample.json beside the job),
-exactly as Salesforce returns them: the field-case and field-not-in-sample checks compare against them.
-
-Options:
-  --limit N    how many records (sms: rows) to fetch, 1–${MAX_SAMPLE_LIMIT} (default 20)
-  --redact     mask what the job's redaction rules match before anything is written
-  --csv FILE   also write the records as CSV (one column per field, lookups as Owner.Name)
-
-Exit codes: 0 the sample was written, 1 the job cannot be sampled or the org refused, 2 bad usage.
-`;
 
 /** Problems that leave no query, connection or job shape to sample with. */
 const BLOCKING = new Set(['json-syntax', 'schema', 'soql-syntax', 'unknown-connection']);
 
-export const command: Command = {
-  async run(args: string[], io: CliIo): Promise<number> {
-    const parsed = parseJobCommand(args, { limit: { type: 'string', short: 'n' }, redact: { type: 'boolean' }, csv: { type: 'string' } }, HELP, io);
-    if (!parsed) return 0;
-    const limitText = stringOption(parsed.values, 'limit');
+export const command = defineCommand({
+  name: 'sample',
+  usage: ['sample <job> [--limit N] [--redact] [--csv FILE]'],
+  about: `
+Fetches the first N records the job's first run would read (its query within the first window, in
+the run's order) into the job's sample file (the "sample" key, else <job>.sample.json beside the job),
+exactly as Salesforce returns them: the field-case and field-not-in-sample checks compare against them.`,
+  options: {
+    limit: { type: 'string', short: 'n', value: 'N', help: `how many records (sms: rows) to fetch, 1–${MAX_SAMPLE_LIMIT} (default 20)` },
+    redact: { type: 'boolean', help: 'mask what the job\'s redaction rules match before anything is written' },
+    csv: { type: 'string', value: 'FILE', help: 'also write the records as CSV (one column per field, lookups as Owner.Name)' },
+  },
+  positionals: { min: 1, max: 1, wrongCount: 'give exactly one job file.' },
+  examples: ['sfjob sample jobs/case-feedback.sfjob.json --limit 50 --redact'],
+  exitCodes: '0 the sample was written, 1 the job cannot be sampled or the org refused, 2 bad usage.',
+  async run({ values, positionals }, io) {
+    const limitText = values.limit;
     const limit = limitText === undefined ? 20 : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SAMPLE_LIMIT) throw new CliUsageError(`--limit is a whole number from 1 to ${MAX_SAMPLE_LIMIT}, not "${limitText}".`);
 
     const now = new Date();
-    const opened = openJob(parsed.file, io, now);
+    const opened = openJob(positionals[0], io, now);
     // Problems with the sample itself (missing fields, wrong case) are what a new sample fixes, so only
     // problems that leave nothing to query with stop it.
     const blocking = opened.offline.diagnostics.filter((d) => d.severity === 'error' && BLOCKING.has(d.code));
@@ -50,7 +51,7 @@ export const command: Command = {
     }
     const job = resolveJob(opened.offline.job);
     let redactions;
-    if (parsed.values.redact === true) {
+    if (values.redact === true) {
       try {
         redactions = planJob(job, opened.file).redactions;
       } catch (error) {
@@ -76,9 +77,9 @@ export const command: Command = {
     }
     const target = samplePathOf(opened.file, job);
     await writeSampleFile(target, fetched.records);
-    const redacted = parsed.values.redact === true ? `, ${fetched.redactions} match${fetched.redactions === 1 ? '' : 'es'} redacted` : '';
-    io.stdout(`${opened.shown}: wrote ${fetched.records.length} record${fetched.records.length === 1 ? '' : 's'} to ${displayPath(target, io.cwd)}${redacted}\n`);
-    const csv = stringOption(parsed.values, 'csv');
+    const redacted = values.redact === true ? `, ${plural(fetched.redactions, 'match', 'matches')} redacted` : '';
+    io.stdout(`${opened.shown}: wrote ${plural(fetched.records.length, 'record')} to ${displayPath(target, io.cwd)}${redacted}\n`);
+    const csv = values.csv;
     if (csv) {
       const csvPath = path.resolve(io.cwd, csv);
       await fs.mkdir(path.dirname(csvPath), { recursive: true });
@@ -88,4 +89,4 @@ export const command: Command = {
     if (fetched.records.length === 0) io.stderr(`sfjob sample: the query found no records in the first run's window; the sample file holds an empty list.\n`);
     return 0;
   },
-};
+});

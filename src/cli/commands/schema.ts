@@ -1,26 +1,20 @@
-import { parseArgs } from 'node:util';
 import { connectionsJsonSchema, jobJsonSchema, schemaFileText } from '../../core/job/json-schemas';
-import { CliUsageError, type CliIo, type Command } from '../command';
+import { defineCommand } from '../define';
 
-const HELP = `usage: sfjob schema [--connections]
-
+export const command = defineCommand({
+  name: 'schema',
+  usage: ['schema [--connections]'],
+  about: `
 Prints the JSON schema of job files (or, with --connections, of sfjob.connections.json): the same text
-as schemas/sfjob.schema.json, for editors other than VS Code.
-`;
-
-export const command: Command = {
-  async run(args: string[], io: CliIo): Promise<number> {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { connections: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
-    } catch (error) {
-      throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
-    }
-    if (values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
+as schemas/sfjob.schema.json, for editors other than VS Code.`,
+  options: {
+    connections: { type: 'boolean', help: 'the schema of sfjob.connections.json instead' },
+  },
+  positionals: { min: 0, max: 0, wrongCount: 'takes no arguments besides --connections.' },
+  examples: ['sfjob schema > sfjob.schema.json'],
+  exitCodes: '0 printed, 2 bad usage.',
+  async run({ values }, io) {
     io.stdout(schemaFileText(values.connections ? connectionsJsonSchema() : jobJsonSchema()));
     return 0;
   },
-};
+});

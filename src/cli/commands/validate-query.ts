@@ -4,15 +4,18 @@ import type { Diagnostic } from '../../core/diagnostics';
 import { checkJobOnline } from '../../salesforce/online/check-job';
 import { orgFactsLines } from '../../salesforce/online/facts-text';
 import { redactSecrets } from '../../salesforce/secrets/redact';
-import type { CliIo, Command } from '../command';
+import type { CliIo } from '../command';
+import { defineCommand } from '../define';
 import { type FileReport, formatReports, parseFormat } from '../format';
 import { summarize } from '../format/report';
 import { createValidationContext } from '../job-context';
-import { openJob, openSession, parseJobCommand, parseMaxAge, stringOption } from '../online';
+import { openJob, openSession, parseMaxAge } from '../online';
 
-const HELP = `usage: sfjob validate-query <job> [--format text|json|sarif|github] [--output FILE]
-                           [--refresh] [--max-age DURATION]
 
+export const command = defineCommand({
+  name: 'validate-query',
+  usage: ['validate-query <job> [--format text|json|sarif|github] [--output FILE]', '                [--refresh] [--max-age DURATION]'],
+  about: `
 Checks the job's query against its org: the offline checks with the org's describe data, then the
 query as written goes to Salesforce's query plan (no rows come back), and a COUNT() of the first
 run's window estimates the rows. Salesforce's errors are reported at their characters in the query.
@@ -20,20 +23,22 @@ On success it prints the object, the fields with their types, the plan's cost an
 selective, the row estimate and the date field candidates.
 
 The describe data of the objects the job reads is kept in .sfjob/describe/<org id>/ and fetched again
-when older than --max-age (default 7d) or with --refresh.
-
-Exit codes: 0 no errors, 1 errors found (or the org could not be reached), 2 bad usage or unreadable input.
-`;
-
-export const command: Command = {
-  async run(args: string[], io: CliIo): Promise<number> {
-    const parsed = parseJobCommand(args, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, refresh: { type: 'boolean' }, 'max-age': { type: 'string' } }, HELP, io);
-    if (!parsed) return 0;
-    const format = parseFormat(stringOption(parsed.values, 'format'));
-    const output = stringOption(parsed.values, 'output');
-    const maxAgeMs = parseMaxAge(stringOption(parsed.values, 'max-age'));
+when older than --max-age (default 7d) or with --refresh.`,
+  options: {
+    format: { type: 'string', short: 'f', value: 'FORMAT', help: 'text (default), json, sarif or github' },
+    output: { type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE (the text report still goes to standard output)' },
+    refresh: { type: 'boolean', help: 'fetch the describe data again whatever its age' },
+    'max-age': { type: 'string', value: 'D', help: 'fetch describe data older than D again (90m, 12h, 7d; default 7d)' },
+  },
+  positionals: { min: 1, max: 1, wrongCount: 'give exactly one job file.' },
+  examples: ['sfjob validate-query jobs/case-feedback.sfjob.json --format github'],
+  exitCodes: '0 no errors, 1 errors found (or the org could not be reached), 2 bad usage or unreadable input.',
+  async run({ values, positionals }, io) {
+    const format = parseFormat(values.format);
+    const output = values.output;
+    const maxAgeMs = parseMaxAge(values['max-age']);
     const now = new Date();
-    const job = openJob(parsed.file, io, now);
+    const job = openJob(positionals[0], io, now);
     const connection = job.offline.job?.connection;
     const unusable = job.offline.diagnostics.some((d) => d.code === 'json-syntax' || d.code === 'unknown-connection');
     let report: FileReport = { path: job.shown, diagnostics: job.offline.diagnostics, ...(job.offline.query ? { query: job.offline.query } : {}) };
@@ -50,7 +55,7 @@ export const command: Command = {
         text: job.text,
         context: createValidationContext(job.file, now),
         cacheDir: job.cacheDir,
-        force: parsed.values.refresh === true,
+        force: values.refresh === true,
         ...(maxAgeMs !== undefined ? { maxAgeMs } : {}),
         now,
       });
@@ -67,7 +72,7 @@ export const command: Command = {
     }
     return write(report, format, io, output);
   },
-};
+});
 
 function write(report: FileReport, format: ReturnType<typeof parseFormat>, io: CliIo, output: string | undefined, notSent?: string): number {
   const text = format === 'text' ? formatReports([report], 'text', io.version) + factsText(report, notSent) : formatReports([report], format, io.version);

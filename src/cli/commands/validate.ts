@@ -1,25 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { validateConnectionsFile } from '../../core/connections/validate';
 import { validateJob } from '../../core/validate';
-import { CliUsageError, type CliIo, type Command } from '../command';
+import { CliUsageError } from '../command';
+import { defineCommand } from '../define';
 import { displayPath, findInputFiles, CONNECTIONS_FILE } from '../files';
 import { type FileReport, formatReports, parseFormat } from '../format';
 import { summarize } from '../format/report';
 import { connectionOf, createValidationContext, DescribeLoader } from '../job-context';
-
-const HELP = `usage: sfjob validate [paths…] [--format text|json|sarif|github] [--output FILE]
-
-Checks job files offline: JSON, the job schema, the SOQL query, mappings against the sample, rules,
-expressions, the schedule, connections and secrets. Paths may be files, folders (searched for
-*.sfjob.json and sfjob.connections.json) or globs; the default is the current folder.
-
-With describe data cached (.sfjob/describe, written by "sfjob describe" and "sfjob validate-query"),
-unknown objects and fields, date field types and filterability are checked exactly, still offline.
-
-Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
-`;
 
 function readInput(file: string, shown: string): string {
   try {
@@ -40,34 +28,37 @@ export function checkFile(file: string, cwd: string, now: Date, describes = new 
   return { path: shown, diagnostics: result.diagnostics, query: result.query };
 }
 
-export const command: Command = {
-  async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
-      });
-    } catch (error) {
-      throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
-    }
-    if (parsed.values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
-    const format = parseFormat(parsed.values.format);
-    const files = findInputFiles(parsed.positionals, io.cwd);
+export const command = defineCommand({
+  name: 'validate',
+  usage: ['validate [paths…] [--format text|json|sarif|github] [--output FILE]'],
+  about: `
+Checks job files offline: JSON, the job schema, the SOQL query, mappings against the sample, rules,
+expressions, the schedule, connections and secrets. Paths may be files, folders (searched for
+*.sfjob.json and sfjob.connections.json, skipping what a .sfjobignore in them lists) or globs; the
+default is the current folder.
+
+With describe data cached (.sfjob/describe, written by "sfjob describe" and "sfjob validate-query"),
+unknown objects and fields, date field types and filterability are checked exactly, still offline.`,
+  options: {
+    format: { type: 'string', short: 'f', value: 'FORMAT', help: 'text (default), json, sarif (SARIF 2.1.0 for code scanning) or github\n(workflow annotations)' },
+    output: { type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE; with a format other than text, the text\nreport still goes to standard output' },
+  },
+  positionals: { min: 0, max: Infinity, wrongCount: '' },
+  examples: ['sfjob validate', 'sfjob validate jobs/ --format sarif --output sfjob.sarif'],
+  exitCodes: '0 no errors, 1 errors found, 2 bad usage or unreadable input.',
+  async run({ values, positionals }, io) {
+    const format = parseFormat(values.format);
+    const files = findInputFiles(positionals, io.cwd);
     const now = new Date();
     const describes = new DescribeLoader();
     const reports = files.map((file) => checkFile(file, io.cwd, now, describes));
     const output = formatReports(reports, format, io.version);
-    if (parsed.values.output) {
-      fs.writeFileSync(path.resolve(io.cwd, parsed.values.output), output);
+    if (values.output) {
+      fs.writeFileSync(path.resolve(io.cwd, values.output), output);
       if (format !== 'text') io.stdout(formatReports(reports, 'text', io.version));
     } else {
       io.stdout(output);
     }
     return summarize(reports).errors > 0 ? 1 : 0;
   },
-};
+});

@@ -1,5 +1,6 @@
 import type { Severity } from '../../core/diagnostics';
 import { type FileReport, sortedDiagnostics, summarize } from './report';
+import { plural } from '../../core/plural';
 
 const COMMANDS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
@@ -29,6 +30,6 @@ export function formatGithub(files: readonly FileReport[]): string {
     }
   }
   const { errors, warnings } = summarize(files);
-  lines.push(`sfjob: ${files.length} files checked, ${errors} errors, ${warnings} warnings.`);
+  lines.push(`sfjob: ${plural(files.length, 'file')} checked, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`);
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import { type FileReport, sortedDiagnostics, summarize } from './report';
+import { plural } from '../../core/plural';
 
 /** `path:line:col: severity code: message`, 1-based: the one place the CLI turns 0-based positions into 1-based. */
 export function formatText(files: readonly FileReport[]): string {
@@ -9,7 +10,7 @@ export function formatText(files: readonly FileReport[]): string {
     }
   }
   const { errors, warnings } = summarize(files);
-  const checked = `${files.length} file${files.length === 1 ? '' : 's'} checked`;
-  lines.push(errors + warnings === 0 ? `${checked}: no problems.` : `${checked}: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`);
+  const checked = `${plural(files.length, 'file')} checked`;
+  lines.push(errors + warnings === 0 ? `${checked}: no problems.` : `${checked}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`);
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 import type { OrgQueryFacts } from './validate-query';
+import { plural } from '../../core/plural';
 
 /**
  * What Salesforce said about an accepted query, for people, one fact a line (indented by two spaces):
@@ -13,7 +14,7 @@ export function orgFactsLines(org: OrgQueryFacts): string[] {
   if (org.plan) {
     const plan = org.plan;
     const on = plan.fields.length > 0 ? ` on ${plan.fields.join(', ')}` : '';
-    lines.push(`  plan: ${plan.leadingOperationType}${on}, relative cost ${plan.relativeCost} (${plan.selective ? 'selective' : 'not selective'}), about ${plan.cardinality} of ${plan.sobjectCardinality} rows`);
+    lines.push(`  plan: ${plan.leadingOperationType}${on}, relative cost ${plan.relativeCost} (${plan.selective ? 'selective' : 'not selective'}), about ${plan.cardinality} of ${plural(plan.sobjectCardinality, 'row')}`);
     for (const note of plan.notes) lines.push(`    note: ${note.description}${note.fields?.length ? ` (${note.fields.join(', ')})` : ''}`);
   }
   const window = org.rowEstimate?.window;

@@ -8,6 +8,7 @@ import { planJob } from '../../runner/plan-job';
 import type { SfjobContext } from '../context';
 import { askInput } from '../prompts';
 import { fail, openOnlineJob, withOrgSession } from './online-job';
+import { plural } from '../../core/plural';
 
 /** Problems that leave no query, connection or job shape to sample with; a new sample fixes the others. */
 const NOT_SAMPLEABLE = new Set(['json-syntax', 'schema', 'soql-syntax', 'unknown-connection']);
@@ -55,7 +56,7 @@ export async function fetchSampleCommand(ctx: SfjobContext, uri?: unknown): Prom
     return undefined;
   }
   const dateFieldType = dateFieldTypeOf(ctx.data.describe(opened.jobPath), opened.offline.query?.object, job.dateField);
-  ctx.output.info(`Fetch Sample: ${limit} records for ${opened.shown} on connection "${job.connection}"${redact ? ', redacted' : ''}`);
+  ctx.output.info(`Fetch Sample: ${plural(limit, 'record')} for ${opened.shown} on connection "${job.connection}"${redact ? ', redacted' : ''}`);
   const fetched = await withOrgSession(ctx, opened, 'Fetch Sample', `fetching ${limit} sample records for ${opened.shown}`, async (session, signal) => {
     try {
       return await fetchSample({ session, job, limit, dateFieldType, signal, ...(redactions ? { redactions } : {}) });

@@ -1,5 +1,6 @@
 import type { ResolvedJob } from '../../core/job/resolve';
 import type { RunReport } from '../../runner/report';
+import { plural } from '../../core/plural';
 
 export interface RunNotification {
   kind: 'info' | 'warn' | 'error';
@@ -16,7 +17,7 @@ export function runNotification(report: RunReport, notifications: ResolvedJob['n
   if (report.status === 'failed') return notifications.onFailure ? { kind: 'error', message: `${name} failed: ${report.error ?? 'see the sfjob output'}` } : undefined;
   if (report.status === 'stopped') return notifications.onFailure ? { kind: 'warn', message: `${name} was stopped; the last good output and state are kept.` } : undefined;
   const skipped = Object.values(report.skipped).reduce((sum, count) => sum + (count ?? 0), 0);
-  const wrote = `wrote ${report.written} documents from ${report.retrieved} records`;
+  const wrote = `wrote ${plural(report.written, 'document')} from ${plural(report.retrieved, 'record')}`;
   if (report.warnings.count > 0 || skipped > 0 || report.stoppedEarly) {
     if (!notifications.onWarnings) return undefined;
     const what = [...(report.warnings.count ? [`${report.warnings.count} warning(s)`] : []), ...(skipped ? [`${skipped} skipped`] : []), ...(report.stoppedEarly ? ['stopped before the end of its window'] : [])];

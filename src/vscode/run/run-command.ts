@@ -6,6 +6,7 @@ import { editorSecretStore } from '../connections/handlers';
 import type { SfjobContext } from '../context';
 import { jobDocumentFor } from './job-target';
 import { runNotification } from './notification';
+import { plural } from '../../core/plural';
 
 /** What "sfjob: Run Job" returns to its caller (the in-editor tests read it); undefined when no run started. */
 export interface RunJobResult {
@@ -22,7 +23,7 @@ const PROGRESS_INTERVAL_MS = 250;
 function progressMessage(event: Extract<RunEvent, { type: 'progress' }>, startedAt: number): string {
   const seconds = (performance.now() - startedAt) / 1000;
   const rate = seconds > 0 ? Math.round(event.retrieved / seconds) : 0;
-  return `${event.retrieved} records, ${event.documents} documents (${rate} records/s)`;
+  return `${plural(event.retrieved, 'record')}, ${plural(event.documents, 'document')} (${rate} records/s)`;
 }
 
 /**
