@@ -48,7 +48,7 @@ describe('sfjob run --due', function () {
     assert.match(cli.stdout(), /jobs\/adhoc\.sfjob\.json: not due \(its schedule mode is "once"/);
     assert.match(cli.stdout(), /jobs\/fresh\.sfjob\.json: due \(it has never run and its schedule pulls on creation\); running/);
     assert.match(cli.stdout(), /jobs\/waiting\.sfjob\.json: not due \(it has not run yet; its first run is at /);
-    assert.match(cli.stdout(), /1 of 3 job\(s\) due and run\./);
+    assert.match(cli.stdout(), /1 of 3 jobs due and run\./);
     const files = await listFiles(workspace.root);
     assert.ok(files.some((file) => file.startsWith('out/fresh/')), files.join('\n'));
     assert.ok(!files.some((file) => file.startsWith('out/adhoc/') || file.startsWith('out/waiting/')), files.join('\n'));
