@@ -12,6 +12,7 @@ import { CONNECTIONS_FILE_NAME, isJobFile } from './job-files';
 import { JobHovers } from './language/hover';
 import { answerNextPrompts } from './prompts';
 import { connectionStatusItem } from './status-bar';
+import { putSfjobOnTerminalPath } from './terminal/path';
 import { WorkspaceData } from './workspace-data';
 
 /** What the extension hands to other extensions and to its own in-editor tests. */
@@ -92,6 +93,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     vscode.languages.registerCodeLensProvider(JOB_FILES, new QueryLenses(implemented)),
     ...statusItem.disposables,
   );
+  putSfjobOnTerminalPath(extension);
   for (const document of vscode.workspace.textDocuments) void diagnostics.validate(document);
   void validateConnectionsFiles(diagnostics);
   // The validator loads in the background once the window has had time to settle, so opening the first

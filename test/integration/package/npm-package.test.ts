@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -31,7 +32,8 @@ function sizeOf(target: string): { bytes: number; files: string[] } {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else {
+      // The bin link in node_modules/.bin is the same file as the package's own: counted once.
+      else if (entry.isFile()) {
         bytes += fs.statSync(full).size;
         files.push(path.relative(target, full).split(path.sep).join('/'));
       }
@@ -64,11 +66,19 @@ describe('the npm package', function () {
   let emulator: EmulatorHandle;
   let workspace: TestWorkspace;
 
-  const sfjob = (args: string[], env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> => {
-    // npx from the project that installed the tarball, as a user would; the workspace is given by path.
-    const result = spawnSync(NPX, ['--offline', 'sfjob', ...args], { cwd: project, env: { ...npmEnv, ...env }, encoding: 'utf8', timeout: 120_000 });
-    reportTestOutput(`the output of the installed sfjob ${args.join(' ')}`, `${result.stdout}\n${result.stderr}`);
-    return result;
+  /**
+   * npx from the project that installed the tarball, as a user would; the workspace is given by path.
+   * Asynchronous, so the emulator in this process can answer while the command runs.
+   */
+  const sfjob = async (args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ status: number | null; stdout: string; stderr: string }> => {
+    const child = spawn(NPX, ['--offline', 'sfjob', ...args], { cwd: project, env: { ...npmEnv, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [status] = (await once(child, 'close')) as [number | null];
+    reportTestOutput(`the output of the installed sfjob ${args.join(' ')}`, `${stdout}\n${stderr}`);
+    return { status, stdout, stderr };
   };
 
   before(async () => {
@@ -114,12 +124,12 @@ describe('the npm package', function () {
     process.stdout.write(`      installed ${(bytes / 1e6).toFixed(2)} MB, 1 package\n`);
   });
 
-  it('validates job files with npx sfjob: exit 0 for a clean job, 1 and the code for a broken one', () => {
-    const clean = sfjob(['validate', path.join(workspace.root, 'jobs')]);
+  it('validates job files with npx sfjob: exit 0 for a clean job, 1 and the code for a broken one', async () => {
+    const clean = await sfjob(['validate', path.join(workspace.root, 'jobs')]);
     assert.equal(clean.status, 0, clean.stdout + clean.stderr);
     fs.writeFileSync(path.join(workspace.root, 'jobs', 'grouped.sfjob.json'), JSON.stringify(BAD_JOB, null, 2));
     try {
-      const broken = sfjob(['validate', path.join(workspace.root, 'jobs')]);
+      const broken = await sfjob(['validate', path.join(workspace.root, 'jobs')]);
       assert.equal(broken.status, 1, broken.stdout + broken.stderr);
       assert.match(broken.stdout, /grouped\.sfjob\.json:\d+:\d+: error soql-group-by:/);
     } finally {
@@ -127,8 +137,8 @@ describe('the npm package', function () {
     }
   });
 
-  it('runs a job against the emulator with npx sfjob and writes its documents', () => {
-    const result = sfjob(['run', path.join(workspace.root, 'jobs', 'cases.sfjob.json')], workspace.env);
+  it('runs a job against the emulator with npx sfjob and writes its documents', async () => {
+    const result = await sfjob(['run', path.join(workspace.root, 'jobs', 'cases.sfjob.json')], workspace.env);
     assert.equal(result.status, 0, result.stdout + result.stderr);
     const written = Number(/wrote (\d+) documents?/.exec(result.stdout)?.[1]);
     assert.equal(written, emulator.org.rows('Case').filter((row) => row.IsDeleted !== true).length);
@@ -136,11 +146,11 @@ describe('the npm package', function () {
     assert.equal(out.length, 1, out.join(', '));
   });
 
-  it('answers --version and help from the installed bundle', () => {
-    const version = sfjob(['--version']);
+  it('answers --version and help from the installed bundle', async () => {
+    const version = await sfjob(['--version']);
     assert.equal(version.status, 0);
     assert.equal(version.stdout.trim(), (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version);
-    const help = sfjob(['help']);
+    const help = await sfjob(['help']);
     assert.equal(help.status, 0);
     assert.match(help.stdout, /validate\s+\S.*\n/);
   });
