@@ -3,7 +3,7 @@ import { distance } from 'fastest-levenshtein';
 /**
  * The names closest to a mistyped one, best first: within two edits for names of five characters or
  * more, one edit for shorter ones, so "valdate" finds "validate" and "--formt" finds "--format" while
- * "x" suggests nothing. A name the typo starts (a prefix such as "valid") counts as close too.
+ * "x" suggests nothing. A name the typed word begins (a prefix such as "valid") counts as close too, and first.
  */
 export function closestNames(typed: string, names: readonly string[]): string[] {
   const word = typed.toLowerCase();
@@ -11,7 +11,7 @@ export function closestNames(typed: string, names: readonly string[]): string[] 
   return names
     .map((name) => ({ name, edits: distance(word, name.toLowerCase()), prefix: word.length >= 3 && name.toLowerCase().startsWith(word) }))
     .filter((candidate) => candidate.edits <= limit || candidate.prefix)
-    .sort((a, b) => a.edits - b.edits || a.name.localeCompare(b.name))
+    .sort((a, b) => Number(b.prefix) - Number(a.prefix) || a.edits - b.edits || a.name.localeCompare(b.name))
     .map((candidate) => candidate.name);
 }
 

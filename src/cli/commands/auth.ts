@@ -156,7 +156,7 @@ SFJOB_<NAME>_PASSWORD, SFJOB_<NAME>_SECURITY_TOKEN, SFJOB_<NAME>_REFRESH_TOKEN) 
               signs in without a browser and checks the connection`,
   options: OPTIONS,
   positionals: { min: 0, max: 1, wrongCount: 'give exactly one connection name.' },
-  examples: ['SFJOB_LOCAL_CLIENT_SECRET=… SFJOB_LOCAL_PASSWORD=… sfjob auth local', 'sfjob auth --status'],
+  examples: ['sfjob auth acme-prod', 'sfjob auth --status'],
   exitCodes: '0 authorized (or status listed), 1 authorization failed or a credential has expired,\n2 bad usage or unreadable connections file.',
   async run({ values, positionals }, io) {
     if (values.status) {

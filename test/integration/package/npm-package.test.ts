@@ -146,6 +146,13 @@ describe('the npm package', function () {
     assert.equal(out.length, 1, out.join(', '));
   });
 
+  it('puts the CLI in the VS Code package too, beside the extension, and nothing else of the repository', () => {
+    const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'vsce.cmd' : 'vsce');
+    const listed = check(spawnSync(vsce, ['ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 }), 'vsce ls').trim().split('\n');
+    for (const file of ['dist/cli.js', 'dist/extension.js', 'dist/soql.js', 'dist/jsforce.js', 'package.json']) assert.ok(listed.includes(file), `${file} is missing from the .vsix: ${listed.join(', ')}`);
+    assert.deepEqual(listed.filter((file) => /^(src|test|node_modules|examples)\//.test(file) || file.endsWith('.map')), []);
+  });
+
   it('answers --version and help from the installed bundle', async () => {
     const version = await sfjob(['--version']);
     assert.equal(version.status, 0);
