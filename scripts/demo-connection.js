@@ -38,9 +38,12 @@ function pointLocalConnectionAt(file, url, backup) {
   const restore = () => {
     if (restored) return;
     restored = true;
-    fs.writeFileSync(file, original);
-    fs.rmSync(backup, { force: true });
     process.off('exit', restore);
+    // Without its copy the file was put back already (by a later demo repairing this one).
+    if (fs.existsSync(backup)) {
+      fs.writeFileSync(file, original);
+      fs.rmSync(backup, { force: true });
+    }
     for (const signal of SIGNALS) process.off(signal, onSignal);
   };
   const onSignal = (signal) => {
