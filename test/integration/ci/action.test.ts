@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../../helpers/cli';
+import { CLEAN_CASE_JOB, GROUPED_CASE_JOB } from '../../helpers/jobs';
 
 interface Step {
   id?: string;
@@ -92,17 +93,6 @@ function runAction(workspace: string, inputs: Record<string, string>): { context
   return { context, runs, uploads };
 }
 
-const GOOD_JOB = {
-  name: 'Case comments',
-  project: 'Customer Care',
-  connection: 'local',
-  feedbackType: 'feedback',
-  query: 'SELECT Id, Subject, Description, CreatedDate FROM Case',
-  dateField: 'CreatedDate',
-  mapping: { fields: [{ source: 'Subject', type: 'text' }, { source: 'Description', type: 'verbatim' }] },
-};
-const BAD_JOB = { ...GOOD_JOB, name: 'Grouped', query: 'SELECT Status, COUNT(Id) FROM Case GROUP BY Status' };
-
 describe('the GitHub Action (action.yml)', function () {
   this.timeout(120_000);
   let repo: string;
@@ -111,7 +101,7 @@ describe('the GitHub Action (action.yml)', function () {
     repo = fs.mkdtempSync(path.join(os.tmpdir(), 'sfjob-action-repo-'));
     fs.mkdirSync(path.join(repo, 'jobs'));
     fs.writeFileSync(path.join(repo, 'sfjob.connections.json'), JSON.stringify({ connections: { local: { environmentUrl: 'http://127.0.0.1:4510', flow: 'clientCredentials', clientId: 'app' } } }, null, 2));
-    fs.writeFileSync(path.join(repo, 'jobs', 'good.sfjob.json'), JSON.stringify(GOOD_JOB, null, 2));
+    fs.writeFileSync(path.join(repo, 'jobs', 'good.sfjob.json'), JSON.stringify(CLEAN_CASE_JOB, null, 2));
   });
   afterEach(() => fs.rmSync(repo, { recursive: true, force: true }));
 
@@ -123,7 +113,7 @@ describe('the GitHub Action (action.yml)', function () {
   });
 
   it('fails on a bad job after writing SARIF for code scanning and annotations for the pull request', () => {
-    fs.writeFileSync(path.join(repo, 'jobs', 'bad.sfjob.json'), JSON.stringify(BAD_JOB, null, 2));
+    fs.writeFileSync(path.join(repo, 'jobs', 'bad.sfjob.json'), JSON.stringify(GROUPED_CASE_JOB, null, 2));
     const { context, runs, uploads } = runAction(repo, {});
     assert.equal(runs.validate.code, 0, 'the validate step itself never fails, so the SARIF is uploaded');
     assert.equal(context.steps.validate['exit-code'], '1');
@@ -147,7 +137,7 @@ describe('the GitHub Action (action.yml)', function () {
     const sarif = JSON.parse(fs.readFileSync(clean.context.steps.validate['sarif-file'], 'utf8')) as { runs: { results: { level: string }[] }[] };
     assert.deepEqual(sarif.runs[0].results.filter((r) => r.level === 'error'), []);
 
-    fs.writeFileSync(path.join(repo, 'jobs', 'bad.sfjob.json'), JSON.stringify(BAD_JOB, null, 2));
+    fs.writeFileSync(path.join(repo, 'jobs', 'bad.sfjob.json'), JSON.stringify(GROUPED_CASE_JOB, null, 2));
     const lenient = runAction(repo, { 'fail-on-errors': 'false', paths: 'jobs/bad.sfjob.json' });
     assert.equal(lenient.context.steps.validate['exit-code'], '1');
     assert.equal(lenient.runs.gate.code, 0);

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
 import { REPO_ROOT } from '../../helpers/cli';
+import { CLEAN_CASE_JOB, GROUPED_CASE_JOB } from '../../helpers/jobs';
 import { reportTestOutput } from '../../helpers/secret-channels';
 import { emulatorWorkspace, type TestWorkspace } from '../salesforce/workspace';
 
@@ -13,17 +14,6 @@ import { emulatorWorkspace, type TestWorkspace } from '../salesforce/workspace';
 const MAX_INSTALLED_BYTES = 5 * 1024 * 1024;
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-
-const GOOD_JOB = {
-  name: 'Case comments',
-  project: 'Customer Care',
-  connection: 'local',
-  feedbackType: 'feedback',
-  query: 'SELECT Id, Subject, Description, CreatedDate FROM Case',
-  dateField: 'CreatedDate',
-  mapping: { fields: [{ source: 'Subject', type: 'text' }, { source: 'Description', type: 'verbatim' }] },
-};
-const BAD_JOB = { ...GOOD_JOB, name: 'Grouped', query: 'SELECT Status, COUNT(Id) FROM Case GROUP BY Status' };
 
 function sizeOf(target: string): { bytes: number; files: string[] } {
   let bytes = 0;
@@ -93,7 +83,7 @@ describe('the npm package', function () {
     emulator = await startEmulator({ port: 0, records: { cases: 40, chats: 1, sms: 1, surveys: 1 } });
     workspace = emulatorWorkspace(emulator);
     fs.mkdirSync(path.join(workspace.root, 'jobs'));
-    fs.writeFileSync(path.join(workspace.root, 'jobs', 'cases.sfjob.json'), JSON.stringify(GOOD_JOB, null, 2));
+    fs.writeFileSync(path.join(workspace.root, 'jobs', 'cases.sfjob.json'), JSON.stringify(CLEAN_CASE_JOB, null, 2));
   });
 
   after(async () => {
@@ -127,7 +117,7 @@ describe('the npm package', function () {
   it('validates job files with npx sfjob: exit 0 for a clean job, 1 and the code for a broken one', async () => {
     const clean = await sfjob(['validate', path.join(workspace.root, 'jobs')]);
     assert.equal(clean.status, 0, clean.stdout + clean.stderr);
-    fs.writeFileSync(path.join(workspace.root, 'jobs', 'grouped.sfjob.json'), JSON.stringify(BAD_JOB, null, 2));
+    fs.writeFileSync(path.join(workspace.root, 'jobs', 'grouped.sfjob.json'), JSON.stringify(GROUPED_CASE_JOB, null, 2));
     try {
       const broken = await sfjob(['validate', path.join(workspace.root, 'jobs')]);
       assert.equal(broken.status, 1, broken.stdout + broken.stderr);

@@ -1,27 +1,13 @@
 import assert from 'node:assert/strict';
-import type { CliIo } from '../../../src/cli/command';
 import { COMMAND_NAMES, main } from '../../../src/cli/main';
 import { closestNames } from '../../../src/cli/suggest';
 import { plural } from '../../../src/core/plural';
-
-function memoryIo(): CliIo & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-    cwd: process.cwd(),
-    env: {},
-    isTTY: false,
-    version: 'test',
-  };
-  return io;
-}
+import { captureIo } from '../../integration/run/live-org';
 
 async function sfjob(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIo();
-  const code = await main(args, io);
-  return { code, out: io.out, err: io.err };
+  const captured = captureIo(process.cwd(), {});
+  const code = await main(args, captured.io);
+  return { code, out: captured.stdout(), err: captured.stderr() };
 }
 
 describe('the CLI teaches itself', () => {
