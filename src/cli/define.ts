@@ -28,7 +28,7 @@ export interface ParsedArgs<O extends OptionSpecs> {
  */
 export interface CommandSpec<O extends OptionSpecs> {
   name: string;
-  /** Usage lines after "sfjob ": the arguments and the most used options. */
+  /** Usage lines after "sfjob ": the arguments and the most used options; a line starting with spaces continues the one before. */
   usage: readonly string[];
   /** What the command does, as paragraphs for the help. */
   about: string;
@@ -39,6 +39,11 @@ export interface CommandSpec<O extends OptionSpecs> {
   exitCodes: string;
   run(parsed: ParsedArgs<O>, io: CliIo): Promise<number>;
 }
+
+/** The arguments of the commands that work on one job file. */
+export const ONE_JOB_FILE = { min: 1, max: 1, wrongCount: 'give exactly one job file.' };
+/** Any number of files, folders or globs (none: the current folder). */
+export const ANY_PATHS = { min: 0, max: Infinity, wrongCount: '' };
 
 export interface DefinedCommand extends Command {
   readonly help: string;
@@ -60,7 +65,8 @@ export function renderHelp<O extends OptionSpecs>(spec: CommandSpec<O>): string 
     const [first, ...rest] = option.help.split('\n');
     return [`  ${labels[i].padEnd(width)}${first}`, ...rest.map((line) => `  ${' '.repeat(width)}${line}`)].join('\n');
   });
-  const usage = spec.usage.map((line, i) => `${i === 0 ? 'usage: ' : '       '}sfjob ${line}`);
+  // A usage line that starts with spaces continues the one before it, under its arguments.
+  const usage = spec.usage.map((line, i) => (line.startsWith(' ') ? `${' '.repeat('usage: sfjob '.length)}${line.trimStart()}` : `${i === 0 ? 'usage: ' : '       '}sfjob ${line}`));
   return [
     ...usage,
     '',

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { refreshDescribeCache } from '../../salesforce/describe/refresh';
 import { redactSecrets } from '../../salesforce/secrets/redact';
-import { defineCommand } from '../define';
+import { ONE_JOB_FILE, defineCommand } from '../define';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
 import { openJob, openSession, parseMaxAge } from '../online';
@@ -18,7 +18,7 @@ filterability exactly, offline.`,
   options: {
     'max-age': { type: 'string', value: 'D', help: 'only fetch what is older than D (90m, 12h, 7d); by default everything is fetched' },
   },
-  positionals: { min: 1, max: 1, wrongCount: 'give exactly one job file.' },
+  positionals: ONE_JOB_FILE,
   examples: ['sfjob describe jobs/case-feedback.sfjob.json --max-age 12h'],
   exitCodes: '0 refreshed, 1 the job has no readable query or the org refused, 2 bad usage.',
   async run({ values, positionals }, io) {

@@ -111,7 +111,7 @@ Serves a local Salesforce org on 127.0.0.1 (OAuth, REST query and describe, Bulk
 faults on demand) until Ctrl+C, with generated records and fixed, public credentials. It prints the
 "export" line that gives the example connection "local" its secrets. See docs/emulator.md.`,
   options: OPTIONS,
-  positionals: { min: 0, max: 0, wrongCount: 'takes options only (see below).' },
+  positionals: { min: 0, max: 0, wrongCount: 'takes no arguments, only options.' },
   examples: ['sfjob emulator --port 4600 --records cases=500'],
   exitCodes: '0 stopped with Ctrl+C, 1 it could not start (a port in use), 2 bad usage.',
   async run({ values }, io) {

@@ -9,7 +9,7 @@ import { scheduleSchema, type IncrementalSchedule } from '../../core/job/schema'
 import { checkSchedule, localAt, MAX_RUNS, nextRuns } from '../../core/schedule';
 import { LineIndex } from '../../core/text';
 import { CliUsageError, type CliIo } from '../command';
-import { defineCommand, type ParsedArgs } from '../define';
+import { ONE_JOB_FILE, defineCommand, type ParsedArgs } from '../define';
 import { plural } from '../../core/plural';
 
 /** Only the schedule matters here, so the rest of the job may be unfinished without blocking a preview. */
@@ -33,7 +33,7 @@ export const command = defineCommand({
   usage: ['next-runs <job> [-n 5] [--from ISO-date-time] [--format text|json]'],
   about: 'Prints the next scheduled run times of a job, in the schedule\'s time zone and in UTC.',
   options: OPTIONS,
-  positionals: { min: 1, max: 1, wrongCount: 'give exactly one job file.' },
+  positionals: ONE_JOB_FILE,
   examples: ['sfjob next-runs jobs/feedback.sfjob.json -n 3'],
   exitCodes: '0 runs printed (or the job only runs when asked), 1 the schedule has errors,\n2 bad usage or an unreadable file.',
   async run(args, io) {

@@ -3,7 +3,7 @@ import type { SfRecord } from '../../core/run/types';
 import { connect, createCliSecretStore } from '../../salesforce/connect';
 import { jobPaths, liveSource, loadSampleRecords, loadState, previewJob, previewNotices, previewSummary } from '../../runner';
 import { CliUsageError } from '../command';
-import { defineCommand } from '../define';
+import { ONE_JOB_FILE, defineCommand } from '../define';
 import { plural } from '../../core/plural';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
@@ -24,7 +24,7 @@ A summary (documents, skips with reasons, redactions) goes to standard error.`,
     limit: { type: 'string', short: 'n', value: 'N', help: 'print at most N documents (default 20)' },
     live: { type: 'string', value: 'N', help: 'instead of the sample, read the first N records (sms: rows) of the window\nthe next run would read, from the org' },
   },
-  positionals: { min: 1, max: 1, wrongCount: 'give exactly one job file.' },
+  positionals: ONE_JOB_FILE,
   examples: ['sfjob preview jobs/case-feedback.sfjob.json --limit 5'],
   exitCodes: '0 documents printed, 1 the job has errors or no usable sample, 2 bad usage.',
   async run({ values, positionals }, io) {

@@ -3,7 +3,7 @@ import type { RunEvent } from '../../core/run/types';
 import { createCliSecretStore } from '../../salesforce/connect';
 import { JobLockedError, loadJobForRun, runLiveJob, runSummaryLines, type LoadedJob, type RunReport } from '../../runner';
 import { CliUsageError, type CliIo } from '../command';
-import { defineCommand, type ParsedArgs } from '../define';
+import { ANY_PATHS, defineCommand, type ParsedArgs } from '../define';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
 import { runDueJobs } from './run-due';
@@ -32,7 +32,7 @@ the other, and leaves the others alone: put it in a cron entry or a CI schedule 
 runs. It looks at the job files, folders or globs given (all *.sfjob.json under the current folder by
 default); jobs with schedule mode "once" are never due.`,
   options: OPTIONS,
-  positionals: { min: 0, max: Infinity, wrongCount: '' },
+  positionals: ANY_PATHS,
   examples: ['sfjob run jobs/case-feedback.sfjob.json', 'sfjob run --due jobs/'],
   exitCodes: '0 the run succeeded (with --due: every due run did), 1 a job has errors or a run failed or\nwas stopped, 2 bad usage.',
   async run(args, io) {

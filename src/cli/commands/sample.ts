@@ -9,7 +9,7 @@ import { errorCodeOf } from '../../salesforce/retrieve/errors';
 import { redactSecrets } from '../../salesforce/secrets/redact';
 import { planJob } from '../../runner/plan-job';
 import { CliUsageError } from '../command';
-import { defineCommand } from '../define';
+import { ONE_JOB_FILE, defineCommand } from '../define';
 import { plural } from '../../core/plural';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
@@ -31,7 +31,7 @@ exactly as Salesforce returns them: the field-case and field-not-in-sample check
     redact: { type: 'boolean', help: 'mask what the job\'s redaction rules match before anything is written' },
     csv: { type: 'string', value: 'FILE', help: 'also write the records as CSV (one column per field, lookups as Owner.Name)' },
   },
-  positionals: { min: 1, max: 1, wrongCount: 'give exactly one job file.' },
+  positionals: ONE_JOB_FILE,
   examples: ['sfjob sample jobs/case-feedback.sfjob.json --limit 50 --redact'],
   exitCodes: '0 the sample was written, 1 the job cannot be sampled or the org refused, 2 bad usage.',
   async run({ values, positionals }, io) {

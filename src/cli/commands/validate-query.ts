@@ -5,7 +5,7 @@ import { checkJobOnline } from '../../salesforce/online/check-job';
 import { orgFactsLines } from '../../salesforce/online/facts-text';
 import { redactSecrets } from '../../salesforce/secrets/redact';
 import type { CliIo } from '../command';
-import { defineCommand } from '../define';
+import { ONE_JOB_FILE, defineCommand } from '../define';
 import { type FileReport, formatReports, parseFormat } from '../format';
 import { summarize } from '../format/report';
 import { createValidationContext } from '../job-context';
@@ -30,7 +30,7 @@ when older than --max-age (default 7d) or with --refresh.`,
     refresh: { type: 'boolean', help: 'fetch the describe data again whatever its age' },
     'max-age': { type: 'string', value: 'D', help: 'fetch describe data older than D again (90m, 12h, 7d; default 7d)' },
   },
-  positionals: { min: 1, max: 1, wrongCount: 'give exactly one job file.' },
+  positionals: ONE_JOB_FILE,
   examples: ['sfjob validate-query jobs/case-feedback.sfjob.json --format github'],
   exitCodes: '0 no errors, 1 errors found (or the org could not be reached), 2 bad usage or unreadable input.',
   async run({ values, positionals }, io) {

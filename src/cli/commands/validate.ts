@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { validateConnectionsFile } from '../../core/connections/validate';
 import { validateJob } from '../../core/validate';
 import { CliUsageError } from '../command';
-import { defineCommand } from '../define';
+import { ANY_PATHS, defineCommand } from '../define';
 import { displayPath, findInputFiles, CONNECTIONS_FILE } from '../files';
 import { type FileReport, formatReports, parseFormat } from '../format';
 import { summarize } from '../format/report';
@@ -43,7 +43,7 @@ unknown objects and fields, date field types and filterability are checked exact
     format: { type: 'string', short: 'f', value: 'FORMAT', help: 'text (default), json, sarif (SARIF 2.1.0 for code scanning) or github\n(workflow annotations)' },
     output: { type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE; with a format other than text, the text\nreport still goes to standard output' },
   },
-  positionals: { min: 0, max: Infinity, wrongCount: '' },
+  positionals: ANY_PATHS,
   examples: ['sfjob validate', 'sfjob validate jobs/ --format sarif --output sfjob.sarif'],
   exitCodes: '0 no errors, 1 errors found, 2 bad usage or unreadable input.',
   async run({ values, positionals }, io) {
