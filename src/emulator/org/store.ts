@@ -165,10 +165,9 @@ export class MemoryOrg implements OrgStore {
     const normalized = this.normalize(table, changes);
     delete normalized.Id;
     Object.assign(record, normalized);
-    const now = this.clock().getTime();
-    // Two updates in the same millisecond must still move the modstamp forward, as incremental pulls rely on it.
-    const previous = Date.parse(String(record.SystemModstamp).replace('+0000', 'Z'));
-    const stamp = formatDateTime(Number.isNaN(previous) ? now : Math.max(now, previous + 1));
+    // Stamped to the second, as Salesforce does: two edits within one second share a SystemModstamp, which is
+    // exactly what an incremental pull with a strict `>` bound loses.
+    const stamp = formatDateTime(this.clock().getTime());
     // Explicit audit values win, so tests can stage records "changed yesterday".
     record.LastModifiedDate = normalized.LastModifiedDate ?? stamp;
     record.SystemModstamp = normalized.SystemModstamp ?? record.LastModifiedDate;

@@ -4,7 +4,7 @@ import type { SRecord } from '../org/types';
 import type { OrgAccess } from './context';
 import type { ColumnMetadata } from './types';
 import { locate, malformed, unknownChildRelationship } from './errors';
-import { resolvePath, type FieldPath } from './paths';
+import { resolvePath, type FieldPath, type RelationshipStep } from './paths';
 
 /** A child subquery in the select list, `(SELECT Id FROM Cases)`, resolved to the child object and its reference field. */
 export interface ChildColumn {
@@ -23,7 +23,7 @@ export interface RecordShape {
 
 export type ShapeEntry =
   | { kind: 'field'; name: string }
-  | { kind: 'parent'; name: string; referenceField: string; shape: RecordShape }
+  | { kind: 'parent'; name: string; referenceField: string; shape: RecordShape; step: RelationshipStep }
   | { kind: 'children'; column: ChildColumn };
 
 export interface SelectPlan {
@@ -42,7 +42,7 @@ function addPath(shape: RecordShape, path: FieldPath): boolean {
   for (const step of path.steps) {
     let parent = current.entries.find((e): e is Extract<ShapeEntry, { kind: 'parent' }> => e.kind === 'parent' && e.name === step.name);
     if (!parent) {
-      parent = { kind: 'parent', name: step.name, referenceField: step.reference.name, shape: { type: step.target.name, entries: [] } };
+      parent = { kind: 'parent', name: step.name, referenceField: step.reference.name, shape: { type: step.target.name, entries: [] }, step };
       current.entries.push(parent);
     }
     current = parent.shape;
@@ -116,14 +116,18 @@ function childColumn(access: OrgAccess, soql: string, parent: SObjectDescribe, s
 }
 
 /** Serializes a record as Salesforce does: attributes first, then the selected fields, parents nested (or null). */
-export function serializeRecord(access: OrgAccess, record: SRecord, shape: RecordShape, urlBase: string, children: (column: ChildColumn, parent: SRecord) => unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = { attributes: { type: shape.type, url: `${urlBase}/${shape.type}/${String(record.Id)}` } };
+/**
+ * Serializes a record as Salesforce does: attributes first, then the selected fields, parents nested (or
+ * null). A parent reached through a polymorphic lookup has the type `Name` and the URL of its real object.
+ */
+export function serializeRecord(record: SRecord, shape: RecordShape, urlBase: string, children: (column: ChildColumn, parent: SRecord) => unknown, objectType = shape.type): Record<string, unknown> {
+  const out: Record<string, unknown> = { attributes: { type: shape.type, url: `${urlBase}/${objectType}/${String(record.Id)}` } };
   for (const entry of shape.entries) {
     if (entry.kind === 'field') out[entry.name] = record[entry.name] ?? null;
     else if (entry.kind === 'parent') {
       const id = record[entry.referenceField];
-      const parent = typeof id === 'string' ? access.recordById(entry.shape.type, id) : undefined;
-      out[entry.name] = parent ? serializeRecord(access, parent, entry.shape, urlBase, children) : null;
+      const parent = typeof id === 'string' ? entry.step.lookup(id) : undefined;
+      out[entry.name] = parent ? serializeRecord(parent.record, entry.shape, urlBase, children, parent.type) : null;
     } else out[entry.column.relationshipName] = children(entry.column, record);
   }
   return out;

@@ -3,6 +3,7 @@ import type { SObjectDescribe } from '../../core/describe';
 import type { SRecord } from '../org/types';
 import type { OrgAccess } from './context';
 import { errorAt, locate, malformed } from './errors';
+import { compileLike } from './like';
 import { resolvePath } from './paths';
 import { comparableOf, domainOf, operandOf, unquote, type Comparable, type Operand } from './values';
 
@@ -123,19 +124,6 @@ function compare(a: Comparable, b: Comparable): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `%` any run, `_` one character, backslash escapes; matched without regard to case, like Salesforce. */
-export function likeToRegExp(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '\\' && i + 1 < pattern.length) source += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    else if (ch === '%') source += '[\\s\\S]*';
-    else if (ch === '_') source += '[\\s\\S]';
-    else source += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, 'i');
-}
-
 export function matchesOperand(operator: string, value: Comparable | null, operand: Operand): boolean {
   if (operand.kind === 'null') {
     if (operator === '=') return value === null;
@@ -166,6 +154,11 @@ export function matchesOperand(operator: string, value: Comparable | null, opera
     case '>=': return order >= 0;
     default: return false;
   }
+}
+
+/** The pattern of a LIKE literal: its quotes taken off but its escapes kept, since `\%` means a literal percent sign. */
+function likePatternOf(literal: string): string {
+  return literal.startsWith("'") && literal.endsWith("'") && literal.length >= 2 ? literal.slice(1, -1) : literal;
 }
 
 function compileCondition(condition: Condition | ValueQueryCondition, context: WhereContext): Predicate {
@@ -200,10 +193,10 @@ function compileCondition(condition: Condition | ValueQueryCondition, context: W
 
   if (operator === 'LIKE') {
     if (domain !== 'text') throw errorAt(soql, fieldOffset, 'INVALID_FIELD', `invalid operator on ${path.field.type} field: LIKE`);
-    const pattern = likeToRegExp(unquote(String(rawValues[0])));
+    const matches = compileLike(likePatternOf(String(rawValues[0])));
     return (record) => {
       const value = path.read(record);
-      return value !== null && value !== undefined && pattern.test(String(value));
+      return value !== null && value !== undefined && matches(String(value));
     };
   }
 

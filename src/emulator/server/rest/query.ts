@@ -102,7 +102,7 @@ function sendPage(
   const done = records.length < wanted || next >= execution.totalSize || records.length === 0;
   let nextRecordsUrl: string | undefined;
   if (!done) {
-    const id = locatorId ?? context.locators.open(execution, session.id, batchSize);
+    const id = locatorId ?? context.locators.open(execution, session, batchSize);
     nextRecordsUrl = `/services/data/v${version}/query/${id}-${next}`;
   }
   exchange.sendJson(200, {
