@@ -96,10 +96,10 @@ export function executeSoql(store: OrgStore, soql: string, options: ExecuteOptio
 
   if (isAggregateQuery(query)) {
     checkLimits(scope, query, undefined);
-    return executeAggregate({ access: scope.access, soql, object, query, rows, includeDeleted: options.includeDeleted, predicate, nowMs: options.now.getTime() });
+    return executeAggregate({ access: scope.access, soql, object, query, rows, includeDeleted: options.includeDeleted, predicate, nowMs: options.now.getTime(), timeZone: options.timeZone ?? 'UTC' });
   }
 
-  const plan = planSelect(scope.access, soql, object, query.fields ?? [], 0, true);
+  const plan = planSelect(scope.access, soql, object, query.fields ?? [], 0, true, options.timeZone);
   checkLimits(scope, query, plan.fieldsFunction);
   const keys = compileOrderBy(scope.access, soql, object, orderByList(query.orderBy), topLevelOffset(soql, 'ORDER'));
   const childPlans = new Map(plan.children.map((column) => [column, compileChild(scope, column)]));
