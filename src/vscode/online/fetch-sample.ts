@@ -70,9 +70,9 @@ export async function fetchSampleCommand(ctx: SfjobContext, uri?: unknown): Prom
   if (!fetched) return undefined;
   const samplePath = samplePathOf(opened.jobPath, job);
   await writeSampleFile(samplePath, fetched.records);
-  const masked = redact ? `, ${fetched.redactions} match${fetched.redactions === 1 ? '' : 'es'} redacted` : ' (not redacted: sfjob.sample.redact is off)';
+  const masked = redact ? `, ${plural(fetched.redactions, 'match', 'matches')} redacted` : ' (not redacted: sfjob.sample.redact is off)';
   ctx.output.info(`Fetch Sample: query sent: ${fetched.query}`);
-  ctx.output.info(`Fetch Sample: wrote ${fetched.records.length} record${fetched.records.length === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(samplePath)}${masked}`);
+  ctx.output.info(`Fetch Sample: wrote ${plural(fetched.records.length, 'record')} to ${vscode.workspace.asRelativePath(samplePath)}${masked}`);
   if (fetched.records.length === 0) void vscode.window.showWarningMessage("sfjob: the query found no records in the first run's window; the sample file holds an empty list.");
   // The checks of jobs that read this sample run again; the file watcher would notice too, but later.
   ctx.diagnostics.revalidateDependents(samplePath);

@@ -20,7 +20,7 @@ export function runNotification(report: RunReport, notifications: ResolvedJob['n
   const wrote = `wrote ${plural(report.written, 'document')} from ${plural(report.retrieved, 'record')}`;
   if (report.warnings.count > 0 || skipped > 0 || report.stoppedEarly) {
     if (!notifications.onWarnings) return undefined;
-    const what = [...(report.warnings.count ? [`${report.warnings.count} warning(s)`] : []), ...(skipped ? [`${skipped} skipped`] : []), ...(report.stoppedEarly ? ['stopped before the end of its window'] : [])];
+    const what = [...(report.warnings.count ? [plural(report.warnings.count, 'warning')] : []), ...(skipped ? [`${skipped} skipped`] : []), ...(report.stoppedEarly ? ['stopped before the end of its window'] : [])];
     return { kind: 'warn', message: `${name} ${wrote}, with ${what.join(', ')}: see the sfjob output.` };
   }
   return notifications.onSuccess ? { kind: 'info', message: `${name} ${wrote}.` } : undefined;
