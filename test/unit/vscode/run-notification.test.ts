@@ -24,7 +24,7 @@ describe('the notification after a run in VS Code', () => {
 
   it('warns about skips and warnings when onWarnings is on', () => {
     const skipped = report({ skipped: { 'missing-natural-id': 2 }, warnings: { count: 1, messages: ['x'] } });
-    assert.deepStrictEqual(runNotification(skipped, ALL), { kind: 'warn', message: 'sfjob: "Closed cases" wrote 8 documents from 10 records, with 1 warning(s), 2 skipped: see the sfjob output.' });
+    assert.deepStrictEqual(runNotification(skipped, ALL), { kind: 'warn', message: 'sfjob: "Closed cases" wrote 8 documents from 10 records, with 1 warning, 2 skipped: see the sfjob output.' });
     // A run with warnings is not a clean run: onSuccess alone does not announce it.
     assert.strictEqual(runNotification(skipped, { ...NONE, onSuccess: true }), undefined);
   });
