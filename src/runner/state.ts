@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseIsoDateTime, ISO_DATE_TIME_HINT } from '../core/run/iso-time';
 import { NaturalIds } from '../core/run/natural-ids';
-import { syncFolder, writeFileDurably } from './durable';
+import { syncFolder, writeFileDurably, type NoteTemporary } from './durable';
 
 /**
  * A job's incremental state (.sfjob/state/<job>.json): the watermark the next window starts from and
@@ -58,8 +58,8 @@ export async function loadState(statePath: string): Promise<JobState> {
   }
 }
 
-export async function saveState(statePath: string, state: JobState, now: Date): Promise<void> {
-  await writeFileDurably(statePath, stateChunks(state, now));
+export async function saveState(statePath: string, state: JobState, now: Date, noteTemporary?: NoteTemporary): Promise<void> {
+  await writeFileDurably(statePath, stateChunks(state, now), noteTemporary ? { noteTemporary } : {});
 }
 
 /** How many ids are turned into text at a time: enough to be quick, few enough that their pieces stay small. */
@@ -164,10 +164,10 @@ export function stagedStatePath(statePath: string): string {
   return `${statePath}.next`;
 }
 
-export async function stageState(statePath: string, state: JobState, now: Date, output: StagedOutputRef): Promise<void> {
+export async function stageState(statePath: string, state: JobState, now: Date, output: StagedOutputRef, noteTemporary?: NoteTemporary): Promise<void> {
   const folder = path.dirname(statePath);
   const publishes = { temporary: path.relative(folder, output.temporary), target: path.relative(folder, output.target) };
-  await writeFileDurably(stagedStatePath(statePath), stateChunks(state, now, { publishes } satisfies Pick<StagedState, 'publishes'>));
+  await writeFileDurably(stagedStatePath(statePath), stateChunks(state, now, { publishes } satisfies Pick<StagedState, 'publishes'>), noteTemporary ? { noteTemporary } : {});
 }
 
 /** Moves a staged state into place, once its output is published. */
@@ -178,11 +178,17 @@ export async function publishStagedState(statePath: string): Promise<void> {
 
 /**
  * Finishes or undoes a commit a killed run left half done. When the staged state's output file was
- * renamed into place (its temporary name is gone and the target exists), the state is published too;
- * otherwise the output never appeared, so the staged state and the temporary file are removed and the
- * saved state stays as it was. Returns what it did, for a warning; undefined when there was nothing.
+ * put in place (its final name exists, and its temporary name is gone or is the same file), the state
+ * is published too; otherwise the output never appeared, so the staged state and the temporary file
+ * are removed and the saved state stays as it was. The paths a staged state names are only acted on
+ * when they are the job's own (`isOwnTemporary`, the target inside the workspace): a staged state
+ * written by someone else must not make a run delete a file. Returns what it did, for a warning;
+ * undefined when there was nothing.
  */
-export async function recoverState(statePath: string): Promise<'published' | 'discarded' | undefined> {
+export async function recoverState(
+  statePath: string,
+  checks: { isOwnTemporary(file: string): Promise<boolean>; isInsideWorkspace(file: string): Promise<boolean> },
+): Promise<'published' | 'discarded' | undefined> {
   const staged = stagedStatePath(statePath);
   let text: string;
   try {
@@ -192,22 +198,37 @@ export async function recoverState(statePath: string): Promise<'published' | 'di
     throw error;
   }
   const folder = path.dirname(statePath);
-  let publishes: StagedOutputRef | undefined;
+  let publishes: { temporary: string; target: string } | undefined;
   try {
     const value = JSON.parse(text) as StagedState;
     decodeState(value);
-    publishes = value.publishes;
+    const named = value.publishes;
+    if (typeof named?.temporary === 'string' && typeof named.target === 'string') {
+      const temporary = path.resolve(folder, named.temporary);
+      const target = path.resolve(folder, named.target);
+      if ((await checks.isOwnTemporary(temporary)) && (await checks.isInsideWorkspace(target))) publishes = { temporary, target };
+    }
   } catch {
     // A staged state cut short was never followed by a rename: nothing was published.
   }
-  const exists = (file: string) => fs.access(path.resolve(folder, file)).then(() => true, () => false);
-  if (publishes && !(await exists(publishes.temporary)) && (await exists(publishes.target))) {
-    await publishStagedState(statePath);
-    return 'published';
+  const stats = async (file: string) => fs.stat(file).catch(() => undefined);
+  if (publishes) {
+    const target = await stats(publishes.target);
+    const temporary = await stats(publishes.temporary);
+    if (target && (!temporary || (temporary.ino === target.ino && temporary.dev === target.dev))) {
+      if (temporary) await fs.rm(publishes.temporary, { force: true });
+      await publishStagedState(statePath);
+      return 'published';
+    }
+    await fs.rm(publishes.temporary, { force: true });
   }
-  if (publishes) await fs.rm(path.resolve(folder, publishes.temporary), { force: true });
   await fs.rm(staged, { force: true });
   return 'discarded';
+}
+
+/** Removes a staged state whose output was not published (the run failed between the two). */
+export async function discardStagedState(statePath: string): Promise<void> {
+  await fs.rm(stagedStatePath(statePath), { force: true });
 }
 
 export function encodeState(state: JobState, now: Date): StoredState {

@@ -69,6 +69,8 @@ export interface RunPlan {
   filter?: { expression: CompiledExpression; action: 'include' | 'exclude' };
   substitutions: SubstitutionRule[];
   redactions: CompiledRedaction[];
+  /** The text rules as written, for content hashes: a change of rules is a change of every document. */
+  rulesFingerprint: string;
 }
 
 export const DEFAULT_MASK = '[REDACTED]';
@@ -129,6 +131,7 @@ export function compileRunPlan(job: ResolvedJob, rules: { substitutions: Substit
       ...(filter ? { filter } : {}),
       substitutions: rules.substitutions,
       redactions,
+      rulesFingerprint: JSON.stringify([rules.substitutions, rules.redactions]),
     },
   };
 }

@@ -67,7 +67,7 @@ describe('whether a scheduled job is due', () => {
     const resolved = job({ schedule: daily as never });
     const first = await decideDue(resolved, paths(), at('2026-11-25T13:00:00Z'));
     assert.deepEqual({ due: first.due, scheduledAt: first.scheduledAt }, { due: false, scheduledAt: '2026-11-26T09:00:00.000Z' });
-    const stored = JSON.parse(await fs.readFile(path.join(workspace.root, '.sfjob/schedule/support.json'), 'utf8'));
+    const stored = JSON.parse(await fs.readFile(path.join(workspace.root, '.sfjob/schedule/jobs/support.json'), 'utf8'));
     assert.deepEqual(stored, { firstSeen: '2026-11-25T13:00:00.000Z' });
     assert.equal((await decideDue(resolved, paths(), at('2026-11-26T08:00:00Z'))).due, false);
     assert.equal((await decideDue(resolved, paths(), at('2026-11-26T09:00:00Z'))).due, true);
