@@ -204,3 +204,18 @@ function compileTransform(transform: Transform, where: string, compilers: Compil
   // The expression sees the record's fields plus VALUE, the field's value before the transform.
   return (value, record, now) => expression.evaluate({ ...record, VALUE: value }, { now });
 }
+
+/**
+ * The record fields that hold text content, which a redaction rule without `fields` applies to: the
+ * verbatim fields' sources, the chat transcript field, the sms message field.
+ */
+export function contentFieldsOf(job: Pick<ResolvedJob, 'feedbackType' | 'mapping'>): Set<string> {
+  const fields = new Set<string>();
+  for (const field of job.mapping.fields) {
+    const source = sourceFieldName(field.source);
+    if (field.type === 'verbatim' && source !== undefined) fields.add(source);
+  }
+  if (job.feedbackType === 'chat') fields.add(job.mapping.conversation.transcriptField);
+  if (job.feedbackType === 'sms') fields.add(job.mapping.conversation.textField);
+  return fields;
+}

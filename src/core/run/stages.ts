@@ -181,6 +181,6 @@ function redact(document: OutputDocument, rules: readonly CompiledRedaction[], t
 }
 
 /** A text attribute that holds a date-time or a number is data, not prose: redaction leaves it whole. */
-function looksLikeDateOrNumber(value: string): boolean {
+export function looksLikeDateOrNumber(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || /^[+-]?\d+(?:\.\d+)?$/.test(value);
 }
