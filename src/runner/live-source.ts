@@ -59,7 +59,7 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Pro
       else if (event.type === 'split') counts.splits++;
       options.onEvent?.(event);
     };
-    // The org's clock decides the window's end; one extra API call per run.
+    // The org's clock decides the window's end (see orgTime).
     const orgNow = options.localClock ? undefined : await orgTime(options.session, { timeoutMs: options.requestTimeoutMs ?? 120_000, ...(options.signal ? { signal: options.signal } : {}) });
     const clock = orgNow ?? options.now;
     const window = planWindow({
@@ -112,7 +112,7 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Pro
       ...(orgNow ? { orgTime: orgNow } : {}),
       ...(chosenWindow ? { chosenWindow } : {}),
       ...(boundary ? { boundary } : {}),
-      apiCalls: () => retrieval.apiCalls() + countCalls + (options.localClock ? 0 : 1),
+      apiCalls: () => retrieval.apiCalls() + countCalls,
       apiUsage: retrieval.apiUsage,
       retrieval: () => {
         if (bulkRows === undefined || options.bulkAbove === undefined) return { ...counts };

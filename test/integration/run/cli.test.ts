@@ -20,12 +20,14 @@ const SURVEY_JOB = {
 };
 
 describe('sfjob run and sfjob preview', function () {
+  /** The org's clock; the emulator answers with it in its Date header. */
+  let orgClock = new Date();
   this.timeout(60_000);
   let emulator: EmulatorHandle;
   let workspace: TestWorkspace;
 
   before(async () => {
-    emulator = await startEmulator({ port: 0, records: { cases: 5, chats: 2, sms: 2, surveys: 300 } });
+    emulator = await startEmulator({ port: 0, now: () => orgClock, records: { cases: 5, chats: 2, sms: 2, surveys: 300 } });
     workspace = emulatorWorkspace(emulator);
     await fs.mkdir(path.join(workspace.root, 'jobs'), { recursive: true });
     await fs.writeFile(path.join(workspace.root, 'jobs', 'surveys.sfjob.json'), JSON.stringify(SURVEY_JOB, null, 2));
@@ -40,14 +42,14 @@ describe('sfjob run and sfjob preview', function () {
     const code = await main(['run', 'jobs/surveys.sfjob.json'], cli.io);
     assert.equal(code, 0, cli.stderr());
     const files = await listFiles(workspace.root);
-    const output = files.find((file) => file.startsWith('out/surveys/') && file.endsWith('.jsonl'));
+    const output = files.find((file) => file.startsWith('out/jobs/surveys/') && file.endsWith('.jsonl'));
     assert.ok(output, files.join('\n'));
     const documents = await readJsonLines(path.join(workspace.root, output));
     const live = emulator.org.rows('Survey_Response__c').filter((row) => row.IsDeleted !== true && typeof row.Score__c === 'number' && row.Score__c >= 0);
     assert.equal(documents.length, live.length);
-    assert.match(cli.stdout(), new RegExp(`wrote ${documents.length} documents to out/surveys/`));
-    assert.match(cli.stdout(), /report: \.sfjob\/runs\/surveys\/.*\.json/);
-    assert.ok(files.includes('.sfjob/state/surveys.json'));
+    assert.match(cli.stdout(), new RegExp(`published ${documents.length} documents to out/jobs/surveys/`));
+    assert.match(cli.stdout(), /report: \.sfjob\/runs\/jobs\/surveys\/.*\.json/);
+    assert.ok(files.includes('.sfjob/state/jobs/surveys.json'));
     for (const file of files) {
       const text = await fs.readFile(path.join(workspace.root, file), 'utf8');
       assert.ok(!text.includes(emulator.clientSecret), `the client secret appears in ${file}`);
@@ -55,6 +57,8 @@ describe('sfjob run and sfjob preview', function () {
   });
 
   it('prints the run report as JSON with --format json, and reads only new records the second time', async () => {
+    // A minute later on the org's clock, which ends the window (the first run's window ended at its time).
+    orgClock = new Date(orgClock.getTime() + 60_000);
     const cli = captureIo(workspace.root, workspace.env);
     const code = await main(['run', 'jobs/surveys.sfjob.json', '--format', 'json'], cli.io);
     assert.equal(code, 0, cli.stderr());
@@ -108,7 +112,7 @@ describe('sfjob run and sfjob preview', function () {
   });
 
   it('tells a second run of the same job that the first still holds the lock', async () => {
-    const lock = path.join(workspace.root, '.sfjob', 'locks', 'surveys.lock');
+    const lock = path.join(workspace.root, '.sfjob', 'locks', 'jobs', 'surveys.lock');
     await fs.mkdir(path.dirname(lock), { recursive: true });
     await fs.writeFile(lock, JSON.stringify({ pid: process.pid, hostname: (await import('node:os')).hostname(), runId: 'other', startedAt: new Date().toISOString() }));
     try {
