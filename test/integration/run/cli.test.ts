@@ -69,6 +69,31 @@ describe('sfjob run and sfjob preview', function () {
     assert.ok(report.apiUsage.used > 0 && report.apiUsage.max > report.apiUsage.used, JSON.stringify(report.apiUsage));
   });
 
+  it('refuses a --since that is not a full ISO date-time, naming the form it takes', async () => {
+    for (const since of ['12', '2026-11-01', 'yesterday', '2026-02-30T00:00:00Z']) {
+      const cli = captureIo(workspace.root, workspace.env);
+      assert.equal(await main(['run', 'jobs/surveys.sfjob.json', '--since', since], cli.io), 2);
+      assert.ok(cli.stderr().includes(`sfjob run: --since takes a full ISO 8601 date-time with a zone, such as 2026-11-01T00:00:00Z, not "${since}".`), cli.stderr());
+    }
+  });
+
+  it('re-reads a window with --since keeping the state, and warns (exit 0, or 1 with --fail-on-zero) when nothing is published', async () => {
+    const cli = captureIo(workspace.root, workspace.env);
+    const code = await main(['run', 'jobs/surveys.sfjob.json', '--since', '2000-01-01T00:00:00Z', '--format', 'json'], cli.io);
+    assert.equal(code, 0, cli.stderr());
+    const report = JSON.parse(cli.stdout());
+    assert.equal(report.window.since, '2000-01-01T00:00:00.000Z');
+    assert.ok(report.retrieved > 0);
+    assert.equal(report.written, 0);
+    assert.equal(report.duplicates.unchanged, report.retrieved - report.filteredOut);
+    assert.equal(report.state.after.seenIds, report.state.before.seenIds, 'the delivered ids were kept');
+    assert.match(cli.stderr(), new RegExp(`sfjob run: warning: read ${report.retrieved} records and published no document: \\d+ filtered out, \\d+ unchanged since delivered`));
+
+    const strict = captureIo(workspace.root, workspace.env);
+    assert.equal(await main(['run', 'jobs/surveys.sfjob.json', '--since', '2000-01-01T00:00:00Z', '--fail-on-zero'], strict.io), 1);
+    assert.match(strict.stdout(), /warning: read \d+ records and published no document/);
+  });
+
   it('previews documents from the sample without writing anything', async () => {
     const sample = emulator.org.rows('Survey_Response__c').slice(0, 5).map((row) => ({ attributes: { type: 'Survey_Response__c' }, ...row }));
     await fs.writeFile(path.join(workspace.root, 'jobs', 'surveys.sample.json'), JSON.stringify(sample));
