@@ -5,22 +5,14 @@ import type { SfRecord } from '../../../src/core/run/types';
 import { decideDue, jobPaths, runJob } from '../../../src/runner';
 import { startOfRunId } from '../../../src/runner/due';
 import { feedbackRecord, job } from '../core/run/helpers';
-import { makeWorkspace } from './helpers';
+import { pagesOf, useWorkspace } from './helpers';
 
 const daily = { mode: 'incremental', frequency: 'daily', startsOn: '09:00', timezone: 'UTC' } as const;
 
-async function* pages(...list: SfRecord[][]): AsyncGenerator<SfRecord[]> {
-  for (const page of list) yield page;
-}
+const pages = pagesOf;
 
 describe('whether a scheduled job is due', () => {
-  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
-  beforeEach(async () => {
-    workspace = await makeWorkspace();
-  });
-  afterEach(async () => {
-    await workspace.remove();
-  });
+  const workspace = useWorkspace();
 
   const paths = () => jobPaths(workspace.root, workspace.jobPath);
   const at = (iso: string) => new Date(iso);

@@ -5,32 +5,17 @@ import type { SfRecord } from '../../../src/core/run/types';
 import { loadState, runJob, runSummaryLines, type RunJobOptions } from '../../../src/runner';
 import { jobPaths } from '../../../src/runner/paths';
 import { feedbackRecord, job } from '../core/run/helpers';
-import { listFiles, makeWorkspace, readJsonLines } from './helpers';
+import { listFiles, pagesOf, readJsonLines, runOptions, useWorkspace } from './helpers';
 
 const NOW = new Date('2026-11-25T08:00:00.000Z');
 const day = (n: number): string => `2024-05-${String(n).padStart(2, '0')}T10:00:00.000+0000`;
 
-async function* pages(...list: SfRecord[][]): AsyncGenerator<SfRecord[]> {
-  for (const page of list) yield page;
-}
+const pages = pagesOf;
 
 describe('runJob at the edges of a run', () => {
-  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
-  beforeEach(async () => {
-    workspace = await makeWorkspace();
-  });
-  afterEach(async () => {
-    await workspace.remove();
-  });
+  const workspace = useWorkspace();
 
-  const options = (overrides: Partial<RunJobOptions> = {}): RunJobOptions => ({
-    jobPath: workspace.jobPath,
-    job: job({ mapping: { fields: [{ source: 'Comment__c', type: 'verbatim' }] } }),
-    source: pages([feedbackRecord('a1', day(1), { Comment__c: 'good' }), feedbackRecord('a2', day(2), { Comment__c: 'bad' })]),
-    now: NOW,
-    workspaceRoot: workspace.root,
-    ...overrides,
-  });
+  const options = (overrides: Partial<RunJobOptions> = {}): RunJobOptions => runOptions(workspace, overrides);
 
   it('warns when records were read and no document was published, with the reasons counted', async () => {
     const filtered = job({ filter: 'Comment__c = "never"', mapping: { fields: [{ source: 'Comment__c', type: 'verbatim' }] } });

@@ -6,14 +6,12 @@ import * as path from 'node:path';
 import type { SfRecord } from '../../../src/core/run/types';
 import { JobLockedError, loadState, runJob, type RunJobOptions } from '../../../src/runner';
 import { feedbackRecord, job } from '../core/run/helpers';
-import { listFiles, makeWorkspace, readJsonLines } from './helpers';
+import { listFiles, pagesOf, readJsonLines, runOptions, useWorkspace } from './helpers';
 
 const NOW = new Date('2026-11-25T08:00:00.000Z');
 const day = (n: number): string => `2024-05-${String(n).padStart(2, '0')}T10:00:00.000+0000`;
 
-async function* pages(...list: SfRecord[][]): AsyncGenerator<SfRecord[]> {
-  for (const page of list) yield page;
-}
+const pages = pagesOf;
 
 async function* failingAfterFirstPage(): AsyncGenerator<SfRecord[]> {
   yield [feedbackRecord('z1', day(9))];
@@ -21,24 +19,9 @@ async function* failingAfterFirstPage(): AsyncGenerator<SfRecord[]> {
 }
 
 describe('runJob', () => {
-  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
-  beforeEach(async () => {
-    workspace = await makeWorkspace();
-  });
-  afterEach(async () => {
-    await workspace.remove();
-  });
+  const workspace = useWorkspace();
 
-  const options = (overrides: Partial<RunJobOptions> = {}): RunJobOptions => ({
-    jobPath: workspace.jobPath,
-    job: job({ mapping: { fields: [{ source: 'Comment__c', type: 'verbatim' }] } }),
-    source: pages([feedbackRecord('a1', day(1), { Comment__c: 'good' }), feedbackRecord('a2', day(2), { Comment__c: 'bad' })]),
-    now: NOW,
-    runId: 'run-1',
-    workspaceRoot: workspace.root,
-    clock: () => new Date(NOW.getTime() + 1500),
-    ...overrides,
-  });
+  const options = (overrides: Partial<RunJobOptions> = {}): RunJobOptions => runOptions(workspace, { runId: 'run-1', clock: () => new Date(NOW.getTime() + 1500), ...overrides });
 
   it('writes the documents, the state and the report, and releases the lock', async () => {
     const outcome = await runJob(options({ source: () => ({ pages: pages([feedbackRecord('a1', day(1))], [feedbackRecord('a2', day(2))]), window: { until: '2026-11-25T07:59:00.000Z' }, apiCalls: () => 3 }) }));
