@@ -9,7 +9,7 @@ import * as path from 'node:path';
 
 export class OutsideWorkspaceError extends Error {}
 
-/** The real path `target` would have (its nearest existing folder's links resolved); throws when that is outside the workspace. */
+/** The real path `target` would have (its nearest existing folder's links resolved); throws when that is outside the workspace (whose own path may pass through links). */
 export async function realPathInside(workspaceRoot: string, target: string, what: string): Promise<string> {
   const root = await fs.realpath(workspaceRoot);
   const real = await realPathOf(path.resolve(workspaceRoot, target));

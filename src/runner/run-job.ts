@@ -153,7 +153,8 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
           : 'an earlier run was killed while saving its output; its unfinished files were removed, and its window is read again',
       );
     }
-    const target = await realPathInside(workspaceRoot, outputPathFor(job.output.path, { job: paths.job, runId, now }, workspaceRoot), 'output.path');
+    const target = outputPathFor(job.output.path, { job: paths.job, runId, now }, workspaceRoot);
+    await realPathInside(workspaceRoot, target, 'output.path');
     writer = await openOutput(target, createSerializer(job), stateBefore.seenIds, lock.noteTemporary);
     // The natural ids written go straight into the loaded store rather than a set of their own and a
     // merged copy: at a million documents each extra copy costs tens of megabytes. The duplicates stage
