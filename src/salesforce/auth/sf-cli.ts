@@ -83,13 +83,13 @@ function isRedacted(token: string): boolean {
   return /redacted|show-access-token/i.test(token);
 }
 
-/** A bearer token is one word of printable characters; anything else (a redaction note, a sentence) is not a session. */
+/** A bearer token is one word of printable characters; anything else (empty, a redaction note, a sentence) is not a session. */
 function usableOrg(output: SfJsonOutput | undefined): SfCliOrg | undefined {
   const result = output?.result;
   if (output?.status !== 0 || !result) return undefined;
   const { accessToken, instanceUrl } = result;
   if (typeof accessToken !== 'string' || typeof instanceUrl !== 'string' || !/^https?:\/\/\S+$/.test(instanceUrl)) return undefined;
-  if (isRedacted(accessToken) || !/^[\x21-\x7e]{8,}$/.test(accessToken)) return undefined;
+  if (isRedacted(accessToken) || !/^[\x21-\x7e]+$/.test(accessToken)) return undefined;
   const orgId = result.orgId ?? result.id;
   return {
     accessToken,
