@@ -146,6 +146,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     });
     counters = pipeline.counters;
     for (const message of notes) warn(message);
+    if (window?.clock === 'local') warn("the org's time could not be read (no Date header in its answer), so the window ended at this machine's clock");
     if (recovered) {
       warn(
         recovered === 'published'
