@@ -16,6 +16,7 @@ import { createRunId, jobPaths, outputPathFor, reportPath } from './paths';
 import { countersPart, EventLog, notPublishedReasons, reasonsText, type RetrievalCounts, type RunReport, type RunStatus, type RunWindow } from './report';
 import { ownFolders, stagedStateChecks, sweepTemporaries } from './run-files';
 import { discardStagedState, emptyState, loadState, publishStagedState, recoverState, saveState, stageState, type JobState } from './state';
+import { plural } from '../core/plural';
 
 /**
  * One run of a job on this machine: lock, state, pipeline, output file, state again, report.
@@ -192,7 +193,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     stateAfter = newState;
     if (counters.retrieved > 0 && !output) {
       zeroReasons = notPublishedReasons(counters);
-      warn(`read ${counters.retrieved} records and published no document (${reasonsText(zeroReasons)}); check the filter, the duplicates setting and the skips if documents were expected`);
+      warn(`read ${plural(counters.retrieved, 'record')} and published no document (${reasonsText(zeroReasons)}); check the filter, the duplicates setting and the skips if documents were expected`);
     }
   } catch (error) {
     // A stop can surface from any stage (a fetch or a backoff pause aborted by the signal); whatever
