@@ -130,7 +130,7 @@ describe('the npm package', function () {
   it('runs a job against the emulator with npx sfjob and writes its documents', async () => {
     const result = await sfjob(['run', path.join(workspace.root, 'jobs', 'cases.sfjob.json')], workspace.env);
     assert.equal(result.status, 0, result.stdout + result.stderr);
-    const written = Number(/wrote (\d+) documents?/.exec(result.stdout)?.[1]);
+    const written = Number(/published (\d+) documents?/.exec(result.stdout)?.[1]);
     assert.equal(written, emulator.org.rows('Case').filter((row) => row.IsDeleted !== true).length);
     const out = sizeOf(path.join(workspace.root, 'out')).files.filter((file) => file.endsWith('.jsonl'));
     assert.equal(out.length, 1, out.join(', '));
