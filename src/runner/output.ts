@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { NaturalIds } from '../core/run/natural-ids';
 import type { Serializer } from '../core/run/serialize';
 import type { MappedUnit } from '../core/run/types';
+import { openPartedOutput } from './csv-output';
 import { syncFolder, temporaryPathFor } from './durable';
 
 /**
@@ -28,11 +29,15 @@ export interface CommittedOutput {
   path: string;
   documents: number;
   bytes: number;
+  /** Every file of a run written in parts (csv over 100,000 rows; see csv-output.ts), `path` first. */
+  files?: string[];
 }
 
 /** A finished output file, flushed to disk under its temporary name, about to be renamed into place. */
 export interface StagedOutput extends CommittedOutput {
   temporary: string;
+  /** A run written in parts: the parts renamed before this one, which is the last and the commit point. */
+  others?: { temporary: string; target: string }[];
 }
 
 export interface OutputWriter {
@@ -80,6 +85,10 @@ class NumberList {
 
 /** `ids` is the store the run's natural ids are noted in; the writer keys its documents by their entries. */
 export async function openOutput(targetPath: string, serializer: Serializer, ids: NaturalIds = new NaturalIds()): Promise<OutputWriter> {
+  // A format with a row limit per file (csv) streams into one file and is cut into parts at the commit.
+  if (serializer.maxRowsPerFile !== undefined) {
+    return openPartedOutput(targetPath, serializer, serializer.maxRowsPerFile, (rowsPath, rowsOnly) => openOutput(rowsPath, rowsOnly, ids));
+  }
   await fs.mkdir(path.dirname(targetPath), { recursive: true });
   const temporary = temporaryPathFor(targetPath);
   const handle = await fs.open(temporary, 'w');

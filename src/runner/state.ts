@@ -112,6 +112,8 @@ export interface StagedOutputRef {
   /** The output's temporary name before the rename, and its final name. */
   temporary: string;
   target: string;
+  /** A run written in parts (csv-output.ts): the parts renamed before this one, which is renamed last. */
+  others?: { temporary: string; target: string }[];
 }
 
 interface StagedState extends StoredState {
@@ -124,7 +126,8 @@ export function stagedStatePath(statePath: string): string {
 
 export async function stageState(statePath: string, state: JobState, now: Date, output: StagedOutputRef): Promise<void> {
   const folder = path.dirname(statePath);
-  const publishes = { temporary: path.relative(folder, output.temporary), target: path.relative(folder, output.target) };
+  const relative = (ref: { temporary: string; target: string }) => ({ temporary: path.relative(folder, ref.temporary), target: path.relative(folder, ref.target) });
+  const publishes: StagedOutputRef = { ...relative(output), ...(output.others ? { others: output.others.map(relative) } : {}) };
   await writeFileDurably(stagedStatePath(statePath), stateChunks(state, now, { publishes } satisfies Pick<StagedState, 'publishes'>));
 }
 
@@ -164,6 +167,11 @@ export async function recoverState(statePath: string): Promise<'published' | 'di
     return 'published';
   }
   if (publishes) await fs.rm(path.resolve(folder, publishes.temporary), { force: true });
+  // Parts renamed before the last one was are taken back: without the state they would be delivered twice.
+  for (const other of Array.isArray(publishes?.others) ? publishes.others : []) {
+    await fs.rm(path.resolve(folder, other.temporary), { force: true });
+    await fs.rm(path.resolve(folder, other.target), { force: true });
+  }
   await fs.rm(staged, { force: true });
   return 'discarded';
 }

@@ -211,6 +211,19 @@ export const jobSchema = z
       .union([z.literal('All'), z.int().positive()], { error: 'recordLimit is "All" or a positive whole number.' })
       .optional()
       .meta({ description: 'Maximum documents in one run (conversations for chat and sms). Default "All".' }),
+    budget: z
+      .strictObject({
+        maxFeedbackRecords: z
+          .number({ error: 'budget.maxFeedbackRecords is a number of feedback records.' })
+          .positive({ error: 'budget.maxFeedbackRecords is a positive number of feedback records.' })
+          .meta({
+            description:
+              'The most XM Discover feedback records one run may consume (1 per verbatim, 1 more per started 2,048 characters of a verbatim, 0.25 for a document without verbatims). A run whose documents would cost more fails before it publishes anything.',
+            examples: [50000],
+          }),
+      })
+      .optional()
+      .meta({ description: 'Limits on what one run may cost in XM Discover.' }),
     duplicates: z.enum(['replace', 'skip', 'allow']).optional().meta({
       description: 'A document whose natural_id was loaded before: replace it, skip the new one, or keep both. Default replace.',
       enumDescriptions: ['Replace the earlier document.', 'Keep the earlier document and skip the new one.', 'Keep both.'],

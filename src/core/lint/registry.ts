@@ -6,6 +6,7 @@ import { fieldCase } from './rules/field-case';
 import { fieldNotInSample } from './rules/field-not-in-sample';
 import { fieldNotSelected } from './rules/field-not-selected';
 import { fixedField } from './rules/fixed-field';
+import { outputFormat } from './rules/output-format';
 import { participantsOnFeedback } from './rules/participants';
 import { regexRule } from './rules/regex';
 import { ruleFiles } from './rules/rule-files';
@@ -18,6 +19,7 @@ import type { LintRule } from './types';
 export const RULES: readonly LintRule[] = [
   secretInFile,
   participantsOnFeedback,
+  outputFormat,
   fixedField,
   unknownConnection,
   feedbackTypeObject,
