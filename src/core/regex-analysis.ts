@@ -27,8 +27,8 @@ import { classEnd, type DialectReading, type GroupSpan } from './regex-dialect';
 
 export type BacktrackingVerdict = { safe: true } | { safe: false; message: string };
 
-/** How long recheck may think about one pattern; a slow machine still finishes simple patterns well within it. */
-export const ANALYSIS_TIMEOUT_MS = 3_000;
+/** How long recheck may think about one pattern: a typical redaction takes a fraction of a second on a quiet machine, and several seconds on a busy one. */
+export const ANALYSIS_TIMEOUT_MS = 10_000;
 
 type Recheck = { checkSync(source: string, flags: string, params?: Parameters): Diagnostics };
 let loaded: Recheck | undefined;

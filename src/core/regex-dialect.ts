@@ -165,7 +165,7 @@ export function readDialect(pattern: string): { ok: true; reading: DialectReadin
         const name = named[1] ?? named[2] ?? '';
         opening = named[0];
         if (!NAME.test(name)) return fail('Invalid named group: write (?<name>…) with a name of letters, digits and _ that does not start with a digit.', i, i + opening.length);
-        if (name in names) return fail(`Two groups are named "${name}"; give each group its own name.`, i, i + opening.length);
+        if (name in names) return fail(`Two groups have this name ("${name}"); give each group its own name.`, i + 3, i + 3 + name.length);
         captures++;
         names[name] = captures;
         written = `(?<${name}>`;

@@ -98,7 +98,7 @@ export class PatternBudget {
   /** Patterns left unchecked because the budget ran out. */
   skipped = 0;
 
-  constructor(readonly maxMs = 5_000) {}
+  constructor(readonly maxMs = 15_000) {}
 
   get exhausted(): boolean {
     return this.spent >= this.maxMs;
