@@ -1,6 +1,5 @@
 import { describeExprValue, explainExpression, type ExplainedPart, type ExprProblem, type ExprRecord, type ExprValue } from './expr';
 import type { PathSegment } from './job/locate';
-import type { Job } from './job/schema';
 
 /**
  * XM Discover's connector filter has a "Test Value" box and a Test button that evaluates the filter on
@@ -22,17 +21,25 @@ export interface ExpressionTarget {
   sourceField?: string;
 }
 
-/** Every expression of a job that can be tested: the filter, then each mapped field's expression source or transform. */
-export function expressionTargets(job: Partial<Pick<Job, 'filter' | 'mapping'>>): ExpressionTarget[] {
+/**
+ * Every expression of a job that can be tested: the filter, then each mapped field's expression source
+ * or transform. The job may be any parsed JSON (the editor asks while the file is being typed), so
+ * every shape is checked here rather than trusted.
+ */
+export function expressionTargets(job: unknown): ExpressionTarget[] {
   const targets: ExpressionTarget[] = [];
+  if (!isObject(job)) return targets;
   if (typeof job.filter === 'string' && job.filter.trim() !== '') targets.push({ label: 'filter', path: ['filter'], text: job.filter, purpose: 'filter', isTransform: false });
-  job.mapping?.fields?.forEach((field, index) => {
-    const sourceField = typeof field.source === 'string' ? field.source : 'field' in field.source ? field.source.field : undefined;
-    const label = field.name ?? sourceField ?? `mapping.fields[${index}]`;
-    if (typeof field.source === 'object' && 'expression' in field.source) {
-      targets.push({ label, path: ['mapping', 'fields', index, 'source', 'expression'], text: field.source.expression, purpose: 'value', isTransform: false });
+  const fields = isObject(job.mapping) && Array.isArray(job.mapping.fields) ? job.mapping.fields : [];
+  fields.forEach((field: unknown, index) => {
+    if (!isObject(field)) return;
+    const source = field.source;
+    const sourceField = typeof source === 'string' ? source : isObject(source) && typeof source.field === 'string' ? source.field : undefined;
+    const label = typeof field.name === 'string' ? field.name : (sourceField ?? `mapping.fields[${index}]`);
+    if (isObject(source) && typeof source.expression === 'string') {
+      targets.push({ label, path: ['mapping', 'fields', index, 'source', 'expression'], text: source.expression, purpose: 'value', isTransform: false });
     }
-    if (field.transform && 'expression' in field.transform) {
+    if (isObject(field.transform) && typeof field.transform.expression === 'string') {
       targets.push({
         label,
         path: ['mapping', 'fields', index, 'transform', 'expression'],
@@ -44,6 +51,10 @@ export function expressionTargets(job: Partial<Pick<Job, 'filter' | 'mapping'>>)
     }
   });
   return targets;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The fields an expression reads, in the order they first appear (VALUE included for a transform). */
