@@ -42,7 +42,10 @@ export const transformSchema = z
     [
       z.strictObject({
         regex: z.strictObject({
-          pattern: z.string().meta({ description: 'A regular expression (linear-time engine: no backreferences or lookarounds).' }),
+          pattern: z.string().meta({
+            description:
+              "A regular expression in XM Discover's dialect (.NET syntax as JavaScript can express it: lookbehind, positive lookahead, backreferences, named groups; no negative lookahead). Patterns that could backtrack catastrophically are refused.",
+          }),
           replace: z.string().meta({ description: 'The replacement; `$1` refers to a group.' }),
         }),
       }),
@@ -110,9 +113,9 @@ const substitutionRuleSchema = z.strictObject({
 
 const redactionRuleSchema = z.union(
   [
-    z.string().meta({ description: 'A regular expression; matches are masked in every text field.' }),
+    z.string().meta({ description: "A regular expression in XM Discover's dialect; matches are masked in every text field." }),
     z.strictObject({
-      pattern: z.string().meta({ description: 'A regular expression (linear-time engine).' }),
+      pattern: z.string().meta({ description: "A regular expression in XM Discover's dialect (lookbehind, positive lookahead, backreferences, named groups; no negative lookahead)." }),
       fields: z.array(fieldNameSchema).optional().meta({ description: 'Only these fields; default every text field and the conversation turns.' }),
       mask: z.string().optional().meta({ description: 'The replacement; default `[REDACTED]`.' }),
     }),
@@ -240,7 +243,10 @@ export const jobSchema = z
     output: z
       .strictObject({
         path: z.string().min(1).optional().meta({ description: 'Where each run writes; may use {job}, {runId}, {date}. Default `out/{job}/{runId}.jsonl`.' }),
-        format: z.enum(['jsonl', 'csv']).optional().meta({ description: 'jsonl (default) or csv.' }),
+        format: z.enum(['jsonl', 'csv']).optional().meta({
+          description:
+            "jsonl (default) or csv: XM Discover's individual-feedback layout (a header row, one document a row, at most 100,000 rows a file; a larger run writes <name>-part1.csv, -part2.csv, …). Feedback jobs only: chat and sms write JSON lines.",
+        }),
       })
       .optional()
       .meta({ description: "Where each run's documents go: one new file per run." }),

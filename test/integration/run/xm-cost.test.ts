@@ -82,7 +82,7 @@ describe('XM Discover cost, budget and expression tester on the CLI', function (
 
   it('previews the cost in total and per document', async () => {
     const file = await writeJob('preview', {});
-    const sample = emulator.org.rows('Survey_Response__c').slice(0, 40).map((row) => ({ attributes: { type: 'Survey_Response__c' }, ...row }));
+    const sample: Record<string, unknown>[] = emulator.org.rows('Survey_Response__c').slice(0, 40).map((row) => ({ attributes: { type: 'Survey_Response__c' }, ...row }));
     await fs.writeFile(path.join(workspace.root, 'jobs', 'preview.sample.json'), JSON.stringify(sample));
     const cli = captureIo(workspace.root, workspace.env);
     assert.equal(await main(['preview', file, '--limit', '2'], cli.io), 0, cli.stderr());
