@@ -79,3 +79,13 @@ describe('rule files', () => {
     assert.deepEqual(codesOf(validate(text, { files: { 's.txt': 'Ref:: reference\n', 'r.txt': '\\d+\n' } })), []);
   });
 });
+
+describe('csv output on conversational jobs', () => {
+  it('is an error on output.format for chat and sms, and fine for feedback', () => {
+    const chat = jobText({ feedbackType: 'chat', output: { format: 'csv' } });
+    const diagnostic = withCode(validate(chat), 'schema').find((d) => /individual-feedback layout/.test(d.message));
+    assert.ok(diagnostic, JSON.stringify(validate(chat)));
+    assert.deepEqual(diagnostic.range, rangeOf(chat, '"csv"'));
+    assert.ok(!withCode(validate(jobText({ output: { format: 'csv' } })), 'schema').some((d) => /individual-feedback layout/.test(d.message)));
+  });
+});
