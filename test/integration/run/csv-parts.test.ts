@@ -6,6 +6,7 @@ import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index'
 import { listFiles } from '../../unit/runner/helpers';
 import { emulatorWorkspace, type TestWorkspace } from '../salesforce/workspace';
 import { captureIo } from './live-org';
+import { surveyJob } from './survey-job';
 
 /** Splits RFC 4180 text into rows of cells (quoted cells may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -45,16 +46,10 @@ describe('csv output in XM Discover individual-feedback layout', function () {
     emulator = await startEmulator({ port: 0, records: { cases: 1, chats: 1, sms: 1, surveys: 250_000 } });
     workspace = emulatorWorkspace(emulator);
     await fs.mkdir(path.join(workspace.root, 'jobs'), { recursive: true });
-    const job = {
-      name: 'Survey comments',
-      project: 'Customer Care',
-      connection: 'local',
-      feedbackType: 'feedback',
-      query: 'SELECT Id, Score__c, Comment__c, Channel__c, CreatedDate FROM Survey_Response__c',
-      dateField: 'CreatedDate',
+    const job = surveyJob({
       mapping: { fields: [{ source: 'Score__c', type: 'number' }, { source: 'Channel__c', type: 'text' }, { source: 'Comment__c', name: 'Comment', type: 'verbatim' }] },
       output: { path: 'out/{job}/{runId}.csv', format: 'csv' },
-    };
+    });
     await fs.writeFile(path.join(workspace.root, 'jobs', 'surveys.sfjob.json'), JSON.stringify(job, null, 2));
   });
   after(async () => {

@@ -6,17 +6,12 @@ import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index'
 import { listFiles } from '../../unit/runner/helpers';
 import { emulatorWorkspace, type TestWorkspace } from '../salesforce/workspace';
 import { captureIo } from './live-org';
+import { surveyJob } from './survey-job';
 
-const JOB = {
-  name: 'Survey comments',
-  project: 'Customer Care',
-  connection: 'local',
-  feedbackType: 'feedback',
-  query: 'SELECT Id, Score__c, Comment__c, Channel__c, CreatedDate FROM Survey_Response__c',
-  dateField: 'CreatedDate',
+const JOB = surveyJob({
   filter: 'Score__c >= 5 AND Channel__c = "Web"',
   mapping: { fields: [{ source: 'Score__c', type: 'number' }, { source: 'Channel__c', type: 'text', transform: { expression: 'LOWER(VALUE)' } }, { source: 'Comment__c', type: 'verbatim' }] },
-};
+});
 
 /** What the documents of the live rows cost by XM's rule: 1 per started 2,048 characters of the comment, 0.25 without one. */
 function expectedCost(rows: Record<string, unknown>[]): number {
