@@ -23,6 +23,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   'next-runs': { summary: 'list the next scheduled run times of a job', load: () => import('./commands/next-runs').then((m) => m.command) },
   auth: { summary: 'authorize a connection, or list the connections and what they miss', load: () => import('./commands/auth').then((m) => m.command) },
   emulator: { summary: 'start the local Salesforce org emulator (no account needed)', load: () => import('./commands/emulator').then((m) => m.command) },
+  'test-expression': { summary: 'evaluate a job\'s filter or a field\'s expression on given values, showing each part', load: () => import('./commands/test-expression').then((m) => m.command) },
   schema: { summary: 'print the JSON schema of job files or of sfjob.connections.json', load: () => import('./commands/schema').then((m) => m.command) },
 };
 

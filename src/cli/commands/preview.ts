@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { SfRecord } from '../../core/run/types';
 import { connect, createCliSecretStore } from '../../salesforce/connect';
-import { jobPaths, liveSource, loadSampleRecords, loadState, previewJob, previewNotices, previewSummary } from '../../runner';
+import { jobPaths, liveSource, loadSampleRecords, loadState, previewDocumentCosts, previewJob, previewNotices, previewSummary } from '../../runner';
 import { CliUsageError } from '../command';
 import { ONE_JOB_FILE, defineCommand } from '../define';
 import { plural } from '../../core/plural';
@@ -19,7 +19,9 @@ export const command = defineCommand({
   about: `
 Runs the job's pipeline (mapping, filter, substitutions, redactions, duplicates) on its sample records
 and prints the documents it would write, one JSON object a line. Writes nothing: no output, no state.
-A summary (documents, skips with reasons, redactions) goes to standard error.`,
+A summary (documents, skips with reasons, redactions) goes to standard error, with what the documents
+would cost in XM Discover feedback records: in total (every document the records make, against the
+job's budget.maxFeedbackRecords when it has one) and for each document shown.`,
   options: {
     limit: { type: 'string', short: 'n', value: 'N', help: 'print at most N documents (default 20)' },
     live: { type: 'string', value: 'N', help: 'instead of the sample, read the first N records (sms: rows) of the window\nthe next run would read, from the org' },
@@ -72,6 +74,7 @@ A summary (documents, skips with reasons, redactions) goes to standard error.`,
     const result = await previewJob({ jobPath: loaded.jobPath, job, records, now, maxDocuments: limit });
     for (const document of result.documents) io.stdout(`${JSON.stringify(document)}\n`);
     io.stderr(`${shown}: ${previewSummary(result, described(sampleSize ?? result.counters.retrieved))}\n`);
+    io.stderr(`  feedback records per document shown: ${previewDocumentCosts(result).join('; ') || 'none'}\n`);
     const notices = previewNotices(result.events);
     for (const notice of notices.slice(0, MAX_NOTICES)) io.stderr(`  ${notice}\n`);
     if (notices.length > MAX_NOTICES) io.stderr(`  … and ${notices.length - MAX_NOTICES} more\n`);
