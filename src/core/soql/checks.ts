@@ -133,7 +133,8 @@ export function clauseProblems(query: Query, tokens: readonly QueryToken[], fiel
 
   const hasGroupBy = query.groupBy !== undefined;
   for (const field of fields) {
-    if (field.strayAlias) {
+    // Grouped fields can carry an alias (`SELECT LeadSource src, COUNT(Id) n … GROUP BY LeadSource`).
+    if (field.strayAlias && !hasGroupBy) {
       problems.push({
         code: 'soql-syntax',
         message:
