@@ -1,4 +1,5 @@
 import type { Query } from './library';
+import { sqlOnlyWord } from './keyword-typos';
 import type { AnalyzedField } from './selected-fields';
 import { isDateNLiteral, isWord, type KeywordPair, type QueryToken } from './tokens';
 import { MAX_FIELDS_MACRO_LIMIT, MAX_OFFSET, MAX_WHERE_STRING_LENGTH, type SoqlProblem } from './types';
@@ -134,7 +135,11 @@ export function clauseProblems(query: Query, tokens: readonly QueryToken[], fiel
   const hasGroupBy = query.groupBy !== undefined;
   for (const field of fields) {
     // Grouped fields can carry an alias (`SELECT LeadSource src, COUNT(Id) n … GROUP BY LeadSource`).
-    if (field.strayAlias && !hasGroupBy) {
+    const sqlWord = field.kind === 'field' ? sqlOnlyWord(field.path) : undefined;
+    if (sqlWord) {
+      // `SELECT DISTINCT Name` reads as the field DISTINCT with the alias Name; the SQL word is the mistake.
+      problems.push({ code: 'soql-syntax', message: sqlWord, start: field.start, end: field.end });
+    } else if (field.strayAlias && !hasGroupBy) {
       problems.push({
         code: 'soql-syntax',
         message:

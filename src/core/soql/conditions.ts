@@ -51,13 +51,14 @@ export function conditionProblems(tokens: readonly QueryToken[]): SoqlProblem[] 
       continue;
     }
     if (CLAUSE_ENDS.has(type)) {
+      if (frame.clause !== 'other' && frame.afterOperator && type !== 'SELECT' && type !== 'FROM') report(frame, token, danglingOperator(tokens[i - 1], token));
       frame.clause = 'other';
       if (type === 'FROM') frame.selectDone = true;
       continue;
     }
     if (frame.semiJoin && !frame.selectDone) {
       if (type === 'TYPEOF') {
-        report(frame, token, 'TYPEOF cannot be used in a subquery in WHERE. Select the lookup field (WhatId) instead.');
+        report(frame, token, 'TYPEOF cannot be used in a subquery in WHERE. Select the lookup field itself (such as WhatId) instead.');
       } else if (type === 'COMMA') {
         const next = tokens[i + 1] ?? token;
         report(frame, next, 'A subquery in WHERE selects exactly one field, the Id or lookup field to compare with. Remove the other fields.');
@@ -73,6 +74,7 @@ export function conditionProblems(tokens: readonly QueryToken[]): SoqlProblem[] 
       continue;
     }
     if (type === 'R_PAREN') {
+      if (frame.clause !== 'other' && frame.afterOperator) report(frame, token, danglingOperator(tokens[i - 1], token));
       if (stack.length > 1) stack.pop();
       const parent = stack[stack.length - 1];
       parent.atStart = false;
@@ -117,12 +119,19 @@ export function conditionProblems(tokens: readonly QueryToken[]): SoqlProblem[] 
       report(frame, token, `${token.image.toUpperCase()}() cannot be used in WHERE: aggregate functions filter groups, in HAVING.`);
     }
     const value = isValueToken(token);
-    if (frame.afterValue && (value || isWordToken(token))) report(frame, token, missingOperator(token));
+    // A word glued to the value before it (`2024-01-01T08:00:00` lexes as a date and `T08`) is a bad
+    // literal, which the parser's error explains better than a missing AND would.
+    const glued = token.start === tokens[i - 1]?.end;
+    if (frame.afterValue && !glued && (value || isWordToken(token))) report(frame, token, missingOperator(token));
     frame.atStart = false;
     frame.afterOperator = false;
     frame.afterValue = value;
   }
   return problems;
+}
+
+function danglingOperator(operator: QueryToken, next: QueryToken): string {
+  return `Unexpected '${next.image}': a condition must follow '${operator.image}'. Add the condition it joins, or remove the '${operator.image}'.`;
 }
 
 function newFrame(clause: Clause, semiJoin: boolean): Frame {

@@ -23,7 +23,7 @@ export interface ParserDialect {
   extraFromEntries?: string;
   /** True when a scope or FROM entry was hidden inside a subquery, where a composed query could not put it back. */
   hiddenInSubquery: boolean;
-  /** Information about what sfjob leaves to Salesforce to check. */
+  /** What sfjob leaves to Salesforce to check (information), and what a run could not compose (errors). */
   notes: SoqlProblem[];
 }
 
@@ -56,7 +56,7 @@ export function parserDialect(text: string, tokens: readonly QueryToken[]): Pars
       const scope = tokens[i + 2];
       hidden.push({ start: token.start, end: scope.end });
       if (token.depth === 0) usingScope = scope.image;
-      else hiddenInSubquery = true;
+      else hiddenInSubquery = notes.push(subqueryNote(token.start, scope.end)) > 0;
       if (!KNOWN_SCOPES.has(scope.image.toLowerCase())) {
         notes.push({
           code: 'soql-syntax',
@@ -72,7 +72,7 @@ export function parserDialect(text: string, tokens: readonly QueryToken[]): Pars
       if (extra) {
         hidden.push(extra);
         if (token.depth === 0) extraFromEntries = text.slice(extra.start, extra.end).replace(/^\s*,\s*/, '');
-        else hiddenInSubquery = true;
+        else hiddenInSubquery = notes.push(subqueryNote(extra.start, extra.end)) > 0;
       }
     } else if (token.type === 'GROUPING' && tokens[i + 1]?.type === 'L_PAREN') {
       const direction = groupingDirection(tokens, i);
@@ -93,6 +93,16 @@ export function parserDialect(text: string, tokens: readonly QueryToken[]): Pars
     ...(usingScope !== undefined ? { usingScope } : {}),
     ...(extraFromEntries !== undefined ? { extraFromEntries } : {}),
     notes,
+  };
+}
+
+/** The window query is composed from the parsed model, which has no place for these inside a subquery. */
+function subqueryNote(start: number, end: number): SoqlProblem {
+  return {
+    code: 'soql-unsupported',
+    message: 'USING SCOPE or a second FROM object inside a subquery cannot be combined with the incremental window. Move it to the outer query or remove it.',
+    start,
+    end,
   };
 }
 

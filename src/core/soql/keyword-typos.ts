@@ -7,6 +7,23 @@ const KEYWORDS = [
   'ORDER', 'GROUP',
 ];
 
+/** SQL words SOQL does not have, with what to write instead. */
+const SQL_ONLY: Record<string, string> = {
+  DISTINCT: 'SOQL has no DISTINCT. Remove it, or group the rows with GROUP BY.',
+  TOP: 'SOQL has no TOP. Remove it and end the query with LIMIT instead.',
+  JOIN: 'SOQL has no JOIN. Follow relationships with dots (Account.Name) or use a subquery.',
+  INNER: 'SOQL has no JOIN. Follow relationships with dots (Account.Name) or use a subquery.',
+  LEFT: 'SOQL has no JOIN. Follow relationships with dots (Account.Name) or use a subquery.',
+  IS: "SOQL has no IS. Compare with = null or != null.",
+  BETWEEN: 'SOQL has no BETWEEN. Write x >= low AND x <= high.',
+  ILIKE: 'SOQL has no ILIKE: LIKE already ignores case.',
+};
+
+/** The advice for a SQL word SOQL does not have (`DISTINCT`), or undefined for any other word. */
+export function sqlOnlyWord(word: string): string | undefined {
+  return SQL_ONLY[word.toUpperCase()];
+}
+
 export interface KeywordTypo {
   start: number;
   end: number;
@@ -34,6 +51,9 @@ export function keywordTypoNear(tokens: readonly QueryToken[], errorIndex: numbe
       const keyword = `${word.slice(0, 5)} BY`;
       return { start: token.start, end: token.end, message: `'${token.image}' is not SOQL: did you mean ${keyword}?` };
     }
+    if (token.type === 'Identifier' && SQL_ONLY[word]) {
+      return { start: token.start, end: token.end, message: SQL_ONLY[word] };
+    }
     if (token.type !== 'Identifier' || !/^[A-Za-z]{3,}$/.test(token.image)) continue;
     const keyword = closestKeyword(word);
     if (keyword) {
@@ -45,8 +65,11 @@ export function keywordTypoNear(tokens: readonly QueryToken[], errorIndex: numbe
 }
 
 function closestKeyword(word: string): string | undefined {
-  // Three-letter aliases (acc, opp) sit one letter from AND, NOT and ASC; only a swapped pair counts there.
-  if (word.length === 3) return KEYWORDS.find((k) => k.length === 3 && k !== word && [...k].sort().join('') === [...word].sort().join(''));
+  // Three-letter aliases (acc, opp) sit one letter from AND, NOT and ASC; there only a swapped pair or
+  // one missing letter of a longer keyword (FRM) counts.
+  if (word.length === 3) {
+    return KEYWORDS.find((k) => (k.length === 3 && k !== word && [...k].sort().join('') === [...word].sort().join('')) || (k.length === 4 && damerau(word, k) === 1));
+  }
   const allowed = word.length <= 5 ? 1 : 2;
   let best: { keyword: string; distance: number } | undefined;
   for (const keyword of KEYWORDS) {

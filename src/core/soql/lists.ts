@@ -29,10 +29,13 @@ export function commaProblems(tokens: readonly QueryToken[]): SoqlProblem[] {
     if (token.type !== 'COMMA') continue;
     const next = tokens[i + 1];
     const previous = tokens[i - 1];
-    if (!next || NOT_AFTER_COMMA.has(next.type)) {
-      const before = next ? ` before ${next.type === 'COMMA' ? 'another comma' : `'${next.image}'`}` : ' at the end of the query';
-      problems.push({ code: 'soql-syntax', message: `Remove this comma${before}: no item follows it.`, start: token.start, end: token.end });
+    if (next?.type === 'COMMA') {
+      // The second of two commas is the one to delete: the list reads well up to it.
+      problems.push({ code: 'soql-syntax', message: 'Remove this extra comma: two commas in a row have no item between them.', start: next.start, end: next.end });
       i++;
+    } else if (!next || NOT_AFTER_COMMA.has(next.type)) {
+      const before = next ? ` before '${next.image}'` : ' at the end of the query';
+      problems.push({ code: 'soql-syntax', message: `Remove this comma${before}: no item follows it.`, start: token.start, end: token.end });
     } else if (previous && (previous.type === 'SELECT' || previous.type === 'L_PAREN' || previous.type === 'ORDER_BY' || previous.type === 'GROUP_BY')) {
       problems.push({ code: 'soql-syntax', message: `Remove this comma after '${previous.image}': no item comes before it.`, start: token.start, end: token.end });
     }
