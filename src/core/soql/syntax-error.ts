@@ -147,6 +147,7 @@ function expectationFrom(names: readonly string[]): string {
   if (names.some((name) => VALUE_TOKENS.has(name))) return "expected a value: a 'quoted string', a number, a date, TRUE, FALSE or NULL";
   if (names.includes('Identifier')) return 'expected a field name';
   const unique = [...new Set(names.map(readable))];
+  if (unique.length === 1) return `expected ${unique[0]}`;
   if (unique.length > 0 && unique.length <= 6) return `expected one of ${unique.join(', ')}`;
   if (unique.length > 6) return `expected one of ${unique.slice(0, 6).join(', ')}, …`;
   return 'check the clause around it';
