@@ -1,3 +1,4 @@
+import { keywordTypoAt } from './keyword-typos';
 import type { QueryToken } from './tokens';
 import { hasCategory } from './tokens';
 import type { SoqlProblem } from './types';
@@ -40,6 +41,16 @@ export function conditionProblems(tokens: readonly QueryToken[]): SoqlProblem[] 
     if (frame.reported) return;
     frame.reported = true;
     problems.push({ code: 'soql-syntax', message, start: token.start, end: token.end });
+  };
+  // A word where AND or OR belongs is often a misspelt keyword (`ADN`, `ODER BY`, `LIMT`); say so then.
+  const reportMissingOperator = (frame: Frame, index: number) => {
+    const typo = keywordTypoAt(tokens, index);
+    if (typo && !frame.reported) {
+      frame.reported = true;
+      problems.push({ code: 'soql-syntax', ...typo });
+    } else {
+      report(frame, tokens[index], missingOperator(tokens[index]));
+    }
   };
   const stack: Frame[] = [newFrame('other', false)];
   for (let i = 0; i < tokens.length; i++) {
@@ -122,7 +133,7 @@ export function conditionProblems(tokens: readonly QueryToken[]): SoqlProblem[] 
     // A word glued to the value before it (`2024-01-01T08:00:00` lexes as a date and `T08`) is a bad
     // literal, which the parser's error explains better than a missing AND would.
     const glued = token.start === tokens[i - 1]?.end;
-    if (frame.afterValue && !glued && (value || isWordToken(token))) report(frame, token, missingOperator(token));
+    if (frame.afterValue && !glued && (value || isWordToken(token))) reportMissingOperator(frame, i);
     frame.atStart = false;
     frame.afterOperator = false;
     frame.afterValue = value;

@@ -38,30 +38,33 @@ export interface KeywordTypo {
  */
 export function keywordTypoNear(tokens: readonly QueryToken[], errorIndex: number): KeywordTypo | undefined {
   for (let i = Math.max(0, errorIndex - 2); i <= Math.min(errorIndex, tokens.length - 1); i++) {
-    const token = tokens[i];
-    const word = token.image.toUpperCase();
-    if (word === 'ORDER' || word === 'GROUP') {
-      const next = tokens[i + 1];
-      if (next && next.image.toUpperCase() !== 'BY' && /^[A-Za-z]{1,3}$/.test(next.image) && damerau(next.image.toUpperCase(), 'BY') <= 1) {
-        return { start: token.start, end: next.end, message: `'${token.image} ${next.image}' is not SOQL: did you mean ${word} BY?` };
-      }
-      continue;
-    }
-    if (word === 'ORDERBY' || word === 'GROUPBY') {
-      const keyword = `${word.slice(0, 5)} BY`;
-      return { start: token.start, end: token.end, message: `'${token.image}' is not SOQL: did you mean ${keyword}?` };
-    }
-    if (token.type === 'Identifier' && SQL_ONLY[word]) {
-      return { start: token.start, end: token.end, message: SQL_ONLY[word] };
-    }
-    if (token.type !== 'Identifier' || !/^[A-Za-z]{3,}$/.test(token.image)) continue;
-    const keyword = closestKeyword(word);
-    if (keyword) {
-      const shown = keyword === 'ORDER' || keyword === 'GROUP' ? `${keyword} BY` : keyword;
-      return { start: token.start, end: token.end, message: `'${token.image}' is not a SOQL keyword: did you mean ${shown}?` };
-    }
+    const typo = keywordTypoAt(tokens, i);
+    if (typo) return typo;
   }
   return undefined;
+}
+
+/** The token at `index` as a misspelt keyword or a SQL-only word, or undefined when it is neither. */
+export function keywordTypoAt(tokens: readonly QueryToken[], index: number): KeywordTypo | undefined {
+  const token = tokens[index];
+  const word = token.image.toUpperCase();
+  if (word === 'ORDER' || word === 'GROUP') {
+    const next = tokens[index + 1];
+    if (next && next.image.toUpperCase() !== 'BY' && /^[A-Za-z]{1,3}$/.test(next.image) && damerau(next.image.toUpperCase(), 'BY') <= 1) {
+      return { start: token.start, end: next.end, message: `'${token.image} ${next.image}' is not SOQL: did you mean ${word} BY?` };
+    }
+    return undefined;
+  }
+  if (word === 'ORDERBY' || word === 'GROUPBY') {
+    return { start: token.start, end: token.end, message: `'${token.image}' is not SOQL: did you mean ${word.slice(0, 5)} BY?` };
+  }
+  if (token.type !== 'Identifier') return undefined;
+  if (SQL_ONLY[word]) return { start: token.start, end: token.end, message: SQL_ONLY[word] };
+  if (!/^[A-Za-z]{3,}$/.test(token.image)) return undefined;
+  const keyword = closestKeyword(word);
+  if (!keyword) return undefined;
+  const shown = keyword === 'ORDER' || keyword === 'GROUP' ? `${keyword} BY` : keyword;
+  return { start: token.start, end: token.end, message: `'${token.image}' is not a SOQL keyword: did you mean ${shown}?` };
 }
 
 function closestKeyword(word: string): string | undefined {

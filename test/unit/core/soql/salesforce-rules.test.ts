@@ -138,6 +138,8 @@ describe('SOQL mistakes named where they are written', () => {
       ['SELECT Id FROM Case ORDER BT Name', 'ORDER BT', 'ORDER BY'],
       ['SELECT Id FROM Case LIMT 5', 'LIMT', 'LIMIT'],
       ['SELECT Id FRM Case', 'FRM', 'FROM'],
+      ["SELECT Id FROM Case WHERE Status = 'New' ADN Priority = 'High'", 'ADN', 'AND'],
+      ["SELECT Id FROM Case WHERE Status = 'New' ODER BY Id", 'ODER', 'ORDER BY'],
     ];
     for (const [query, text, keyword] of cases) {
       assert.deepEqual(underlined(query), [text], query);
