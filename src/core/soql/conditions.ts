@@ -10,6 +10,7 @@ import type { SoqlProblem } from './types';
  * - NOT right after AND or OR needs parentheses (`a AND NOT (b)` is refused, `a AND (NOT b)` is fine);
  * - a condition cannot start with AND or OR, and two conditions need AND or OR between them;
  * - aggregate functions filter groups, so they belong in HAVING, not WHERE;
+ * - IN, INCLUDES and EXCLUDES take their values in parentheses;
  * - a subquery in WHERE (a semi-join or anti-join) selects exactly one field and no TYPEOF.
  *
  * One pass over the tokens, with a frame per parenthesis, so each keystroke costs a linear scan.
@@ -125,6 +126,10 @@ export function conditionProblems(tokens: readonly QueryToken[]): SoqlProblem[] 
       frame.afterOperator = false;
       frame.afterValue = false;
       continue;
+    }
+    const list = tokens[i + 1];
+    if (SUBQUERY_OPENERS.has(type) && list && list.type !== 'L_PAREN' && list.type !== 'COLON') {
+      report(frame, list, `${token.image.toUpperCase()} needs its values in parentheses: ${token.image.toUpperCase()} (${list.image}).`);
     }
     if (frame.clause === 'where' && hasCategory(token, 'AggregateFunction') && tokens[i + 1]?.type === 'L_PAREN') {
       report(frame, token, `${token.image.toUpperCase()}() cannot be used in WHERE: aggregate functions filter groups, in HAVING.`);
