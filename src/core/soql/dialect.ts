@@ -110,20 +110,27 @@ function isScopeWord(token: QueryToken): boolean {
   return /^[A-Za-z_]\w*$/.test(token.image);
 }
 
-/** `, c.Account a, …` after `FROM Object [alias]`, up to the clause that follows. */
+/**
+ * `, c.Account a, …` after `FROM Object [alias]`, up to the clause that follows. Only well-formed
+ * entries (a name and an optional alias after each comma) are hidden; anything else is left for the
+ * parser and the comma check to report.
+ */
 function extraFromRange(tokens: readonly QueryToken[], fromIndex: number): { start: number; end: number } | undefined {
   const depth = tokens[fromIndex].depth;
+  const isName = (token: QueryToken | undefined) => token !== undefined && token.depth === depth && token.type === 'Identifier';
   let i = fromIndex + 2;
-  if (tokens[i] && tokens[i].depth === depth && tokens[i].type !== 'COMMA' && !AFTER_FROM.has(tokens[i].type)) i++;
+  if (isName(tokens[i])) i++;
   if (tokens[i]?.type !== 'COMMA' || tokens[i].depth !== depth) return undefined;
   const start = tokens[i].start;
   let end = start;
-  for (; i < tokens.length; i++) {
-    const token = tokens[i];
-    if (token.depth < depth || (token.depth === depth && AFTER_FROM.has(token.type))) break;
-    end = token.end;
+  while (tokens[i]?.type === 'COMMA' && tokens[i].depth === depth) {
+    if (!isName(tokens[i + 1])) return undefined;
+    i += 2;
+    if (isName(tokens[i])) i++;
+    end = tokens[i - 1].end;
   }
-  return { start, end };
+  const next = tokens[i];
+  return next === undefined || next.depth < depth || AFTER_FROM.has(next.type) ? { start, end } : undefined;
 }
 
 /** The `DESC NULLS LAST` after `GROUPING(x)`; the library's grammar takes none of it there. */
