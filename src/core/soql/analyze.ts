@@ -104,7 +104,9 @@ function analyze(query: string, options: AnalyzeOptions): SoqlAnalysis {
     problems.push(...checked.problems);
     if (checked.object) {
       object = checked.object.name;
-      const referenced = [...fields, ...filterAndOrderFields(tokens, parsed.sObjectAlias)];
+      // Fields reached through a second FROM object (`a.Name` for `c.Account a`) are not checked against describe data.
+      const throughExtraObject = (path: string) => dialect.extraFromAliases.includes(path.split('.')[0].toLowerCase());
+      const referenced = [...fields, ...filterAndOrderFields(tokens, parsed.sObjectAlias)].filter((f) => !throughExtraObject(f.path));
       problems.push(...checkFields(options.describe, checked.object, referenced));
     }
   }

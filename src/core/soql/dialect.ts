@@ -21,6 +21,8 @@ export interface ParserDialect {
   usingScope?: string;
   /** The FROM entries after the first (`c.Account a`), as written. */
   extraFromEntries?: string;
+  /** The aliases those entries name (`a` in `c.Account a`), lower-cased. */
+  extraFromAliases: string[];
   /** True when a scope or FROM entry was hidden inside a subquery, where a composed query could not put it back. */
   hiddenInSubquery: boolean;
   /** What sfjob leaves to Salesforce to check (information), and what a run could not compose (errors). */
@@ -49,6 +51,7 @@ export function parserDialect(text: string, tokens: readonly QueryToken[]): Pars
   const notes: SoqlProblem[] = [];
   let usingScope: string | undefined;
   let extraFromEntries: string | undefined;
+  let extraFromAliases: string[] = [];
   let hiddenInSubquery = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
@@ -71,7 +74,10 @@ export function parserDialect(text: string, tokens: readonly QueryToken[]): Pars
       const extra = extraFromRange(tokens, i);
       if (extra) {
         hidden.push(extra);
-        if (token.depth === 0) extraFromEntries = text.slice(extra.start, extra.end).replace(/^\s*,\s*/, '');
+        if (token.depth === 0) {
+          extraFromEntries = text.slice(extra.start, extra.end).replace(/^\s*,\s*/, '');
+          extraFromAliases = extraFromEntries.split(',').flatMap((entry) => entry.trim().split(/\s+/).slice(1).map((alias) => alias.toLowerCase()));
+        }
         else hiddenInSubquery = notes.push(subqueryNote(extra.start, extra.end)) > 0;
       }
     } else if (token.type === 'GROUPING' && tokens[i + 1]?.type === 'L_PAREN') {
@@ -92,6 +98,7 @@ export function parserDialect(text: string, tokens: readonly QueryToken[]): Pars
     hiddenInSubquery,
     ...(usingScope !== undefined ? { usingScope } : {}),
     ...(extraFromEntries !== undefined ? { extraFromEntries } : {}),
+    extraFromAliases,
     notes,
   };
 }
