@@ -34,7 +34,7 @@ interface Frame {
 }
 
 const CLAUSE_ENDS = new Set(['SELECT', 'FROM', 'USING', 'WITH', 'GROUP_BY', 'ORDER_BY', 'LIMIT', 'OFFSET', 'FOR', 'UPDATE']);
-const SUBQUERY_OPENERS = new Set(['IN', 'INCLUDES', 'EXCLUDES']);
+const LIST_OPERATORS = new Set(['IN', 'INCLUDES', 'EXCLUDES']);
 
 export function conditionProblems(tokens: readonly QueryToken[]): SoqlProblem[] {
   const problems: SoqlProblem[] = [];
@@ -81,7 +81,7 @@ export function conditionProblems(tokens: readonly QueryToken[]): SoqlProblem[] 
       if (frame.clause !== 'other' && frame.afterValue && !conditionGroup) {
         report(frame, token, missingOperator(token));
       }
-      const semiJoin = frame.clause === 'where' && SUBQUERY_OPENERS.has(tokens[i - 1]?.type ?? '') && tokens[i + 1]?.type === 'SELECT';
+      const semiJoin = frame.clause === 'where' && LIST_OPERATORS.has(tokens[i - 1]?.type ?? '') && tokens[i + 1]?.type === 'SELECT';
       stack.push(newFrame(conditionGroup ? frame.clause : 'other', semiJoin));
       continue;
     }
@@ -128,7 +128,7 @@ export function conditionProblems(tokens: readonly QueryToken[]): SoqlProblem[] 
       continue;
     }
     const list = tokens[i + 1];
-    if (SUBQUERY_OPENERS.has(type) && list && list.type !== 'L_PAREN' && list.type !== 'COLON') {
+    if (LIST_OPERATORS.has(type) && list && list.type !== 'L_PAREN' && list.type !== 'COLON') {
       report(frame, list, `${token.image.toUpperCase()} needs its values in parentheses: ${token.image.toUpperCase()} (${list.image}).`);
     }
     if (frame.clause === 'where' && hasCategory(token, 'AggregateFunction') && tokens[i + 1]?.type === 'L_PAREN') {
