@@ -11,7 +11,7 @@ import { fromObjectToken, outerClauses } from './select-items';
 import { selectedFields } from './selected-fields';
 import { locateSyntaxError } from './syntax-error';
 import { blankOut, findKeywordPairs, lexQuery, normalizeKeywordSpacing, type LexFailure, type QueryToken } from './tokens';
-import { MAX_QUERY_LENGTH, type AnalyzeOptions, type ClauseValue, type SoqlAnalysis, type SoqlFacts, type SoqlProblem } from './types';
+import { formatCount, MAX_QUERY_LENGTH, type AnalyzeOptions, type ClauseValue, type SoqlAnalysis, type SoqlFacts, type SoqlProblem } from './types';
 
 /**
  * Analyzes a connector job's SOQL: syntax, the constructs a connector cannot run, the selected fields
@@ -45,7 +45,7 @@ function analyze(query: string, options: AnalyzeOptions): SoqlAnalysis {
       problems: [
         {
           code: 'soql-unsupported',
-          message: `The query is ${query.length.toLocaleString('en-US')} characters long; Salesforce accepts at most ${MAX_QUERY_LENGTH.toLocaleString('en-US')}. Shorten it (long IN lists are the usual cause).`,
+          message: `The query is ${formatCount(query.length)} characters long; Salesforce accepts at most ${formatCount(MAX_QUERY_LENGTH)}. Shorten it (long IN lists are the usual cause).`,
           start: MAX_QUERY_LENGTH,
           end: query.length,
           data: { length: query.length, max: MAX_QUERY_LENGTH },
