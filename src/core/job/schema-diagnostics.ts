@@ -157,43 +157,83 @@ function codeFor(path: readonly PathSegment[]): DiagnosticCode {
 }
 
 /**
- * Every zod issue as a diagnostic on the smallest span that is wrong: the value, an unknown key's name,
- * or for a missing key the opening brace of the object that should hold it.
+ * At most this many schema diagnostics are listed for one file. Past that they are the same mistake over
+ * and over (a generated file, a pasted record), and listing tens of thousands of them would only make
+ * every output format and the editor slow; one more diagnostic counts the rest.
  */
-export function schemaDiagnostics(issues: readonly Issue[], schema: z.ZodType, rootNode: Node | undefined, lines: LineIndex): Diagnostic[] {
+export const MAX_SCHEMA_DIAGNOSTICS = 100;
+
+/** A name from the file as it is quoted in a message: long ones shortened, so a message stays readable. */
+function quotedName(name: string): string {
+  return JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
+}
+
+function unknownKeyDiagnostic(key: string, path: PathSegment[], known: readonly string[], rootNode: Node | undefined, lines: LineIndex): Diagnostic {
+  const where = path.length > 0 ? `in "${formatPath(path)}"` : 'at the top level of the file';
+  const keyNode = keySpan(rootNode, path, key);
+  const span = keyNode ?? spanAtPath(rootNode, path);
+  const suggestion = closestName(key, known);
+  return {
+    code: codeFor([...path, key]),
+    severity: 'error',
+    message: `Unknown key ${quotedName(key)} ${where}: remove it or correct its name.${suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`}`,
+    range: lines.rangeOf(span.start, span.end),
+    ...(keyNode && suggestion ? { fixes: [renameFix(`Rename to "${suggestion}"`, keyNode, suggestion, lines)] } : {}),
+    data: { key, ...(suggestion ? { suggestion } : {}) },
+  };
+}
+
+function issueDiagnostic(located: Located, schema: z.ZodType, rootNode: Node | undefined, lines: LineIndex): Diagnostic {
+  const { issue, path } = located;
+  const span = spanAtPath(rootNode, path);
+  // A misspelled choice ("chatt") gets a fix to the choice it is closest to.
+  const valueNode = nodeAt(rootNode, path);
+  const suggestion = issue.code === 'invalid_value' && typeof issue.input === 'string' ? closestName(issue.input, issue.values.map(String)) : undefined;
+  return {
+    code: codeFor(path),
+    severity: 'error',
+    message: messageFor(located, schema, rootNode),
+    range: lines.rangeOf(span.start, span.end),
+    ...(suggestion && valueNode?.type === 'string' ? { fixes: [renameFix(`Change to "${suggestion}"`, span, suggestion, lines)] } : {}),
+    data: { path, ...(suggestion ? { suggestion } : {}) },
+  };
+}
+
+/**
+ * Every zod issue as a diagnostic on the smallest span that is wrong: the value, an unknown key's name,
+ * or for a missing key the opening brace of the object that should hold it. Up to `limit` are listed;
+ * the rest are counted in one more diagnostic at the first one left out.
+ */
+export function schemaDiagnostics(issues: readonly Issue[], schema: z.ZodType, rootNode: Node | undefined, lines: LineIndex, limit = MAX_SCHEMA_DIAGNOSTICS): Diagnostic[] {
   const out: Diagnostic[] = [];
+  let omitted = 0;
+  let firstOmitted: Diagnostic | undefined;
   for (const located of flatten(issues, [])) {
     const { issue, path } = located;
-    const code = codeFor(path);
     if (issue.code === 'unrecognized_keys') {
       const known = keysAt(schema, path);
-      const where = path.length > 0 ? `in "${formatPath(path)}"` : 'at the top level of the file';
       for (const key of issue.keys) {
-        const keyNode = keySpan(rootNode, path, key);
-        const span = keyNode ?? spanAtPath(rootNode, path);
-        const suggestion = closestName(key, known);
-        out.push({
-          code: codeFor([...path, key]),
-          severity: 'error',
-          message: `Unknown key "${key}" ${where}: remove it or correct its name.${didYouMean(key, known)}`,
-          range: lines.rangeOf(span.start, span.end),
-          ...(keyNode && suggestion ? { fixes: [renameFix(`Rename to "${suggestion}"`, keyNode, suggestion, lines)] } : {}),
-          data: { key, ...(suggestion ? { suggestion } : {}) },
-        });
+        if (out.length < limit) out.push(unknownKeyDiagnostic(key, path, known, rootNode, lines));
+        else {
+          omitted++;
+          firstOmitted ??= unknownKeyDiagnostic(key, path, known, rootNode, lines);
+        }
       }
       continue;
     }
-    const span = spanAtPath(rootNode, path);
-    // A misspelled choice ("chatt") gets a fix to the choice it is closest to.
-    const valueNode = nodeAt(rootNode, path);
-    const suggestion = issue.code === 'invalid_value' && typeof issue.input === 'string' ? closestName(issue.input, issue.values.map(String)) : undefined;
+    if (out.length < limit) out.push(issueDiagnostic(located, schema, rootNode, lines));
+    else {
+      omitted++;
+      firstOmitted ??= issueDiagnostic(located, schema, rootNode, lines);
+    }
+  }
+  if (firstOmitted) {
     out.push({
-      code,
+      code: firstOmitted.code,
       severity: 'error',
-      message: messageFor(located, schema, rootNode),
-      range: lines.rangeOf(span.start, span.end),
-      ...(suggestion && valueNode?.type === 'string' ? { fixes: [renameFix(`Change to "${suggestion}"`, span, suggestion, lines)] } : {}),
-      data: { path, ...(suggestion ? { suggestion } : {}) },
+      message: `${omitted.toLocaleString('en-US')} more problem${omitted === 1 ? '' : 's'} like the ${limit} above ${omitted === 1 ? 'is' : 'are'} not listed, starting here: ${firstOmitted.message}`,
+      range: firstOmitted.range,
+      data: { omitted },
     });
   }
   return out;

@@ -19,6 +19,17 @@ export function defaultCredentialsFile(env: Readonly<Record<string, string | und
   return path.join(configHome, 'sfjob', 'credentials.json');
 }
 
+/** " (line L, column C)" where JSON.parse stopped, when its message says; never any of the text. */
+function positionOf(error: unknown, text: string): string {
+  const match = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (!match) return '';
+  const offset = Math.min(Number(match[1]), text.length);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return ` (line ${line}, column ${column})`;
+}
+
 function isInside(child: string, parent: string): boolean {
   const relative = path.relative(parent, child);
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
@@ -97,10 +108,13 @@ export class CredentialsFileStore implements SecretStore {
       );
     }
     let parsed: unknown;
+    const text = await fs.readFile(this.file, 'utf8');
     try {
-      parsed = JSON.parse(await fs.readFile(this.file, 'utf8'));
+      parsed = JSON.parse(text);
     } catch (error) {
-      throw new SecretStoreError(`The credentials file ${this.file} is not valid JSON (${(error as Error).message}). Delete it and run "sfjob auth" again.`);
+      // The parser's own message quotes the text around the mistake, which here is a secret: only the
+      // position is shown.
+      throw new SecretStoreError(`The credentials file ${this.file} is not valid JSON${positionOf(error, text)}. Delete it and run "sfjob auth" again.`);
     }
     const connections = (parsed as Partial<FileShape> | null)?.connections;
     if (!connections || typeof connections !== 'object') return {};
