@@ -7,6 +7,19 @@ import { type PathSegment, type Span, formatPath, keySpan, nodeAt, spanAtPath } 
 
 type Issue = z.core.$ZodIssue;
 
+/**
+ * A name from the file as a message quotes it: long ones shortened, so a message stays readable and the
+ * output bounded. It is kept as written otherwise; the text and GitHub formats escape what they must.
+ */
+function quotedName(name: string): string {
+  return `"${name.length > 80 ? `${name.slice(0, 80)}…` : name}"`;
+}
+
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
 /** zod's own messages; anything else was written for this project and is kept as it is. */
 const GENERIC_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized|Expected)/;
 
@@ -133,7 +146,7 @@ function messageFor(located: Located, schema: z.ZodType, rootNode: Node | undefi
     case 'invalid_value': {
       const options = issue.values.map((v) => JSON.stringify(v));
       const found = typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.map(String)) : '';
-      const value = issue.input === undefined ? '' : ` (found ${JSON.stringify(issue.input)})`;
+      const value = issue.input === undefined ? '' : ` (found ${typeof issue.input === 'string' ? quotedName(issue.input) : shortJson(issue.input)})`;
       return `${label} must be ${options.length === 1 ? options[0] : `one of ${options.join(', ')}`}${value}.${found}`;
     }
     case 'too_small':
@@ -163,10 +176,6 @@ function codeFor(path: readonly PathSegment[]): DiagnosticCode {
  */
 export const MAX_SCHEMA_DIAGNOSTICS = 100;
 
-/** A name from the file as it is quoted in a message: long ones shortened, so a message stays readable. */
-function quotedName(name: string): string {
-  return JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
-}
 
 function unknownKeyDiagnostic(key: string, path: PathSegment[], known: readonly string[], rootNode: Node | undefined, lines: LineIndex): Diagnostic {
   const where = path.length > 0 ? `in "${formatPath(path)}"` : 'at the top level of the file';
