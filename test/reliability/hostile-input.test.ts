@@ -59,6 +59,8 @@ interface JsonReport {
 const diagnosticsOf = (json: JsonReport, file: string) => json.files.find((f) => f.path === file)?.diagnostics ?? [];
 
 const job = (extra: Record<string, unknown> = {}) => JSON.stringify({ ...CLEAN_JOB, ...extra }, null, 2);
+/** Large files without indentation, as generated files come: the size is in what they hold. */
+const compactJob = (extra: Record<string, unknown>) => JSON.stringify({ ...CLEAN_JOB, ...extra });
 
 function withKeys(count: number, prefix = 'unknownKey'): Record<string, number> {
   const keys: Record<string, number> = {};
@@ -98,7 +100,7 @@ const CASES: Case[] = [
   // Size: schema diagnostics, suggestions and the salvage of a broken job stay linear, and are capped.
   {
     name: '40,000 unknown keys: the first 100 listed, the rest counted',
-    files: () => ({ 'keys.sfjob.json': job(withKeys(40_000)) }),
+    files: () => ({ 'keys.sfjob.json': compactJob(withKeys(40_000)) }),
     expect: [{ file: 'keys.sfjob.json', code: 'schema', at: '"unknownKey0"' }],
     check: ({ json }) => {
       const diagnostics = diagnosticsOf(json, 'keys.sfjob.json');
@@ -108,12 +110,12 @@ const CASES: Case[] = [
   },
   {
     name: '80,000 unknown keys',
-    files: () => ({ 'keys.sfjob.json': job(withKeys(80_000)) }),
+    files: () => ({ 'keys.sfjob.json': compactJob(withKeys(80_000)) }),
     expect: [{ file: 'keys.sfjob.json', code: 'schema', at: '"unknownKey79999"' }],
   },
   {
     name: '40,000 unknown keys inside mapping',
-    files: () => ({ 'keys.sfjob.json': job({ mapping: { ...CLEAN_JOB.mapping, ...withKeys(40_000, 'mappingKey') } }) }),
+    files: () => ({ 'keys.sfjob.json': compactJob({ mapping: { ...CLEAN_JOB.mapping, ...withKeys(40_000, 'mappingKey') } }) }),
     expect: [{ file: 'keys.sfjob.json', code: 'schema', at: '"mappingKey0"' }],
   },
   {
@@ -134,9 +136,9 @@ const CASES: Case[] = [
     check: ({ text }) => assert.ok(text.length < 2_000, `text output is ${text.length} characters`),
   },
   {
-    name: '100,000 mapping fields',
-    files: () => ({ 'fields.sfjob.json': job({ mapping: { fields: Array.from({ length: 100_000 }, (_, i) => ({ source: 'Description', name: `f${i}`, type: 'text' })) } }) }),
-    expect: [{ file: 'fields.sfjob.json', code: 'schema', at: '[' , occurrence: 0 }],
+    name: '20,000 mapping fields',
+    files: () => ({ 'fields.sfjob.json': compactJob({ mapping: { fields: Array.from({ length: 20_000 }, (_, i) => ({ source: 'Description', name: `f${i}`, type: 'text' })) } }) }),
+    expect: [{ file: 'fields.sfjob.json', code: 'schema', at: '[{"source"' }],
   },
   {
     name: '1,000 mapping fields that name fields the query does not select',
@@ -145,8 +147,8 @@ const CASES: Case[] = [
   },
   {
     name: '20,000 redaction patterns in the job',
-    files: () => ({ 'redact.sfjob.json': job({ redactions: Array.from({ length: 20_000 }, (_, i) => `secret-${i}-[0-9]{4}`) }) }),
-    expect: [{ file: 'redact.sfjob.json', code: 'schema', at: '[\n    "secret-0' }],
+    files: () => ({ 'redact.sfjob.json': compactJob({ redactions: Array.from({ length: 20_000 }, (_, i) => `secret-${i}-[0-9]{4}`) }) }),
+    expect: [{ file: 'redact.sfjob.json', code: 'schema', at: '["secret-0' }],
   },
   {
     name: '20,000 lines in a redaction rule file',
@@ -157,18 +159,18 @@ const CASES: Case[] = [
     expect: [{ file: 'redact.sfjob.json', code: 'rule-file', at: '"rules/pii.redactions"' }],
   },
   {
-    name: '100,000 substitutions',
-    files: () => ({ 'subst.sfjob.json': job({ substitutions: Array.from({ length: 100_000 }, (_, i) => ({ find: `w${i}`, replace: 'x' })) }) }),
-    expect: [{ file: 'subst.sfjob.json', code: 'schema', at: '[\n    {\n      "find": "w0"' }],
+    name: '20,000 substitutions',
+    files: () => ({ 'subst.sfjob.json': compactJob({ substitutions: Array.from({ length: 20_000 }, (_, i) => ({ find: `w${i}`, replace: 'x' })) }) }),
+    expect: [{ file: 'subst.sfjob.json', code: 'schema', at: '[{"find":"w0"' }],
   },
   {
-    name: 'a lookup table of 100,000 entries',
+    name: 'a lookup table of 20,000 entries',
     files: () => ({
-      'lookup.sfjob.json': job({
-        mapping: { fields: [{ source: 'Subject', type: 'text', transform: { lookup: { table: Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`v${i}`, `r${i}`])) } } }] },
+      'lookup.sfjob.json': compactJob({
+        mapping: { fields: [{ source: 'Subject', type: 'text', transform: { lookup: { table: Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`v${i}`, `r${i}`])) } } }] },
       }),
     }),
-    expect: [{ file: 'lookup.sfjob.json', code: 'schema', at: '{\n              "v0"' }],
+    expect: [{ file: 'lookup.sfjob.json', code: 'schema', at: '{"v0"' }],
   },
   {
     name: 'a query of 1 MB',
@@ -191,9 +193,9 @@ const CASES: Case[] = [
     expect: [{ file: 'filter.sfjob.json', code: 'expression-invalid', at: 'NOT NOT' }],
   },
   {
-    name: 'a filter chaining 700 comparisons with "&", then compared again',
+    name: 'a filter chaining 700 fields with "&", then compared with a number',
     files: () => ({ 'filter.sfjob.json': job({ filter: `${Array.from({ length: 700 }, () => 'Subject').join(' & ')} = 1` }) }),
-    expect: [{ file: 'filter.sfjob.json', code: 'expression-invalid', at: (content) => content.indexOf('"Subject &') + 1 }],
+    expect: [{ file: 'filter.sfjob.json', code: 'expression-invalid', at: '= 1"' }],
   },
   {
     name: 'a filter of 1 MB of NOT',
