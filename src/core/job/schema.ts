@@ -14,7 +14,7 @@ import { apiVersionSchema, fileRefSchema, relativePathSchema } from './schema-pa
  * hostile job bounded: every pattern is compiled and proven safe, every rule applied to every text.
  */
 export const MAX_MAPPED_FIELDS = 1_000;
-export const MAX_REDACTIONS = 200;
+export const MAX_REDACTIONS = 10_000;
 export const MAX_SUBSTITUTIONS = 10_000;
 export const MAX_LOOKUP_ENTRIES = 10_000;
 
@@ -224,7 +224,7 @@ export const jobSchema = z
       .optional()
       .meta({ description: 'Case-sensitive phrase replacement.' }),
     redactions: z
-      .union([z.array(redactionRuleSchema).max(MAX_REDACTIONS, { error: `redactions holds at most ${MAX_REDACTIONS} patterns.` }), fileRefSchema], {
+      .union([z.array(redactionRuleSchema).max(MAX_REDACTIONS, { error: `redactions holds at most ${MAX_REDACTIONS.toLocaleString('en-US')} patterns.` }), fileRefSchema], {
         error: 'redactions is an array of patterns or {"file": path}.',
       })
       .optional()
