@@ -199,7 +199,7 @@ const CASES: Case[] = [
   {
     name: 'a filter chaining 700 fields with "&", then compared with a number',
     files: () => ({ 'filter.sfjob.json': job({ filter: `${Array.from({ length: 700 }, () => 'Subject').join(' & ')} = 1` }) }),
-    expect: [{ file: 'filter.sfjob.json', code: 'expression-invalid', at: '= 1"' }],
+    expect: [{ file: 'filter.sfjob.json', code: 'expression-invalid', at: (content) => content.indexOf(' = 1"') + 3 }],
   },
   {
     name: 'a filter of 1 MB of NOT',
@@ -432,7 +432,7 @@ describe('hostile input: pull requests cannot crash, stall, fool or rob sfjob va
 
   after(() => {
     const rows = figures.map((f) => `${f.name.slice(0, 78).padEnd(78)} ${String(Math.round(f.wallMs)).padStart(7)} ${String(Math.round(f.cpuMs)).padStart(7)} ${f.peakRssMb.toFixed(0).padStart(7)}`);
-    console.log(`\n      ${'case (worst of its runs)'.padEnd(78)} ${'wall ms'.padStart(7)} ${'cpu ms'.padStart(7)} ${'peak MB'.padStart(7)}\n      ${rows.join('\n      ')}\n`);
+    console.log(`\n      ${'case (the most of its runs)'.padEnd(78)} ${'wall ms'.padStart(7)} ${'cpu ms'.padStart(7)} ${'peak MB'.padStart(7)}\n      ${rows.join('\n      ')}\n`);
   });
 
   for (const testCase of CASES) {
@@ -444,16 +444,18 @@ describe('hostile input: pull requests cannot crash, stall, fool or rob sfjob va
         const sarifRun = runValidate(ws, [...(testCase.args ?? []), '--format', 'sarif'], 'out.sarif');
         runs.push(sarifRun);
         if (testCase.usage) {
+          figures.push({ name: testCase.name, wallMs: sarifRun.wallMs, cpuMs: sarifRun.cpuMs, peakRssMb: sarifRun.peakRssMb });
           assert.equal(sarifRun.status, 2, sarifRun.stderr);
           assert.match(sarifRun.stderr, testCase.usage);
           assertSafe(sarifRun, 'sarif');
           assertNoForgedCommands(sarifRun.stderr, 'text');
-          figures.push({ name: testCase.name, wallMs: sarifRun.wallMs, cpuMs: sarifRun.cpuMs, peakRssMb: sarifRun.peakRssMb });
           return;
         }
         const githubRun = runValidate(ws, [...(testCase.args ?? []), '--format', 'github']);
         const jsonRun = runValidate(ws, [...(testCase.args ?? []), '--format', 'json'], 'out.json');
         runs.push(githubRun, jsonRun);
+        // Recorded before the checks, so the table also shows the figures of a case that fails them.
+        figures.push({ name: testCase.name, wallMs: Math.max(...runs.map((r) => r.wallMs)), cpuMs: Math.max(...runs.map((r) => r.cpuMs)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) });
         for (const [run, format] of [[sarifRun, 'sarif'], [githubRun, 'github'], [jsonRun, 'json']] as const) {
           assert.equal(run.status, 1, `${format}: exit ${run.status}\n${run.stderr.slice(0, 500)}`);
           assert.equal(run.stderr, '', `${format}: wrote to standard error`);
@@ -476,8 +478,6 @@ describe('hostile input: pull requests cannot crash, stall, fool or rob sfjob va
           assert.ok(outputs.github.includes(`,line=${line},col=${column},`), `github has no annotation at ${line}:${column}`);
         }
         testCase.check?.(outputs);
-        const worst = runs.reduce((a, b) => (b.cpuMs > a.cpuMs ? b : a));
-        figures.push({ name: testCase.name, wallMs: Math.max(...runs.map((r) => r.wallMs)), cpuMs: worst.cpuMs, peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) });
       } finally {
         ws.remove();
       }
