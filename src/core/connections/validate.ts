@@ -8,6 +8,7 @@ import { schemaDiagnostics } from '../job/schema-diagnostics';
 import { secretDiagnostics } from '../secrets';
 import { LineIndex } from '../text';
 import { envPrefixClashes } from './env-names';
+import { isInsideFolder } from './inside';
 
 type RequiredKey = 'clientId' | 'username' | 'jwtKeyFile' | 'sfCliAlias' | 'environmentUrl';
 
@@ -104,14 +105,9 @@ function clashDiagnostics(names: readonly string[], root: Node, lines: LineIndex
   });
 }
 
-function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
 /** Without a known root only the path's own shape tells: relative and not climbing out means inside. */
 function keyFileIsInside(keyFile: string, workspaceRoot: string | undefined): boolean {
-  if (workspaceRoot !== undefined) return isInside(path.resolve(workspaceRoot, keyFile), path.resolve(workspaceRoot));
+  if (workspaceRoot !== undefined) return isInsideFolder(path.resolve(workspaceRoot, keyFile), path.resolve(workspaceRoot));
   if (path.isAbsolute(keyFile)) return false;
   const normalized = path.normalize(keyFile).replace(/\\/g, '/');
   return normalized !== '..' && !normalized.startsWith('../');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { isInsideFolder } from '../../core/connections/inside';
 import { SecretStoreError, SECRET_KINDS, type SecretKind, type SecretStore } from './types';
 
 type Entries = Record<string, Partial<Record<SecretKind, string>>>;
@@ -30,10 +31,6 @@ function positionOf(error: unknown, text: string): string {
   return ` (line ${line}, column ${column})`;
 }
 
-function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
 
 /**
  * Secrets in a JSON file only its owner can read (mode 0600). Every write replaces the file atomically
@@ -49,7 +46,7 @@ export class CredentialsFileStore implements SecretStore {
     options: { workspaceRoot?: string } = {},
   ) {
     this.description = `credentials file ${file}`;
-    if (options.workspaceRoot && isInside(path.resolve(file), path.resolve(options.workspaceRoot))) {
+    if (options.workspaceRoot && isInsideFolder(path.resolve(file), path.resolve(options.workspaceRoot))) {
       throw new SecretStoreError(
         `The credentials file ${file} is inside the workspace ${options.workspaceRoot}, where it could be committed. Point SFJOB_CREDENTIALS_FILE outside the workspace (the default is ~/.config/sfjob/credentials.json).`,
       );
