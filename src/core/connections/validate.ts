@@ -107,6 +107,8 @@ function clashDiagnostics(names: readonly string[], root: Node, lines: LineIndex
 
 /** Without a known root only the path's own shape tells: relative and not climbing out means inside. */
 function keyFileIsInside(keyFile: string, workspaceRoot: string | undefined): boolean {
+  // "~/…" is the user's home folder (read so at run time too), the usual place for such keys.
+  if (keyFile === '~' || keyFile.startsWith('~/')) return false;
   if (workspaceRoot !== undefined) return isInsideFolder(path.resolve(workspaceRoot, keyFile), path.resolve(workspaceRoot));
   if (path.isAbsolute(keyFile)) return false;
   const normalized = path.normalize(keyFile).replace(/\\/g, '/');

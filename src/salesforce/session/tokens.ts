@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { isInsideFolder } from '../../core/connections/inside';
 import type { Connection } from '../../core/job/connections-schema';
@@ -113,7 +114,9 @@ function realOrSame(file: string): string {
 
 function readKeyFile(source: TokenSource): string {
   const keyFile = required(source.connection.jwtKeyFile, 'jwtKeyFile', source);
-  const file = path.resolve(source.root, keyFile);
+  // "~/…" means the home folder, where such keys usually live (outside every workspace).
+  const home = source.env.HOME || os.homedir();
+  const file = keyFile === '~' || keyFile.startsWith('~/') ? path.join(home, keyFile.slice(1)) : path.resolve(source.root, keyFile);
   // A key inside the workspace could be committed with it, like a credentials file there; a link that
   // leads into the workspace counts too.
   const root = path.resolve(source.root);

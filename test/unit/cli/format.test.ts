@@ -54,6 +54,19 @@ describe('CLI output formats', () => {
     assert.match(out, /^::error file=x%2Cy%3Az\.sfjob\.json,line=5,col=41,endLine=5,endColumn=49,title=sfjob soql-group-by::50%25 done%0Anext: line$/m);
   });
 
+  it('keeps every text diagnostic on one line, with control characters escaped and no line GitHub reads as a command', () => {
+    const forged: Diagnostic = { ...groupBy, message: 'Unknown key "x\n::error file=README.md::forged\u001b[31m\u202e"' };
+    const out = formatReports([{ path: '::warning::evil\n.sfjob.json', diagnostics: [forged] }], 'text', '1');
+    const [line] = out.split('\n');
+    assert.equal(line, './::warning::evil\\n.sfjob.json:5:41: error soql-group-by: Unknown key "x\\n::error file=README.md::forged\\u001b[31m\\u202e"');
+  });
+
+  it('escapes ANSI and bidirectional controls in GitHub annotations and keeps JSON exact', () => {
+    const colored: Diagnostic = { ...groupBy, message: 'a\u001b[2Jb\u202ec' };
+    assert.match(formatReports([{ path: 'a.sfjob.json', diagnostics: [colored] }], 'github', '1'), /::a\\u001b\[2Jb\\u202ec$/m);
+    assert.equal(JSON.parse(formatReports([{ path: 'a.sfjob.json', diagnostics: [colored] }], 'json', '1')).files[0].diagnostics[0].message, colored.message);
+  });
+
   it('refuses an unknown format as bad usage', () => {
     assert.throws(() => parseFormat('xml'), /--format must be one of text, json, sarif, github/);
   });
