@@ -115,7 +115,10 @@ const CASES: Case[] = [
   {
     name: '80,000 unknown keys',
     files: () => ({ 'keys.sfjob.json': compactJob(withKeys(80_000)) }),
-    expect: [{ file: 'keys.sfjob.json', code: 'schema', at: '"unknownKey79999"' }],
+    expect: [
+      { file: 'keys.sfjob.json', code: 'schema', at: '"unknownKey0"' },
+      { file: 'keys.sfjob.json', code: 'schema', at: '"unknownKey100"' },
+    ],
   },
   {
     name: '40,000 unknown keys inside mapping',
