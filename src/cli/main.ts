@@ -5,6 +5,7 @@
  * with defineCommand (define.ts), which gives it its help, its usage errors and exit code 2.
  */
 import { CliUsageError, type CliIo, type Command } from './command';
+import { escapeControl } from './format/escape';
 import { didYouMean } from './suggest';
 
 interface CommandEntry {
@@ -97,8 +98,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     // An unexpected failure still gets a one-line message a person can act on, not a stack trace;
     // SFJOB_DEBUG=1 shows the stack for bug reports.
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`${where}: ${message}\n`);
+    // The message may quote a file's content, so it is kept to one line without control characters.
+    const message = escapeControl(error instanceof Error ? error.message : String(error));
+    io.stderr(`${where}: ${message}
+`);
     if (process.env.SFJOB_DEBUG) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
     return 1;
   }

@@ -6,6 +6,7 @@ import { CliUsageError } from '../command';
 import { ANY_PATHS, defineCommand } from '../define';
 import { displayPath, findInputFiles, CONNECTIONS_FILE } from '../files';
 import { type FileReport, formatReports, parseFormat } from '../format';
+import { escapeControl } from '../format/escape';
 import { summarize } from '../format/report';
 import { connectionOf, createValidationContext, DescribeLoader } from '../job-context';
 
@@ -14,7 +15,7 @@ function readInput(file: string, shown: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new CliUsageError(`${shown}: cannot read the file (${reason}).`);
+    throw new CliUsageError(`${escapeControl(shown)}: cannot read the file (${escapeControl(reason)}).`);
   }
 }
 
@@ -22,10 +23,35 @@ export function checkFile(file: string, cwd: string, now: Date, describes = new 
   const shown = displayPath(file, cwd);
   const text = readInput(file, shown);
   if (path.basename(file) === CONNECTIONS_FILE) {
-    return { path: shown, diagnostics: validateConnectionsFile(text, now) };
+    return { path: shown, diagnostics: validateConnectionsFile(text, now, path.dirname(file)) };
   }
   const result = validateJob(text, createValidationContext(file, now, describes.forJob(file, connectionOf(text))));
   return { path: shown, diagnostics: result.diagnostics, query: result.query };
+}
+
+/**
+ * One file's report even when its checks fail unexpectedly: the other files are still checked and every
+ * output (the SARIF file a CI step uploads included) is still written, with this file marked as an error.
+ */
+function checkFileContained(file: string, cwd: string, now: Date, describes: DescribeLoader): FileReport {
+  try {
+    return checkFile(file, cwd, now, describes);
+  } catch (error) {
+    if (error instanceof CliUsageError) throw error;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const start = { line: 0, character: 0 };
+    return {
+      path: displayPath(file, cwd),
+      diagnostics: [
+        {
+          code: 'schema',
+          severity: 'error',
+          message: `sfjob could not finish checking this file (${reason.slice(0, 200)}); the other files were checked. Please report it with the file.`,
+          range: { start, end: start },
+        },
+      ],
+    };
+  }
 }
 
 export const command = defineCommand({
@@ -51,7 +77,7 @@ unknown objects and fields, date field types and filterability are checked exact
     const files = findInputFiles(positionals, io.cwd);
     const now = new Date();
     const describes = new DescribeLoader();
-    const reports = files.map((file) => checkFile(file, io.cwd, now, describes));
+    const reports = files.map((file) => checkFileContained(file, io.cwd, now, describes));
     const output = formatReports(reports, format, io.version);
     if (values.output) {
       fs.writeFileSync(path.resolve(io.cwd, values.output), output);
