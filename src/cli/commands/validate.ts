@@ -2,7 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { validateConnectionsFile } from '../../core/connections/validate';
+import type { Diagnostic } from '../../core/diagnostics';
+import { type OutputTarget, outputCollisions } from '../../core/lint/collisions';
 import { validateJob } from '../../core/validate';
+import { findConnectionsFile } from '../../salesforce/connections/load';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath, findInputFiles, CONNECTIONS_FILE } from '../files';
 import { type FileReport, formatReports, parseFormat } from '../format';
@@ -30,14 +33,42 @@ function readInput(file: string, shown: string): string {
   }
 }
 
+interface CheckedFile {
+  report: FileReport;
+  /** A job file's output, for the check of jobs that write to the same files. */
+  output?: OutputTarget;
+}
+
 export function checkFile(file: string, cwd: string, now: Date, describes = new DescribeLoader()): FileReport {
+  return check(file, cwd, now, describes).report;
+}
+
+function check(file: string, cwd: string, now: Date, describes: DescribeLoader): CheckedFile {
   const shown = displayPath(file, cwd);
   const text = readInput(file, shown);
   if (path.basename(file) === CONNECTIONS_FILE) {
-    return { path: shown, diagnostics: validateConnectionsFile(text, now) };
+    return { report: { path: shown, diagnostics: validateConnectionsFile(text, now) } };
   }
   const result = validateJob(text, createValidationContext(file, now, describes.forJob(file, connectionOf(text))));
-  return { path: shown, diagnostics: result.diagnostics, query: result.query };
+  const template = result.job?.output?.path;
+  // Output paths are relative to the workspace root: the folder of the connections file, else the job's.
+  const connections = findConnectionsFile(path.dirname(file));
+  const root = connections ? path.dirname(connections) : path.dirname(file);
+  return {
+    report: { path: shown, diagnostics: result.diagnostics, query: result.query },
+    output: { file: shown, text, ...(template !== undefined ? { template, resolved: path.resolve(root, template) } : {}) },
+  };
+}
+
+/** Adds, to each job that shares its output path with another, the diagnostic that names the other. */
+function withCollisions(checked: readonly CheckedFile[]): FileReport[] {
+  const collisions = outputCollisions(checked.flatMap((c) => (c.output ? [c.output] : [])));
+  return checked.map(({ report }) => {
+    const collision = collisions.get(report.path);
+    if (!collision) return report;
+    const diagnostics: Diagnostic[] = [...report.diagnostics, collision].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return { ...report, diagnostics };
+  });
 }
 
 export const command: Command = {
@@ -60,7 +91,7 @@ export const command: Command = {
     const files = findInputFiles(parsed.positionals, io.cwd);
     const now = new Date();
     const describes = new DescribeLoader();
-    const reports = files.map((file) => checkFile(file, io.cwd, now, describes));
+    const reports = withCollisions(files.map((file) => check(file, io.cwd, now, describes)));
     const output = formatReports(reports, format, io.version);
     if (parsed.values.output) {
       fs.writeFileSync(path.resolve(io.cwd, parsed.values.output), output);

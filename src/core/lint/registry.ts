@@ -6,6 +6,7 @@ import { fieldCase } from './rules/field-case';
 import { fieldNotInSample } from './rules/field-not-in-sample';
 import { fieldNotSelected } from './rules/field-not-selected';
 import { fixedField } from './rules/fixed-field';
+import { outputPath } from './rules/output-path';
 import { participantsOnFeedback } from './rules/participants';
 import { regexRule } from './rules/regex';
 import { ruleFiles } from './rules/rule-files';
@@ -30,4 +31,5 @@ export const RULES: readonly LintRule[] = [
   regexRule,
   ruleFiles,
   scheduleRules,
+  outputPath,
 ];
