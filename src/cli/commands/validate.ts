@@ -20,6 +20,7 @@ expressions, the schedule, connections and secrets. Paths may be files, folders 
 
 With describe data cached (.sfjob/describe, written by "sfjob describe" and "sfjob validate-query"),
 unknown objects and fields, date field types and filterability are checked exactly, still offline.
+Jobs checked together that would write their runs to the same output files are reported on each other.
 
 Exit codes: 0 no errors, 1 errors found, 2 bad usage or unreadable input.
 `;
