@@ -29,14 +29,19 @@ function job(changes: Record<string, unknown>): string {
   );
 }
 
-/** A throw-away workspace holding the given files (paths relative to its root). */
-function workspace(files: Record<string, string>): { root: string; remove(): void } {
+/** Runs "sfjob validate ." in a throw-away workspace holding the given files (paths relative to its root). */
+function validateWorkspace(files: Record<string, string>): { status: number | null; report: JsonReport } {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sfjob-trust-'));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-    fs.writeFileSync(path.join(root, name), text);
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      fs.writeFileSync(path.join(root, name), text);
+    }
+    const result = runCli(['validate', '.', '--format', 'json'], { cwd: root });
+    return { status: result.status, report: JSON.parse(result.stdout) as JsonReport };
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
-  return { root, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
 }
 
 /** The describe cache as "sfjob validate-query" leaves it after checking a chat job: LiveChatTranscript only. */
@@ -49,95 +54,60 @@ function chatOnlyCache(): Record<string, string> {
   };
 }
 
-function validate(root: string): { status: number | null; report: JsonReport } {
-  const result = runCli(['validate', '.', '--format', 'json'], { cwd: root });
-  return { status: result.status, report: JSON.parse(result.stdout) as JsonReport };
-}
-
 function codes(report: JsonReport, file: string): string[] {
   return report.files.find((f) => f.path === file)?.diagnostics.map((d) => d.code) ?? [];
 }
 
 describe('sfjob validate keeps a clean check honest', () => {
   it('reports a Case job as not described yet (an information), not as an unknown object, after only the chat object was described', () => {
-    const ws = workspace({ 'sfjob.connections.json': CONNECTIONS, 'cases.sfjob.json': job({}), ...chatOnlyCache() });
-    try {
-      const { status, report } = validate(ws.root);
-      assert.equal(status, 0, JSON.stringify(report));
-      const found = report.files.find((f) => f.path === 'cases.sfjob.json')!.diagnostics;
-      assert.deepEqual(found.map((d) => [d.code, d.severity]), [['not-described', 'info']]);
-      assert.match(found[0].message, /sfjob describe cases\.sfjob\.json/);
-    } finally {
-      ws.remove();
-    }
+    const { status, report } = validateWorkspace({ 'sfjob.connections.json': CONNECTIONS, 'cases.sfjob.json': job({}), ...chatOnlyCache() });
+    assert.equal(status, 0, JSON.stringify(report));
+    const found = report.files.find((f) => f.path === 'cases.sfjob.json')!.diagnostics;
+    assert.deepEqual(found.map((d) => [d.code, d.severity]), [['not-described', 'info']]);
+    assert.match(found[0].message, /sfjob describe cases\.sfjob\.json/);
   });
 
   it('refuses a filter comparing a number field with text, with the describe cache', () => {
     const chat = job({ feedbackType: 'chat', query: 'SELECT Id, Body, ChatDuration, CreatedDate FROM LiveChatTranscript', mapping: undefined, filter: 'ChatDuration > "60"' });
-    const ws = workspace({ 'sfjob.connections.json': CONNECTIONS, 'chats.sfjob.json': chat, ...chatOnlyCache() });
-    try {
-      const { status, report } = validate(ws.root);
-      assert.equal(status, 1);
-      assert.deepEqual(codes(report, 'chats.sfjob.json'), ['expression-invalid']);
-    } finally {
-      ws.remove();
-    }
+    const { status, report } = validateWorkspace({ 'sfjob.connections.json': CONNECTIONS, 'chats.sfjob.json': chat, ...chatOnlyCache() });
+    assert.equal(status, 1);
+    assert.deepEqual(codes(report, 'chats.sfjob.json'), ['expression-invalid']);
   });
 
   it('does not take the SELECT list’s spelling for a field’s case', () => {
     const text = job({ query: 'SELECT Id, Description, lastModifiedDate, comment__c FROM Opportunity', dateField: 'LastModifiedDate' });
-    const ws = workspace({ 'sfjob.connections.json': CONNECTIONS, 'opportunities.sfjob.json': text });
-    try {
-      const { status, report } = validate(ws.root);
-      assert.equal(status, 0, JSON.stringify(report));
-    } finally {
-      ws.remove();
-    }
+    const { status, report } = validateWorkspace({ 'sfjob.connections.json': CONNECTIONS, 'opportunities.sfjob.json': text });
+    assert.equal(status, 0, JSON.stringify(report));
   });
 
   it('reports a job naming a connection in a workspace without sfjob.connections.json', () => {
-    const ws = workspace({ 'jobs/cases.sfjob.json': job({}) });
-    try {
-      const { status, report } = validate(ws.root);
-      assert.equal(status, 1);
-      const found = report.files.find((f) => f.path === 'jobs/cases.sfjob.json')!.diagnostics;
-      assert.deepEqual(found.map((d) => d.code), ['unknown-connection']);
-      assert.match(found[0].message, /Create sfjob\.connections\.json/);
-    } finally {
-      ws.remove();
-    }
+    const { status, report } = validateWorkspace({ 'jobs/cases.sfjob.json': job({}) });
+    assert.equal(status, 1);
+    const found = report.files.find((f) => f.path === 'jobs/cases.sfjob.json')!.diagnostics;
+    assert.deepEqual(found.map((d) => d.code), ['unknown-connection']);
+    assert.match(found[0].message, /Create sfjob\.connections\.json/);
   });
 
   it('reports jobs in different folders that write to the same explicit output path, each naming the other', () => {
     const output = { path: 'out/cases/{runId}.jsonl' };
-    const ws = workspace({
+    const { status, report } = validateWorkspace({
       'sfjob.connections.json': CONNECTIONS,
       'team-a/cases.sfjob.json': job({ output }),
       'team-b/cases.sfjob.json': job({ output }),
       'team-c/cases.sfjob.json': job({ output: { path: 'out/{job}/{runId}.jsonl' } }),
       'team-d/cases.sfjob.json': job({}),
     });
-    try {
-      const { status, report } = validate(ws.root);
-      assert.equal(status, 1);
-      assert.deepEqual(codes(report, 'team-a/cases.sfjob.json'), ['output-collision']);
-      assert.deepEqual(codes(report, 'team-b/cases.sfjob.json'), ['output-collision']);
-      assert.match(report.files.find((f) => f.path === 'team-a/cases.sfjob.json')!.diagnostics[0].message, /team-b\/cases\.sfjob\.json/);
-      assert.deepEqual(codes(report, 'team-c/cases.sfjob.json'), []);
-      assert.deepEqual(codes(report, 'team-d/cases.sfjob.json'), []);
-    } finally {
-      ws.remove();
-    }
+    assert.equal(status, 1);
+    assert.deepEqual(codes(report, 'team-a/cases.sfjob.json'), ['output-collision']);
+    assert.deepEqual(codes(report, 'team-b/cases.sfjob.json'), ['output-collision']);
+    assert.match(report.files.find((f) => f.path === 'team-a/cases.sfjob.json')!.diagnostics[0].message, /team-b\/cases\.sfjob\.json/);
+    assert.deepEqual(codes(report, 'team-c/cases.sfjob.json'), []);
+    assert.deepEqual(codes(report, 'team-d/cases.sfjob.json'), []);
   });
 
   it('reports an output path without {runId}', () => {
-    const ws = workspace({ 'sfjob.connections.json': CONNECTIONS, 'cases.sfjob.json': job({ output: { path: 'out/cases.jsonl' } }) });
-    try {
-      const { status, report } = validate(ws.root);
-      assert.equal(status, 1);
-      assert.deepEqual(codes(report, 'cases.sfjob.json'), ['schema']);
-    } finally {
-      ws.remove();
-    }
+    const { status, report } = validateWorkspace({ 'sfjob.connections.json': CONNECTIONS, 'cases.sfjob.json': job({ output: { path: 'out/cases.jsonl' } }) });
+    assert.equal(status, 1);
+    assert.deepEqual(codes(report, 'cases.sfjob.json'), ['schema']);
   });
 });
