@@ -28,7 +28,9 @@ export function outputCollisions(targets: readonly OutputTarget[]): Map<string, 
     if (target.template === undefined || target.resolved === undefined || target.template.includes('{job}')) continue;
     // Case-insensitive file systems (Windows, macOS) would put both in one file, so case does not separate them.
     const key = target.resolved.replace(/\\/g, '/').toLowerCase();
-    byKey.set(key, [...(byKey.get(key) ?? []), target]);
+    const group = byKey.get(key) ?? [];
+    // A file named twice on the command line is one job, not two.
+    if (!group.some((other) => other.file === target.file)) byKey.set(key, [...group, target]);
   }
   const out = new Map<string, Diagnostic>();
   for (const group of byKey.values()) {

@@ -38,5 +38,6 @@ describe('output collisions between jobs', () => {
     assert.equal(outputCollisions([target('a/x.sfjob.json', 'out/{job}/{runId}.jsonl'), target('b/x.sfjob.json', 'out/{job}/{runId}.jsonl')]).size, 0);
     assert.equal(outputCollisions([target('a/x.sfjob.json'), target('b/x.sfjob.json')]).size, 0);
     assert.equal(outputCollisions([target('x.sfjob.json', 'out/{runId}.jsonl', '/one'), target('y.sfjob.json', 'out/{runId}.jsonl', '/two')]).size, 0);
+    assert.equal(outputCollisions([target('x.sfjob.json', 'out/{runId}.jsonl'), target('x.sfjob.json', 'out/{runId}.jsonl')]).size, 0, 'one file named twice');
   });
 });
