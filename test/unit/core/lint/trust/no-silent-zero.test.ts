@@ -9,7 +9,7 @@ import { previewJob } from '../../../../../src/runner/preview';
 
 /**
  * No silent zero: whenever "sfjob validate" finds a job clean, its preview on the sample yields at least
- * one document, or an event that says why not. Jobs are generated over the emulator's schema, with its
+ * one document, or an event that says why not. Feedback, chat and sms jobs are generated over the emulator's schema, with its
  * generated records as the sample; filters compare a field with a value one of those records holds, written
  * the right way or a wrong way (a number in quotes, a date that is not one, true in quotes, a field in
  * the wrong case). A wrong way can never match, so the checker must catch it before the preview shows zero.
@@ -21,7 +21,7 @@ const fullDescribe = describeSourceOf(org.describeGlobal());
 
 interface ObjectSetup {
   name: string;
-  feedbackType: 'feedback' | 'chat';
+  feedbackType: 'feedback' | 'chat' | 'sms';
   /** Fields every job on the object selects. */
   required: string[];
 }
@@ -30,6 +30,7 @@ const OBJECTS: ObjectSetup[] = [
   { name: 'Case', feedbackType: 'feedback', required: ['Id'] },
   { name: 'Survey_Response__c', feedbackType: 'feedback', required: ['Id'] },
   { name: 'LiveChatTranscript', feedbackType: 'chat', required: ['Id', 'Body'] },
+  { name: 'ConversationEntry', feedbackType: 'sms', required: ['Id', 'ConversationId', 'Message', 'ActorType', 'ActorName', 'EntryTime'] },
 ];
 
 const SCALAR_TYPES = new Set(['string', 'textarea', 'picklist', 'email', 'phone', 'url', 'id', 'reference', 'int', 'double', 'currency', 'percent', 'boolean', 'date', 'datetime']);
@@ -41,7 +42,7 @@ function fieldsOf(object: string): FieldDescribe[] {
 function sampleOf(object: string): Record<string, unknown>[] {
   return org
     .rows(object)
-    .slice(0, 10)
+    .slice(0, object === 'ConversationEntry' ? 30 : 10)
     .map((row) => ({ attributes: { type: object }, ...row }));
 }
 
@@ -105,14 +106,16 @@ const generatedJob: fc.Arbitrary<Generated> = fc
       query: `SELECT ${selected.join(', ')} FROM ${setup.name}`,
       dateField,
     };
-    const mappable = selected.filter((name) => name !== 'Id' && name !== 'Body');
+    const mappable = selected.filter((name) => !setup.required.includes(name));
     if (mappable.length > 0 && g.mapped.length > 0) {
       const names = [...new Set(g.mapped.map((i) => mappable[i % mappable.length]))];
       job.mapping = { fields: names.map((name, index) => ({ source: spelled(name, g.mappingWrongCase && index === 0), name: `f${index}`, type: 'text' })) };
     }
     if (g.filter) {
       const field = fullDescribe.object(setup.name)!.fields.find((f) => f.name === selected[g.filter!.field % selected.length])!;
-      const withValue = sample.filter((record) => record[field.name] !== null && record[field.name] !== undefined);
+      // An sms filter sees each conversation through its first row, so only first rows hold values it can match.
+      const firstRows = setup.feedbackType === 'sms' ? sample.filter((record, index) => sample.findIndex((r) => r.ConversationId === record.ConversationId) === index) : sample;
+      const withValue = firstRows.filter((record) => record[field.name] !== null && record[field.name] !== undefined);
       const name = spelled(field.name, g.filter.wrongCase);
       if (g.filter.blankTest || withValue.length === 0) {
         // Some record has the field blank or not: one of the two matches at least the first record.
