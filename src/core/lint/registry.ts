@@ -8,6 +8,7 @@ import { fieldNotSelected } from './rules/field-not-selected';
 import { fixedField } from './rules/fixed-field';
 import { outputPath } from './rules/output-path';
 import { participantsOnFeedback } from './rules/participants';
+import { redactionMatchesIds } from './rules/redaction-ids';
 import { regexRule } from './rules/regex';
 import { ruleFiles } from './rules/rule-files';
 import { scheduleRules } from './rules/schedule';
@@ -29,6 +30,7 @@ export const RULES: readonly LintRule[] = [
   fieldNotInSample,
   expressionRule,
   regexRule,
+  redactionMatchesIds,
   ruleFiles,
   scheduleRules,
   outputPath,
