@@ -10,4 +10,4 @@ export { decideDue, type DueDecision } from './due';
 export { loadJobForRun, loadSampleRecords, type LoadedJob } from './load-job';
 export { planJob } from './plan-job';
 export { runLiveJob, type LiveRunOptions } from './live-run';
-export { describeWindow, previewNotices, previewSummary, publishedLine, retrievalNote, runSummaryLines, stageCountLines, zeroOutcomeLine } from './describe-run';
+export { costLine, describeWindow, previewCost, previewDocumentCosts, previewNotices, previewSummary, publishedLine, retrievalNote, runSummaryLines, stageCountLines, zeroOutcomeLine } from './describe-run';

@@ -24,6 +24,7 @@ export const COMMANDS = {
   validateQuery: { id: 'sfjob.validateQuery', title: 'Validate Query' },
   refreshOrgMetadata: { id: 'sfjob.refreshOrgMetadata', title: 'Refresh Org Metadata' },
   fetchSample: { id: 'sfjob.fetchSample', title: 'Fetch Sample' },
+  testExpression: { id: 'sfjob.testExpression', title: 'Test Expression', internal: true },
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandName = keyof typeof COMMANDS;
