@@ -9,6 +9,7 @@ import { findConnectionsFile } from '../../salesforce/connections/load';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath, findInputFiles, CONNECTIONS_FILE } from '../files';
 import { type FileReport, formatReports, parseFormat } from '../format';
+import { escapeControl } from '../format/escape';
 import { summarize } from '../format/report';
 import { connectionOf, createValidationContext, DescribeLoader } from '../job-context';
 
@@ -30,7 +31,7 @@ function readInput(file: string, shown: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new CliUsageError(`${shown}: cannot read the file (${reason}).`);
+    throw new CliUsageError(`${escapeControl(shown)}: cannot read the file (${escapeControl(reason)}).`);
   }
 }
 
@@ -48,7 +49,7 @@ function check(file: string, cwd: string, now: Date, describes: DescribeLoader):
   const shown = displayPath(file, cwd);
   const text = readInput(file, shown);
   if (path.basename(file) === CONNECTIONS_FILE) {
-    return { report: { path: shown, diagnostics: validateConnectionsFile(text, now) } };
+    return { report: { path: shown, diagnostics: validateConnectionsFile(text, now, path.dirname(file)) } };
   }
   const result = validateJob(text, createValidationContext(file, now, describes.forJob(file, connectionOf(text))));
   const template = result.job?.output?.path;
@@ -72,6 +73,32 @@ function withCollisions(checked: readonly CheckedFile[]): FileReport[] {
   });
 }
 
+/**
+ * One file's report even when its checks fail unexpectedly: the other files are still checked and every
+ * output (the SARIF file a CI step uploads included) is still written, with this file marked as an error.
+ */
+function checkFileContained(file: string, cwd: string, now: Date, describes: DescribeLoader): CheckedFile {
+  try {
+    return check(file, cwd, now, describes);
+  } catch (error) {
+    if (error instanceof CliUsageError) throw error;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const start = { line: 0, character: 0 };
+    const report: FileReport = {
+      path: displayPath(file, cwd),
+      diagnostics: [
+        {
+          code: 'schema',
+          severity: 'error',
+          message: `sfjob could not finish checking this file (${reason.slice(0, 200)}); the other files were checked. Please report it with the file.`,
+          range: { start, end: start },
+        },
+      ],
+    };
+    return { report };
+  }
+}
+
 export const command: Command = {
   async run(args: string[], io: CliIo): Promise<number> {
     let parsed;
@@ -92,7 +119,7 @@ export const command: Command = {
     const files = findInputFiles(parsed.positionals, io.cwd);
     const now = new Date();
     const describes = new DescribeLoader();
-    const reports = withCollisions(files.map((file) => check(file, io.cwd, now, describes)));
+    const reports = withCollisions(files.map((file) => checkFileContained(file, io.cwd, now, describes)));
     const output = formatReports(reports, format, io.version);
     if (parsed.values.output) {
       fs.writeFileSync(path.resolve(io.cwd, parsed.values.output), output);
