@@ -14,10 +14,13 @@ import { refreshDescribeCache } from '../src/salesforce/describe/refresh';
 
 const EXAMPLES = path.resolve(__dirname, '..', 'examples');
 
+/** The broken example of an object the cache has not described yet must stay undescribed. */
+const LEFT_UNDESCRIBED = new Set(['not-described.sfjob.json']);
+
 export function exampleJobFiles(): string[] {
   return ['', 'broken'].flatMap((folder) => {
     const dir = path.join(EXAMPLES, folder);
-    return fs.readdirSync(dir).filter((f) => f.endsWith('.sfjob.json')).sort().map((f) => path.join(dir, f));
+    return fs.readdirSync(dir).filter((f) => f.endsWith('.sfjob.json') && !LEFT_UNDESCRIBED.has(f)).sort().map((f) => path.join(dir, f));
   });
 }
 

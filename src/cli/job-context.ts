@@ -58,6 +58,7 @@ export function createValidationContext(jobPath: string, now: Date, describe?: D
       }
     },
     connectionNames: readConnectionNames(connectionsPath),
+    noConnectionsFile: connectionsPath === undefined,
     ...(describe ? { describe } : {}),
     now,
   };

@@ -35,15 +35,23 @@ export interface DescribeSource {
   object(name: string): SObjectDescribe | undefined;
   /** Every object name known, for completion and "did you mean". */
   objectNames(): string[];
+  /**
+   * True when the org answered that it has no such object. Describe data is partial knowledge: an object
+   * that is merely not described yet is not absent, and only an absent one is an unknown object.
+   */
+  isAbsent?(name: string): boolean;
 }
 
 export const DATE_TYPES: ReadonlySet<string> = new Set(['date', 'datetime']);
 
-export function describeSourceOf(objects: readonly SObjectDescribe[]): DescribeSource {
+/** Describe data from described objects, and the names the org said it does not have. */
+export function describeSourceOf(objects: readonly SObjectDescribe[], absent: readonly string[] = []): DescribeSource {
   const byName = new Map(objects.map((o) => [o.name.toLowerCase(), o]));
+  const lacking = new Set(absent.map((name) => name.toLowerCase()));
   return {
     object: (name) => byName.get(name.toLowerCase()),
     objectNames: () => objects.map((o) => o.name),
+    isAbsent: (name) => !byName.has(name.toLowerCase()) && lacking.has(name.toLowerCase()),
   };
 }
 

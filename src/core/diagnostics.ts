@@ -84,6 +84,8 @@ export const DIAGNOSTIC_CODES = {
   'field-not-filterable': { severity: 'error', summary: 'The dateField cannot be filtered on, so no incremental window can use it.' },
   'credential-expired': { severity: 'error', summary: 'The connection credential is past its expiration date.' },
   'org-error': { severity: 'error', summary: 'Salesforce rejected the query.' },
+  'not-described': { severity: 'info', summary: 'The describe cache has not described the object yet, so its fields were not checked against the org.' },
+  'output-collision': { severity: 'error', summary: 'Two jobs write their runs to the same output path.' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,5 +1,6 @@
 import type { DescribeSource } from './describe';
 import type { Diagnostic } from './diagnostics';
+import type { ExprType } from './expr';
 import type { Job } from './job/schema';
 
 /**
@@ -16,6 +17,12 @@ export interface ValidationContext {
   readFile(relativePath: string): string | undefined;
   /** Connection names from sfjob.connections.json; undefined when there is no connections file. */
   connectionNames?: readonly string[];
+  /**
+   * True when the host looked for sfjob.connections.json (the job's folder and those above it, inside
+   * the workspace) and found none: a job naming a connection then cannot run. Left out when the host did
+   * not look, so a host that knows nothing about connections raises no alarm.
+   */
+  noConnectionsFile?: boolean;
   /** Describe data from the cache of the job connection's org, when there is one. */
   describe?: DescribeSource;
   /** Now, for schedule checks; defaults to the epoch-free "unknown" (checks that need it are skipped). */
@@ -47,4 +54,9 @@ export interface ValidationResult {
   query?: QueryFacts;
   /** The sample file that was used, relative to the job's folder, if any. */
   samplePath?: string;
+  /**
+   * The type of each expression that checked clean, by its path in the job (`filter`,
+   * `mapping.fields[0].transform.expression`): text, number, boolean, date, datetime or unknown.
+   */
+  expressionTypes?: Record<string, ExprType>;
 }

@@ -3,9 +3,11 @@ import type { Diagnostic } from './diagnostics';
 import { parseDocument } from './job/parse';
 import { jobSchema, type Job } from './job/schema';
 import { schemaDiagnostics } from './job/schema-diagnostics';
+import { fieldKnowledge } from './lint/field-knowledge';
 import { loadSample } from './lint/load-sample';
 import { analyzeQuery } from './lint/query';
 import { RULES } from './lint/registry';
+import { withoutDependents } from './lint/quiet';
 import { runRules } from './lint/runner';
 import type { JobDocument, LintContext } from './lint/types';
 import { LineIndex } from './text';
@@ -110,9 +112,18 @@ export function validateJob(text: string, ctx: ValidationContext): ValidationRes
     sample: sample.records,
     describe: ctx.describe,
     connectionNames: ctx.connectionNames,
+    noConnectionsFile: ctx.noConnectionsFile,
     now: ctx.now,
+    fields: fieldKnowledge({ sample: sample.records, describe: ctx.describe, object: query.view?.facts.object }),
+    expressionTypes: new Map(),
   };
   diagnostics.push(...query.diagnostics, ...runRules(RULES, context));
-  diagnostics.sort(byPosition);
-  return { diagnostics, job: job as Job, query: publicFacts(query.view?.facts), samplePath: sample.records?.path };
+  const reported = withoutDependents(diagnostics).sort(byPosition);
+  return {
+    diagnostics: reported,
+    job: job as Job,
+    query: publicFacts(query.view?.facts),
+    samplePath: sample.records?.path,
+    ...(context.expressionTypes.size > 0 ? { expressionTypes: Object.fromEntries(context.expressionTypes) } : {}),
+  };
 }

@@ -81,6 +81,7 @@ export class WorkspaceData {
       path: jobPath,
       readFile: (relativePath) => this.readText(path.resolve(jobDir, relativePath)),
       connectionNames: this.connectionNames(jobPath),
+      noConnectionsFile: this.connectionsFileFor(jobPath) === undefined,
       describe: this.describe(jobPath),
       now,
     };

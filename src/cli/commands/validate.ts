@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validateConnectionsFile } from '../../core/connections/validate';
+import type { Diagnostic } from '../../core/diagnostics';
+import { type OutputTarget, outputCollisions } from '../../core/lint/collisions';
 import { validateJob } from '../../core/validate';
+import { findConnectionsFile } from '../../salesforce/connections/load';
 import { CliUsageError } from '../command';
 import { ANY_PATHS, defineCommand } from '../define';
 import { displayPath, findInputFiles, CONNECTIONS_FILE } from '../files';
@@ -19,28 +22,56 @@ function readInput(file: string, shown: string): string {
   }
 }
 
+interface CheckedFile {
+  report: FileReport;
+  /** A job file's output, for the check of jobs that write to the same files. */
+  output?: OutputTarget;
+}
+
 export function checkFile(file: string, cwd: string, now: Date, describes = new DescribeLoader()): FileReport {
+  return check(file, cwd, now, describes).report;
+}
+
+function check(file: string, cwd: string, now: Date, describes: DescribeLoader): CheckedFile {
   const shown = displayPath(file, cwd);
   const text = readInput(file, shown);
   if (path.basename(file) === CONNECTIONS_FILE) {
-    return { path: shown, diagnostics: validateConnectionsFile(text, now, path.dirname(file)) };
+    return { report: { path: shown, diagnostics: validateConnectionsFile(text, now, path.dirname(file)) } };
   }
   const result = validateJob(text, createValidationContext(file, now, describes.forJob(file, connectionOf(text))));
-  return { path: shown, diagnostics: result.diagnostics, query: result.query };
+  const template = result.job?.output?.path;
+  // Output paths are relative to the workspace root: the folder of the connections file, else the job's.
+  const connections = findConnectionsFile(path.dirname(file));
+  const root = connections ? path.dirname(connections) : path.dirname(file);
+  return {
+    report: { path: shown, diagnostics: result.diagnostics, query: result.query },
+    output: { file: shown, text, ...(template !== undefined ? { template, resolved: path.resolve(root, template) } : {}) },
+  };
+}
+
+/** Adds, to each job that shares its output path with another, the diagnostic that names the other. */
+function withCollisions(checked: readonly CheckedFile[]): FileReport[] {
+  const collisions = outputCollisions(checked.flatMap((c) => (c.output ? [c.output] : [])));
+  return checked.map(({ report }) => {
+    const collision = collisions.get(report.path);
+    if (!collision) return report;
+    const diagnostics: Diagnostic[] = [...report.diagnostics, collision].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return { ...report, diagnostics };
+  });
 }
 
 /**
  * One file's report even when its checks fail unexpectedly: the other files are still checked and every
  * output (the SARIF file a CI step uploads included) is still written, with this file marked as an error.
  */
-function checkFileContained(file: string, cwd: string, now: Date, describes: DescribeLoader): FileReport {
+function checkFileContained(file: string, cwd: string, now: Date, describes: DescribeLoader): CheckedFile {
   try {
-    return checkFile(file, cwd, now, describes);
+    return check(file, cwd, now, describes);
   } catch (error) {
     if (error instanceof CliUsageError) throw error;
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const start = { line: 0, character: 0 };
-    return {
+    const report: FileReport = {
       path: displayPath(file, cwd),
       diagnostics: [
         {
@@ -51,6 +82,7 @@ function checkFileContained(file: string, cwd: string, now: Date, describes: Des
         },
       ],
     };
+    return { report };
   }
 }
 
@@ -64,7 +96,8 @@ expressions, the schedule, connections and secrets. Paths may be files, folders 
 default is the current folder.
 
 With describe data cached (.sfjob/describe, written by "sfjob describe" and "sfjob validate-query"),
-unknown objects and fields, date field types and filterability are checked exactly, still offline.`,
+unknown objects and fields, date field types and filterability are checked exactly, still offline.
+Jobs checked together that would write their runs to the same output files are reported on each other.`,
   options: {
     format: { type: 'string', short: 'f', value: 'FORMAT', help: 'text (default), json, sarif (SARIF 2.1.0 for code scanning) or github\n(workflow annotations)' },
     output: { type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE; with a format other than text, the text\nreport still goes to standard output' },
@@ -77,7 +110,7 @@ unknown objects and fields, date field types and filterability are checked exact
     const files = findInputFiles(positionals, io.cwd);
     const now = new Date();
     const describes = new DescribeLoader();
-    const reports = files.map((file) => checkFileContained(file, io.cwd, now, describes));
+    const reports = withCollisions(files.map((file) => checkFileContained(file, io.cwd, now, describes)));
     const output = formatReports(reports, format, io.version);
     if (values.output) {
       fs.writeFileSync(path.resolve(io.cwd, values.output), output);

@@ -11,6 +11,11 @@ export interface CheckOptions {
    * accept any field name (when the query is not known).
    */
   fields?: ReadonlyMap<string, ExprType> | readonly string[];
+  /**
+   * Names of `fields` whose exact spelling nothing vouches for (no sample, describe data or standard field
+   * knows them): they are accepted in any case, since guessing the record key's case would be a false alarm.
+   */
+  anyCase?: ReadonlySet<string>;
   /** `boolean` for a filter, `any` for a transform. Default `any`. */
   expect?: 'boolean' | 'any';
 }
@@ -48,7 +53,7 @@ export function checkExpression(text: string, options: CheckOptions = {}): Check
 export function checkTyped(text: string, options: CheckOptions = {}): { typed?: TypedTree; problems: ExprProblem[] } {
   const parsed = parsePartial(text);
   if (!parsed.tree) return { problems: parsed.problems };
-  const checker = new Checker(fieldTable(options.fields));
+  const checker = new Checker(fieldTable(options.fields, options.anyCase));
   const type = checker.infer(parsed.tree);
   const problems = [...parsed.problems, ...checker.problems];
   if (options.expect === 'boolean' && type !== 'boolean' && type !== 'unknown' && parsed.problems.length === 0) {
@@ -67,16 +72,18 @@ export function checkTyped(text: string, options: CheckOptions = {}): { typed?: 
 interface FieldTable {
   exact: ReadonlyMap<string, ExprType>;
   byLower: ReadonlyMap<string, string>;
+  /** Lower-cased names accepted in any case. */
+  anyCase: ReadonlySet<string>;
 }
 
-function fieldTable(fields: CheckOptions['fields']): FieldTable | undefined {
+function fieldTable(fields: CheckOptions['fields'], anyCase: ReadonlySet<string> = new Set()): FieldTable | undefined {
   if (fields === undefined) return undefined;
   const exact = new Map<string, ExprType>();
   if (Array.isArray(fields)) for (const name of fields as readonly string[]) exact.set(name, 'unknown');
   else for (const [name, type] of fields as ReadonlyMap<string, ExprType>) exact.set(name, type);
   const byLower = new Map<string, string>();
   for (const name of exact.keys()) if (!byLower.has(name.toLowerCase())) byLower.set(name.toLowerCase(), name);
-  return { exact, byLower };
+  return { exact, byLower, anyCase: new Set([...anyCase].map((name) => name.toLowerCase())) };
 }
 
 class Checker {
@@ -133,6 +140,7 @@ class Checker {
     if (type !== undefined) return type;
     const spelled = this.fields.byLower.get(path.toLowerCase());
     if (spelled !== undefined) {
+      if (this.fields.anyCase.has(spelled.toLowerCase())) return this.fields.exact.get(spelled) ?? 'unknown';
       this.report(`Field "${path}" is spelled "${spelled}" in the records; field names in expressions are case-sensitive.`, at, spelled);
       return this.fields.exact.get(spelled) ?? 'unknown';
     }

@@ -269,7 +269,7 @@ export const jobSchema = z
     schedule: scheduleSchema.optional(),
     output: z
       .strictObject({
-        path: z.string().min(1).optional().meta({ description: 'Where each run writes; may use {job}, {runId}, {date}. Default `out/{job}/{runId}.jsonl`.' }),
+        path: z.string().min(1).optional().meta({ description: 'Where each run writes, relative to the workspace root; must contain {runId} (each run writes a new file) and may use {job} and {date}. Default `out/{job}/{runId}.jsonl`.' }),
         format: z.enum(['jsonl', 'csv']).optional().meta({
           description:
             "jsonl (default) or csv: XM Discover's individual-feedback layout (a header row, one document a row, at most 100,000 rows a file; a larger run writes <name>-part1.csv, -part2.csv, …). Feedback jobs only: chat and sms write JSON lines.",

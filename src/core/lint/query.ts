@@ -26,10 +26,20 @@ export function analyzeQuery(doc: JobDocument, describe: DescribeSource | undefi
     return {
       code: problem.code,
       severity: problem.severity ?? defaultSeverity(problem.code),
-      message: problem.message,
+      message: problem.code === 'not-described' ? notDescribedMessage(doc.path, problem.data?.object) : problem.message,
       range: doc.lines.rangeOf(span.start, span.end),
       ...(problem.data ? { data: problem.data } : {}),
     };
   });
-  return { view: analysis.facts ? { facts: analysis.facts, text } : undefined, diagnostics };
+  const returnsRecords = !analysis.problems.some((p) => p.code === 'soql-aggregate' || p.code === 'soql-group-by');
+  return { view: analysis.facts ? { facts: analysis.facts, text, returnsRecords } : undefined, diagnostics };
+}
+
+/** Names the commands that describe the object, in the words of both faces (the CLI and the editor). */
+function notDescribedMessage(jobPath: string, object: unknown): string {
+  const file = jobPath.split(/[\\/]/).pop() ?? jobPath;
+  return (
+    `${String(object)} is not described yet in the describe cache, so its fields and their types are not checked against the org. ` +
+    `Run "sfjob describe ${file}" (in VS Code: "sfjob: Refresh Org Metadata") to check them.`
+  );
 }

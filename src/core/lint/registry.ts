@@ -7,6 +7,7 @@ import { fieldNotInSample } from './rules/field-not-in-sample';
 import { fieldNotSelected } from './rules/field-not-selected';
 import { fixedField } from './rules/fixed-field';
 import { outputFormat } from './rules/output-format';
+import { outputPath } from './rules/output-path';
 import { participantsOnFeedback } from './rules/participants';
 import { redactionMatchesIds } from './rules/redaction-ids';
 import { regexRule } from './rules/regex';
@@ -34,4 +35,5 @@ export const RULES: readonly LintRule[] = [
   redactionMatchesIds,
   ruleFiles,
   scheduleRules,
+  outputPath,
 ];

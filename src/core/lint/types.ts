@@ -5,6 +5,8 @@ import type { Job } from '../job/schema';
 import type { LineIndex } from '../text';
 import type { SoqlFacts } from '../soql';
 import type { QueryText } from '../job/query-text';
+import type { ExprType } from '../expr';
+import type { FieldKnowledge } from './field-knowledge';
 import type { SampleRecords } from './sample';
 
 /** What a rule cannot run without; the runner skips a rule whose needs are not met. */
@@ -22,6 +24,11 @@ export interface JobDocument {
 export interface QueryView {
   facts: SoqlFacts;
   text: QueryText;
+  /**
+   * False for an aggregate or GROUP BY query: its rows are summaries, so the checks of the select list
+   * against the mapping (date field, selected fields, case) have nothing true to say and stay quiet.
+   */
+  returnsRecords: boolean;
 }
 
 export interface LintContext {
@@ -37,7 +44,13 @@ export interface LintContext {
   sample?: SampleRecords;
   describe?: DescribeSource;
   connectionNames?: readonly string[];
+  /** True when the host looked for sfjob.connections.json and there is none. */
+  noConnectionsFile?: boolean;
   now?: Date;
+  /** The spelling and type of record fields, from the authorities only (sample, describe, standard fields). */
+  fields: FieldKnowledge;
+  /** Filled by the expression rule: each expression's type by its path (`filter`), for the editor's hover. */
+  expressionTypes: Map<string, ExprType>;
 }
 
 /** Where each need lives in the context. */

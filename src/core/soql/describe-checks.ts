@@ -12,6 +12,11 @@ export interface ObjectCheck {
 export function checkObject(describe: DescribeSource, name: string, start: number, end: number): ObjectCheck {
   const object = describe.object(name);
   if (object) return { object, problems: [] };
+  // Describe data is partial knowledge: an object the cache has not described yet may well exist.
+  if (!describe.isAbsent?.(name)) {
+    const message = `${name} is not described yet in the describe cache, so its fields and their types are not checked against the org. Describe it to check them.`;
+    return { problems: [{ code: 'not-described', message, start, end, data: { object: name } }] };
+  }
   const suggestions = closestNames(name, describe.objectNames());
   return {
     problems: [

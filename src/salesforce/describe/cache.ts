@@ -22,6 +22,8 @@ export interface DescribeCacheIndex {
   connections: string[];
   /** Object name (Salesforce's spelling) → when it was fetched (ISO) and with which API version. */
   objects: Record<string, { fetchedAt: string; apiVersion: string }>;
+  /** Objects the org answered it does not have (describe said NOT_FOUND) → when it said so (ISO). */
+  missing?: Record<string, { fetchedAt: string }>;
 }
 
 /**
@@ -57,6 +59,7 @@ export function readCacheIndex(orgDir: string): DescribeCacheIndex | undefined {
       orgId: parsed.orgId,
       connections: Array.isArray(parsed.connections) ? parsed.connections.filter((c): c is string => typeof c === 'string') : [],
       objects: parsed.objects && typeof parsed.objects === 'object' ? parsed.objects : {},
+      ...(parsed.missing && typeof parsed.missing === 'object' ? { missing: parsed.missing } : {}),
     };
   } catch {
     return undefined;
@@ -104,7 +107,9 @@ export function readDescribeCache(cacheDir: string, options: { connection?: stri
   const own = options.connection ? orgFolderOfConnection(cacheDir, options.connection) : undefined;
   const orgs = own ? [own] : orgFolders(cacheDir);
   const objects = new Map<string, SObjectDescribe>();
+  const absent: string[] = [];
   for (const org of orgs) {
+    absent.push(...Object.keys(readCacheIndex(path.join(cacheDir, org))?.missing ?? {}));
     let files: string[];
     try {
       files = fs.readdirSync(path.join(cacheDir, org)).filter((f) => f.endsWith('.json') && f !== CACHE_INDEX_FILE);
@@ -116,7 +121,7 @@ export function readDescribeCache(cacheDir: string, options: { connection?: stri
       if (described && !objects.has(described.name.toLowerCase())) objects.set(described.name.toLowerCase(), described);
     }
   }
-  return objects.size > 0 ? describeSourceOf([...objects.values()]) : undefined;
+  return objects.size > 0 || absent.length > 0 ? describeSourceOf([...objects.values()], absent) : undefined;
 }
 
 /** Whether an object's cached describe is missing or older than `maxAgeMs`. */
@@ -131,6 +136,7 @@ export async function writeDescribes(
   orgDir: string,
   entries: { orgId: string; connection: string; apiVersion: string; fetchedAt: Date },
   describes: readonly Record<string, unknown>[],
+  missing: readonly string[] = [],
 ): Promise<void> {
   const index: DescribeCacheIndex = readCacheIndex(orgDir) ?? { orgId: entries.orgId, connections: [], objects: {} };
   if (!index.connections.includes(entries.connection)) index.connections = [...index.connections, entries.connection].sort();
@@ -141,5 +147,12 @@ export async function writeDescribes(
     index.objects[name] = { fetchedAt: entries.fetchedAt.toISOString(), apiVersion: entries.apiVersion };
   }
   index.objects = Object.fromEntries(Object.entries(index.objects).sort(([a], [b]) => a.localeCompare(b)));
+  // What the org said it lacks is kept, so the checks can tell "not there" from "not described yet".
+  const described = new Set(Object.keys(index.objects).map((name) => name.toLowerCase()));
+  const lacking = { ...index.missing };
+  for (const name of missing) lacking[name] = { fetchedAt: entries.fetchedAt.toISOString() };
+  for (const name of Object.keys(lacking)) if (described.has(name.toLowerCase())) delete lacking[name];
+  if (Object.keys(lacking).length > 0) index.missing = Object.fromEntries(Object.entries(lacking).sort(([a], [b]) => a.localeCompare(b)));
+  else delete index.missing;
   await writeFileDurably(path.join(orgDir, CACHE_INDEX_FILE), `${JSON.stringify(index, null, 2)}\n`);
 }

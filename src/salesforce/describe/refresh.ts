@@ -89,7 +89,9 @@ export async function refreshDescribeCache(options: RefreshDescribeOptions): Pro
     }
   }
 
-  if (fetched.length > 0) await writeDescribes(orgDir, { orgId, connection: session.connectionName, apiVersion: session.apiVersion, fetchedAt: now }, fetched);
+  if (fetched.length > 0 || missing.length > 0) {
+    await writeDescribes(orgDir, { orgId, connection: session.connectionName, apiVersion: session.apiVersion, fetchedAt: now }, fetched, missing);
+  }
   const objects = [...known.values()].filter((o): o is SObjectDescribe => o !== null);
   return {
     orgId,
@@ -97,6 +99,6 @@ export async function refreshDescribeCache(options: RefreshDescribeOptions): Pro
     fetched: fetched.map((body) => String(body.name)),
     reused,
     missing,
-    ...(objects.length > 0 ? { describe: describeSourceOf(objects) } : {}),
+    ...(objects.length > 0 || missing.length > 0 ? { describe: describeSourceOf(objects, missing) } : {}),
   };
 }

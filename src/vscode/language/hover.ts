@@ -1,11 +1,18 @@
 import * as vscode from 'vscode';
+import { formatPath } from '../../core/job/locate';
 import { resolveFieldPath } from '../../core/soql/describe-paths';
 import type { JobDiagnostics } from '../diagnostics/controller';
 import type { WorkspaceData } from '../workspace-data';
 import { isDateFieldPath, isFieldSourcePath, isQueryPath, locateString, queryIndexAt, queryText } from './job-location';
 import { wordAround } from './soql-words';
 
-/** Hovers on dateField, a mapping source or a field in the query: the field's type and label, from cached describe data. */
+/** How the hover names an expression's type, in the words of docs/expressions.md. */
+const TYPE_WORDS: Record<string, string> = { text: 'text', number: 'a number', boolean: 'true/false', date: 'a date', datetime: 'a date-time', unknown: 'a value of unknown type' };
+
+/**
+ * Hovers on dateField, a mapping source or a field in the query: the field's type and label, from cached
+ * describe data. On a filter or an expression: the type the checker found for it.
+ */
 export class JobHovers implements vscode.HoverProvider {
   constructor(
     private readonly diagnostics: JobDiagnostics,
@@ -17,6 +24,13 @@ export class JobHovers implements vscode.HoverProvider {
     const offset = document.offsetAt(position);
     const located = locateString(text, offset);
     if (!located?.stringNode) return undefined;
+    const last = located.path[located.path.length - 1];
+    if (last === 'filter' || last === 'expression') {
+      const type = (await this.diagnostics.resultFor(document))?.expressionTypes?.[formatPath(located.path)];
+      if (!type) return undefined;
+      const node = located.stringNode;
+      return new vscode.Hover(new vscode.MarkdownString(`Gives ${TYPE_WORDS[type] ?? type}`), new vscode.Range(document.positionAt(node.offset), document.positionAt(node.offset + node.length)));
+    }
     const describe = this.data.describe(document.uri.fsPath);
     if (!describe) return undefined;
     let name: string | undefined;

@@ -23,7 +23,8 @@ describe('sfjob validate (the built CLI)', () => {
     const named = fs.readdirSync(path.join(REPO_ROOT, 'examples', 'broken')).filter((f) => f.endsWith('.sfjob.json'));
     assert.ok(named.length >= 15, `expected a broken example per code, found ${named.length}`);
     for (const file of named) {
-      const code = file.replace('.sfjob.json', '');
+      // A code found across files has a pair: <code>.sfjob.json and <code>.<twin>.sfjob.json.
+      const code = file.replace(/\..*$/, '');
       const entry = report.files.find((f) => f.path === `examples/broken/${file}`);
       assert.ok(entry, `no report for ${file}`);
       assert.ok(entry.diagnostics.some((d) => d.code === code), `${file} did not report ${code}: ${JSON.stringify(entry.diagnostics.map((d) => d.code))}`);

@@ -181,9 +181,13 @@ describe('validate-query against the emulator', function () {
 
     it('reports each broken example’s own code, with exit 1 for errors', async () => {
       const broken = path.join(workspace.root, 'broken');
+      // validate-query describes the object first, which answers not-described; output-collision compares
+      // several job files, which "sfjob validate" does.
+      const offlineOnly = new Set(['not-described', 'output-collision']);
       for (const file of exampleJobs(broken)) {
+        const code = file.replace(/\..*$/, '');
+        if (offlineOnly.has(code)) continue;
         const run = await sfjob(['validate-query', file, '--format', 'json'], broken, workspace.env);
-        const code = file.replace('.sfjob.json', '');
         const report = JSON.parse(run.stdout) as JsonReport;
         assert.ok(report.files[0].diagnostics.some((d) => d.code === code), `${file}: ${JSON.stringify(report.files[0].diagnostics.map((d) => d.code))}`);
         // Some codes are warnings (a sample that does not match): those files exit 0 when the query is fine.

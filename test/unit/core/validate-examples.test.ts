@@ -5,6 +5,7 @@ import { validateConnectionsFile } from '../../../src/core/connections/validate'
 import { describeSourceOf, type SObjectDescribe } from '../../../src/core/describe';
 import type { DiagnosticCode } from '../../../src/core/diagnostics';
 import { ALL_CODES } from '../../../src/core/diagnostics';
+import { outputCollisions } from '../../../src/core/lint/collisions';
 import { LineIndex } from '../../../src/core/text';
 import { validateJob } from '../../../src/core/validate';
 import type { ValidationContext } from '../../../src/core/validate-api';
@@ -38,7 +39,8 @@ function contextFor(dir: string, file: string, withDescribe: boolean): Validatio
       }
     },
     connectionNames: Object.keys(JSON.parse(stripComments(fs.readFileSync(path.join(dir, 'sfjob.connections.json'), 'utf8'))).connections as object),
-    ...(withDescribe ? { describe: describeSourceOf([CASE_DESCRIBE]) } : {}),
+    // As the committed cache holds it: Case described, Cases answered NOT_FOUND, Account not described yet.
+    ...(withDescribe ? { describe: describeSourceOf([CASE_DESCRIBE], ['Cases']) } : {}),
   };
 }
 
@@ -88,6 +90,7 @@ const BROKEN: Partial<Record<DiagnosticCode, BrokenCase>> = {
   'unknown-field': { marker: 'Subjet', describe: true },
   'unknown-object': { marker: 'Cases', describe: true },
   'field-not-filterable': { marker: '"Last_Reply_At__c"', describe: true },
+  'not-described': { marker: 'Account', occurrence: 1, describe: true },
 };
 
 describe('the examples workspace', () => {
@@ -113,7 +116,8 @@ describe('the examples workspace', () => {
 
 describe('the broken examples', () => {
   it('cover every code that can be found offline', () => {
-    const files = new Set(fs.readdirSync(brokenDir).filter((f) => f.endsWith('.sfjob.json')).map((f) => f.replace('.sfjob.json', '')));
+    // A code found across files has its pair named <code>.sfjob.json and <code>.<twin>.sfjob.json.
+    const files = new Set(fs.readdirSync(brokenDir).filter((f) => f.endsWith('.sfjob.json')).map((f) => f.replace(/\..*$/, '')));
     // credential-expired lives in the connections file; org-error only comes back from Salesforce.
     const expected = ALL_CODES.filter((code) => code !== 'credential-expired' && code !== 'org-error');
     assert.deepEqual([...files].sort(), [...expected].sort());
@@ -129,6 +133,25 @@ describe('the broken examples', () => {
       assert.deepEqual(found[0].range, rangeOfMarker(text, expected.marker, expected.occurrence ?? 0));
     });
   }
+
+  it('broken/output-collision.sfjob.json and its twin each yield output-collision on output.path, naming the other', () => {
+    const files = ['output-collision.sfjob.json', 'output-collision.twin.sfjob.json'];
+    const targets = files.map((file) => {
+      const text = fs.readFileSync(path.join(brokenDir, file), 'utf8');
+      const result = validateJob(text, contextFor(brokenDir, file, false));
+      assert.deepEqual(result.diagnostics, [], 'each job alone is clean');
+      const template = result.job?.output?.path;
+      return { file, text, template, resolved: `/workspace/${template}` };
+    });
+    const found = outputCollisions(targets);
+    assert.deepEqual([...found.keys()].sort(), files);
+    for (const [index, file] of files.entries()) {
+      const diagnostic = found.get(file)!;
+      assert.equal(diagnostic.code, 'output-collision');
+      assert.deepEqual(diagnostic.range, rangeOfMarker(targets[index].text, '"out/cases/{runId}.jsonl"', 0));
+      assert.match(diagnostic.message, new RegExp(files[1 - index].replace(/\./g, '\\.')));
+    }
+  });
 
   it('broken/sfjob.connections.json yields credential-expired on the past expiration date', () => {
     const text = fs.readFileSync(path.join(brokenDir, 'sfjob.connections.json'), 'utf8');

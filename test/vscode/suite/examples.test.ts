@@ -14,7 +14,10 @@ describe('the broken examples', () => {
     assert.ok(files.length >= 15, `only ${files.length} broken examples`);
     const missing: string[] = [];
     for (const file of files.sort()) {
-      const code = file.replace('.sfjob.json', '');
+      // A code found across files has a pair (<code>.sfjob.json, <code>.<twin>.sfjob.json); output-collision
+      // compares several jobs, which "sfjob validate" does and the editor, checking one file, does not.
+      const code = file.replace(/\..*$/, '');
+      if (code === 'output-collision') continue;
       const { document, diagnostics } = await openChecked(workspaceUri('broken', file), (d) => d.length > 0);
       const named = withCode(diagnostics, code);
       if (!named) {

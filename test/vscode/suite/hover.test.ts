@@ -33,4 +33,10 @@ describe('hovers', () => {
     assert.match(text, /Subject/);
     assert.match(text, /string/);
   });
+
+  it('shows the type the checker found for a filter', async () => {
+    const { document } = await openChecked(fixtureUri('jobs', 'filtered.sfjob.json'));
+    const text = await hoverText(document, document.getText().indexOf('ChatDuration >') + 2);
+    assert.match(text, /Gives true\/false/);
+  });
 });

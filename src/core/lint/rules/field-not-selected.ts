@@ -21,7 +21,7 @@ export const fieldNotSelected = defineRule<'query'>({
   codes: ['field-not-selected'],
   needs: ['query'],
   check: ({ doc, job, query }) => {
-    if (selectsUnnamedFields(query.facts.fields)) return [];
+    if (!query.returnsRecords || selectsUnnamedFields(query.facts.fields)) return [];
     const selected = byLowerCase(selectedKeys(query.facts.fields));
     const out: Diagnostic[] = [];
     for (const reference of fieldReferences(doc, job)) {
@@ -45,7 +45,7 @@ export const fieldNotSelected = defineRule<'query'>({
           feedbackTypeSpan,
           'field-not-selected',
           `A ${job.feedbackType} job reads the conversation from ${field} (mapping.conversation.${key}), which the query does not select. Add ${field} to SELECT, or set mapping.conversation.${key}.`,
-          { data: { field } },
+          { data: { field, readByDefault: true } },
         ),
       );
     }

@@ -3,15 +3,31 @@ import { closestName } from '../suggest';
 import { diagnosticAt, replaceStringEdit } from '../edits';
 import { defineRule } from '../types';
 
-/** A job names its connection; a name missing from sfjob.connections.json cannot be authorized. */
-export const unknownConnection = defineRule<'connections'>({
+/**
+ * A job names its connection; a name missing from sfjob.connections.json cannot be authorized, and a
+ * workspace without that file has no connection at all, so the job would pass the checks and fail to run.
+ */
+export const unknownConnection = defineRule({
   id: 'unknown-connection',
   codes: ['unknown-connection'],
-  needs: ['connections'],
-  check: ({ doc, job, connectionNames }) => {
+  needs: [],
+  check: ({ doc, job, connectionNames, noConnectionsFile }) => {
     const name = job.connection;
-    if (name === undefined || connectionNames.includes(name)) return [];
+    if (name === undefined) return [];
     const span = spanAtPath(doc.root, ['connection']);
+    if (connectionNames === undefined) {
+      if (!noConnectionsFile) return [];
+      return [
+        diagnosticAt(
+          doc,
+          span,
+          'unknown-connection',
+          `The job uses connection "${name}", but there is no sfjob.connections.json in the job's folder or above it. Create sfjob.connections.json at the workspace root with a "${name}" connection ({ "connections": { "${name}": { "environmentUrl": …, "flow": … } } }).`,
+          { data: { connection: name, known: [], noConnectionsFile: true } },
+        ),
+      ];
+    }
+    if (connectionNames.includes(name)) return [];
     const guess = closestName(name, connectionNames);
     const known = connectionNames.length > 0 ? `Known connections: ${connectionNames.map((n) => `"${n}"`).join(', ')}.` : 'The file defines no connections yet.';
     const hint = guess ? ` Did you mean "${guess}"?` : '';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseTree } from 'jsonc-parser';
+import { fieldKnowledge } from '../../../../src/core/lint/field-knowledge';
 import { RULES } from '../../../../src/core/lint/registry';
 import { runRules } from '../../../../src/core/lint/runner';
 import { defineRule, type LintContext } from '../../../../src/core/lint/types';
@@ -7,7 +8,14 @@ import { LineIndex } from '../../../../src/core/text';
 
 function context(extra: Partial<LintContext> = {}): LintContext {
   const text = '{}';
-  return { doc: { path: 'a.sfjob.json', text, lines: new LineIndex(text), root: parseTree(text)! }, job: {}, readFile: () => undefined, ...extra };
+  return {
+    doc: { path: 'a.sfjob.json', text, lines: new LineIndex(text), root: parseTree(text)! },
+    job: {},
+    readFile: () => undefined,
+    fields: fieldKnowledge({}),
+    expressionTypes: new Map(),
+    ...extra,
+  };
 }
 
 const needsConnections = defineRule<'connections'>({
