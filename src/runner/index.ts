@@ -7,7 +7,6 @@ export { createRunId, jobPaths, outputPathFor, reportPath, type JobPaths } from 
 export type { RunReport, RunStatus, RunWindow } from './report';
 export { liveSource, type LiveSourceOptions } from './live-source';
 export { decideDue, type DueDecision } from './due';
-export { loadJobForRun, loadSampleRecords, type LoadedJob } from './load-job';
 export { planJob } from './plan-job';
 export { runLiveJob, type LiveRunOptions } from './live-run';
 export { describeWindow, previewNotices, previewSummary, retrievalNote, runSummaryLines, stageCountLines } from './describe-run';

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SfRecord } from '../../core/run/types';
 import { connect, createCliSecretStore } from '../../salesforce/connect';
-import { jobPaths, liveSource, loadSampleRecords, loadState, previewJob, previewNotices, previewSummary } from '../../runner';
+import { loadSampleRecords } from '../../app/load-job';
+import { jobPaths, liveSource, loadState, previewJob, previewNotices, previewSummary } from '../../runner';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
@@ -70,7 +71,7 @@ export const command: Command = {
       records = source.pages;
       described = `live records from ${job.connection}`;
     } else {
-      const sample = loadSampleRecords(loaded.jobPath, job);
+      const sample = loadSampleRecords(loaded, job);
       if (!sample.ok) {
         io.stderr(`sfjob preview: ${shown}: ${sample.message}\n`);
         return 1;

@@ -7,8 +7,7 @@ import { redactSecrets } from '../../salesforce/secrets/redact';
 import type { CliIo, Command } from '../command';
 import { type FileReport, formatReports, parseFormat } from '../format';
 import { summarize } from '../format/report';
-import { createValidationContext } from '../job-context';
-import { openJob, openSession, parseJobCommand, parseMaxAge, stringOption } from '../online';
+import { cachedDescribe, openJob, openSession, parseJobCommand, parseMaxAge, stringOption } from '../online';
 
 const HELP = `usage: sfjob validate-query <job> [--format text|json|sarif|github] [--output FILE]
                            [--refresh] [--max-age DURATION]
@@ -48,8 +47,9 @@ export const command: Command = {
       const result = await checkJobOnline({
         session,
         text: job.text,
-        context: createValidationContext(job.file, now),
+        context: job.workspace.validationContext(now),
         cacheDir: job.cacheDir,
+        readDescribe: () => cachedDescribe(job),
         force: parsed.values.refresh === true,
         ...(maxAgeMs !== undefined ? { maxAgeMs } : {}),
         now,

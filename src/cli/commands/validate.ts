@@ -7,7 +7,8 @@ import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath, findInputFiles, CONNECTIONS_FILE } from '../files';
 import { type FileReport, formatReports, parseFormat } from '../format';
 import { summarize } from '../format/report';
-import { connectionOf, createValidationContext, DescribeLoader } from '../job-context';
+import { openJobWorkspace, type FileAccess } from '../../core/workspace';
+import { workspaceFileAccess } from '../../store/fs-access';
 
 const HELP = `usage: sfjob validate [paths…] [--format text|json|sarif|github] [--output FILE]
 
@@ -30,13 +31,14 @@ function readInput(file: string, shown: string): string {
   }
 }
 
-export function checkFile(file: string, cwd: string, now: Date, describes = new DescribeLoader()): FileReport {
+/** Checks one file given on the command line; `files` is shared by the files of one command, so describe data is read once. */
+export function checkFile(file: string, cwd: string, now: Date, files: FileAccess = workspaceFileAccess()): FileReport {
   const shown = displayPath(file, cwd);
   const text = readInput(file, shown);
   if (path.basename(file) === CONNECTIONS_FILE) {
     return { path: shown, diagnostics: validateConnectionsFile(text, now) };
   }
-  const result = validateJob(text, createValidationContext(file, now, describes.forJob(file, connectionOf(text))));
+  const result = validateJob(text, openJobWorkspace(file, text, files).validationContext(now));
   return { path: shown, diagnostics: result.diagnostics, query: result.query };
 }
 
@@ -59,8 +61,8 @@ export const command: Command = {
     const format = parseFormat(parsed.values.format);
     const files = findInputFiles(parsed.positionals, io.cwd);
     const now = new Date();
-    const describes = new DescribeLoader();
-    const reports = files.map((file) => checkFile(file, io.cwd, now, describes));
+    const access = workspaceFileAccess();
+    const reports = files.map((file) => checkFile(file, io.cwd, now, access));
     const output = formatReports(reports, format, io.version);
     if (parsed.values.output) {
       fs.writeFileSync(path.resolve(io.cwd, parsed.values.output), output);

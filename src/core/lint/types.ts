@@ -6,6 +6,7 @@ import type { LineIndex } from '../text';
 import type { SoqlFacts } from '../soql';
 import type { QueryText } from '../job/query-text';
 import type { SampleRecords } from './sample';
+import type { JobFileKind, OpenedFile } from '../workspace';
 
 /** What a rule cannot run without; the runner skips a rule whose needs are not met. */
 export type LintNeed = 'query' | 'sample' | 'describe' | 'connections';
@@ -33,6 +34,8 @@ export interface LintContext {
   job: Partial<Job>;
   /** Reads a file relative to the job's folder; each path is read at most once per validation. */
   readFile(relativePath: string): string | undefined;
+  /** Opens a file the job names, contained in the workspace; says why when it was refused. */
+  openFile?(name: string, kind: JobFileKind): OpenedFile;
   query?: QueryView;
   sample?: SampleRecords;
   describe?: DescribeSource;

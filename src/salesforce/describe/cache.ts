@@ -96,13 +96,14 @@ function readDescribeFile(file: string): SObjectDescribe | undefined {
 }
 
 /**
- * Describe data from a cache folder (`.sfjob/describe`). With a connection that the cache knows, only
- * that connection's org is read; otherwise every cached org is merged, the first org (by folder name)
- * winning for an object both know. Undefined when nothing usable is cached.
+ * Describe data of one connection's org from a cache folder (`.sfjob/describe`): only the org folder whose
+ * index lists the connection counts, never another org cached beside it. Undefined when the cache has not
+ * seen the connection or holds nothing usable for it. The checks read the cache through the job
+ * workspace (src/core/workspace), which applies the same rule.
  */
-export function readDescribeCache(cacheDir: string, options: { connection?: string } = {}): DescribeSource | undefined {
-  const own = options.connection ? orgFolderOfConnection(cacheDir, options.connection) : undefined;
-  const orgs = own ? [own] : orgFolders(cacheDir);
+export function readDescribeCache(cacheDir: string, options: { connection: string }): DescribeSource | undefined {
+  const own = orgFolderOfConnection(cacheDir, options.connection);
+  const orgs = own ? [own] : [];
   const objects = new Map<string, SObjectDescribe>();
   for (const org of orgs) {
     let files: string[];

@@ -17,7 +17,7 @@ export class JobHovers implements vscode.HoverProvider {
     const offset = document.offsetAt(position);
     const located = locateString(text, offset);
     if (!located?.stringNode) return undefined;
-    const describe = this.data.describe(document.uri.fsPath);
+    const describe = this.data.describe(document.uri.fsPath, text);
     if (!describe) return undefined;
     let name: string | undefined;
     let range: vscode.Range | undefined;
