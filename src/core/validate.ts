@@ -27,7 +27,8 @@ function cachedOpener(ctx: ValidationContext): (name: string, kind: JobFileKind)
           opened = text === undefined ? { ok: false, problem: 'missing', reason: 'it does not exist' } : { ok: true, text, path: name };
         }
       } catch {
-        opened = { ok: false, problem: 'unreadable', reason: 'it cannot be read' };
+        // A plain reader that throws is taken at its word that there is nothing to read, as before.
+        opened = ctx.openFile ? { ok: false, problem: 'unreadable', reason: 'it cannot be read' } : { ok: false, problem: 'missing', reason: 'it does not exist' };
       }
       cache.set(key, opened);
     }
