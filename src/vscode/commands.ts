@@ -1,6 +1,6 @@
 import type { JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { COMMANDS, type CommandName, secretStorageKey } from './command-ids';
+import { COMMANDS, type CommandInfo, type CommandName, secretStorageKey } from './command-ids';
 import type { SfjobContext } from './context';
 import { isJobFile } from './job-files';
 import { removePropertyEdit, setPropertyEdit } from './language/code-actions';
@@ -130,6 +130,22 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handle
   fetchSample: lazyCommand(onlineHandlers, 'fetchSample'),
 };
 
+/** What a command that needs trust says in Restricted Mode instead of running. */
+export function restrictedMessage(title: string): string {
+  return `sfjob: ${title} is not available in Restricted Mode: it reads files beside the job, runs processes or signs in to an org. Trust this workspace (Manage Workspace Trust) to use it; the offline checks of open files run either way.`;
+}
+
 export function registerCommands(ctx: SfjobContext): vscode.Disposable[] {
-  return (Object.keys(COMMANDS) as CommandName[]).map((name) => vscode.commands.registerCommand(COMMANDS[name].id, COMMAND_HANDLERS[name](ctx)));
+  return (Object.keys(COMMANDS) as CommandName[]).map((name) => {
+    const info: CommandInfo = COMMANDS[name];
+    const handler = COMMAND_HANDLERS[name](ctx);
+    if (!info.needsTrust) return vscode.commands.registerCommand(info.id, handler);
+    // Trust is checked at each call, so a workspace trusted after activation gets the command at once.
+    return vscode.commands.registerCommand(info.id, (...args: never[]) => {
+      if (vscode.workspace.isTrusted) return handler(...args);
+      ctx.output.warn(restrictedMessage(info.title));
+      void vscode.window.showWarningMessage(restrictedMessage(info.title));
+      return undefined;
+    });
+  });
 }
