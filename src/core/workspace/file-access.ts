@@ -36,13 +36,13 @@ export type WorkspaceFileKind = 'sample' | 'rule-file' | 'connections' | 'descri
 const MB = 1024 * 1024;
 
 /**
- * The most a file of each kind may hold. A sample only has to show the record keys: 16 MB is 2,000
- * records (the most "sfjob sample" fetches) of 8 KB each. A rule file of 1 MB holds tens of thousands
- * of rules, more than any job compiles in reasonable time. Salesforce's largest standard object
- * describes are about 2 MB. A bigger file is refused before a byte of it is read.
+ * The most a file of each kind may hold. A sample of 50 MB is 2,000 records (the most "sfjob sample"
+ * fetches) of 25 KB each, long chat transcripts included, and is still checked in seconds. A rule file
+ * of 1 MB holds tens of thousands of rules, more than any job compiles in reasonable time. Salesforce's
+ * largest standard object describes are about 2 MB. A bigger file is refused before a byte of it is read.
  */
 export const FILE_SIZE_LIMITS: Readonly<Record<WorkspaceFileKind, number>> = {
-  sample: 16 * MB,
+  sample: 50 * MB,
   'rule-file': 1 * MB,
   connections: 1 * MB,
   describe: 8 * MB,
