@@ -3,8 +3,6 @@ import * as path from 'node:path';
 import { CONNECTIONS_FILE_NAME } from '../salesforce/connections/load';
 import { CliUsageError } from './command';
 
-// The CLI finds connections files exactly as a run does, so both agree on a job's workspace root.
-export { findConnectionsFile } from '../salesforce/connections/load';
 
 /** Folders never searched for job files: dependencies, build output and the tool's own state. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.sfjob', 'dist', 'out', '.cache']);

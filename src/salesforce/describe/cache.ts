@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeSourceOf, type DescribeSource, type SObjectDescribe } from '../../core/describe';
+import { CACHE_INDEX_FILE } from '../../core/workspace';
 import { writeFileDurably } from '../../runner/durable';
 
 /**
@@ -10,9 +11,8 @@ import { writeFileDurably } from '../../runner/durable';
  * same files through this module, so they can never disagree about what the org holds.
  */
 
-export const DESCRIBE_FOLDER = path.join('.sfjob', 'describe');
-/** Object names never start with an underscore, so this name cannot clash with an object's file. */
-export const CACHE_INDEX_FILE = '_cache.json';
+// The folder and index names are the job workspace's, which reads the cache for the checks.
+export { DESCRIBE_FOLDER, CACHE_INDEX_FILE } from '../../core/workspace';
 /** Describe data older than this is fetched again before an online check; overridable per call. */
 export const DEFAULT_DESCRIBE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -22,31 +22,6 @@ export interface DescribeCacheIndex {
   connections: string[];
   /** Object name (Salesforce's spelling) → when it was fetched (ISO) and with which API version. */
   objects: Record<string, { fetchedAt: string; apiVersion: string }>;
-}
-
-/**
- * The describe cache that applies to a job: the nearest `.sfjob/describe` folder at or above the job's
- * folder, up to `stopAt` (a workspace folder) when given, so one cache serves the jobs of nested
- * folders. Undefined when there is none.
- */
-export function findDescribeCacheDir(fromDir: string, stopAt?: string): string | undefined {
-  let dir = path.resolve(fromDir);
-  const stop = stopAt ? path.resolve(stopAt) : undefined;
-  for (;;) {
-    const candidate = path.join(dir, DESCRIBE_FOLDER);
-    if (isDirectory(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    if (dir === stop || parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export function readCacheIndex(orgDir: string): DescribeCacheIndex | undefined {

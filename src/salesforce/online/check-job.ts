@@ -12,7 +12,7 @@ export interface CheckJobOnlineOptions extends OrgRequestOptions {
   text: string;
   /** The offline context (files beside the job, connection names); its describe is taken from the cache. */
   context: ValidationContext;
-  /** The `.sfjob/describe` folder of the job (findDescribeCacheDir, else the workspace root's). */
+  /** The `.sfjob/describe` folder of the job (the job workspace's describeCacheDir). */
   cacheDir: string;
   /**
    * Reads the describe data of the job's org after the refresh: the job workspace passes its own, so the

@@ -10,7 +10,6 @@ export { fetchSample, redactRecords, sampleToCsv, writeSampleFile, MAX_SAMPLE_LI
 export { refreshDescribeCache, type DescribeRefresh, type RefreshDescribeOptions } from '../describe/refresh';
 export {
   readDescribeCache,
-  findDescribeCacheDir,
   orgFolderOfConnection,
   readCacheIndex,
   isStale,

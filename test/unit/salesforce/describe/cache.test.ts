@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CACHE_INDEX_FILE, findDescribeCacheDir, isStale, readCacheIndex, readDescribeCache, writeDescribes } from '../../../../src/salesforce/describe/cache';
+import { CACHE_INDEX_FILE, isStale, readCacheIndex, readDescribeCache, writeDescribes } from '../../../../src/salesforce/describe/cache';
 
 function describeOf(name: string, fields: string[]): Record<string, unknown> {
   return { name, label: name, urls: {}, fields: fields.map((f) => ({ name: f, label: f, type: f.endsWith('Date') ? 'datetime' : 'string', filterable: true, groupable: true })) };
@@ -60,16 +60,5 @@ describe('the describe cache files', () => {
     assert.equal(isStale(index, 'Lead', now, 2 * 86_400_000), true);
     assert.equal(isStale(index, 'Account', now, 2 * 86_400_000), true);
     assert.equal(isStale(undefined, 'Case', now, 2 * 86_400_000), true);
-  });
-
-  it('finds the nearest cache above a job, never above the folder it is told to stop at', () => {
-    const jobs = path.join(root, 'team', 'jobs');
-    fs.mkdirSync(jobs, { recursive: true });
-    fs.mkdirSync(cacheDir, { recursive: true });
-    assert.equal(findDescribeCacheDir(jobs), cacheDir);
-    assert.equal(findDescribeCacheDir(jobs, path.join(root, 'team')), undefined);
-    const nearer = path.join(root, 'team', '.sfjob', 'describe');
-    fs.mkdirSync(nearer, { recursive: true });
-    assert.equal(findDescribeCacheDir(jobs), nearer);
   });
 });
