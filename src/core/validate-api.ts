@@ -1,7 +1,7 @@
 import type { DescribeSource } from './describe';
 import type { Diagnostic } from './diagnostics';
 import type { Job } from './job/schema';
-import type { JobFileKind, OpenedFile } from './workspace';
+import type { JobFileKind, OpenedFile } from './workspace/file-access';
 
 /**
  * The contract of `validateJob` (src/core/validate.ts): the one entry the editor, the CLI and CI call.

@@ -11,7 +11,7 @@ import type { JobDocument, LintContext } from './lint/types';
 import { LineIndex } from './text';
 import type { SoqlFacts } from './soql';
 import type { QueryFacts, ValidationContext, ValidationResult } from './validate-api';
-import type { JobFileKind, OpenedFile } from './workspace';
+import type { JobFileKind, OpenedFile } from './workspace/file-access';
 
 /** Opens each file at most once per validation, as the contract promises hosts. */
 function cachedOpener(ctx: ValidationContext): (name: string, kind: JobFileKind) => OpenedFile {

@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import { COMMANDS, type CommandInfo, type CommandName, secretStorageKey } from './command-ids';
 import type { SfjobContext } from './context';
 import { isJobFile } from './job-files';
-import { removePropertyEdit, setPropertyEdit } from './language/code-actions';
-import { jsonStringContent, valueNodeAt } from './language/job-location';
+import { setDateField } from './language/date-field-edit';
+import { removePropertyEdit } from './language/code-actions';
+import { valueNodeAt } from './language/job-location';
 import { type FeedbackType, TEMPLATES, jobFileName, jobTemplate } from './templates';
 
 type Handler = (...args: never[]) => unknown;
@@ -63,15 +64,6 @@ async function showDateFieldCandidates(ctx: SfjobContext, options: { apply?: str
   const chosen = options.apply ?? (await vscode.window.showQuickPick(candidates, { title: 'sfjob: Date Field Candidates', placeHolder: `dateField is "${result?.job?.dateField ?? ''}"` }));
   if (chosen) await setDateField(editor.document, chosen);
   return candidates;
-}
-
-/** Sets the job's dateField: inside the string when there is one, else as a new property. */
-export async function setDateField(document: vscode.TextDocument, value: string): Promise<boolean> {
-  const node = valueNodeAt(document.getText(), ['dateField']);
-  if (node?.type !== 'string') return vscode.workspace.applyEdit(setPropertyEdit(document, ['dateField'], value));
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(node.offset + 1), document.positionAt(node.offset + node.length - 1)), jsonStringContent(value));
-  return vscode.workspace.applyEdit(edit);
 }
 
 async function openJobSchema(ctx: SfjobContext): Promise<vscode.Uri> {

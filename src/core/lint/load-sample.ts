@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics';
 import { nodeAt, spanAtPath } from '../job/locate';
 import type { Job } from '../job/schema';
-import type { JobFileKind, OpenedFile } from '../workspace';
+import type { JobFileKind, OpenedFile } from '../workspace/file-access';
 import { type SampleRecords, defaultSamplePath, readSample } from './sample';
 import type { JobDocument } from './types';
 

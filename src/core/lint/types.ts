@@ -6,7 +6,7 @@ import type { LineIndex } from '../text';
 import type { SoqlFacts } from '../soql';
 import type { QueryText } from '../job/query-text';
 import type { SampleRecords } from './sample';
-import type { JobFileKind, OpenedFile } from '../workspace';
+import type { JobFileKind, OpenedFile } from '../workspace/file-access';
 
 /** What a rule cannot run without; the runner skips a rule whose needs are not met. */
 export type LintNeed = 'query' | 'sample' | 'describe' | 'connections';

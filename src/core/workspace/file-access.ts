@@ -30,6 +30,9 @@ export interface FileAccess {
   list(dir: string): string[] | undefined;
 }
 
+/** The kinds of file a job's own keys name. */
+export type JobFileKind = 'sample' | 'rule-file';
+
 /** The kinds of file a workspace opens, each with its own size limit. */
 export type WorkspaceFileKind = 'sample' | 'rule-file' | 'connections' | 'describe' | 'describe-index' | 'ignore';
 

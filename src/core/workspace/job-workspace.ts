@@ -5,14 +5,11 @@ import { defaultSamplePath } from '../lint/sample';
 import type { ValidationContext } from '../validate-api';
 import { openContained, writableTarget, type Boundary } from './contained';
 import { cachedOrgOf, DESCRIBE_FOLDER, type CachedOrg } from './describe-cache';
-import type { FileAccess, OpenedFile } from './file-access';
+import type { FileAccess, JobFileKind, OpenedFile } from './file-access';
 import { jobLocations, type JobLocations } from './locations';
 
 export const CONNECTIONS_FILE_NAME = 'sfjob.connections.json';
 export const IGNORE_FILE_NAME = '.sfjobignore';
-
-/** The kinds of file a job's own keys name. */
-export type JobFileKind = 'sample' | 'rule-file';
 
 /**
  * Everything around one job file, resolved by one set of rules for the CLI, the runner and the editor.

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeSourceOf, type DescribeSource, type SObjectDescribe } from '../../core/describe';
 import { CACHE_INDEX_FILE } from '../../core/workspace';
-import { writeFileDurably } from '../../runner/durable';
+import { writeFileDurably } from '../../store/durable';
 
 /**
  * The describe cache: `.sfjob/describe/<org id>/<Object>.json` holds an object's describe exactly as

@@ -3,7 +3,7 @@ import type { CompiledRedaction } from '../../core/run/plan';
 import { csvCell } from '../../core/run/serialize';
 import type { SfRecord } from '../../core/run/types';
 import { planWindow, windowQuery } from '../../core/run/window';
-import { writeFileDurably } from '../../runner/durable';
+import { writeFileDurably } from '../../store/durable';
 import { dataPath, orgGet, type OrgRequestOptions, type OrgSession } from './request';
 
 export interface FetchSampleOptions extends OrgRequestOptions {
