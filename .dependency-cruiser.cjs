@@ -73,14 +73,8 @@ module.exports = {
       name: 'faces-apart',
       comment: 'The CLI and the editor share use cases, not each other.',
       severity: 'error',
-      from: { path: '^src/cli/' },
-      to: { path: '^src/vscode/' },
-    },
-    {
-      name: 'editor-apart',
-      severity: 'error',
-      from: { path: '^src/vscode/' },
-      to: { path: '^src/cli/' },
+      from: { path: '^src/(cli|vscode)/' },
+      to: { path: '^src/(cli|vscode)/', pathNot: '^src/$1/' },
     },
   ],
   options: {

@@ -7,6 +7,7 @@ import type { SfRecord } from '../core/run/types';
 import { dateFieldTypeOf } from '../core/soql/describe-paths';
 import { validateJob } from '../core/validate';
 import { openJobWorkspace, type FileAccess, type JobWorkspace } from '../core/workspace';
+import { jobPaths, type JobPaths } from '../runner/paths';
 import { fileSystemAccess } from '../store/fs-access';
 
 export interface LoadedJob {
@@ -18,6 +19,8 @@ export interface LoadedJob {
   workspace: JobWorkspace;
   /** The workspace root: the folder of sfjob.connections.json (found from the job's folder upwards), else the job's folder. */
   workspaceRoot: string;
+  /** State, lock and run reports of the job, under the workspace root. */
+  paths: JobPaths;
   /** The dateField's type as the describe cache knows it (windows compare date fields with dates); datetime otherwise. */
   dateFieldType: 'date' | 'datetime';
 }
@@ -48,6 +51,7 @@ export function loadJobForRun(jobPath: string, now: Date, options: LoadJobOption
     diagnostics: result.diagnostics,
     workspace,
     workspaceRoot: workspace.root,
+    paths: jobPaths(workspace.root, absolute),
     dateFieldType,
   };
 }

@@ -43,7 +43,7 @@ describe('layering (npm run lint)', function () {
       'src/store/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
     });
     assert.notEqual(status, 0, output);
-    for (const rule of ['core-is-the-ground', 'salesforce-is-an-adapter', 'emulator-names-only-salesforce-types', 'editor-apart', 'no-cycles']) {
+    for (const rule of ['core-is-the-ground', 'salesforce-is-an-adapter', 'emulator-names-only-salesforce-types', 'faces-apart', 'no-cycles']) {
       assert.match(output, new RegExp(`error ${rule}`), `${rule} in:\n${output}`);
     }
   });

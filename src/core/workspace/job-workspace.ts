@@ -6,7 +6,6 @@ import type { ValidationContext } from '../validate-api';
 import { openContained, writableTarget, type Boundary } from './contained';
 import { cachedOrgOf, DESCRIBE_FOLDER, type CachedOrg } from './describe-cache';
 import type { FileAccess, JobFileKind, OpenedFile } from './file-access';
-import { jobLocations, type JobLocations } from './locations';
 
 export const CONNECTIONS_FILE_NAME = 'sfjob.connections.json';
 export const IGNORE_FILE_NAME = '.sfjobignore';
@@ -34,7 +33,8 @@ export interface JobWorkspace {
   org?: CachedOrg;
   describe?: DescribeSource;
   ignoreFile: string;
-  locations: JobLocations;
+  /** `.sfjob` at the root: state, locks and run reports go below it (the runner's jobPaths names them). */
+  stateFolder: string;
   /** Whether files beyond the job's own text are read at all (not in an untrusted editor workspace). */
   restricted: boolean;
   /** A connection's settings as written in the connections file; undefined when it is not there. */
@@ -131,7 +131,7 @@ export function openJobWorkspace(jobPath: string, jobText: string | undefined, h
     describeCacheDir,
     ...(org ? { org, describe: org.describe } : {}),
     ignoreFile: path.join(root, IGNORE_FILE_NAME),
-    locations: jobLocations(root, absolute),
+    stateFolder: path.join(root, '.sfjob'),
     restricted,
     connectionSettings: (name) => (connections && Object.hasOwn(connections, name) ? connections[name] : undefined),
     openFile,
