@@ -1,7 +1,8 @@
 import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { checkFile } from '../../../src/cli/commands/validate';
 import { closeAllEditors, diagnosticsWhen, fixtureUri, openChecked, writeText } from './helpers';
 
 /** What a person sees of a diagnostic, in the CLI's 0-based JSON terms. */
@@ -11,11 +12,14 @@ function seen(diagnostics: readonly vscode.Diagnostic[]): string[] {
     .sort();
 }
 
-/** The same, from `sfjob validate` run in this process on the disk's files. */
+/** The built CLI: the suite runs from out/test/vscode/suite. */
+const CLI = path.resolve(__dirname, '..', '..', '..', '..', 'dist', 'cli.js');
+
+/** The same, from `sfjob validate --format json` on the disk's files. */
 function seenByCli(uri: vscode.Uri, folder: vscode.Uri): string[] {
-  return checkFile(uri.fsPath, folder.fsPath, new Date())
-    .diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`)
-    .sort();
+  const result = spawnSync(process.execPath, [CLI, 'validate', uri.fsPath, '--format', 'json'], { cwd: folder.fsPath, encoding: 'utf8', env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const report = JSON.parse(result.stdout) as { files: { diagnostics: { code: string; message: string; range: vscode.Range }[] }[] };
+  return report.files[0].diagnostics.map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`).sort();
 }
 
 function describeOf(name: string, fields: Record<string, string>): string {
