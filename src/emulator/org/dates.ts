@@ -1,12 +1,25 @@
 /**
  * Dates as Salesforce serializes them: datetimes `2024-05-01T10:00:00.000+0000` (always UTC here) and dates
  * `2024-05-01`. Stored values use exactly these forms, so comparing two stored strings compares the instants.
+ *
+ * Salesforce keeps datetimes to the second: every value it stores or returns ends in `.000`, and the
+ * milliseconds of a literal are dropped before comparing. Formatting therefore truncates to the second, so
+ * stored values, generated data and query literals all agree with what an org would hold.
  */
 const DAY_MS = 86_400_000;
 const dayPrefixes = new Map<number, string>();
 
-/** Formats an instant; the day part is cached because generating large orgs formats millions of instants. */
-export function formatDateTime(ms: number): string {
+/** Drops the milliseconds of an instant (towards the past, also before 1970), as Salesforce stores it. */
+export function toSecond(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * Formats an instant truncated to the second; the day part is cached because generating large orgs formats
+ * millions of instants.
+ */
+export function formatDateTime(instant: number): string {
+  const ms = toSecond(instant);
   const day = Math.floor(ms / DAY_MS);
   let prefix = dayPrefixes.get(day);
   if (prefix === undefined) {
@@ -17,10 +30,9 @@ export function formatDateTime(ms: number): string {
   const hours = Math.floor(rest / 3_600_000);
   const minutes = Math.floor((rest % 3_600_000) / 60_000);
   const seconds = Math.floor((rest % 60_000) / 1000);
-  const millis = rest % 1000;
   const two = (n: number) => (n < 10 ? '0' : '') + n;
   // join() yields one flat string; a template literal would keep a rope of small pieces alive in every record.
-  return [prefix, two(hours), ':', two(minutes), ':', two(seconds), '.', String(millis).padStart(3, '0'), '+0000'].join('');
+  return [prefix, two(hours), ':', two(minutes), ':', two(seconds), '.000+0000'].join('');
 }
 
 export function formatDate(ms: number): string {

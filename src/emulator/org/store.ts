@@ -12,13 +12,13 @@ interface ObjectTable {
   rows: SRecord[];
   byId: Map<string, SRecord>;
   nextCounter: number;
-  fieldsByLowerName: Map<string, { name: string; type: string }>;
+  fieldsByLowerName: Map<string, { name: string; type: string; length: number }>;
 }
 
 const NUMBER_TYPES = new Set(['double', 'int', 'currency', 'percent', 'long']);
 
 /** A value in the stored form for its field type, or an error saying what the field takes. */
-function checkedValue(objectName: string, fieldName: string, type: string, value: unknown): unknown {
+function checkedValue(objectName: string, fieldName: string, type: string, value: unknown, length: number): unknown {
   if (value === null) return null;
   const where = `${objectName}.${fieldName}`;
   if (type === 'datetime') {
@@ -42,6 +42,8 @@ function checkedValue(objectName: string, fieldName: string, type: string, value
     return value;
   }
   if (typeof value !== 'string') throw new Error(`${where}: ${JSON.stringify(value)} is not text; put it in quotes.`);
+  // Salesforce refuses text longer than the field (STRING_TOO_LONG) rather than storing it.
+  if (length > 0 && value.length > length) throw new Error(`${where}: the value is ${value.length} characters long; the field holds at most ${length}.`);
   return value;
 }
 
@@ -64,7 +66,7 @@ export class MemoryOrg implements OrgStore {
         rows: [],
         byId: new Map(),
         nextCounter: 1,
-        fieldsByLowerName: new Map(describe.fields.map((f) => [f.name.toLowerCase(), { name: f.name, type: f.type }])),
+        fieldsByLowerName: new Map(describe.fields.map((f) => [f.name.toLowerCase(), { name: f.name, type: f.type, length: f.length ?? 0 }])),
       });
     }
   }
@@ -165,10 +167,9 @@ export class MemoryOrg implements OrgStore {
     const normalized = this.normalize(table, changes);
     delete normalized.Id;
     Object.assign(record, normalized);
-    const now = this.clock().getTime();
-    // Two updates in the same millisecond must still move the modstamp forward, as incremental pulls rely on it.
-    const previous = Date.parse(String(record.SystemModstamp).replace('+0000', 'Z'));
-    const stamp = formatDateTime(Number.isNaN(previous) ? now : Math.max(now, previous + 1));
+    // Stamped to the second, as Salesforce does: two edits within one second share a SystemModstamp, which is
+    // exactly what an incremental pull with a strict `>` bound loses.
+    const stamp = formatDateTime(this.clock().getTime());
     // Explicit audit values win, so tests can stage records "changed yesterday".
     record.LastModifiedDate = normalized.LastModifiedDate ?? stamp;
     record.SystemModstamp = normalized.SystemModstamp ?? record.LastModifiedDate;
@@ -207,7 +208,7 @@ export class MemoryOrg implements OrgStore {
       if (!field) {
         throw new Error(`${table.describe.name} has no field named '${key}'. Its fields are: ${table.describe.fields.map((f) => f.name).join(', ')}.`);
       }
-      record[field.name] = checkedValue(table.describe.name, field.name, field.type, value);
+      record[field.name] = checkedValue(table.describe.name, field.name, field.type, value, field.length);
     }
     return record;
   }

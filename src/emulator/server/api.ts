@@ -1,7 +1,7 @@
 import { handleAbortJob, handleCreateJob, handleDeleteJob, handleJobResults, handleJobStatus, handleListJobs } from './bulk/handlers';
 import type { EmulatorContext } from './context';
 import type { Exchange } from './exchange';
-import { API_VERSIONS } from './options';
+import { API_VERSIONS, isRetiredApiVersion } from './options';
 import { handleDescribe, handleDescribeGlobal, handleRetrieve, handleSObjectInfo, sendNotFound } from './rest/describe';
 import { handleLimits } from './rest/limits';
 import { handleQuery, handleQueryMore } from './rest/query';
@@ -60,6 +60,10 @@ export function sessionFromHeader(context: EmulatorContext, exchange: Exchange):
  */
 export async function handleApi(context: EmulatorContext, exchange: Exchange): Promise<void> {
   const versioned = VERSIONED_PATH.exec(exchange.path);
+  if (versioned && isRetiredApiVersion(versioned[1])) {
+    exchange.sendApiError(410, 'GONE', `API version ${versioned[1]} has been retired and is no longer available. Use version ${API_VERSIONS[0]} or later.`);
+    return;
+  }
   if (!versioned || !API_VERSIONS.includes(versioned[1])) {
     sendNotFound(exchange);
     return;

@@ -5,12 +5,17 @@ export interface QueryCursor {
   readonly execution: QueryExecution;
   /** The session that opened the cursor; any other session gets INVALID_QUERY_LOCATOR. */
   readonly sessionId: string;
+  /** The user the session signed in as: the cap on open cursors counts per user, across sessions. */
+  readonly userId: string;
   readonly batchSize: number;
   lastUsed: number;
 }
 
-/** Open cursors per session; the oldest is dropped past this, as Salesforce caps open cursors per user. */
-const MAX_CURSORS_PER_SESSION = 50;
+/**
+ * Salesforce lets one user hold at most 10 open query cursors: opening an 11th releases the oldest,
+ * whose next page then answers INVALID_QUERY_LOCATOR. Every session of the user counts.
+ */
+export const MAX_CURSORS_PER_USER = 10;
 /** Open cursors in all; a long-running emulator with many sessions must not hold results forever. */
 const MAX_CURSORS = 500;
 
@@ -28,11 +33,11 @@ export class LocatorStore {
     private readonly now: () => Date,
   ) {}
 
-  open(execution: QueryExecution, sessionId: string, batchSize: number): string {
-    this.dropOldestOf(sessionId);
+  open(execution: QueryExecution, owner: { id: string; userId: string }, batchSize: number): string {
+    this.releaseOldestOf(owner.userId);
     if (this.cursors.size >= MAX_CURSORS) this.sweep();
     const id = newLocatorId();
-    this.cursors.set(id, { execution, sessionId, batchSize, lastUsed: this.now().getTime() });
+    this.cursors.set(id, { execution, sessionId: owner.id, userId: owner.userId, batchSize, lastUsed: this.now().getTime() });
     return id;
   }
 
@@ -72,11 +77,10 @@ export class LocatorStore {
     for (let i = 0; this.cursors.size >= MAX_CURSORS; i++) this.cursors.delete(byAge[i][0]);
   }
 
-  private dropOldestOf(sessionId: string): void {
-    const own = [...this.cursors].filter(([, c]) => c.sessionId === sessionId);
-    if (own.length < MAX_CURSORS_PER_SESSION) return;
-    own.sort((a, b) => a[1].lastUsed - b[1].lastUsed);
-    this.cursors.delete(own[0][0]);
+  /** Releases the user's oldest cursors (by when they were opened: the map keeps that order) until one more fits. */
+  private releaseOldestOf(userId: string): void {
+    const own = [...this.cursors].filter(([, c]) => c.userId === userId);
+    for (let i = 0; i <= own.length - MAX_CURSORS_PER_USER; i++) this.cursors.delete(own[i]![0]);
   }
 }
 

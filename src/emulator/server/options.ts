@@ -43,8 +43,19 @@ export const EMULATOR_DEFAULTS = {
   locatorTtlSeconds: 15 * 60,
 } as const;
 
-/** API versions the emulator answers, oldest first; a request for another version gets 404 NOT_FOUND. */
+/**
+ * API versions the emulator answers, oldest first: those of an org on the Summer '25 release (v64.0), which
+ * retired versions 21.0 to 30.0 (7.0 to 20.0 went in Summer '22). A retired version answers 410 GONE; a
+ * version that never existed or is newer than the org answers 404 NOT_FOUND.
+ */
 export const API_VERSIONS: readonly string[] = Array.from({ length: 64 - 31 + 1 }, (_, i) => `${31 + i}.0`);
+
+/** Versions Salesforce once served and has retired: 7.0 through 30.0. */
+export function isRetiredApiVersion(version: string): boolean {
+  const match = /^(\d+)\.0$/.exec(version);
+  const major = match ? Number(match[1]) : NaN;
+  return major >= 7 && major <= 30;
+}
 
 export const LATEST_API_VERSION = API_VERSIONS[API_VERSIONS.length - 1];
 

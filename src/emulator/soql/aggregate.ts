@@ -5,6 +5,7 @@ import type { OrgAccess } from './context';
 import { errorAt, locate, malformed } from './errors';
 import { resolvePath, type FieldPath } from './paths';
 import type { QueryExecution } from './types';
+import { VALUE_FUNCTIONS, valueFunction } from './functions';
 import { comparableOf, domainOf, operandOf } from './values';
 import { compileBoolean, matchesOperand, type Predicate } from './where';
 
@@ -17,6 +18,8 @@ interface AggregateInput {
   includeDeleted: boolean;
   predicate: Predicate | undefined;
   nowMs: number;
+  /** The user's time zone, for FORMAT() of datetimes. */
+  timeZone: string;
 }
 
 interface OutputColumn {
@@ -97,7 +100,9 @@ export function executeAggregate(input: AggregateInput): QueryExecution {
   const columns: OutputColumn[] = [];
   let expressionIndex = 0;
   for (const item of fields) {
-    if (item.type === 'FieldFunctionExpression' && item.isAggregateFn) {
+    if (item.type === 'FieldFunctionExpression' && VALUE_FUNCTIONS.has(item.functionName.toUpperCase())) {
+      columns.push(valueFunctionColumn(input, item, groupPaths, () => `expr${expressionIndex++}`));
+    } else if (item.type === 'FieldFunctionExpression' && item.isAggregateFn) {
       const key = item.alias ?? `expr${expressionIndex++}`;
       columns.push(aggregateColumn(input, item, key));
     } else if (item.type === 'Field' || item.type === 'FieldRelationship') {
@@ -134,6 +139,31 @@ export function executeAggregate(input: AggregateInput): QueryExecution {
     return out;
   });
   return { totalSize: results.length, page: (start, count) => results.slice(start, start + count) };
+}
+
+/**
+ * `FORMAT(MIN(CreatedDate))` or `toLabel(Status)` in an aggregate query: around an aggregate the column is
+ * named like the aggregate (`expr0`, or its alias); around a grouped field it takes the field's name.
+ */
+function valueFunctionColumn(input: AggregateInput, item: FieldFunctionExpression, groupPaths: FieldPath[], nextExpression: () => string): OutputColumn {
+  const { soql } = input;
+  const argument = item.parameters[0];
+  if (item.parameters.length === 1 && typeof argument === 'object' && argument !== null && (argument as FieldFunctionExpression).type === 'FieldFunctionExpression') {
+    const inner = argument as FieldFunctionExpression;
+    const key = item.alias ?? nextExpression();
+    const aggregate = aggregateColumn(input, inner, key);
+    const innerName = inner.functionName.toUpperCase();
+    const innerArgument = typeof inner.parameters[0] === 'string' ? resolvePath(input.access, soql, input.object, inner.parameters[0]).field : undefined;
+    const field = innerName === 'COUNT' || innerName === 'COUNT_DISTINCT' || !innerArgument ? COUNT_FIELD : innerName === 'AVG' && innerArgument.type === 'int' ? NUMBER_FIELD : innerArgument;
+    const transform = valueFunction(item.functionName, field, input.timeZone)!;
+    return { key, names: [key.toLowerCase(), (item.rawValue ?? '').toLowerCase()], compute: (group) => transform(aggregate.compute(group)) };
+  }
+  if (item.parameters.length !== 1 || typeof argument !== 'string') throw malformed(soql, locate(soql, item.functionName), `${item.functionName}() takes one field or one aggregate function.`);
+  const path = resolvePath(input.access, soql, input.object, argument);
+  if (!groupPaths.some((g) => g.canonical === path.canonical)) throw malformed(soql, locate(soql, argument), `Field must be grouped or aggregated: ${path.field.name}`);
+  const transform = valueFunction(item.functionName, path.field, input.timeZone)!;
+  const key = item.alias ?? path.field.name;
+  return { key, names: [key.toLowerCase(), (item.rawValue ?? '').toLowerCase()], compute: (group) => transform(path.read(group[0]!)) };
 }
 
 /**

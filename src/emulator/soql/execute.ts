@@ -96,10 +96,10 @@ export function executeSoql(store: OrgStore, soql: string, options: ExecuteOptio
 
   if (isAggregateQuery(query)) {
     checkLimits(scope, query, undefined);
-    return executeAggregate({ access: scope.access, soql, object, query, rows, includeDeleted: options.includeDeleted, predicate, nowMs: options.now.getTime() });
+    return executeAggregate({ access: scope.access, soql, object, query, rows, includeDeleted: options.includeDeleted, predicate, nowMs: options.now.getTime(), timeZone: options.timeZone ?? 'UTC' });
   }
 
-  const plan = planSelect(scope.access, soql, object, query.fields ?? [], 0, true);
+  const plan = planSelect(scope.access, soql, object, query.fields ?? [], 0, true, options.timeZone);
   checkLimits(scope, query, plan.fieldsFunction);
   const keys = compileOrderBy(scope.access, soql, object, orderByList(query.orderBy), topLevelOffset(soql, 'ORDER'));
   const childPlans = new Map(plan.children.map((column) => [column, compileChild(scope, column)]));
@@ -126,7 +126,7 @@ export function executeSoql(store: OrgStore, soql: string, options: ExecuteOptio
       const from = first + Math.max(0, start);
       const to = Math.min(end, from + Math.max(0, count));
       const out: Record<string, unknown>[] = [];
-      for (let p = from; p < to; p++) out.push(serializeRecord(scope.access, rows[positions[p]!]!, plan.shape, urlBase, childrenOf));
+      for (let p = from; p < to; p++) out.push(serializeRecord(rows[positions[p]!]!, plan.shape, urlBase, childrenOf));
       return out;
     },
   };
@@ -151,7 +151,7 @@ function compileChild(scope: Scope, column: ChildColumn): (parent: SRecord) => u
     });
     const sorted = sortPositions(positions, all, keys).slice(query.offset ?? 0, query.limit === undefined ? undefined : (query.offset ?? 0) + query.limit);
     if (sorted.length === 0) return null;
-    const records = sorted.map((p) => serializeRecord(access, all[p]!, plan.shape, urlBase, () => null));
+    const records = sorted.map((p) => serializeRecord(all[p]!, plan.shape, urlBase, () => null));
     return { totalSize: records.length, done: true, records };
   };
 }

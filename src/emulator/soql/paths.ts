@@ -7,7 +7,74 @@ export interface RelationshipStep {
   /** Canonical relationship name, the key of the nested object in results (`Owner`, `Case__r`). */
   name: string;
   reference: FieldDescribe;
+  /** The parent's describe; for a polymorphic lookup the `Name` entity, the fields every target shares. */
   target: SObjectDescribe;
+  /** The parent record of an id and the object it belongs to, or undefined when there is none. */
+  lookup(id: string): { record: SRecord; type: string } | undefined;
+}
+
+/**
+ * What a polymorphic lookup (OwnerId pointing at a User or a queue) lets a query read without TYPEOF: the
+ * fields of Salesforce's `Name` entity. `Owner.Department` is refused on such a lookup, as in a real org.
+ */
+const NAME_ENTITY: SObjectDescribe = {
+  name: 'Name',
+  label: 'Name',
+  fields: [
+    { name: 'Id', label: 'Name ID', type: 'id', filterable: true, groupable: true },
+    { name: 'Alias', label: 'Alias', type: 'string', filterable: true, groupable: true },
+    { name: 'Email', label: 'Email', type: 'email', filterable: true, groupable: true },
+    { name: 'FirstName', label: 'First Name', type: 'string', filterable: true, groupable: true },
+    { name: 'IsActive', label: 'Active', type: 'boolean', filterable: true, groupable: true },
+    { name: 'LastName', label: 'Last Name', type: 'string', filterable: true, groupable: true },
+    { name: 'Name', label: 'Full Name', type: 'string', filterable: true, groupable: true },
+    { name: 'Title', label: 'Title', type: 'string', filterable: true, groupable: true },
+    { name: 'Type', label: 'Type', type: 'picklist', filterable: true, groupable: true },
+    { name: 'Username', label: 'Username', type: 'string', filterable: true, groupable: true },
+  ],
+};
+
+/** A target record seen through the Name entity: its shared fields, and Type saying what it is (User, Queue). */
+function asName(record: SRecord, type: string): SRecord {
+  const view: SRecord = {};
+  for (const field of NAME_ENTITY.fields) if (record[field.name] !== undefined) view[field.name] = record[field.name];
+  view.Type = type === 'Group' ? (record.Type ?? 'Queue') : type;
+  return view;
+}
+
+export function relationshipOf(access: OrgAccess, object: SObjectDescribe, name: string): RelationshipStep | undefined {
+  const lower = name.toLowerCase();
+  const reference = object.fields.find((f) => f.type === 'reference' && (f.relationshipName ?? '').toLowerCase() === lower);
+  if (!reference) return undefined;
+  const targets = reference.referenceTo ?? [];
+  const relationshipName = reference.relationshipName as string;
+  if (targets.length > 1) {
+    return {
+      name: relationshipName,
+      reference,
+      target: NAME_ENTITY,
+      lookup(id) {
+        for (const type of targets) {
+          const record = access.recordById(type, id);
+          if (record) return { record: asName(record, type), type };
+        }
+        return undefined;
+      },
+    };
+  }
+  const targetName = targets[0];
+  const target = targetName ? access.describe(targetName) : undefined;
+  const placeholder: SObjectDescribe = { name: targetName ?? 'Name', label: targetName ?? 'Name', fields: [{ name: 'Id', label: 'Id', type: 'id', filterable: true, groupable: true }] };
+  const resolved = target ?? placeholder;
+  return {
+    name: relationshipName,
+    reference,
+    target: resolved,
+    lookup(id) {
+      const record = access.recordById(resolved.name, id);
+      return record ? { record, type: resolved.name } : undefined;
+    },
+  };
 }
 
 /** A resolved field reference such as `Owner.Name`: canonical names and a reader over records. */
@@ -20,16 +87,6 @@ export interface FieldPath {
   read(record: SRecord): unknown;
   /** The record holding the final field (the root or a parent), or null where a lookup is empty. */
   holder(record: SRecord): SRecord | null;
-}
-
-export function relationshipOf(access: OrgAccess, object: SObjectDescribe, name: string): RelationshipStep | undefined {
-  const lower = name.toLowerCase();
-  const reference = object.fields.find((f) => f.type === 'reference' && (f.relationshipName ?? '').toLowerCase() === lower);
-  if (!reference) return undefined;
-  const targetName = reference.referenceTo?.[0];
-  const target = targetName ? access.describe(targetName) : undefined;
-  const placeholder: SObjectDescribe = { name: targetName ?? 'Name', label: targetName ?? 'Name', fields: [{ name: 'Id', label: 'Id', type: 'id', filterable: true, groupable: true }] };
-  return { name: reference.relationshipName as string, reference, target: target ?? placeholder };
 }
 
 /**
@@ -58,7 +115,7 @@ export function resolvePath(access: OrgAccess, soql: string, root: SObjectDescri
     let current: SRecord | undefined = record;
     for (const step of steps) {
       const id: unknown = current[step.reference.name];
-      current = typeof id === 'string' ? access.recordById(step.target.name, id) : undefined;
+      current = typeof id === 'string' ? step.lookup(id)?.record : undefined;
       if (!current) return null;
     }
     return current;

@@ -1,10 +1,11 @@
-import type { FieldType, Query, Subquery } from 'soql-parser-js';
+import type { FieldFunctionExpression, FieldType, Query, Subquery } from 'soql-parser-js';
 import type { SObjectDescribe } from '../../core/describe';
 import type { SRecord } from '../org/types';
 import type { OrgAccess } from './context';
 import type { ColumnMetadata } from './types';
 import { locate, malformed, unknownChildRelationship } from './errors';
-import { resolvePath, type FieldPath } from './paths';
+import { VALUE_FUNCTIONS, valueFunction, type ValueFunction } from './functions';
+import { resolvePath, type FieldPath, type RelationshipStep } from './paths';
 
 /** A child subquery in the select list, `(SELECT Id FROM Cases)`, resolved to the child object and its reference field. */
 export interface ChildColumn {
@@ -22,8 +23,10 @@ export interface RecordShape {
 }
 
 export type ShapeEntry =
-  | { kind: 'field'; name: string }
-  | { kind: 'parent'; name: string; referenceField: string; shape: RecordShape }
+  | { kind: 'field'; name: string; transform?: ValueFunction }
+  /** An aliased `toLabel(x) label` or `FORMAT(x) text`: the value of a path under the alias, at the top level. */
+  | { kind: 'computed'; key: string; path: FieldPath; transform: ValueFunction }
+  | { kind: 'parent'; name: string; referenceField: string; shape: RecordShape; step: RelationshipStep }
   | { kind: 'children'; column: ChildColumn };
 
 export interface SelectPlan {
@@ -37,18 +40,18 @@ export interface SelectPlan {
 const FIELDS_KINDS = new Set(['ALL', 'STANDARD', 'CUSTOM']);
 
 /** Adds a field to the shape; Salesforce refuses a field selected twice, so a repeat is reported to the caller. */
-function addPath(shape: RecordShape, path: FieldPath): boolean {
+function addPath(shape: RecordShape, path: FieldPath, transform?: ValueFunction): boolean {
   let current = shape;
   for (const step of path.steps) {
     let parent = current.entries.find((e): e is Extract<ShapeEntry, { kind: 'parent' }> => e.kind === 'parent' && e.name === step.name);
     if (!parent) {
-      parent = { kind: 'parent', name: step.name, referenceField: step.reference.name, shape: { type: step.target.name, entries: [] } };
+      parent = { kind: 'parent', name: step.name, referenceField: step.reference.name, shape: { type: step.target.name, entries: [] }, step };
       current.entries.push(parent);
     }
     current = parent.shape;
   }
   if (current.entries.some((e) => e.kind === 'field' && e.name === path.field.name)) return false;
-  current.entries.push({ kind: 'field', name: path.field.name });
+  current.entries.push({ kind: 'field', name: path.field.name, ...(transform ? { transform } : {}) });
   return true;
 }
 
@@ -56,6 +59,7 @@ function addPath(shape: RecordShape, path: FieldPath): boolean {
 export function columnsOf(shape: RecordShape): ColumnMetadata[] {
   return shape.entries.map((entry) => {
     if (entry.kind === 'field') return column(entry.name, false, []);
+    if (entry.kind === 'computed') return column(entry.key, false, []);
     if (entry.kind === 'parent') return column(entry.name, false, columnsOf(entry.shape));
     return column(entry.column.relationshipName, true, []);
   });
@@ -70,9 +74,13 @@ function subqueryStart(soql: string, relationshipName: string): number {
   return match ? Math.max(0, soql.lastIndexOf('(', match.index)) : 0;
 }
 
-export function planSelect(access: OrgAccess, soql: string, object: SObjectDescribe, fields: FieldType[], searchFrom: number, allowChildren: boolean): SelectPlan {
+export function planSelect(access: OrgAccess, soql: string, object: SObjectDescribe, fields: FieldType[], searchFrom: number, allowChildren: boolean, timeZone = 'UTC'): SelectPlan {
   const plan: SelectPlan = { paths: [], children: [], shape: { type: object.name, entries: [] } };
   for (const item of fields) {
+    if (item.type === 'FieldFunctionExpression' && VALUE_FUNCTIONS.has(item.functionName.toUpperCase())) {
+      addValueFunction(plan, { access, soql, object, searchFrom, timeZone }, item);
+      continue;
+    }
     if (item.type === 'Field' || item.type === 'FieldRelationship') {
       const dotted = item.type === 'Field' ? item.field : (item.rawValue ?? [...item.relationships, item.field].join('.'));
       const path = resolvePath(access, soql, object, dotted, searchFrom);
@@ -106,6 +114,35 @@ export function planSelect(access: OrgAccess, soql: string, object: SObjectDescr
   return plan;
 }
 
+interface FunctionScope {
+  access: OrgAccess;
+  soql: string;
+  object: SObjectDescribe;
+  searchFrom: number;
+  timeZone: string;
+}
+
+/**
+ * `toLabel(Status)` comes back under the field's own name (nested under its parent for `toLabel(Owner.Type)`),
+ * so it cannot sit beside a plain `Status`; with an alias it comes back under the alias.
+ */
+function addValueFunction(plan: SelectPlan, scope: FunctionScope, item: FieldFunctionExpression): void {
+  const { soql, searchFrom } = scope;
+  const argument = item.parameters[0];
+  const at = locate(soql, item.functionName, searchFrom, searchFrom);
+  if (item.parameters.length !== 1 || typeof argument !== 'string') {
+    throw malformed(soql, at, `${item.functionName}() takes one field here; an aggregate inside it makes the query an aggregate query.`);
+  }
+  const path = resolvePath(scope.access, soql, scope.object, argument, searchFrom);
+  const transform = valueFunction(item.functionName, path.field, scope.timeZone)!;
+  plan.paths.push(path);
+  if (item.alias) {
+    plan.shape.entries.push({ kind: 'computed', key: item.alias, path, transform });
+    return;
+  }
+  if (!addPath(plan.shape, path, transform)) throw malformed(soql, at, `duplicate field selected: ${path.canonical}`);
+}
+
 function childColumn(access: OrgAccess, soql: string, parent: SObjectDescribe, subquery: Subquery): ChildColumn {
   const name = subquery.relationshipName;
   const relationship = (parent.childRelationships ?? []).find((r) => (r.relationshipName ?? '').toLowerCase() === name.toLowerCase());
@@ -116,14 +153,19 @@ function childColumn(access: OrgAccess, soql: string, parent: SObjectDescribe, s
 }
 
 /** Serializes a record as Salesforce does: attributes first, then the selected fields, parents nested (or null). */
-export function serializeRecord(access: OrgAccess, record: SRecord, shape: RecordShape, urlBase: string, children: (column: ChildColumn, parent: SRecord) => unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = { attributes: { type: shape.type, url: `${urlBase}/${shape.type}/${String(record.Id)}` } };
+/**
+ * Serializes a record as Salesforce does: attributes first, then the selected fields, parents nested (or
+ * null). A parent reached through a polymorphic lookup has the type `Name` and the URL of its real object.
+ */
+export function serializeRecord(record: SRecord, shape: RecordShape, urlBase: string, children: (column: ChildColumn, parent: SRecord) => unknown, objectType = shape.type): Record<string, unknown> {
+  const out: Record<string, unknown> = { attributes: { type: shape.type, url: `${urlBase}/${objectType}/${String(record.Id)}` } };
   for (const entry of shape.entries) {
-    if (entry.kind === 'field') out[entry.name] = record[entry.name] ?? null;
+    if (entry.kind === 'field') out[entry.name] = entry.transform ? entry.transform(record[entry.name] ?? null) : (record[entry.name] ?? null);
+    else if (entry.kind === 'computed') out[entry.key] = entry.transform(entry.path.read(record));
     else if (entry.kind === 'parent') {
       const id = record[entry.referenceField];
-      const parent = typeof id === 'string' ? access.recordById(entry.shape.type, id) : undefined;
-      out[entry.name] = parent ? serializeRecord(access, parent, entry.shape, urlBase, children) : null;
+      const parent = typeof id === 'string' ? entry.step.lookup(id) : undefined;
+      out[entry.name] = parent ? serializeRecord(parent.record, entry.shape, urlBase, children, parent.type) : null;
     } else out[entry.column.relationshipName] = children(entry.column, record);
   }
   return out;
@@ -132,5 +174,11 @@ export function serializeRecord(access: OrgAccess, record: SRecord, shape: Recor
 export function isAggregateQuery(query: Query | Subquery): boolean {
   const groupBy = query.groupBy;
   if (groupBy && (!Array.isArray(groupBy) || groupBy.length > 0)) return true;
-  return (query.fields ?? []).some((f) => f.type === 'FieldFunctionExpression' && f.isAggregateFn === true && f.functionName.toUpperCase() !== 'DAY_ONLY');
+  return (query.fields ?? []).some((f) => f.type === 'FieldFunctionExpression' && containsAggregate(f));
+}
+
+/** `COUNT(Id)`, or a function wrapped around one: `FORMAT(MIN(CreatedDate))` is still an aggregate. */
+export function containsAggregate(fn: FieldFunctionExpression): boolean {
+  if (fn.isAggregateFn === true && fn.functionName.toUpperCase() !== 'DAY_ONLY') return true;
+  return fn.parameters.some((p) => typeof p === 'object' && p !== null && (p as FieldFunctionExpression).type === 'FieldFunctionExpression' && containsAggregate(p as FieldFunctionExpression));
 }

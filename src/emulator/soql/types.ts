@@ -29,6 +29,8 @@ export interface ExecuteOptions {
   now: Date;
   /** Such as '62.0'; used in the attributes.url of each record. */
   apiVersion: string;
+  /** The querying user's time zone (a TimeZoneSidKey), for FORMAT() of datetimes; UTC when not given. */
+  timeZone?: string;
 }
 
 export interface ExplainOptions {

@@ -3,6 +3,8 @@ import type { SObjectDescribe } from '../../core/describe';
 import type { SRecord } from '../org/types';
 import type { OrgAccess } from './context';
 import { errorAt, locate, malformed } from './errors';
+import { toLabelOf } from './functions';
+import { compileLike } from './like';
 import { resolvePath } from './paths';
 import { comparableOf, domainOf, operandOf, unquote, type Comparable, type Operand } from './values';
 
@@ -123,19 +125,6 @@ function compare(a: Comparable, b: Comparable): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `%` any run, `_` one character, backslash escapes; matched without regard to case, like Salesforce. */
-export function likeToRegExp(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i]!;
-    if (ch === '\\' && i + 1 < pattern.length) source += pattern[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    else if (ch === '%') source += '[\\s\\S]*';
-    else if (ch === '_') source += '[\\s\\S]';
-    else source += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`, 'i');
-}
-
 export function matchesOperand(operator: string, value: Comparable | null, operand: Operand): boolean {
   if (operand.kind === 'null') {
     if (operator === '=') return value === null;
@@ -168,10 +157,28 @@ export function matchesOperand(operator: string, value: Comparable | null, opera
   }
 }
 
+/** The pattern of a LIKE literal: its quotes taken off but its escapes kept, since `\%` means a literal percent sign. */
+function likePatternOf(literal: string): string {
+  return literal.startsWith("'") && literal.endsWith("'") && literal.length >= 2 ? literal.slice(1, -1) : literal;
+}
+
+/** Salesforce refuses a string of more than 4,000 characters in WHERE. */
+const MAX_WHERE_STRING = 4000;
+
+function checkStringLengths(raws: readonly string[], types: readonly (string | undefined)[], context: WhereContext): void {
+  raws.forEach((raw, i) => {
+    if ((types[i] ?? 'STRING') !== 'STRING' || unquote(raw).length <= MAX_WHERE_STRING) return;
+    const at = context.soql.indexOf(raw, context.searchFrom);
+    throw malformed(context.soql, at >= 0 ? at : context.searchFrom, `String in the WHERE clause is longer than ${MAX_WHERE_STRING.toLocaleString('en-US')} characters (${unquote(raw).length}); a WHERE string is limited to ${MAX_WHERE_STRING.toLocaleString('en-US')}.`);
+  });
+}
+
 function compileCondition(condition: Condition | ValueQueryCondition, context: WhereContext): Predicate {
   const { soql } = context;
   if (!('field' in condition) || condition.field === undefined) {
-    const name = (condition as { fn?: { functionName?: string } }).fn?.functionName ?? 'function';
+    const fn = (condition as { fn?: { functionName?: string; parameters?: unknown[] } }).fn;
+    const name = fn?.functionName ?? 'function';
+    if (name.toUpperCase() === 'TOLABEL' && typeof fn?.parameters?.[0] === 'string') return compileLabelCondition(condition as Condition, fn.parameters[0], context);
     throw malformed(soql, locate(soql, name, context.searchFrom, context.searchFrom), `The emulator does not support ${name}() in WHERE; filter on the field itself.`);
   }
   const fieldOffset = locate(soql, condition.field, context.searchFrom, context.searchFrom);
@@ -197,13 +204,14 @@ function compileCondition(condition: Condition | ValueQueryCondition, context: W
   const valued = condition as { value?: string | string[]; literalType?: string | string[] };
   const rawValues: string[] = Array.isArray(valued.value) ? valued.value : [String(valued.value)];
   const literalTypes: (string | undefined)[] = Array.isArray(valued.literalType) ? valued.literalType : rawValues.map(() => valued.literalType as string | undefined);
+  checkStringLengths(rawValues, literalTypes, context);
 
   if (operator === 'LIKE') {
     if (domain !== 'text') throw errorAt(soql, fieldOffset, 'INVALID_FIELD', `invalid operator on ${path.field.type} field: LIKE`);
-    const pattern = likeToRegExp(unquote(String(rawValues[0])));
+    const matches = compileLike(likePatternOf(String(rawValues[0])));
     return (record) => {
       const value = path.read(record);
-      return value !== null && value !== undefined && pattern.test(String(value));
+      return value !== null && value !== undefined && matches(String(value));
     };
   }
 
@@ -229,4 +237,34 @@ function compileCondition(condition: Condition | ValueQueryCondition, context: W
   }
   const operand = operands[0]!;
   return (record) => matchesOperand(operator, read(record), operand);
+}
+
+/** `toLabel(Status) = 'Escalated to tier 2'`: the condition tests the picklist's label instead of its value. */
+function compileLabelCondition(condition: Condition, argument: string, context: WhereContext): Predicate {
+  const { soql } = context;
+  const fieldOffset = locate(soql, argument, context.searchFrom, context.searchFrom);
+  const path = resolvePath(context.access, soql, context.object, argument, context.searchFrom);
+  const label = toLabelOf(path.field);
+  const textField = { name: path.field.name, label: path.field.label, type: 'string', filterable: true, groupable: true };
+  const valued = condition as { operator: string; value?: string | string[]; literalType?: string | string[] };
+  const raws = Array.isArray(valued.value) ? valued.value : [String(valued.value)];
+  const types = Array.isArray(valued.literalType) ? valued.literalType : raws.map(() => valued.literalType as string | undefined);
+  checkStringLengths(raws, types, context);
+  const operands = raws.map((raw, i) => operandOf(textField, raw, types[i], { soql, nowMs: context.nowMs, searchFrom: fieldOffset }));
+  const operator = valued.operator.toUpperCase();
+  const read = (record: SRecord) => comparableOf('text', label(path.read(record)));
+  if (operator === 'LIKE') {
+    const matches = compileLike(likePatternOf(raws[0]!));
+    return (record) => {
+      const value = label(path.read(record));
+      return typeof value === 'string' && matches(value);
+    };
+  }
+  if (operator === 'IN' || operator === 'NOT IN') {
+    return (record) => {
+      const found = operands.some((operand) => matchesOperand('=', read(record), operand));
+      return operator === 'IN' ? found : !found;
+    };
+  }
+  return (record) => matchesOperand(operator, read(record), operands[0]!);
 }

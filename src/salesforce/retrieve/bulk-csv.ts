@@ -98,9 +98,11 @@ async function planColumn(column: string, root: SObjectDescribe | undefined, roo
   for (let index = 0; index < parts.length - 1; index++) {
     const relationship = object ? findRelationship(object, parts[index]) : undefined;
     path.push(relationship?.relationshipName ?? parts[index]);
-    const target = relationship?.referenceTo?.[0];
+    // A polymorphic lookup (Owner: User or Group) is typed `Name` in REST answers, whatever it points at.
+    const targets = relationship?.referenceTo ?? [];
+    const target = targets.length === 1 ? targets[0] : undefined;
     object = target ? await describe(target) : undefined;
-    types.push(object?.name ?? target ?? parts[index]);
+    types.push(targets.length > 1 ? 'Name' : (object?.name ?? target ?? parts[index]));
   }
   const last = parts[parts.length - 1];
   const field = object ? findFieldIgnoringCase(object, last) : undefined;

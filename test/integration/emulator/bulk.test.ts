@@ -74,6 +74,13 @@ describe('emulator Bulk API 2.0 query jobs', () => {
     assert.match(row, /^"500\w{15}","[^"]+"$/);
   });
 
+  it('writes datetimes as Bulk API 2.0 does, to the second with a Z, where REST writes +0000', async () => {
+    const id = await completedJob('SELECT Id, CreatedDate, ClosedDate FROM Case WHERE ClosedDate != null LIMIT 5');
+    const rows = (await call('GET', `${JOBS}/${id}/results`)).text.trimEnd().split('\n').slice(1);
+    assert.equal(rows.length, 5);
+    for (const row of rows) assert.match(row, /^"500\w{15}","\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z","\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z"$/);
+  });
+
   it('includes deleted rows for queryAll jobs only', async () => {
     const soql = 'SELECT Id FROM Case WHERE IsDeleted = true';
     const live = await call('GET', `${JOBS}/${await completedJob(soql)}/results`);

@@ -242,6 +242,18 @@ describe('emulator OAuth', () => {
       assert.equal((await conn.query('SELECT Id FROM User LIMIT 1')).records.length, 1);
     });
 
+    it('accepts an assertion signed as the Salesforce CLI signs it, its exp far past three minutes, as real orgs do', async () => {
+      // The CLI puts milliseconds plus 300 into exp; read as seconds that is thousands of years ahead.
+      for (const exp of [Date.now() + 300, Math.floor(Date.now() / 1000) + 3600]) {
+        const { status, body } = await postToken(jwtEmulator, { grant_type: JWT_BEARER, assertion: assertion(privateKey, { ...claims, exp }) });
+        assert.equal(status, 200, JSON.stringify(body));
+        assert.equal(typeof body.access_token, 'string');
+      }
+      const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+      const forged = await postToken(jwtEmulator, { grant_type: JWT_BEARER, assertion: assertion(other, { ...claims, exp: Date.now() + 300 }) });
+      assert.deepEqual([forged.status, forged.body], [400, { error: 'invalid_grant', error_description: 'invalid assertion' }]);
+    });
+
     it('refuses a wrong key, a wrong audience, an expired assertion and an unknown user, each with its own description', async () => {
       const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
       const now = Math.floor(Date.now() / 1000);

@@ -35,10 +35,22 @@ describe('emulator REST API', () => {
       assert.match(body.identity, new RegExp(`^${emulator.url}/id/${emulator.org.orgId}/005`));
     });
 
-    it('answers 404 NOT_FOUND for a version it does not serve and for an unknown resource', async () => {
-      for (const path of ['/services/data/v12.0/sobjects', `${DATA}/nothing-here`]) {
+    it('answers 410 GONE for a retired version (7.0 to 30.0), with or without a session, and lists none of them', async () => {
+      for (const [path, bearer] of [['/services/data/v30.0/sobjects', token], ['/services/data/v20.0/query?q=SELECT+Id+FROM+Case', token], ['/services/data/v7.0', undefined]] as const) {
+        const { status, body } = await apiGet(emulator, path, bearer);
+        assert.equal(status, 410, path);
+        assert.equal(body[0].errorCode, 'GONE');
+        assert.match(body[0].message, /retired/);
+      }
+      const listed = (await apiGet(emulator, '/services/data', undefined)).body as { version: string }[];
+      assert.deepEqual([listed[0]!.version, listed[listed.length - 1]!.version], ['31.0', '64.0']);
+      assert.equal((await apiGet(emulator, '/services/data/v31.0/limits', token)).status, 200);
+    });
+
+    it('answers 404 NOT_FOUND for a version that never existed or is newer than the org, and for an unknown resource', async () => {
+      for (const path of ['/services/data/v6.0/sobjects', '/services/data/v99.0/sobjects', `${DATA}/nothing-here`]) {
         const { status, body } = await apiGet(emulator, path, token);
-        assert.deepEqual([status, body], [404, [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]]);
+        assert.deepEqual([status, body], [404, [{ message: 'The requested resource does not exist', errorCode: 'NOT_FOUND' }]], path);
       }
     });
 
@@ -121,7 +133,9 @@ describe('emulator REST API', () => {
       const [record] = result.records;
       assert.deepEqual(Object.keys(record), ['attributes', 'Id', 'Subject', 'Owner']);
       assert.equal(record.attributes.url, `${DATA}/sobjects/Case/${record.Id}`);
-      assert.equal(record.Owner.attributes.type, 'User');
+      // Case's owner may be a user or a queue, so Salesforce types the parent as the Name entity.
+      assert.equal(record.Owner.attributes.type, 'Name');
+      assert.match(record.Owner.attributes.url, new RegExp(`^${DATA}/sobjects/User/005`));
     });
 
     it('pages with batchSize through nextRecordsUrl to the end, every row once', async () => {
@@ -248,13 +262,27 @@ describe('emulator REST API', () => {
       }
     });
 
-    it('keeps at most 50 open locators a session, dropping the least recently used', async () => {
-      const own = await passwordToken(emulator);
-      const first = await openLocator(emulator, own);
-      const second = await openLocator(emulator, own);
-      for (let i = 0; i < 49; i++) await openLocator(emulator, own);
-      assert.equal((await apiGet(emulator, first, own)).body[0].errorCode, 'INVALID_QUERY_LOCATOR');
-      assert.equal((await apiGet(emulator, second, own)).status, 200);
+    it('keeps at most 10 open cursors per user across sessions: the 11th releases the oldest', async () => {
+      const own = await startEmulator({ port: 0 });
+      try {
+        const sessions = [await passwordToken(own), await passwordToken(own)];
+        const opened: { next: string; session: string }[] = [];
+        for (let i = 0; i < 10; i++) {
+          const session = sessions[i % 2]!;
+          opened.push({ next: await openLocator(own, session), session });
+        }
+        for (const { next, session } of opened) assert.equal((await apiGet(own, next, session)).status, 200);
+        const eleventh = await openLocator(own, sessions[0]!);
+        const released = await apiGet(own, opened[0]!.next, opened[0]!.session);
+        assert.deepEqual([released.status, released.body], [400, [{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR' }]]);
+        for (const { next, session } of opened.slice(1)) assert.equal((await apiGet(own, next, session)).status, 200);
+        assert.equal((await apiGet(own, eleventh, sessions[0]!)).status, 200);
+        const twelfth = await openLocator(own, sessions[1]!);
+        assert.equal((await apiGet(own, opened[1]!.next, opened[1]!.session)).body[0].errorCode, 'INVALID_QUERY_LOCATOR');
+        assert.equal((await apiGet(own, twelfth, sessions[1]!)).status, 200);
+      } finally {
+        await own.close();
+      }
     });
 
     it('expires a locator left unused for more than 15 minutes', async () => {

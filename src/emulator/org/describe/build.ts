@@ -31,10 +31,23 @@ function childRelationshipsOf(parent: string, definitions: readonly ObjectDefini
   return children;
 }
 
-export function buildDescribes(definitions: readonly ObjectDefinition[], apiVersion = '62.0'): EmulatorDescribe[] {
+/**
+ * The URLs of an object's REST resources at one API version: a describe answers with the version it was
+ * asked at, so they are made per request rather than stored.
+ */
+export function describeUrls(objectName: string, apiVersion: string): Record<string, string> {
+  const base = `/services/data/v${apiVersion}/sobjects/${objectName}`;
+  return {
+    compactLayouts: `${base}/describe/compactLayouts`,
+    rowTemplate: `${base}/{ID}`,
+    describe: `${base}/describe`,
+    sobject: base,
+  };
+}
+
+export function buildDescribes(definitions: readonly ObjectDefinition[]): EmulatorDescribe[] {
   return definitions.map((definition) => {
     const custom = definition.name.endsWith('__c');
-    const base = `/services/data/v${apiVersion}/sobjects/${definition.name}`;
     return {
       actionOverrides: [],
       activateable: false,
@@ -68,12 +81,7 @@ export function buildDescribes(definitions: readonly ObjectDefinition[], apiVers
       triggerable: true,
       undeletable: true,
       updateable: true,
-      urls: {
-        compactLayouts: `${base}/describe/compactLayouts`,
-        rowTemplate: `${base}/{ID}`,
-        describe: `${base}/describe`,
-        sobject: base,
-      },
+      ...definition.describe,
     };
   });
 }

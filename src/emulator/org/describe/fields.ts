@@ -23,7 +23,8 @@ interface FieldOptions {
   unique?: boolean;
   autoNumber?: boolean;
   defaultedOnCreate?: boolean;
-  picklistValues?: string[];
+  /** Values, or [value, label] pairs where the label a user sees differs from the stored value. */
+  picklistValues?: (string | readonly [string, string])[];
   referenceTo?: string[];
   relationshipName?: string;
   precision?: number;
@@ -31,6 +32,7 @@ interface FieldOptions {
   digits?: number;
   soapType?: string;
   htmlFormatted?: boolean;
+  calculated?: boolean;
 }
 
 const SOAP_TYPES: Record<string, string> = {
@@ -49,6 +51,7 @@ const SOAP_TYPES: Record<string, string> = {
   currency: 'xsd:double',
   percent: 'xsd:double',
   int: 'xsd:int',
+  long: 'xsd:long',
   boolean: 'xsd:boolean',
 };
 
@@ -64,52 +67,85 @@ export function field(name: string, type: string, options: FieldOptions = {}): E
   const custom = options.custom ?? name.endsWith('__c');
   const groupable = options.groupable ?? !(longText || ['double', 'currency', 'percent', 'datetime', 'multipicklist'].includes(type));
   const filterable = options.filterable ?? !longText;
+  const referenceTo = options.referenceTo ?? [];
+  const nillable = options.nillable ?? !(type === 'id' || type === 'boolean');
+  const updateable = options.updateable ?? !['id'].includes(type);
+  // The keys in Salesforce's order (alphabetical), every one a real field describe carries.
   return {
     aggregatable: filterable && type !== 'multipicklist',
+    aiPredictionField: false,
     autoNumber: options.autoNumber ?? false,
     byteLength: isText ? length * 3 : 0,
-    calculated: false,
+    calculated: options.calculated ?? false,
+    calculatedFormula: null,
+    cascadeDelete: false,
     caseSensitive: false,
+    compoundFieldName: null,
+    controllerName: null,
     createable: options.createable ?? (type !== 'id' && !options.autoNumber),
     custom,
     defaultValue: null,
+    defaultValueFormula: null,
     defaultedOnCreate: options.defaultedOnCreate ?? (type === 'boolean' || type === 'id'),
+    dependentPicklist: false,
+    deprecatedAndHidden: false,
     digits: options.digits ?? (type === 'int' ? 9 : 0),
+    displayLocationInDecimal: false,
+    encrypted: false,
     externalId: options.externalId ?? false,
+    extraTypeInfo: type === 'textarea' && options.htmlFormatted ? 'richtextarea' : type === 'textarea' && longText ? 'plaintextarea' : null,
     filterable,
+    filteredLookupInfo: null,
+    formulaTreatNullNumberAsZero: false,
     groupable,
+    highScaleNumber: false,
     htmlFormatted: options.htmlFormatted ?? false,
-    idLookup: type === 'id' || (options.nameField ?? false),
+    idLookup: type === 'id' || (options.nameField ?? false) || (options.externalId ?? false),
+    inlineHelpText: null,
     label: options.label ?? labelFromName(name),
     length,
+    mask: null,
+    maskType: null,
     name,
     nameField: options.nameField ?? false,
-    nillable: options.nillable ?? !(type === 'id' || type === 'boolean'),
-    picklistValues: (options.picklistValues ?? []).map((value) => ({
-      active: true,
-      defaultValue: false,
-      label: value,
-      validFor: null,
-      value,
-    })),
+    namePointing: referenceTo.length > 1,
+    nillable,
+    permissionable: custom && nillable && updateable,
+    picklistValues: (options.picklistValues ?? []).map((entry) => {
+      const [value, label] = typeof entry === 'string' ? [entry, entry] : entry;
+      return { active: true, defaultValue: false, label, validFor: null, value };
+    }),
+    polymorphicForeignKey: referenceTo.length > 1,
     precision: options.precision ?? (type === 'double' || type === 'currency' || type === 'percent' ? 18 : 0),
-    referenceTo: options.referenceTo ?? [],
+    queryByDistance: false,
+    referenceTargetField: null,
+    referenceTo,
     relationshipName: options.relationshipName ?? null,
+    relationshipOrder: null,
+    restrictedDelete: false,
     restrictedPicklist: false,
     scale: options.scale ?? 0,
+    searchPrefilterable: type === 'reference',
     soapType: options.soapType ?? SOAP_TYPES[type] ?? 'xsd:string',
     sortable: options.sortable ?? !(longText || type === 'multipicklist'),
     type,
     unique: options.unique ?? false,
-    updateable: options.updateable ?? !['id'].includes(type),
+    updateable,
+    writeRequiresMasterRead: false,
   };
 }
 
-/** The system fields every object has, in the order Salesforce lists them. */
-export function systemFields(options: { isDeleted?: boolean; owner?: boolean } = {}): EmulatorField[] {
+/**
+ * The system fields every object has, in the order Salesforce lists them. `owner: 'queue'` is an owner that
+ * may be a user or a queue (Case, chats, messaging sessions, custom objects): Salesforce describes it as
+ * polymorphic, referenceTo [Group, User].
+ */
+export function systemFields(options: { isDeleted?: boolean; owner?: boolean | 'queue' } = {}): EmulatorField[] {
   const fields: EmulatorField[] = [field('Id', 'id', { label: 'Record ID', nillable: false, filterable: true, groupable: true, updateable: false })];
-  if (options.owner ?? true) {
-    fields.push(field('OwnerId', 'reference', { label: 'Owner ID', nillable: false, referenceTo: ['User'], relationshipName: 'Owner', defaultedOnCreate: true }));
+  const owner = options.owner ?? true;
+  if (owner !== false) {
+    const referenceTo = owner === 'queue' ? ['Group', 'User'] : ['User'];
+    fields.push(field('OwnerId', 'reference', { label: 'Owner ID', nillable: false, referenceTo, relationshipName: 'Owner', defaultedOnCreate: true }));
   }
   if (options.isDeleted ?? true) {
     fields.push(field('IsDeleted', 'boolean', { label: 'Deleted', createable: false, updateable: false }));

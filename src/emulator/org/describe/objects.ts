@@ -9,6 +9,8 @@ export interface ObjectDefinition {
   fields: EmulatorField[];
   /** Child relationship names this object's reference fields give their parent: field name → relationship name. */
   childRelationshipNames?: Record<string, string>;
+  /** Top-level describe flags that differ from an ordinary object's (Organization cannot be created, …). */
+  describe?: Record<string, unknown>;
 }
 
 const CASE_STATUSES = ['New', 'Working', 'Escalated', 'Closed'];
@@ -86,7 +88,7 @@ export const OBJECT_DEFINITIONS: readonly ObjectDefinition[] = [
     keyPrefix: '500',
     childRelationshipNames: { AccountId: 'Cases', ContactId: 'Cases' },
     fields: [
-      ...systemFields(),
+      ...systemFields({ owner: 'queue' }),
       field('CaseNumber', 'string', { length: 30, label: 'Case Number', nameField: true, autoNumber: true, nillable: false, updateable: false, defaultedOnCreate: true }),
       field('ContactId', 'reference', { label: 'Contact ID', referenceTo: ['Contact'], relationshipName: 'Contact' }),
       field('AccountId', 'reference', { label: 'Account ID', referenceTo: ['Account'], relationshipName: 'Account' }),
@@ -115,7 +117,7 @@ export const OBJECT_DEFINITIONS: readonly ObjectDefinition[] = [
     keyPrefix: '570',
     childRelationshipNames: { CaseId: 'LiveChatTranscripts', ContactId: 'LiveChatTranscripts', AccountId: 'LiveChatTranscripts' },
     fields: [
-      ...systemFields(),
+      ...systemFields({ owner: 'queue' }),
       field('Name', 'string', { length: 80, label: 'Chat Transcript Name', nameField: true, autoNumber: true, nillable: false, updateable: false }),
       field('Body', 'textarea', { length: 131072, htmlFormatted: true, filterable: false, groupable: false, sortable: false }),
       field('ChatDuration', 'int', { label: 'Chat Duration', digits: 18 }),
@@ -145,15 +147,15 @@ export const OBJECT_DEFINITIONS: readonly ObjectDefinition[] = [
     keyPrefix: '0Mw',
     childRelationshipNames: { CaseId: 'MessagingSessions' },
     fields: [
-      ...systemFields({ isDeleted: true }),
+      ...systemFields({ owner: 'queue', isDeleted: true }),
       field('Name', 'string', { length: 255, label: 'Messaging Session Name', nameField: true, autoNumber: true, nillable: false, updateable: false }),
       field('Status', 'picklist', { picklistValues: ['New', 'Waiting', 'Active', 'Inactive', 'Ended', 'Error'] }),
       field('StartTime', 'datetime', { label: 'Start Time' }),
       field('EndTime', 'datetime', { label: 'End Time' }),
       field('AcceptTime', 'datetime', { label: 'Accept Time' }),
       field('CaseId', 'reference', { label: 'Case ID', referenceTo: ['Case'], relationshipName: 'Case' }),
-      field('ChannelType', 'picklist', { label: 'Channel Type', picklistValues: ['Text', 'WhatsApp', 'Facebook', 'EmbeddedMessaging'] }),
-      field('Origin', 'picklist', { picklistValues: ['InboundInitiated', 'OutboundInitiated', 'TriggeredOutbound'] }),
+      field('ChannelType', 'picklist', { label: 'Channel Type', picklistValues: [['Text', 'SMS'], 'WhatsApp', ['Facebook', 'Facebook Messenger'], ['EmbeddedMessaging', 'Messaging for In-App and Web']] }),
+      field('Origin', 'picklist', { picklistValues: [['InboundInitiated', 'Inbound'], ['OutboundInitiated', 'Outbound'], ['TriggeredOutbound', 'Triggered Outbound']] }),
       field('EndUserContactId', 'reference', { label: 'End User Contact ID', referenceTo: ['Contact'], relationshipName: 'EndUserContact' }),
       ...auditFields(),
     ],
@@ -167,10 +169,10 @@ export const OBJECT_DEFINITIONS: readonly ObjectDefinition[] = [
     fields: [
       ...systemFields({ owner: false, isDeleted: true }),
       field('ConversationId', 'reference', { label: 'Conversation ID', referenceTo: ['MessagingSession'], relationshipName: 'Conversation', nillable: false }),
-      field('ActorType', 'picklist', { label: 'Actor Type', picklistValues: ['Agent', 'Bot', 'EndUser', 'Supervisor', 'System'] }),
+      field('ActorType', 'picklist', { label: 'Actor Type', picklistValues: ['Agent', 'Bot', ['EndUser', 'End User'], 'Supervisor', 'System'] }),
       field('ActorName', 'string', { length: 255, label: 'Actor Name' }),
       field('ActorId', 'reference', { label: 'Actor ID', referenceTo: ['User'], relationshipName: 'Actor' }),
-      field('EntryType', 'picklist', { label: 'Entry Type', picklistValues: ['Text', 'Attachment', 'RoutingWorkAccepted', 'ChatEnded'] }),
+      field('EntryType', 'picklist', { label: 'Entry Type', picklistValues: ['Text', 'Attachment', ['RoutingWorkAccepted', 'Routing Work Accepted'], ['ChatEnded', 'Chat Ended']] }),
       field('Message', 'textarea', { length: 131072, filterable: false, groupable: false, sortable: false }),
       field('EntryTime', 'datetime', { label: 'Entry Time' }),
       field('Seq', 'int', { label: 'Sequence', digits: 9 }),
@@ -184,7 +186,7 @@ export const OBJECT_DEFINITIONS: readonly ObjectDefinition[] = [
     keyPrefix: 'a0X',
     childRelationshipNames: { Case__c: 'Survey_Responses__r', Contact__c: 'Survey_Responses__r' },
     fields: [
-      ...systemFields(),
+      ...systemFields({ owner: 'queue' }),
       field('Name', 'string', { length: 80, label: 'Survey Response Name', nameField: true, autoNumber: true, nillable: false, updateable: false }),
       field('Score__c', 'double', { label: 'Score', precision: 3, scale: 1 }),
       field('Comment__c', 'textarea', { label: 'Comment', length: 32768, filterable: false, groupable: false, sortable: false }),
@@ -193,6 +195,54 @@ export const OBJECT_DEFINITIONS: readonly ObjectDefinition[] = [
       field('Case__c', 'reference', { label: 'Case', referenceTo: ['Case'], relationshipName: 'Case__r' }),
       field('Contact__c', 'reference', { label: 'Contact', referenceTo: ['Contact'], relationshipName: 'Contact__r' }),
       field('Tags__c', 'multipicklist', { label: 'Tags', length: 4099, picklistValues: ['Billing', 'Delivery', 'Product', 'Support', 'Website'] }),
+      ...auditFields(),
+    ],
+  },
+  {
+    // Users and queues: a queue is where an unassigned case or chat waits, and owns it meanwhile.
+    name: 'Group',
+    label: 'Group',
+    labelPlural: 'Groups',
+    keyPrefix: '00G',
+    describe: { feedEnabled: false, mruEnabled: false, searchable: false, triggerable: false, undeletable: false },
+    fields: [
+      ...systemFields({ owner: false, isDeleted: false }),
+      field('Name', 'string', { length: 40, nameField: true }),
+      field('DeveloperName', 'string', { length: 80, label: 'Developer Name' }),
+      field('Type', 'picklist', { nillable: false, picklistValues: [['Regular', 'Public Group'], 'Queue', 'Role', 'Organization'] }),
+      field('Email', 'email', { length: 255 }),
+      field('DoesSendEmailToMembers', 'boolean', { label: 'Send Email to Members' }),
+      ...auditFields(),
+    ],
+  },
+  {
+    // Every org has exactly one; the Salesforce CLI queries it on login and on most commands.
+    name: 'Organization',
+    label: 'Organization',
+    labelPlural: 'Organizations',
+    keyPrefix: '00D',
+    describe: {
+      createable: false, deletable: false, undeletable: false, mergeable: false, feedEnabled: false, mruEnabled: false,
+      searchable: false, triggerable: false, replicateable: false, layoutable: false, compactLayoutable: false,
+    },
+    fields: [
+      ...systemFields({ owner: false, isDeleted: false }),
+      field('Name', 'string', { length: 80, nameField: true, nillable: false, createable: false }),
+      field('Division', 'string', { length: 80, createable: false }),
+      field('City', 'string', { length: 40, createable: false }),
+      field('Country', 'string', { length: 80, createable: false }),
+      field('Phone', 'phone', { length: 40, createable: false }),
+      field('PrimaryContact', 'string', { length: 80, label: 'Primary Contact', createable: false }),
+      field('DefaultLocaleSidKey', 'picklist', { label: 'Locale', nillable: false, createable: false, picklistValues: [['en_US', 'English (United States)'], ['en_GB', 'English (United Kingdom)'], ['de_DE', 'German (Germany)']] }),
+      field('LanguageLocaleKey', 'picklist', { label: 'Language', nillable: false, createable: false, picklistValues: [['en_US', 'English'], ['de', 'German']] }),
+      field('TimeZoneSidKey', 'picklist', { label: 'Time Zone', nillable: false, createable: false, picklistValues: ['America/New_York', 'Europe/London', 'Europe/Berlin', 'Asia/Tokyo'] }),
+      field('FiscalYearStartMonth', 'int', { label: 'Fiscal Year Starts In', digits: 2, createable: false, updateable: false }),
+      field('UsesStartDateAsFiscalYearName', 'boolean', { label: 'Fiscal Year Name by Start', createable: false, updateable: false }),
+      field('IsSandbox', 'boolean', { createable: false, updateable: false }),
+      field('InstanceName', 'string', { length: 5, label: 'Instance Name', createable: false, updateable: false }),
+      field('OrganizationType', 'picklist', { label: 'Edition', createable: false, updateable: false, picklistValues: ['Developer Edition', 'Enterprise Edition', 'Unlimited Edition', 'Professional Edition', 'Base Edition'] }),
+      field('NamespacePrefix', 'string', { length: 15, label: 'Namespace Prefix', createable: false, updateable: false }),
+      field('TrialExpirationDate', 'datetime', { label: 'Trial Expiration Date', createable: false, updateable: false }),
       ...auditFields(),
     ],
   },

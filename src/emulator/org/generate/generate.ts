@@ -2,6 +2,7 @@ import { deriveSeed, Random } from '../random';
 import type { MemoryOrg } from '../store';
 import type { RecordCounts } from '../types';
 import { generateChats, generateMessaging } from './conversations';
+import { generateOrganization } from './organization';
 import { generateAccountsAndContacts, generateUsers, type People } from './people';
 import { generateCases, generateSurveys } from './service';
 
@@ -15,6 +16,7 @@ export function generateOrgData(org: MemoryOrg, options: { seed: number; now: Da
   const stream = (n: number) => new Random(deriveSeed(options.seed, n));
   const contactCount = Math.min(5000, Math.max(150, Math.ceil(counts.cases / 3)));
   const { agents, integrationUserId } = generateUsers(org, nowMs);
+  generateOrganization(org, nowMs, integrationUserId);
   const { accountIds, contacts } = generateAccountsAndContacts(org, stream(1), { accounts: Math.max(40, Math.ceil(contactCount / 5)), contacts: contactCount }, nowMs, agents, integrationUserId);
   const people: People = { integrationUserId, agents, accountIds, contacts, chatNameByUserId: new Map(agents.map((a) => [a.id, a.chatName])) };
   const cases = generateCases(org, stream(2), counts.cases, nowMs, people);

@@ -24,10 +24,16 @@ export function valueAt(record: Record<string, unknown>, column: string): unknow
   return current;
 }
 
-/** Bulk API 2.0 quotes every value and leaves a null empty. */
+const STORED_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+0000$/;
+
+/**
+ * Bulk API 2.0 quotes every value and leaves a null empty. It writes datetimes in UTC with a `Z`
+ * (`2024-05-01T10:00:00.000Z`), not in the REST form `…+0000`, so a client must read both.
+ */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const raw = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = STORED_DATETIME.test(raw) ? `${raw.slice(0, -5)}Z` : raw;
   return `"${text.replace(/"/g, '""')}"`;
 }
 

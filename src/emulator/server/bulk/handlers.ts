@@ -1,3 +1,4 @@
+import { formatDateTime } from '../../org/dates';
 import { executeSoql } from '../../soql/execute';
 import type { EmulatorContext } from '../context';
 import type { Exchange } from '../exchange';
@@ -177,5 +178,5 @@ function objectOf(soql: string): string {
 }
 
 function salesforceDate(date: Date): string {
-  return date.toISOString().replace('Z', '+0000');
+  return formatDateTime(date.getTime());
 }

@@ -1,4 +1,5 @@
 import type { SObjectDescribe } from '../../../core/describe';
+import { describeUrls } from '../../org/describe/build';
 import type { EmulatorContext } from '../context';
 import type { Exchange } from '../exchange';
 
@@ -8,11 +9,7 @@ const DETAIL_KEYS = new Set(['fields', 'childRelationships', 'recordTypeInfos', 
 function summaryOf(describe: SObjectDescribe, version: string): Record<string, unknown> {
   const summary: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(describe)) if (!DETAIL_KEYS.has(key)) summary[key] = value;
-  summary.urls = {
-    sobject: `/services/data/v${version}/sobjects/${describe.name}`,
-    describe: `/services/data/v${version}/sobjects/${describe.name}/describe`,
-    rowTemplate: `/services/data/v${version}/sobjects/${describe.name}/{ID}`,
-  };
+  summary.urls = describeUrls(describe.name, version);
   return summary;
 }
 
@@ -33,8 +30,7 @@ export function handleDescribeGlobal(context: EmulatorContext, exchange: Exchang
 export function handleDescribe(context: EmulatorContext, exchange: Exchange, version: string, objectName: string): void {
   const describe = context.org.describe(objectName);
   if (!describe) return sendNotFound(exchange);
-  const urls = summaryOf(describe, version).urls;
-  exchange.sendJson(200, { ...describe, urls: (describe as { urls?: unknown }).urls ?? urls });
+  exchange.sendJson(200, { ...describe, urls: describeUrls(describe.name, version) });
 }
 
 /** GET sobjects/X: the object's summary and (always empty here) recently viewed items. */

@@ -48,7 +48,7 @@ export function handleQuery(context: EmulatorContext, exchange: Exchange, versio
   }
   let execution: QueryExecution;
   try {
-    execution = executeSoql(context.org, soql, { includeDeleted, now, apiVersion: version });
+    execution = executeSoql(context.org, soql, { includeDeleted, now, apiVersion: version, timeZone: timeZoneOf(context, session.userId) });
   } catch (error) {
     sendSoqlError(exchange, error);
     return;
@@ -60,6 +60,12 @@ export function handleQuery(context: EmulatorContext, exchange: Exchange, versio
   }
   const batchSize = batchSizeOf(exchange.header('sforce-query-options'));
   sendPage(context, exchange, version, session, execution, 0, batchSize, undefined);
+}
+
+/** The time zone FORMAT() writes datetimes in: the signed-in user's, as Salesforce does. */
+function timeZoneOf(context: EmulatorContext, userId: string): string {
+  const user = context.org.rows('User').find((row) => row.Id === userId);
+  return typeof user?.TimeZoneSidKey === 'string' ? user.TimeZoneSidKey : 'UTC';
 }
 
 const LOCATOR_PATTERN = /^(01g[A-Za-z0-9]{12,15})-(\d+)$/;
@@ -102,7 +108,7 @@ function sendPage(
   const done = records.length < wanted || next >= execution.totalSize || records.length === 0;
   let nextRecordsUrl: string | undefined;
   if (!done) {
-    const id = locatorId ?? context.locators.open(execution, session.id, batchSize);
+    const id = locatorId ?? context.locators.open(execution, session, batchSize);
     nextRecordsUrl = `/services/data/v${version}/query/${id}-${next}`;
   }
   exchange.sendJson(200, {

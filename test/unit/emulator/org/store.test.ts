@@ -48,10 +48,29 @@ describe('the in-memory org store', () => {
     assert.equal(updated?.Status, 'Closed');
     assert.ok(String(updated!.SystemModstamp) > before);
     assert.equal(updated!.LastModifiedDate, updated!.SystemModstamp);
-    const firstStamp = String(updated!.SystemModstamp);
-    const again = org.update('Case', String(target.Id), { Priority: 'High' });
-    assert.ok(String(again!.SystemModstamp) > firstStamp, 'two updates in one instant still move forward');
     assert.equal(org.update('Case', '500000000000000AAA', { Status: 'x' }), undefined);
+  });
+
+  it('stamps inserts and edits to the second, so two edits within one second share a SystemModstamp', () => {
+    let clock = Date.parse('2026-03-01T10:00:05.305Z');
+    const org = createOrg({ seed: 1, now: NOW, clock: () => new Date(clock), records: SMALL });
+    const [inserted] = org.insert('Case', [{ Subject: 'Stamped', Last_Reply_At__c: '2026-03-01T09:59:59.999Z' }]);
+    assert.equal(inserted!.CreatedDate, '2026-03-01T10:00:05.000+0000');
+    assert.equal(inserted!.Last_Reply_At__c, '2026-03-01T09:59:59.000+0000');
+    clock += 400;
+    const first = org.update('Case', String(inserted!.Id), { Status: 'Closed' });
+    assert.equal(first!.SystemModstamp, '2026-03-01T10:00:05.000+0000');
+    clock += 200;
+    const second = org.update('Case', String(inserted!.Id), { Priority: 'High' });
+    assert.equal(second!.SystemModstamp, '2026-03-01T10:00:05.000+0000', 'an edit in the same second keeps the stamp');
+    for (const describe of org.describeGlobal()) {
+      for (const field of describe.fields.filter((f) => f.type === 'datetime')) {
+        for (const row of org.rows(describe.name)) {
+          const value = row[field.name];
+          if (value !== null && value !== undefined) assert.match(String(value), /\.000\+0000$/, `${describe.name}.${field.name}`);
+        }
+      }
+    }
   });
 
   describe('loading a data folder', () => {

@@ -146,7 +146,7 @@ describe('executeSoql: what the emulator does not support', () => {
 
   for (const [soql, column, name] of [
     ['SELECT Id, TYPEOF Owner WHEN User THEN Name END FROM Case', 12, 'TYPEOF'],
-    ['SELECT toLabel(Status) FROM Case', 8, 'toLabel'],
+    ['SELECT convertCurrency(AnnualRevenue) FROM Account', 8, 'convertCurrency'],
     ['SELECT Id FROM Case WHERE CALENDAR_YEAR(CreatedDate) = 2026', 27, 'CALENDAR_YEAR'],
     ['SELECT Status FROM Case GROUP BY ROLLUP(Status)', 25, 'grouping by a function'],
   ] as const) {
