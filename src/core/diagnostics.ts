@@ -76,6 +76,7 @@ export const DIAGNOSTIC_CODES = {
   'secret-in-file': { severity: 'error', summary: 'A secret is written in a file kept in git.' },
   'schedule-invalid': { severity: 'error', summary: 'The schedule cannot produce run times.' },
   'fixed-field': { severity: 'error', summary: 'feedback_provider and loadDate are set by the connector.' },
+  'redaction-matches-ids': { severity: 'warning', summary: 'A redaction rule without fields matches Salesforce ids in the sample.' },
   'rule-file': { severity: 'error', summary: 'A substitution or redaction rule file is missing or has a bad line.' },
   'sample-invalid': { severity: 'warning', summary: 'The sample file cannot be read as Salesforce records.' },
   'unknown-field': { severity: 'error', summary: 'The org has no such field on the object (from cached describe data).' },

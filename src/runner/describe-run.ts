@@ -1,7 +1,7 @@
 import type { RunEvent } from '../core/run/types';
 import type { RetrieveEvent } from '../salesforce/retrieve/pages';
 import type { PreviewResult } from './preview';
-import type { RunReport } from './report';
+import { reasonsText, type RunReport } from './report';
 
 /**
  * Sentences about a run for people, shared by the CLI (standard error and the summary) and the VS Code
@@ -33,11 +33,13 @@ export function runSummaryLines(report: RunReport, reportPath: string): string[]
   const lines: string[] = [];
   const status = report.status === 'succeeded' ? 'finished' : report.status;
   lines.push(`${report.jobFile}: run ${report.runId} ${status}${report.error ? `: ${report.error}` : ''}`);
-  lines.push(`  read ${report.retrieved} records; wrote ${report.written} documents${report.output ? ` to ${report.output.path}` : ''}`);
+  lines.push(`  ${publishedLine(report)}`);
   const notes: string[] = [];
   if (report.filteredOut) notes.push(`${report.filteredOut} filtered out`);
   if (report.duplicates.replaced) notes.push(`${report.duplicates.replaced} duplicates replaced`);
+  if (report.duplicates.unchanged) notes.push(`${report.duplicates.unchanged} unchanged since delivered (not sent again)`);
   if (report.duplicates.skipped) notes.push(`${report.duplicates.skipped} duplicates skipped`);
+  if (report.boundaryRepeats) notes.push(`${report.boundaryRepeats} already delivered at the watermark`);
   if (report.overLimit) notes.push(`${report.overLimit} over the record limit`);
   for (const [reason, count] of Object.entries(report.skipped)) notes.push(`${count} skipped (${reason})`);
   if (report.redactions.total) notes.push(`${report.redactions.total} redactions`);
@@ -46,10 +48,30 @@ export function runSummaryLines(report: RunReport, reportPath: string): string[]
   if (window) lines.push(`  window: ${window}`);
   const bulk = report.retrieval?.bulk;
   if (bulk?.used) lines.push(`  read through Bulk API 2.0 (${bulk.rows ?? 'too many to count'} rows in the window, above ${bulk.threshold})`);
+  if (report.zeroOutcome) lines.push(`  warning: ${zeroOutcomeLine(report)}`);
   if (report.stoppedEarly) lines.push(`  warning: ${report.stoppedEarly}`);
-  if (report.warnings.count > 0) lines.push(`  ${report.warnings.count} warning(s), e.g. ${report.warnings.messages[0] ?? ''}`);
+  const others = report.warnings.messages.filter((message) => !message.includes('published no document'));
+  if (report.warnings.count > 0 && others.length > 0) lines.push(`  ${report.warnings.count} warning(s), e.g. ${others[0]}`);
   lines.push(`  report: ${reportPath}`);
   return lines;
+}
+
+/**
+ * What reached the output, in words that cannot be misread: a run that failed or was stopped
+ * published nothing, whatever it had prepared.
+ */
+export function publishedLine(report: RunReport): string {
+  const read = `read ${report.retrieved} records`;
+  if (report.status !== 'succeeded') {
+    const prepared = report.prepared > 0 ? `; ${report.prepared} documents were prepared but` : ';';
+    return `${read}${prepared} nothing was published (the output and state are as they were before this run; the next run reads the same window again)`;
+  }
+  return `${read}; published ${report.written} documents${report.output ? ` to ${report.output.path}` : ''}`;
+}
+
+/** The warning for a run that read records and published none, with the reasons counted. */
+export function zeroOutcomeLine(report: RunReport): string {
+  return `read ${report.retrieved} records and published no document: ${reasonsText(report.zeroOutcome?.reasons ?? {})}`;
 }
 
 /** Every stage's counts, for the output channel's detailed log of a run. */
@@ -58,11 +80,11 @@ export function stageCountLines(report: RunReport): string[] {
   if (report.conversations) lines.push(`  conversations: ${report.conversations} built, ${report.systemLines} system lines left out`);
   lines.push(`  filter: ${report.filteredOut} filtered out`);
   lines.push(`  substitutions: ${report.substitutions}; redactions: ${report.redactions.total}`);
-  lines.push(`  duplicates: ${report.duplicates.replaced} replaced, ${report.duplicates.skipped} skipped; over the record limit: ${report.overLimit}`);
+  lines.push(`  duplicates: ${report.duplicates.replaced} replaced, ${report.duplicates.unchanged} unchanged (not sent again), ${report.duplicates.skipped} skipped, ${report.boundaryRepeats} already delivered at the watermark; over the record limit: ${report.overLimit}`);
   const skipped = Object.entries(report.skipped);
   lines.push(`  skipped: ${skipped.length === 0 ? 'none' : skipped.map(([reason, count]) => `${count} (${reason})`).join(', ')}`);
   for (const skip of report.skipDetails) lines.push(`    skipped (${skip.reason})${skip.naturalId ? ` ${skip.naturalId}` : ''}: ${skip.message}`);
-  lines.push(`  written: ${report.written} documents`);
+  lines.push(`  published: ${report.written} documents${report.status !== 'succeeded' && report.prepared > 0 ? ` (${report.prepared} prepared, not published)` : ''}`);
   return lines;
 }
 

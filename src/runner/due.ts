@@ -71,7 +71,7 @@ export function startOfRunId(runId: string): Date | undefined {
 }
 
 function firstSeenPath(paths: JobPaths): string {
-  return path.join(path.dirname(path.dirname(paths.state)), 'schedule', `${paths.job}.json`);
+  return path.join(paths.workspaceRoot, '.sfjob', 'schedule', `${paths.job}.json`);
 }
 
 async function scheduleFirstSeen(paths: JobPaths, now: Date): Promise<Date> {

@@ -18,6 +18,8 @@ export interface LiveRunOptions {
   now: Date;
   /** Ignore the watermark and pull from the beginning. */
   full?: boolean;
+  /** Read again from this instant, keeping the state (`sfjob run --since`). */
+  since?: Date;
   /** The dateField's type from cached describe data: a date field's window takes date literals. */
   dateFieldType?: 'date' | 'datetime';
   /** Read the window through Bulk API 2.0 above this many rows (see liveSource); overrides the job's bulkAbove. */
@@ -57,6 +59,7 @@ export async function runLiveJob(options: LiveRunOptions): Promise<RunOutcome> {
         job,
         now: options.now,
         full: options.full ?? false,
+        ...(options.since ? { since: options.since } : {}),
         ...(options.dateFieldType ? { dateFieldType: options.dateFieldType } : {}),
         ...(bulkAbove !== undefined ? { bulkAbove } : {}),
         ...(options.maxApiUsagePercent !== undefined ? { maxApiUsagePercent: options.maxApiUsagePercent } : {}),

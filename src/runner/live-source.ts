@@ -1,10 +1,9 @@
 import type { ResolvedJob } from '../core/job/resolve';
-import { normalizeDate, readField } from '../core/run/fields';
-import type { NaturalIds } from '../core/run/natural-ids';
 import type { SfRecord } from '../core/run/types';
 import { bulkWindowQuery, planWindow, queriedObject, windowCountQuery, windowQuery, type WindowBounds } from '../core/run/window';
 import { countRows, retrieveBulk } from '../salesforce/retrieve/bulk';
 import type { RetryPolicy } from '../salesforce/retrieve/backoff';
+import { orgTime } from '../salesforce/retrieve/http';
 import { retrieveRecords, type QuerySession, type RetrieveEvent } from '../salesforce/retrieve/pages';
 import type { RetrievalCounts } from './report';
 import type { RunSource } from './run-job';
@@ -17,6 +16,10 @@ export interface LiveSourceOptions {
   now: Date;
   /** Ignore the watermark and pull from the beginning (or the schedule's startDate). */
   full?: boolean;
+  /** Read the window from this instant (`sfjob run --since`), keeping the state: the duplicates setting handles what comes again. */
+  since?: Date;
+  /** Take the window's end from this machine's clock instead of asking the org (previews of live data). */
+  localClock?: boolean;
   /** The dateField's type, from describe data when known; datetime otherwise. */
   dateFieldType?: 'date' | 'datetime';
   batchSize?: number;
@@ -56,7 +59,17 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Pro
       else if (event.type === 'split') counts.splits++;
       options.onEvent?.(event);
     };
-    const window = planWindow({ ...(state.watermark ? { watermark: state.watermark } : {}), schedule: job.schedule, now: options.now, full: options.full ?? false });
+    // The org's clock decides the window's end (see orgTime).
+    const orgNow = options.localClock ? undefined : await orgTime(options.session, { timeoutMs: options.requestTimeoutMs ?? 120_000, ...(options.signal ? { signal: options.signal } : {}) });
+    const clock = orgNow ?? options.now;
+    const window = planWindow({
+      ...(state.watermark ? { watermark: state.watermark } : {}),
+      schedule: job.schedule,
+      now: clock,
+      full: options.full ?? false,
+      ...(options.since ? { since: options.since } : {}),
+    });
+    const chosenWindow = options.since !== undefined || options.full === true;
     const dateFieldType = options.dateFieldType ?? 'datetime';
     const shared = {
       session: options.session,
@@ -70,7 +83,7 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Pro
     // A watermark at or past the window's end (a clock set back, a run started with a later clock) leaves
     // nothing to read yet; Salesforce would only refuse the empty window.
     const empty = window.since !== undefined && window.since.getTime() >= window.until.getTime();
-    const boundary = job.feedbackType !== 'sms' && state.watermark !== undefined && window.since?.getTime() === Date.parse(state.watermark) ? window.since.toISOString() : undefined;
+    const boundary = !chosenWindow && job.feedbackType !== 'sms' && state.watermark !== undefined && window.since?.getTime() === Date.parse(state.watermark) ? window.since.toISOString() : undefined;
     const bulkRows = empty ? undefined : await rowsIfBulkMayBeUsed(options, window, dateFieldType);
     const useBulk = bulkRows !== undefined && options.bulkAbove !== undefined && bulkRows > options.bulkAbove;
     const bulk = useBulk
@@ -94,8 +107,11 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Pro
         });
     const countCalls = bulkRows === undefined ? 0 : 1;
     return {
-      pages: empty ? noPages() : boundary ? withoutBoundaryRepeats(retrieval.pages, job.dateField, boundary, state.seenIds) : retrieval.pages,
-      window: { ...(window.since ? { since: window.since.toISOString() } : {}), until: window.until.toISOString() },
+      pages: empty ? noPages() : retrieval.pages,
+      window: { ...(window.since ? { since: window.since.toISOString() } : {}), until: window.until.toISOString(), clock: orgNow ? 'org' : 'local' },
+      ...(orgNow ? { orgTime: orgNow } : {}),
+      ...(chosenWindow ? { chosenWindow } : {}),
+      ...(boundary ? { boundary } : {}),
       apiCalls: () => retrieval.apiCalls() + countCalls,
       apiUsage: retrieval.apiUsage,
       retrieval: () => {
@@ -107,25 +123,6 @@ export function liveSource(options: LiveSourceOptions): (state: JobState) => Pro
       ...(useBulk ? { unordered: true } : {}),
     };
   };
-}
-
-/**
- * A run that stopped part-way (the record limit, the API allowance) saved the date of its last record
- * as the watermark, and the next window starts at that instant inclusive, so the records dated exactly
- * then come again. Those already loaded are the same records read twice (an edit would have moved a
- * date field such as LastModifiedDate past the watermark), so they are left out rather than written a
- * second time. Only the exact watermark instant is affected: a lookback re-reads on purpose.
- */
-async function* withoutBoundaryRepeats(
-  pages: AsyncIterable<SfRecord[]>,
-  dateField: string,
-  boundary: string,
-  seenIds: NaturalIds,
-): AsyncGenerator<SfRecord[]> {
-  for await (const page of pages) {
-    const fresh = page.filter((record) => !(seenIds.has(String(record['Id'])) && normalizeDate(readField(record, dateField)) === boundary));
-    if (fresh.length > 0) yield fresh;
-  }
 }
 
 async function* noPages(): AsyncGenerator<SfRecord[]> {}

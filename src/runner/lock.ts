@@ -22,6 +22,8 @@ export interface LockOwner {
   startedAt: string;
   /** The unfinished output file the run writes to, so whoever takes over a dead run's lock can remove it. */
   outputTemporary?: string;
+  /** Every temporary file the run created or is about to create, so whoever takes over a dead run's lock can remove them. */
+  temporaries?: string[];
 }
 
 export class JobLockedError extends Error {
@@ -41,8 +43,8 @@ export interface HeldLock {
   path: string;
   /** The owner of the stale lock this one replaced: a run that died without cleaning up. */
   takenOverFrom?: LockOwner;
-  /** Records the run's unfinished output file in the lock. */
-  noteOutput(temporary: string): Promise<void>;
+  /** Records a temporary file in the lock before it is created (see NoteTemporary in durable.ts). */
+  noteTemporary(temporary: string): Promise<void>;
   release(): Promise<void>;
 }
 
@@ -54,10 +56,14 @@ export async function acquireLock(lockPath: string, owner: Omit<LockOwner, 'host
   let stale: LockOwner | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
     if (await placeWhole(lockPath, mine)) {
+      const temporaries: string[] = [];
       return {
         path: lockPath,
         ...(stale ? { takenOverFrom: stale } : {}),
-        noteOutput: (temporary) => replaceWhole(lockPath, { ...mine, outputTemporary: temporary }),
+        noteTemporary: async (temporary) => {
+          temporaries.push(temporary);
+          await replaceWhole(lockPath, { ...mine, temporaries });
+        },
         release: () => releaseLock(lockPath, mine),
       };
     }
@@ -139,6 +145,7 @@ async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
       runId: String(parsed.runId ?? 'unknown'),
       startedAt: String(parsed.startedAt ?? 'unknown'),
       ...(typeof parsed.outputTemporary === 'string' ? { outputTemporary: parsed.outputTemporary } : {}),
+      ...(Array.isArray(parsed.temporaries) ? { temporaries: parsed.temporaries.filter((file): file is string => typeof file === 'string') } : {}),
     };
   } catch {
     return undefined;
@@ -149,6 +156,26 @@ function isStale(holder: LockOwner, isAlive: (pid: number) => boolean): boolean 
   // A pid on another machine cannot be checked from here, so such a lock is respected.
   if (holder.hostname !== '' && holder.hostname !== os.hostname()) return false;
   return !isAlive(holder.pid);
+}
+
+/**
+ * The lock's own staging files (`<lock>.<pid>.<hex>.tmp`, and those of its takeover marker) that a
+ * killed process left: those of processes that are gone. A live contender's are its own business.
+ */
+export async function strayLockFiles(lockPath: string, isAlive: (pid: number) => boolean = processIsAlive): Promise<string[]> {
+  const folder = path.dirname(lockPath);
+  const base = path.basename(lockPath);
+  let names: string[];
+  try {
+    names = await fs.readdir(folder);
+  } catch {
+    return [];
+  }
+  const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\.takeover)?\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`);
+  return names.flatMap((name) => {
+    const match = pattern.exec(name);
+    return match && !isAlive(Number(match[1])) ? [path.join(folder, name)] : [];
+  });
 }
 
 export function processIsAlive(pid: number): boolean {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { NaturalIds } from '../core/run/natural-ids';
 import type { Serializer } from '../core/run/serialize';
 import type { MappedUnit } from '../core/run/types';
-import { syncFolder, temporaryPathFor } from './durable';
+import { syncFolder, temporaryPathFor, type NoteTemporary } from './durable';
 
 /**
  * The run's output file. Documents stream into a temporary file beside the target; only `commit`
@@ -79,10 +79,12 @@ class NumberList {
 }
 
 /** `ids` is the store the run's natural ids are noted in; the writer keys its documents by their entries. */
-export async function openOutput(targetPath: string, serializer: Serializer, ids: NaturalIds = new NaturalIds()): Promise<OutputWriter> {
+export async function openOutput(targetPath: string, serializer: Serializer, ids: NaturalIds = new NaturalIds(), noteTemporary?: NoteTemporary): Promise<OutputWriter> {
   await fs.mkdir(path.dirname(targetPath), { recursive: true });
+  await refuseExisting(targetPath);
   const temporary = temporaryPathFor(targetPath);
-  const handle = await fs.open(temporary, 'w');
+  await noteTemporary?.(temporary);
+  const handle = await fs.open(temporary, 'wx');
   let closed = false;
   let pending: string[] = [];
   let pendingBytes = 0;
@@ -147,6 +149,7 @@ export async function openOutput(targetPath: string, serializer: Serializer, ids
       let ready = temporary;
       if (dropped.length > 0) {
         ready = temporaryPathFor(targetPath);
+        await noteTemporary?.(ready);
         try {
           bytes = await copyWithout(temporary, ready, dropped);
         } catch (error) {
@@ -162,8 +165,7 @@ export async function openOutput(targetPath: string, serializer: Serializer, ids
         await fs.rm(ready, { force: true });
         throw error;
       }
-      await fs.rename(ready, targetPath);
-      await syncFolder(path.dirname(targetPath));
+      await publishWithoutReplacing(ready, targetPath);
       return { path: targetPath, documents, bytes };
     },
     async abort() {
@@ -173,11 +175,45 @@ export async function openOutput(targetPath: string, serializer: Serializer, ids
   };
 }
 
+/** A published file is never replaced: an output path that names one already (a `{date}`-only path run twice a day) stops the run before it reads anything. */
+async function refuseExisting(targetPath: string): Promise<void> {
+  const exists = await fs.lstat(targetPath).then(() => true, () => false);
+  if (exists) {
+    throw new Error(`the output file ${targetPath} already exists (an earlier run published it) and is never replaced; put {runId} in output.path so each run writes a file of its own`);
+  }
+}
+
+/**
+ * Puts the finished file in place under its final name only if nothing is there: a hard link fails
+ * when the name exists, where a rename would silently replace it. The temporary name is removed
+ * after; a run killed between the two leaves both names on one file, which the next run recognises
+ * as published (see recoverState).
+ */
+async function publishWithoutReplacing(ready: string, targetPath: string): Promise<void> {
+  try {
+    await fs.link(ready, targetPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') {
+      await fs.rm(ready, { force: true });
+      throw new Error(`the output file ${targetPath} appeared while the run was writing it and is never replaced; nothing was published`);
+    }
+    // A file system without hard links: check, then rename (the run holds the job's lock).
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+    await refuseExisting(targetPath);
+    await fs.rename(ready, targetPath);
+    await syncFolder(path.dirname(targetPath));
+    return;
+  }
+  await fs.rm(ready, { force: true });
+  await syncFolder(path.dirname(targetPath));
+}
+
 /** Copies `source` to `target` leaving out the dropped byte ranges, flushes it, and returns its size. */
 async function copyWithout(source: string, target: string, dropped: ByteRange[]): Promise<number> {
   const sorted = [...dropped].sort((a, b) => a.start - b.start);
   const input = await fs.open(source, 'r');
-  const output = await fs.open(target, 'w');
+  const output = await fs.open(target, 'wx');
   const buffer = Buffer.alloc(FLUSH_BYTES);
   let written = 0;
   try {

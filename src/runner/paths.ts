@@ -1,24 +1,49 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { jobBaseName } from '../core/job/resolve';
 
 /** Where a run keeps its files, all under the workspace root. */
 export interface JobPaths {
-  /** The `{job}` name: the job file's name without `.sfjob.json`. */
+  /**
+   * The job's identity and `{job}` name: the job file's path inside the workspace without
+   * `.sfjob.json` (`team-a/feedback`), so two jobs of the same file name in different folders never
+   * share state, lock, output or reports.
+   */
   job: string;
+  workspaceRoot: string;
   state: string;
   runsFolder: string;
   lock: string;
+  /** Where earlier versions kept this job's state (by file name alone), when that differs from `state`. */
+  legacyState?: string;
+  /** The job file's path inside the workspace, `/`-separated. */
+  jobFile: string;
+}
+
+/** The job's identity (see JobPaths.job). A job file outside the workspace is known by its file name. */
+export function jobIdentity(workspaceRoot: string, jobPath: string): string {
+  const relative = path.relative(path.resolve(workspaceRoot), path.resolve(workspaceRoot, jobPath));
+  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  const segments = (inside ? relative : path.basename(jobPath)).split(/[\\/]+/).filter((segment) => segment !== '');
+  const last = segments.length - 1;
+  segments[last] = segments[last].replace(/\.sfjob\.json$/i, '');
+  return segments.map(safeFileName).join('/');
 }
 
 export function jobPaths(workspaceRoot: string, jobPath: string): JobPaths {
-  const job = safeFileName(jobBaseName(jobPath));
+  const job = jobIdentity(workspaceRoot, jobPath);
   const sfjob = path.join(workspaceRoot, '.sfjob');
+  const parts = job.split('/');
+  const state = path.join(sfjob, 'state', ...parts.slice(0, -1), `${parts[parts.length - 1]}.json`);
+  const legacy = path.join(sfjob, 'state', `${parts[parts.length - 1]}.json`);
+  const relative = path.relative(workspaceRoot, path.resolve(workspaceRoot, jobPath));
   return {
     job,
-    state: path.join(sfjob, 'state', `${job}.json`),
-    runsFolder: path.join(sfjob, 'runs', job),
-    lock: path.join(sfjob, 'locks', `${job}.lock`),
+    workspaceRoot,
+    state,
+    runsFolder: path.join(sfjob, 'runs', ...parts),
+    lock: path.join(sfjob, 'locks', ...parts.slice(0, -1), `${parts[parts.length - 1]}.lock`),
+    ...(legacy !== state ? { legacyState: legacy } : {}),
+    jobFile: relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(workspaceRoot, jobPath) : relative.split(path.sep).join('/'),
   };
 }
 
@@ -37,20 +62,27 @@ export function createRunId(now: Date, random: () => string = () => randomBytes(
 
 /**
  * The output path for a run: `{job}`, `{runId}` and `{date}` (the run's UTC date, YYYY-MM-DD) filled in,
- * relative to the workspace root unless absolute. A relative path may not climb out of the workspace.
+ * relative to the workspace root. Neither a relative nor an absolute path may point outside the
+ * workspace (links are checked when the run opens the file: see containment.ts).
  */
 export function outputPathFor(template: string, values: { job: string; runId: string; now: Date }, workspaceRoot: string): string {
   const filled = template
     .replaceAll('{job}', values.job)
     .replaceAll('{runId}', values.runId)
     .replaceAll('{date}', values.now.toISOString().slice(0, 10));
-  if (path.isAbsolute(filled)) return path.normalize(filled);
   const resolved = path.resolve(workspaceRoot, filled);
-  const relative = path.relative(workspaceRoot, resolved);
-  if (relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new Error(`output.path "${template}" points outside the workspace (${resolved}); use a path inside it, or an absolute path`);
+  const relative = path.relative(path.resolve(workspaceRoot), resolved);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    throw new Error(`output.path "${template}" points outside the workspace (${resolved}); use a path inside it`);
   }
   return resolved;
+}
+
+/** The folder an output path's file always lands in, whatever the placeholders become: the part before the first one. */
+export function outputBaseFolder(template: string, workspaceRoot: string): string {
+  const fixed = template.split(/\{(?:job|runId|date)\}/)[0];
+  const folder = fixed.endsWith('/') || fixed.endsWith('\\') ? fixed : path.dirname(fixed);
+  return path.resolve(workspaceRoot, folder);
 }
 
 /** Keeps a job name usable as a file name on every platform. */

@@ -8,6 +8,8 @@ export interface RunWindow {
   since?: string;
   /** The upper bound queried (exclusive), ISO. */
   until?: string;
+  /** Whose clock the upper bound came from: the org's (its answers' Date header), or this machine's when the org gave none. */
+  clock?: 'org' | 'local';
 }
 
 export interface StateSummary {
@@ -43,9 +45,17 @@ export interface RunReport {
   retrieved: number;
   pages: number;
   conversations: number;
+  /** Documents published (in the output file that was put in place); 0 for a run that failed or was stopped. */
   written: number;
+  /** Documents the run had prepared when it ended: more than `written` only when it failed or was stopped before publishing. */
+  prepared: number;
+  /** Present when the run read records and published no document: the reasons, counted (see notPublishedReasons). */
+  zeroOutcome?: { reasons: Record<string, number> };
   filteredOut: number;
-  duplicates: { replaced: number; skipped: number };
+  /** replaced: sent again (changed, or repeated in the run); unchanged: identical to the delivered one, not sent (replace). */
+  duplicates: { replaced: number; skipped: number; unchanged: number };
+  /** Records at the watermark instant that an earlier run (stopped part-way) had delivered, left out. */
+  boundaryRepeats: number;
   overLimit: number;
   stoppedAtLimit: boolean;
   skipped: Partial<Record<SkipReason, number>>;
@@ -89,8 +99,10 @@ export function countersPart(counters: RunCounters, log: EventLog): Omit<RunRepo
     pages: counters.pages,
     conversations: counters.conversations,
     written: counters.written,
+    prepared: counters.written,
     filteredOut: counters.filteredOut,
-    duplicates: { replaced: counters.duplicatesReplaced, skipped: counters.duplicatesSkipped },
+    duplicates: { replaced: counters.duplicatesReplaced, skipped: counters.duplicatesSkipped, unchanged: counters.duplicatesUnchanged },
+    boundaryRepeats: counters.boundaryRepeats,
     overLimit: counters.overLimit,
     stoppedAtLimit: counters.stoppedAtLimit,
     skipped: { ...counters.skipped },
@@ -101,4 +113,26 @@ export function countersPart(counters: RunCounters, log: EventLog): Omit<RunRepo
     redactions: { total: counters.redactions, byRule: [...counters.redactionsByRule] },
     warnings: { count: counters.warnings, messages: log.warnings },
   };
+}
+
+/**
+ * Why records read did not become published documents, as label → count (zero counts left out), in
+ * the words the CLI summary and the editor use.
+ */
+export function notPublishedReasons(counters: RunCounters): Record<string, number> {
+  const reasons: [string, number][] = [
+    ['filtered out', counters.filteredOut],
+    ['duplicates skipped', counters.duplicatesSkipped],
+    ['unchanged since delivered', counters.duplicatesUnchanged],
+    ['already delivered at the watermark', counters.boundaryRepeats],
+    ['over the record limit', counters.overLimit],
+    ...Object.entries(counters.skipped).map(([reason, count]): [string, number] => [`skipped (${reason})`, count ?? 0]),
+  ];
+  return Object.fromEntries(reasons.filter(([, count]) => count > 0));
+}
+
+/** "5 filtered out, 3 unchanged since delivered", or "no reason counted" when none applies. */
+export function reasonsText(reasons: Record<string, number>): string {
+  const parts = Object.entries(reasons).map(([label, count]) => `${count} ${label}`);
+  return parts.length > 0 ? parts.join(', ') : 'no reason counted';
 }

@@ -2,16 +2,20 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
 import { createPipeline, RunStoppedError } from '../core/run/pipeline';
+import { WatermarkAheadError } from '../core/run/window';
 import type { Compilers } from '../core/run/plan';
 import { createSerializer } from '../core/run/serialize';
 import { createCounters, type RunCounters, type RunEvent, type SfRecord } from '../core/run/types';
+import { realPathInside } from './containment';
 import { writeFileDurably } from './durable';
+import { carryOverLegacyState } from './legacy-state';
 import { acquireLock } from './lock';
 import { planJob } from './plan-job';
 import { openOutput, type CommittedOutput, type OutputWriter } from './output';
 import { createRunId, jobPaths, outputPathFor, reportPath } from './paths';
-import { countersPart, EventLog, type RetrievalCounts, type RunReport, type RunStatus, type RunWindow } from './report';
-import { emptyState, loadState, publishStagedState, recoverState, saveState, stageState, type JobState } from './state';
+import { countersPart, EventLog, notPublishedReasons, reasonsText, type RetrievalCounts, type RunReport, type RunStatus, type RunWindow } from './report';
+import { ownFolders, stagedStateChecks, sweepTemporaries } from './run-files';
+import { discardStagedState, emptyState, loadState, publishStagedState, recoverState, saveState, stageState, type JobState } from './state';
 
 /**
  * One run of a job on this machine: lock, state, pipeline, output file, state again, report.
@@ -39,6 +43,15 @@ export interface RunSource {
   stoppedEarly?: () => string | undefined;
   /** The pages come in no date order (Bulk API 2.0): a run stopped part-way cannot move the watermark. */
   unordered?: boolean;
+  /** The org's time at the run's start (the Date header of its answer): the watermark never passes it. */
+  orgTime?: Date;
+  /** The window was chosen by the person (`--since`, `--full`), not by the watermark: the watermark may move back. */
+  chosenWindow?: boolean;
+  /**
+   * The instant the window starts at when it is the watermark a stopped run left (not for sms): records
+   * dated then that an earlier run delivered are left out (see the pipeline).
+   */
+  boundary?: string;
 }
 
 export interface RunJobOptions {
@@ -97,11 +110,23 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   let output: CommittedOutput | undefined;
   let failure: Error | undefined;
   let stateSaved = false;
+  let zeroReasons: Record<string, number> | undefined;
+  const folders = ownFolders(paths, job.output.path);
+  const note = (event: RunEvent): void => {
+    log.add(event);
+    options.onEvent?.(event);
+  };
+  const warn = (message: string): void => {
+    counters.warnings++;
+    note({ type: 'warning', message });
+  };
+  const notes: string[] = [];
   try {
-    // A run killed part-way leaves its unfinished output behind; its lock says where.
-    const abandoned = lock.takenOverFrom?.outputTemporary;
-    if (abandoned && path.basename(abandoned).startsWith('.') && abandoned.endsWith('.tmp')) await fs.rm(abandoned, { force: true });
-    const recovered = await recoverState(paths.state);
+    // A run killed part-way leaves its temporary files behind; its lock lists them.
+    await sweepTemporaries(lock, folders);
+    const carried = await carryOverLegacyState(paths);
+    if (carried) notes.push(carried);
+    const recovered = await recoverState(paths.state, stagedStateChecks(paths, folders));
     stateBefore = await loadState(paths.state);
     seenBefore = stateBefore.seenIds.size;
     const plan = planJob(job, options.jobPath, options.compilers);
@@ -115,59 +140,65 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       plan,
       now,
       seenIds: stateBefore.seenIds,
-      onEvent: (event) => {
-        log.add(event);
-        options.onEvent?.(event);
-      },
+      onEvent: note,
+      ...(source.boundary ? { boundary: source.boundary } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
     counters = pipeline.counters;
+    for (const message of notes) warn(message);
+    if (window?.clock === 'local') warn("the org's time could not be read (no Date header in its answer), so the window ended at this machine's clock");
     if (recovered) {
-      const warning =
+      warn(
         recovered === 'published'
           ? 'an earlier run was killed between publishing its output and saving its state; its state was saved now'
-          : 'an earlier run was killed while saving its output; its unfinished files were removed, and its window is read again';
-      counters.warnings++;
-      log.add({ type: 'warning', message: warning });
-      options.onEvent?.({ type: 'warning', message: warning });
+          : 'an earlier run was killed while saving its output; its unfinished files were removed, and its window is read again',
+      );
     }
     const target = outputPathFor(job.output.path, { job: paths.job, runId, now }, workspaceRoot);
-    writer = await openOutput(target, createSerializer(job), stateBefore.seenIds);
-    await lock.noteOutput(writer.temporaryPath);
+    await realPathInside(workspaceRoot, target, 'output.path');
+    writer = await openOutput(target, createSerializer(job), stateBefore.seenIds, lock.noteTemporary);
     // The natural ids written go straight into the loaded store rather than a set of their own and a
     // merged copy: at a million documents each extra copy costs tens of megabytes. The duplicates stage
     // and the output writer note this run's ids in the same store (see natural-ids.ts).
     const seenIds = stateBefore.seenIds;
     for await (const page of pipeline.pages) {
       await writer.write(page);
-      for (const unit of page) seenIds.add(unit.document.natural_id);
+      for (const unit of page) {
+        seenIds.add(unit.document.natural_id);
+        if (unit.contentHash !== undefined) seenIds.setContentHash(unit.document.natural_id, unit.contentHash);
+      }
     }
     if (options.signal?.aborted) throw new RunStoppedError();
     stoppedEarly = source.stoppedEarly?.();
     const notOrderedByDate = job.feedbackType === 'sms' || source.unordered === true;
     if (notOrderedByDate && (counters.stoppedAtLimit || stoppedEarly)) {
       // See nextWatermark: without date order the watermark cannot move part-way through a window.
-      const warning =
+      warn(
         job.feedbackType === 'sms'
           ? 'this sms run stopped before the end of its window, so the next run reads the same window again; raise recordLimit (or run more often) so a run can finish its window'
-          : 'this Bulk API run stopped before the end of its window, so the next run reads the same window again (the duplicates setting handles the records read twice)';
-      counters.warnings++;
-      log.add({ type: 'warning', message: warning });
-      options.onEvent?.({ type: 'warning', message: warning });
+          : 'this Bulk API run stopped before the end of its window, so the next run reads the same window again (the duplicates setting handles the records read twice)',
+      );
     }
     const newState: JobState = { seenIds, lastRunId: runId };
-    const watermark = nextWatermark(stateBefore.watermark, counters, window, notOrderedByDate, now, stoppedEarly !== undefined);
+    const limit = source.orgTime ?? now;
+    const watermark = nextWatermark(source.chosenWindow ? undefined : stateBefore.watermark, counters, window, notOrderedByDate, limit, stoppedEarly !== undefined);
     if (watermark !== undefined) newState.watermark = watermark;
-    output = await writer.commit((staged) => stageState(paths.state, newState, now, { temporary: staged.temporary, target: staged.path }));
+    else if (stateBefore.watermark !== undefined) newState.watermark = stateBefore.watermark;
+    output = await writer.commit((staged) => stageState(paths.state, newState, now, { temporary: staged.temporary, target: staged.path }, lock.noteTemporary));
     writer = undefined;
     if (output) await publishStagedState(paths.state);
-    else await saveState(paths.state, newState, now);
+    else await saveState(paths.state, newState, now, lock.noteTemporary);
     stateSaved = true;
     stateAfter = newState;
+    if (counters.retrieved > 0 && !output) {
+      zeroReasons = notPublishedReasons(counters);
+      warn(`read ${counters.retrieved} records and published no document (${reasonsText(zeroReasons)}); check the filter, the duplicates setting and the skips if documents were expected`);
+    }
   } catch (error) {
     // A stop can surface from any stage (a fetch or a backoff pause aborted by the signal); whatever
     // form it takes, the person asked for it, so it is reported as a stop, not a failure.
     failure = options.signal?.aborted ? new RunStoppedError() : error instanceof Error ? error : new Error(String(error));
+    if (failure instanceof WatermarkAheadError) failure = new Error(`${failure.message}; repair it with "sfjob run ${paths.jobFile} --since <date-time>" to read again from a time you choose, or "sfjob run ${paths.jobFile} --full" to read from the beginning`);
     stateAfter = undefined;
     await writer?.abort();
     // Output already in place but no state to match it (the disk filled up, the state folder is not
@@ -178,6 +209,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       failure = new Error(`${failure.message} (the run's output ${output.path} was removed again, since the state could not be saved; the next run reads the same window)`);
       output = undefined;
     }
+    if (!output) await discardStagedState(paths.state).catch(() => undefined);
   }
 
   const status: RunStatus = !failure ? 'succeeded' : failure instanceof RunStoppedError ? 'stopped' : 'failed';
@@ -188,7 +220,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   const report: RunReport = {
     runId,
     job: paths.job,
-    jobFile: relativeTo(workspaceRoot, options.jobPath),
+    jobFile: paths.jobFile,
     jobName: job.name,
     project: job.project,
     feedbackType: job.feedbackType,
@@ -199,6 +231,8 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     durationMs: Math.max(0, finished.getTime() - now.getTime()),
     ...(output ? { output: { path: relativeTo(workspaceRoot, output.path), format: job.output.format, documents: output.documents, bytes: output.bytes } } : {}),
     ...countersPart(counters, log),
+    written: output?.documents ?? 0,
+    ...(zeroReasons ? { zeroOutcome: { reasons: zeroReasons } } : {}),
     ...(stoppedEarly ? { stoppedEarly } : {}),
     ...(apiCalls ? { apiCalls: apiCalls() } : {}),
     ...(apiUsage?.() ? { apiUsage: apiUsage() } : {}),
@@ -211,7 +245,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   };
   const pathOfReport = reportPath(paths, runId);
   try {
-    await writeFileDurably(pathOfReport, `${JSON.stringify(report, null, 2)}\n`);
+    await writeFileDurably(pathOfReport, `${JSON.stringify(report, null, 2)}\n`, { noteTemporary: lock.noteTemporary });
   } finally {
     await lock.release();
   }

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { parseIsoDateTime, ISO_DATE_TIME_HINT } from '../core/run/iso-time';
 import { NaturalIds } from '../core/run/natural-ids';
-import { syncFolder, writeFileDurably } from './durable';
+import { syncFolder, writeFileDurably, type NoteTemporary } from './durable';
 
 /**
  * A job's incremental state (.sfjob/state/<job>.json): the watermark the next window starts from and
@@ -25,6 +26,11 @@ interface StoredState {
   seenIdCount: number;
   /** prefix → the rest of each id, sorted. */
   seenIds: Record<string, string[]>;
+  /**
+   * prefix → the content hash of each id's delivered document, in the order of `seenIds[prefix]`
+   * ("" where none is known): `duplicates: "replace"` re-sends a document only when it changed.
+   */
+  contentHashes?: Record<string, string[]>;
 }
 
 const PREFIX_LENGTH = 9;
@@ -52,8 +58,8 @@ export async function loadState(statePath: string): Promise<JobState> {
   }
 }
 
-export async function saveState(statePath: string, state: JobState, now: Date): Promise<void> {
-  await writeFileDurably(statePath, stateChunks(state, now));
+export async function saveState(statePath: string, state: JobState, now: Date, noteTemporary?: NoteTemporary): Promise<void> {
+  await writeFileDurably(statePath, stateChunks(state, now), noteTemporary ? { noteTemporary } : {});
 }
 
 /** How many ids are turned into text at a time: enough to be quick, few enough that their pieces stay small. */
@@ -89,11 +95,47 @@ export function* stateChunks(state: JobState, now: Date, extra: Record<string, u
     }
   }
   if (piece.length > 0) yield `,${piece.join(',')}`;
+  yield `${prefix === undefined ? '' : ']'}}`;
+  yield* hashChunks(state);
   const tail: Partial<StoredState> = {};
   if (state.watermark !== undefined) tail.watermark = state.watermark;
   if (state.lastRunId !== undefined) tail.lastRunId = state.lastRunId;
   const tailText = JSON.stringify({ ...tail, ...extra });
-  yield `${prefix === undefined ? '' : ']'}}${tailText === '{}' ? '' : `,${tailText.slice(1, -1)}`}}\n`;
+  yield `${tailText === '{}' ? '' : `,${tailText.slice(1, -1)}`}}\n`;
+}
+
+/** `,"contentHashes":{…}` in the order of the ids, when any id has a hash; a second pass over the sorted ids. */
+function* hashChunks(state: JobState): Generator<string> {
+  let any = false;
+  for (const [, hash] of state.seenIds.sortedWithHashes()) {
+    if (hash !== undefined) {
+      any = true;
+      break;
+    }
+  }
+  if (!any) return;
+  yield ',"contentHashes":{';
+  let prefix: string | undefined;
+  let piece: string[] = [];
+  /** Whether a piece of the open group was already written, so the next one starts with a comma. */
+  let written = false;
+  const flush = (): string => {
+    const text = piece.length === 0 ? '' : `${written ? ',' : ''}${piece.join(',')}`;
+    written ||= piece.length > 0;
+    piece = [];
+    return text;
+  };
+  for (const [id, hash] of state.seenIds.sortedWithHashes()) {
+    const idPrefix = id.slice(0, PREFIX_LENGTH);
+    if (idPrefix !== prefix) {
+      yield `${prefix === undefined ? '' : `${flush()}],`}${JSON.stringify(idPrefix)}:[`;
+      written = false;
+      prefix = idPrefix;
+    }
+    piece.push(JSON.stringify(hash ?? ''));
+    if (piece.length >= IDS_PER_PIECE) yield flush();
+  }
+  yield `${prefix === undefined ? '' : `${flush()}]`}}`;
 }
 
 export function stateText(state: JobState, now: Date, extra: Record<string, unknown> = {}): string {
@@ -122,10 +164,10 @@ export function stagedStatePath(statePath: string): string {
   return `${statePath}.next`;
 }
 
-export async function stageState(statePath: string, state: JobState, now: Date, output: StagedOutputRef): Promise<void> {
+export async function stageState(statePath: string, state: JobState, now: Date, output: StagedOutputRef, noteTemporary?: NoteTemporary): Promise<void> {
   const folder = path.dirname(statePath);
   const publishes = { temporary: path.relative(folder, output.temporary), target: path.relative(folder, output.target) };
-  await writeFileDurably(stagedStatePath(statePath), stateChunks(state, now, { publishes } satisfies Pick<StagedState, 'publishes'>));
+  await writeFileDurably(stagedStatePath(statePath), stateChunks(state, now, { publishes } satisfies Pick<StagedState, 'publishes'>), noteTemporary ? { noteTemporary } : {});
 }
 
 /** Moves a staged state into place, once its output is published. */
@@ -136,11 +178,17 @@ export async function publishStagedState(statePath: string): Promise<void> {
 
 /**
  * Finishes or undoes a commit a killed run left half done. When the staged state's output file was
- * renamed into place (its temporary name is gone and the target exists), the state is published too;
- * otherwise the output never appeared, so the staged state and the temporary file are removed and the
- * saved state stays as it was. Returns what it did, for a warning; undefined when there was nothing.
+ * put in place (its final name exists, and its temporary name is gone or is the same file), the state
+ * is published too; otherwise the output never appeared, so the staged state and the temporary file
+ * are removed and the saved state stays as it was. The paths a staged state names are only acted on
+ * when they are the job's own (`isOwnTemporary`, the target inside the workspace): a staged state
+ * written by someone else must not make a run delete a file. Returns what it did, for a warning;
+ * undefined when there was nothing.
  */
-export async function recoverState(statePath: string): Promise<'published' | 'discarded' | undefined> {
+export async function recoverState(
+  statePath: string,
+  checks: { isOwnTemporary(file: string): Promise<boolean>; isInsideWorkspace(file: string): Promise<boolean> },
+): Promise<'published' | 'discarded' | undefined> {
   const staged = stagedStatePath(statePath);
   let text: string;
   try {
@@ -150,56 +198,96 @@ export async function recoverState(statePath: string): Promise<'published' | 'di
     throw error;
   }
   const folder = path.dirname(statePath);
-  let publishes: StagedOutputRef | undefined;
+  let publishes: { temporary: string; target: string } | undefined;
   try {
     const value = JSON.parse(text) as StagedState;
     decodeState(value);
-    publishes = value.publishes;
+    const named = value.publishes;
+    if (typeof named?.temporary === 'string' && typeof named.target === 'string') {
+      const temporary = path.resolve(folder, named.temporary);
+      const target = path.resolve(folder, named.target);
+      if ((await checks.isOwnTemporary(temporary)) && (await checks.isInsideWorkspace(target))) publishes = { temporary, target };
+    }
   } catch {
     // A staged state cut short was never followed by a rename: nothing was published.
   }
-  const exists = (file: string) => fs.access(path.resolve(folder, file)).then(() => true, () => false);
-  if (publishes && !(await exists(publishes.temporary)) && (await exists(publishes.target))) {
-    await publishStagedState(statePath);
-    return 'published';
+  const stats = async (file: string) => fs.stat(file).catch(() => undefined);
+  if (publishes) {
+    const target = await stats(publishes.target);
+    const temporary = await stats(publishes.temporary);
+    if (target && (!temporary || (temporary.ino === target.ino && temporary.dev === target.dev))) {
+      if (temporary) await fs.rm(publishes.temporary, { force: true });
+      await publishStagedState(statePath);
+      return 'published';
+    }
+    await fs.rm(publishes.temporary, { force: true });
   }
-  if (publishes) await fs.rm(path.resolve(folder, publishes.temporary), { force: true });
   await fs.rm(staged, { force: true });
   return 'discarded';
 }
 
+/** Removes a staged state whose output was not published (the run failed between the two). */
+export async function discardStagedState(statePath: string): Promise<void> {
+  await fs.rm(stagedStatePath(statePath), { force: true });
+}
+
 export function encodeState(state: JobState, now: Date): StoredState {
-  const groups = new Map<string, string[]>();
-  for (const id of state.seenIds) {
+  const groups = new Map<string, [string, string | undefined][]>();
+  for (const [id, hash] of state.seenIds.sortedWithHashes()) {
     const prefix = id.slice(0, PREFIX_LENGTH);
-    const rest = id.slice(prefix.length);
     const group = groups.get(prefix);
-    if (group) group.push(rest);
-    else groups.set(prefix, [rest]);
+    if (group) group.push([id.slice(prefix.length), hash]);
+    else groups.set(prefix, [[id.slice(prefix.length), hash]]);
   }
   // fromEntries defines own properties, so an id starting with "__proto__" is kept like any other
   // (assigning to a plain object's "__proto__" key would set its prototype and lose the ids).
-  const seenIds: Record<string, string[]> = Object.fromEntries([...groups.keys()].sort().map((prefix) => [prefix, (groups.get(prefix) ?? []).sort()]));
+  const seenIds: Record<string, string[]> = Object.fromEntries([...groups].map(([prefix, rests]) => [prefix, rests.map(([rest]) => rest)]));
   const stored: StoredState = { version: 1, updatedAt: now.toISOString(), seenIdCount: state.seenIds.size, seenIds };
+  if ([...groups.values()].some((rests) => rests.some(([, hash]) => hash !== undefined))) {
+    stored.contentHashes = Object.fromEntries([...groups].map(([prefix, rests]) => [prefix, rests.map(([, hash]) => hash ?? '')]));
+  }
   if (state.watermark !== undefined) stored.watermark = state.watermark;
   if (state.lastRunId !== undefined) stored.lastRunId = state.lastRunId;
   return stored;
 }
 
+/**
+ * Reads a state file's value, strictly: a damaged state must stop the run rather than be half
+ * understood, since a watermark read wrongly skips or repeats a window and lost ids repeat documents.
+ */
 export function decodeState(value: unknown): JobState {
-  if (typeof value !== 'object' || value === null) throw new Error('it is not a JSON object');
-  const stored = value as Partial<StoredState>;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('it is not a JSON object with a version');
+  const stored = value as Partial<Record<keyof StoredState, unknown>>;
   if (stored.version !== 1) throw new Error(`version ${JSON.stringify(stored.version)} is not one this tool writes`);
-  if (stored.watermark !== undefined && (typeof stored.watermark !== 'string' || Number.isNaN(Date.parse(stored.watermark)))) {
-    throw new Error('the watermark is not a date');
+  if (stored.watermark !== undefined && !parseIsoDateTime(stored.watermark)) {
+    throw new Error(`the watermark ${JSON.stringify(stored.watermark)} is not a date (${ISO_DATE_TIME_HINT})`);
   }
+  if (stored.updatedAt !== undefined && !parseIsoDateTime(stored.updatedAt)) throw new Error(`"updatedAt" ${JSON.stringify(stored.updatedAt)} is not a date`);
+  if (stored.lastRunId !== undefined && typeof stored.lastRunId !== 'string') throw new Error('"lastRunId" is not text');
+  const groups = stored.seenIds;
+  if (typeof groups !== 'object' || groups === null || Array.isArray(groups)) {
+    throw new Error(`"seenIds" is ${groups === undefined ? 'missing' : JSON.stringify(groups)}, not an object of natural ids (without it every delivered id would be forgotten)`);
+  }
+  const hashes = stored.contentHashes;
+  if (hashes !== undefined && (typeof hashes !== 'object' || hashes === null || Array.isArray(hashes))) throw new Error('"contentHashes" is not an object');
   const seenIds = new NaturalIds();
-  for (const [prefix, rests] of Object.entries(stored.seenIds ?? {})) {
+  for (const [prefix, rests] of Object.entries(groups as Record<string, unknown>)) {
     if (!Array.isArray(rests)) throw new Error(`seenIds["${prefix}"] is not a list`);
-    for (const rest of rests) seenIds.add(prefix + String(rest));
+    const groupHashes = hashes === undefined ? undefined : (hashes as Record<string, unknown>)[prefix];
+    if (groupHashes !== undefined && (!Array.isArray(groupHashes) || groupHashes.length !== rests.length)) throw new Error(`contentHashes["${prefix}"] does not match seenIds["${prefix}"]`);
+    rests.forEach((rest, index) => {
+      if (typeof rest !== 'string') throw new Error(`seenIds["${prefix}"] holds ${JSON.stringify(rest)}, not text`);
+      const id = prefix + rest;
+      seenIds.add(id);
+      const hash = (groupHashes as unknown[] | undefined)?.[index];
+      if (typeof hash === 'string' && hash !== '') seenIds.setContentHash(id, hash);
+    });
+  }
+  if (stored.seenIdCount !== undefined && stored.seenIdCount !== seenIds.size) {
+    throw new Error(`it lists ${seenIds.size} natural ids but says it holds ${JSON.stringify(stored.seenIdCount)}`);
   }
   const state: JobState = { seenIds };
-  if (stored.watermark !== undefined) state.watermark = stored.watermark;
+  if (typeof stored.watermark === 'string') state.watermark = (parseIsoDateTime(stored.watermark) as Date).toISOString();
   if (typeof stored.lastRunId === 'string') state.lastRunId = stored.lastRunId;
   return state;
 }

@@ -7,9 +7,10 @@ import * as path from 'node:path';
  * disk, then renamed over the target, and the folder is flushed so the rename itself is durable. A
  * reader sees the old file or the new one, never half of one.
  */
-export async function writeFileDurably(target: string, text: string | Iterable<string>): Promise<void> {
+export async function writeFileDurably(target: string, text: string | Iterable<string>, options: { noteTemporary?: NoteTemporary } = {}): Promise<void> {
   await fs.mkdir(path.dirname(target), { recursive: true });
   const temporary = temporaryPathFor(target);
+  await options.noteTemporary?.(temporary);
   try {
     const handle = await fs.open(temporary, 'w');
     try {
@@ -26,6 +27,12 @@ export async function writeFileDurably(target: string, text: string | Iterable<s
   }
   await syncFolder(path.dirname(target));
 }
+
+/**
+ * Records a temporary file's path before the file is created (in the run's lock), so a run killed
+ * while the file exists leaves a note of it, and the next run removes it.
+ */
+export type NoteTemporary = (temporary: string) => Promise<void>;
 
 /** A unique temporary name in the target's folder (a rename across file systems is not atomic). */
 export function temporaryPathFor(target: string): string {

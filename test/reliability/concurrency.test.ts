@@ -118,9 +118,11 @@ describe('concurrency: one run of a job at a time, across processes', function (
     let workspace: TestWorkspace;
     let env: NodeJS.ProcessEnv;
     const jobFile = path.join('jobs', 'surveys.sfjob.json');
+    /** How far the org's clock (its answers' Date header) is ahead of this machine's. */
+    let orgAheadMs = 0;
 
     before(async () => {
-      emulator = await startEmulator({ port: 0, records: { cases: 2, chats: 2, sms: 2, surveys: 600 } });
+      emulator = await startEmulator({ port: 0, now: () => new Date(Date.now() + orgAheadMs), records: { cases: 2, chats: 2, sms: 2, surveys: 600 } });
       workspace = emulatorWorkspace(emulator);
       env = { ...workspace.env, ...(process.env.TMPDIR ? { TMPDIR: process.env.TMPDIR } : {}) };
       await fs.mkdir(path.join(workspace.root, 'jobs'));
@@ -136,7 +138,7 @@ describe('concurrency: one run of a job at a time, across processes', function (
     afterEach(() => emulator.faults.clear());
 
     async function outputIds(): Promise<string[]> {
-      const files = (await listFiles(workspace.root)).filter((file) => file.startsWith('out/surveys/'));
+      const files = (await listFiles(workspace.root)).filter((file) => file.startsWith('out/jobs/surveys/'));
       const ids: string[] = [];
       for (const file of files) for (const document of await readJsonLines(path.join(workspace.root, file))) ids.push(String(document.natural_id));
       return ids;
@@ -154,23 +156,25 @@ describe('concurrency: one run of a job at a time, across processes', function (
       const live = emulator.org.rows('Survey_Response__c').filter((row) => row.IsDeleted !== true);
       assert.equal(ids.length, live.length);
       assert.equal(new Set(ids).size, ids.length);
-      const state = await loadState(path.join(workspace.root, '.sfjob', 'state', 'surveys.json'));
+      const state = await loadState(path.join(workspace.root, '.sfjob', 'state', 'jobs', 'surveys.json'));
       assert.equal(state.seenIds.size, ids.length);
     });
 
     it('refuses a CLI run while an in-process run of the same job holds the lock, then the in-process run finishes whole', async () => {
       const before = await outputIds();
-      const stateBefore = await fs.readFile(path.join(workspace.root, '.sfjob', 'state', 'surveys.json'), 'utf8');
+      const stateBefore = await fs.readFile(path.join(workspace.root, '.sfjob', 'state', 'jobs', 'surveys.json'), 'utf8');
       const loaded = loadJobForRun(path.join(workspace.root, jobFile), new Date());
       assert.ok(loaded.job);
       const job = loaded.job;
       const session = await connect('local', { workspaceRoot: workspace.root, secrets: workspace.secrets(), env: workspace.env });
       // New records just after the saved watermark, and a run whose window reaches past them.
-      const watermark = Date.parse((await loadState(path.join(workspace.root, '.sfjob', 'state', 'surveys.json'))).watermark ?? '');
+      const watermark = Date.parse((await loadState(path.join(workspace.root, '.sfjob', 'state', 'jobs', 'surveys.json'))).watermark ?? '');
       assert.ok(Number.isFinite(watermark), 'the first test left a watermark');
       const inserted = emulator.org.insert('Survey_Response__c', Array.from({ length: 5 }, (_, i) => ({ Score__c: i, CreatedDate: new Date(watermark + 1_000 + i).toISOString() })));
       let refused: Exit | undefined;
       const now = new Date(Math.max(Date.now(), watermark) + 120_000);
+      // The window ends at the org's time: the org's clock reads the run's time.
+      orgAheadMs = now.getTime() - Date.now();
       const outcome = await runJob({
         jobPath: path.join(workspace.root, jobFile),
         job,
@@ -189,15 +193,15 @@ describe('concurrency: one run of a job at a time, across processes', function (
       const after = await outputIds();
       assert.deepEqual(after.slice(0, before.length).sort(), [...before].sort());
       assert.deepEqual(after.slice(before.length).sort(), inserted.map((record) => String(record.Id)).sort(), JSON.stringify({ window: outcome.report.window, retrieved: outcome.report.retrieved, state: outcome.report.state, inserted: inserted.map((record) => record.CreatedDate) }));
-      assert.notEqual(await fs.readFile(path.join(workspace.root, '.sfjob', 'state', 'surveys.json'), 'utf8'), stateBefore);
+      assert.notEqual(await fs.readFile(path.join(workspace.root, '.sfjob', 'state', 'jobs', 'surveys.json'), 'utf8'), stateBefore);
     });
 
     it('takes over the lock of a run whose process died, and runs (reading nothing while the watermark is ahead of the clock)', async () => {
-      const lockPath = path.join(workspace.root, '.sfjob', 'locks', 'surveys.lock');
+      const lockPath = path.join(workspace.root, '.sfjob', 'locks', 'jobs', 'surveys.lock');
       await fs.writeFile(lockPath, JSON.stringify({ pid: deadPid(), hostname: os.hostname(), runId: 'crashed-run', startedAt: '2026-11-25T08:00:00.000Z' }));
       const exit = await run(process.execPath, [CLI, 'run', jobFile], { cwd: workspace.root, env });
       assert.equal(exit.code, 0, exit.stdout + exit.stderr);
-      assert.match(exit.stdout, /run \S+ finished\n {2}read 0 records; wrote 0 documents/);
+      assert.match(exit.stdout, /run \S+ finished\n {2}read 0 records; published 0 documents/);
       await assert.rejects(fs.stat(lockPath), 'the lock was released');
     });
   });

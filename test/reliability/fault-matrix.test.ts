@@ -10,6 +10,7 @@ import { job } from '../unit/core/run/helpers';
 import { listFiles, readJsonLines } from '../unit/runner/helpers';
 import { emulatorWorkspace, TestWorkspace } from '../integration/salesforce/workspace';
 import { mountTinyDisk, snapshotOf, type TinyDisk } from './disk';
+import { describeEdgeRows, EDGE_ROWS, strayFiles } from './fault-matrix-edges';
 
 /**
  * Every fault the emulator can inject, against a whole run (runJob over real HTTP), followed by a clean
@@ -42,13 +43,18 @@ interface RowContext {
   jobName: string;
 }
 
-interface MatrixLine {
+export interface MatrixLine {
   fault: string;
   outcome: string;
+  /** Documents the runs together must publish. */
   expected: number;
-  written: number;
-  duplicates: number;
+  /** Documents published, counting every copy. */
+  published: number;
+  /** Documents published more than once with the same content. */
+  duplicated: number;
   lost: number;
+  /** Temporary files left anywhere in the workspace after the re-run. */
+  stray: number;
 }
 
 const rows: Row[] = [
@@ -67,7 +73,7 @@ const rows: Row[] = [
   {
     fault: 'output folder not writable (its parent is a file)',
     arrange: async ({ workspaceRoot, jobName }) => {
-      const blocker = path.join(workspaceRoot, 'out', jobName);
+      const blocker = path.join(workspaceRoot, 'out', 'jobs', jobName);
       const kept = `${blocker}.kept`;
       await fs.rename(blocker, kept);
       await fs.writeFile(blocker, 'not a folder');
@@ -86,9 +92,11 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
   let workspace: TestWorkspace;
   let session: AuthorizedConnection;
   const matrix: MatrixLine[] = [];
+  /** The org's clock (the Date header of its answers): each run sets it to the run's time unless a row says otherwise. */
+  let orgClock = NOW;
 
   before(async () => {
-    emulator = await startEmulator({ port: 0, now: () => NOW, records: { cases: 2, chats: 2, sms: 2, surveys: 1000 } });
+    emulator = await startEmulator({ port: 0, now: () => orgClock, records: { cases: 2, chats: 2, sms: 2, surveys: 1000 } });
     workspace = emulatorWorkspace(emulator);
     session = await connect('local', { workspaceRoot: workspace.root, secrets: workspace.secrets(), env: workspace.env, now: () => NOW });
   });
@@ -103,6 +111,7 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
   });
 
   async function run(resolved: ResolvedJob, jobName: string, now: Date, row?: Row): Promise<RunOutcome> {
+    orgClock = now;
     return runJob({
       jobPath: path.join(workspace.root, 'jobs', `${jobName}.sfjob.json`),
       job: resolved,
@@ -132,7 +141,7 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
   }
 
   async function deliveredIds(jobName: string): Promise<string[]> {
-    const folder = path.join(workspace.root, 'out', jobName);
+    const folder = path.join(workspace.root, 'out', 'jobs', jobName);
     const ids: string[] = [];
     for (const file of await listFiles(folder)) for (const document of await readJsonLines(path.join(folder, file))) ids.push(String(document.natural_id));
     return ids;
@@ -145,7 +154,7 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
     assert.equal(first.status, 'succeeded', first.report.error);
     assert.ok((first.output?.documents ?? 0) > PAGE, `the first run should leave an output to protect, wrote ${first.output?.documents}`);
 
-    const before = await snapshotOf(workspace.root, [`out/${jobName}`, `.sfjob/state/${jobName}.json`]);
+    const before = await snapshotOf(workspace.root, [`out/jobs/${jobName}`, `.sfjob/state/jobs/${jobName}.json`]);
     const undo = row.arrange ? await row.arrange({ workspaceRoot: workspace.root, jobName }) : undefined;
     const tiny = disk ? await disk() : undefined;
     if (row.faults) emulator.faults.set(row.faults);
@@ -161,7 +170,7 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
     if (row.expect.status === 'failed') {
       assert.equal(faulted.status, 'failed', `expected a failure, got ${faulted.status}`);
       assert.match(faulted.report.error ?? '', row.expect.message);
-      assert.deepEqual(await snapshotOf(workspace.root, [`out/${jobName}`, `.sfjob/state/${jobName}.json`]), before, 'the previous output and state changed');
+      assert.deepEqual(await snapshotOf(workspace.root, [`out/jobs/${jobName}`, `.sfjob/state/jobs/${jobName}.json`]), before, 'the previous output and state changed');
     } else {
       assert.equal(faulted.status, 'succeeded', faulted.report.error);
     }
@@ -176,13 +185,14 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
       fault: row.fault,
       outcome: faulted.status === 'succeeded' ? (faulted.report.stoppedEarly ? 'stopped early, kept its records' : 'completed') : 'failed clearly, nothing changed',
       expected: expected.size,
-      written: delivered.length,
-      duplicates: delivered.length - unique.size,
+      published: delivered.length,
+      duplicated: delivered.length - unique.size,
       lost: [...expected].filter((id) => !unique.has(id)).length,
+      stray: (await strayFiles(workspace.root)).length,
     };
     matrix.push(line);
     assert.equal(line.lost, 0, `${line.lost} records lost`);
-    assert.equal(line.duplicates, 0, `${line.duplicates} records written twice`);
+    assert.equal(line.duplicated, 0, `${line.duplicated} records written twice`);
     assert.equal([...unique].filter((id) => !expected.has(id)).length, 0, 'records outside the window were written');
   }
 
@@ -195,7 +205,7 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
   it('the disk filling up under the output: fails clearly, and a re-run leaves every record exactly once', async function () {
     const row: Row = { fault: 'disk full under the output', expect: { status: 'failed', message: /ENOSPC|ENOTDIR/ } };
     const jobName = `row${rows.length}`;
-    await exercise(row, rows.length, () => mountTinyDisk(path.join(workspace.root, 'out', jobName)));
+    await exercise(row, rows.length, () => mountTinyDisk(path.join(workspace.root, 'out', 'jobs', jobName)));
   });
 
   // The new state is staged (written beside the old one) before the output is published, so a disk that
@@ -203,21 +213,23 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
   it('the disk filling up under the state: fails clearly before its output is published, and a re-run leaves every record exactly once', async function () {
     const row: Row = { fault: 'disk full under the state (output written, not yet published)', expect: { status: 'failed', message: /ENOSPC|ENOTDIR/ } };
     const jobName = `row${rows.length + 1}`;
-    await exercise(row, rows.length + 1, () => mountTinyDisk(path.join(workspace.root, '.sfjob', 'state'), { keep: [`${jobName}.json`] }));
+    await exercise(row, rows.length + 1, () => mountTinyDisk(path.join(workspace.root, '.sfjob', 'state', 'jobs'), { keep: [`${jobName}.json`] }));
   });
 
-  it('prints the matrix, one row per fault, with nothing lost and nothing written twice', () => {
-    assert.equal(matrix.length, rows.length + 2);
-    for (const line of matrix) assert.deepEqual([line.lost, line.duplicates], [0, 0], line.fault);
+  describeEdgeRows(() => ({ emulator, workspace, session, matrix, setOrgClock: (time) => (orgClock = time), now: NOW, earlier: EARLIER, later: LATER }));
+
+  it('prints the matrix, one row per fault, with nothing lost, nothing published twice and no stray file', () => {
+    assert.equal(matrix.length, rows.length + 2 + EDGE_ROWS);
+    for (const line of matrix) assert.deepEqual([line.lost, line.duplicated, line.stray], [0, 0, 0], line.fault);
   });
 });
 
 function printMatrix(matrix: MatrixLine[]): void {
-  const header = ['fault', 'outcome', 'expected', 'written', 'duplicates', 'lost'];
-  const cells = matrix.map((line) => [line.fault, line.outcome, String(line.expected), String(line.written), String(line.duplicates), String(line.lost)]);
+  const header = ['fault', 'outcome', 'expected', 'published', 'duplicated', 'lost', 'stray files'];
+  const cells = matrix.map((line) => [line.fault, line.outcome, String(line.expected), String(line.published), String(line.duplicated), String(line.lost), String(line.stray)]);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column].length)));
   const format = (cell: string[]): string => `      ${cell.map((text, column) => text.padEnd(widths[column])).join('  ')}`;
-  const survived = matrix.filter((line) => line.lost === 0 && line.duplicates === 0).length;
+  const survived = matrix.filter((line) => line.lost === 0 && line.duplicated === 0 && line.stray === 0).length;
   console.log(`\n      Fault matrix: ${survived}/${matrix.length} faults survived with nothing lost or duplicated`);
   console.log(format(header));
   for (const cell of cells) console.log(format(cell));

@@ -215,7 +215,7 @@ describe('secrets and access', function () {
       // A stand-in `sf` that reports the arguments it was given.
       fs.writeFileSync(
         script,
-        `#!${process.execPath}\nprocess.stdout.write(JSON.stringify({ status: 0, result: { accessToken: JSON.stringify(process.argv.slice(2)), instanceUrl: 'https://x.my.salesforce.com' } }));\n`,
+        `#!${process.execPath}\nprocess.stdout.write(JSON.stringify({ status: 0, result: { accessToken: Buffer.from(JSON.stringify(process.argv.slice(2))).toString('base64url'), instanceUrl: 'https://x.my.salesforce.com' } }));\n`,
         { mode: 0o755 },
       );
       const env = { ...process.env, PATH: `${folder}${path.delimiter}${process.env.PATH ?? ''}` };
@@ -226,7 +226,7 @@ describe('secrets and access', function () {
       try {
         await checkAsync('shell arguments', hostile, async (alias) => {
           const org = await sfOrgDisplay(alias, { env, platform: 'linux' });
-          assert.deepEqual(JSON.parse(org.accessToken), ['org', 'display', '--json', '--target-org', alias]);
+          assert.deepEqual(JSON.parse(Buffer.from(org.accessToken, 'base64url').toString('utf8')), ['org', 'auth', 'show-access-token', '--json', '--target-org', alias]);
           assert.equal(fs.existsSync(marker), false, `the alias ${JSON.stringify(alias)} was run by a shell`);
         }, 12);
       } finally {

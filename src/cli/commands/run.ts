@@ -3,13 +3,14 @@ import { parseArgs } from 'node:util';
 import type { RunEvent } from '../../core/run/types';
 import { createCliSecretStore } from '../../salesforce/connect';
 import { loadJobForRun, type LoadedJob } from '../../app/load-job';
-import { JobLockedError, runLiveJob, runSummaryLines, type RunReport } from '../../runner';
+import { ISO_DATE_TIME_HINT, parseIsoDateTime } from '../../core/run/iso-time';
+import { JobLockedError, runLiveJob, runSummaryLines, zeroOutcomeLine, type RunReport } from '../../runner';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
 import { runDueJobs } from './run-due';
 
-const HELP = `usage: sfjob run <job> [--full] [--bulk-above N] [--max-api-usage P] [--format text|json]
+const HELP = `usage: sfjob run <job> [--full | --since DATETIME] [--fail-on-zero] [--bulk-above N] [--max-api-usage P] [--format text|json]
        sfjob run --due [paths…] [--bulk-above N] [--max-api-usage P] [--format text|json]
 
 Runs a job once: reads the records of its window from Salesforce (from the saved watermark, or from
@@ -22,8 +23,18 @@ the other, and leaves the others alone: put it in a cron entry or a CI schedule 
 runs. It looks at the job files, folders or globs given (all *.sfjob.json under the current folder by
 default); jobs with schedule mode "once" are never due.
 
+The window ends at the org's time (the Date header of its answers) minus a two-minute margin. A saved
+watermark ahead of the org's time is refused: repair it with --since or --full.
+
+A run that reads records and publishes no document ends with a warning line giving the reasons
+(filtered out, duplicates skipped, unchanged since delivered, over the limit, skipped with a reason);
+it still exits 0 unless --fail-on-zero is given.
+
 Options:
   --full            ignore the saved watermark and pull from the beginning (or the schedule's startDate)
+  --since DATETIME  read again from this ISO date-time (e.g. 2026-11-01T00:00:00Z), keeping the state:
+                    the duplicates setting handles documents already delivered
+  --fail-on-zero    exit 1 when the run reads records and publishes no document
   --due             run only the jobs that are due (see above)
   --max-api-usage P stop cleanly (what was read is written and the state saved) once the org reports
                     P % (up to 100) of its daily API allowance used, leaving the rest to other integrations
@@ -32,7 +43,7 @@ Options:
   --format FORMAT   text (default) or json (the run report; with --due {"runs": [...], "notDue": [...]})
 
 Exit codes: 0 the run succeeded (with --due: every due run did), 1 a job has errors or a run failed or
-was stopped, 2 bad usage.
+was stopped (or, with --fail-on-zero, published nothing from the records it read), 2 bad usage.
 `;
 
 export const command: Command = {
@@ -50,12 +61,16 @@ export const command: Command = {
     const loaded = loadJob(file, shown, now);
     const outcome = await runLoadedJob(loaded, shown, flags, io, now);
     if (outcome.report) io.stdout(options.format === 'json' ? `${JSON.stringify(outcome.report, null, 2)}\n` : summary(outcome.report, outcome.reportPath ?? '', io));
+    // The zero outcome goes to standard error in every format, so a script reading the JSON still sees it.
+    if (outcome.report?.zeroOutcome) io.stderr(`sfjob run: warning: ${zeroOutcomeLine(outcome.report)}\n`);
     return outcome.code;
   },
 };
 
 export interface RunFlags {
   full: boolean;
+  since?: Date;
+  failOnZero?: boolean;
   format: 'text' | 'json';
   bulkAbove?: number;
   maxApiUsagePercent?: number;
@@ -92,6 +107,7 @@ export async function runLoadedJob(loaded: LoadedJob, shown: string, flags: RunF
       env: io.env,
       now,
       full: flags.full,
+      ...(flags.since ? { since: flags.since } : {}),
       dateFieldType: loaded.dateFieldType,
       ...(flags.bulkAbove !== undefined ? { bulkAbove: flags.bulkAbove } : {}),
       ...(flags.maxApiUsagePercent !== undefined ? { maxApiUsagePercent: flags.maxApiUsagePercent } : {}),
@@ -103,7 +119,8 @@ export async function runLoadedJob(loaded: LoadedJob, shown: string, flags: RunF
       },
     });
     if (io.isTTY && flags.format === 'text') io.stderr('\r\u001b[K');
-    return { code: outcome.status === 'succeeded' ? 0 : 1, report: outcome.report, reportPath: outcome.reportPath };
+    const zeroFails = flags.failOnZero === true && outcome.report.zeroOutcome !== undefined;
+    return { code: outcome.status === 'succeeded' && !zeroFails ? 0 : 1, report: outcome.report, reportPath: outcome.reportPath };
   } catch (error) {
     if (error instanceof JobLockedError) {
       io.stderr(`sfjob run: ${shown}: ${error.message}\n`);
@@ -128,7 +145,7 @@ interface Options extends RunFlags {
 function readOptions(args: string[]): Options | 'help' {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { full: { type: 'boolean' }, due: { type: 'boolean' }, 'bulk-above': { type: 'string' }, 'max-api-usage': { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { full: { type: 'boolean' }, since: { type: 'string' }, 'fail-on-zero': { type: 'boolean' }, due: { type: 'boolean' }, 'bulk-above': { type: 'string' }, 'max-api-usage': { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
   } catch (error) {
     throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
   }
@@ -143,10 +160,17 @@ function readOptions(args: string[]): Options | 'help' {
   const usageText = parsed.values['max-api-usage'];
   const maxApiUsagePercent = usageText === undefined ? undefined : Number(usageText.replace(/%$/, ''));
   if (maxApiUsagePercent !== undefined && !(maxApiUsagePercent > 0 && maxApiUsagePercent <= 100)) throw new CliUsageError(`--max-api-usage takes a percentage above 0 and at most 100, not "${usageText}".`);
+  const sinceText = parsed.values.since;
+  const since = sinceText === undefined ? undefined : parseIsoDateTime(sinceText);
+  if (sinceText !== undefined && !since) throw new CliUsageError(`--since takes ${ISO_DATE_TIME_HINT}, not "${sinceText}".`);
+  if (since && parsed.values.full) throw new CliUsageError('give --since or --full, not both: --full reads from the beginning, --since from the date-time given.');
+  if (since && due) throw new CliUsageError('--since applies to one job; it cannot be combined with --due.');
   return {
     files: parsed.positionals,
     due,
     full: parsed.values.full ?? false,
+    ...(since ? { since } : {}),
+    ...(parsed.values['fail-on-zero'] ? { failOnZero: true } : {}),
     format,
     ...(bulkAbove !== undefined ? { bulkAbove } : {}),
     ...(maxApiUsagePercent !== undefined ? { maxApiUsagePercent } : {}),

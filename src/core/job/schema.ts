@@ -110,10 +110,10 @@ const substitutionRuleSchema = z.strictObject({
 
 const redactionRuleSchema = z.union(
   [
-    z.string().meta({ description: 'A regular expression; matches are masked in every text field.' }),
+    z.string().meta({ description: 'A regular expression; matches are masked in the verbatims and conversation turns (never in ids, dates, numbers or booleans).' }),
     z.strictObject({
       pattern: z.string().meta({ description: 'A regular expression (linear-time engine).' }),
-      fields: z.array(fieldNameSchema).optional().meta({ description: 'Only these fields; default every text field and the conversation turns.' }),
+      fields: z.array(fieldNameSchema).optional().meta({ description: 'The verbatims and text attributes to mask (and the turns when it names the transcript or message field); default the verbatims and the conversation turns. Ids, dates, numbers and booleans are never masked.' }),
       mask: z.string().optional().meta({ description: 'The replacement; default `[REDACTED]`.' }),
     }),
   ],

@@ -7,6 +7,7 @@ import { fieldNotInSample } from './rules/field-not-in-sample';
 import { fieldNotSelected } from './rules/field-not-selected';
 import { fixedField } from './rules/fixed-field';
 import { participantsOnFeedback } from './rules/participants';
+import { redactionMatchesIds } from './rules/redaction-ids';
 import { regexRule } from './rules/regex';
 import { ruleFiles } from './rules/rule-files';
 import { scheduleRules } from './rules/schedule';
@@ -28,6 +29,7 @@ export const RULES: readonly LintRule[] = [
   fieldNotInSample,
   expressionRule,
   regexRule,
+  redactionMatchesIds,
   ruleFiles,
   scheduleRules,
 ];

@@ -17,6 +17,10 @@
 
 const KEPT = 1;
 const IN_RUN = 2;
+/** The entry has a content hash (see setContentHash). */
+const HASHED = 4;
+/** The id was kept when the run began: loaded by an earlier run, not written by this one. */
+const BEFORE_RUN = 8;
 
 
 /** How an id met the duplicates stage: first seen, loaded by an earlier run, or repeated in this run. */
@@ -29,6 +33,9 @@ export class NaturalIds implements Iterable<string> {
   private starts = new Uint32Array(65);
   private hashes = new Uint32Array(64);
   private flags = new Uint8Array(64);
+  /** A 64-bit content hash per entry, as two halves (see setContentHash). */
+  private hashHigh = new Uint32Array(64);
+  private hashLow = new Uint32Array(64);
   /** Entry number + 1 per slot; 0 is an empty slot. Kept at most half full, so probes stay short. */
   private slots = new Int32Array(128);
   private entries = 0;
@@ -62,9 +69,43 @@ export class NaturalIds implements Iterable<string> {
     return this;
   }
 
-  /** Forgets which ids the duplicates stage saw, so a new run starts with none. */
+  /** Forgets which ids the duplicates stage saw, so a new run starts with none, and notes which ids earlier runs loaded. */
   beginRun(): void {
-    for (let entry = 0; entry < this.entries; entry++) this.flags[entry] &= ~IN_RUN;
+    for (let entry = 0; entry < this.entries; entry++) {
+      this.flags[entry] &= ~(IN_RUN | BEFORE_RUN);
+      if ((this.flags[entry] & KEPT) !== 0) this.flags[entry] |= BEFORE_RUN;
+    }
+  }
+
+  /** True when an earlier run loaded the id (as of the last beginRun). */
+  loadedBeforeRun(id: string): boolean {
+    const entry = this.find(this.encode(id));
+    return entry >= 0 && (this.flags[entry] & BEFORE_RUN) !== 0;
+  }
+
+  /**
+   * Keeps the content hash of the id's delivered document: 16 hex digits (64 bits), so each costs 8
+   * bytes rather than a string. Anything else clears it.
+   */
+  setContentHash(id: string, hash: string | undefined): void {
+    const entry = this.intern(id);
+    if (hash === undefined || !/^[0-9a-f]{16}$/.test(hash)) {
+      this.flags[entry] &= ~HASHED;
+      return;
+    }
+    this.hashHigh[entry] = Number.parseInt(hash.slice(0, 8), 16);
+    this.hashLow[entry] = Number.parseInt(hash.slice(8), 16);
+    this.flags[entry] |= HASHED;
+  }
+
+  contentHashOf(id: string): string | undefined {
+    const entry = this.find(this.encode(id));
+    return entry >= 0 ? this.hashAt(entry) : undefined;
+  }
+
+  private hashAt(entry: number): string | undefined {
+    if ((this.flags[entry] & HASHED) === 0) return undefined;
+    return this.hashHigh[entry].toString(16).padStart(8, '0') + this.hashLow[entry].toString(16).padStart(8, '0');
   }
 
   /** Notes that the duplicates stage saw the id in this run, and says how it had been seen before. */
@@ -86,11 +127,16 @@ export class NaturalIds implements Iterable<string> {
 
   /** The kept ids in the order of JavaScript's default sort (UTF-16 code units), without holding them all as strings at once. */
   *sorted(): Generator<string> {
+    for (const [id] of this.sortedWithHashes()) yield id;
+  }
+
+  /** The kept ids as sorted() gives them, each with its content hash when it has one. */
+  *sortedWithHashes(): Generator<[string, string | undefined]> {
     const order = new Uint32Array(this.kept);
     let count = 0;
     for (let entry = 0; entry < this.entries; entry++) if ((this.flags[entry] & KEPT) !== 0) order[count++] = entry;
     order.sort((a, b) => this.compare(a, b));
-    for (const entry of order) yield this.idAt(entry);
+    for (const entry of order) yield [this.idAt(entry), this.hashAt(entry)];
   }
 
   private idAt(entry: number): string {
@@ -198,6 +244,8 @@ export class NaturalIds implements Iterable<string> {
       const capacity = this.hashes.length * 2;
       this.hashes = grown(this.hashes, capacity);
       this.flags = grown(this.flags, capacity);
+      this.hashHigh = grown(this.hashHigh, capacity);
+      this.hashLow = grown(this.hashLow, capacity);
       this.starts = grown(this.starts, capacity + 1);
     }
   }

@@ -1,8 +1,10 @@
 import { NaturalIds } from './natural-ids';
 import type { RunPlan } from './plan';
+import { contentHash } from './content-hash';
+import { normalizeDate, readField, toText } from './fields';
 import { applyTextRules, dedupeDocuments, filterUnits, limitDocuments } from './stages';
 import { mapDocuments } from './mapping';
-import { createCounters, markProcessed, type MappedUnit, type RunCounters, type RunEvent, type SfRecord, type StageContext } from './types';
+import { createCounters, markProcessed, type MappedUnit, type RunCounters, type RunEvent, type SfRecord, type StageContext, type Step } from './types';
 import { toUnits } from './units';
 
 /**
@@ -25,6 +27,11 @@ export interface PipelineInput {
   onEvent?: (event: RunEvent) => void;
   /** Aborting stops the run: the next read throws a RunStoppedError. */
   signal?: AbortSignal;
+  /**
+   * The watermark instant, ISO, when the run before stopped part-way (see leaveOutBoundaryRepeats):
+   * records dated exactly then whose natural_id an earlier run delivered are left out.
+   */
+  boundary?: string;
 }
 
 /** Read either `documents` or `pages`, not both: they draw on the same source. */
@@ -37,7 +44,7 @@ export interface Pipeline {
 
 export class RunStoppedError extends Error {
   constructor() {
-    super('the run was stopped before it finished; the last good output and state were kept');
+    super('the run was stopped before it finished, so none of its documents were published: the output and state are as they were before it, and the next run reads the same window again');
     this.name = 'RunStoppedError';
   }
 }
@@ -55,10 +62,13 @@ export function createPipeline(input: PipelineInput): Pipeline {
   const ready: MappedUnit[] = [];
   const finished = applyTextRules(plan, context, (unit) => ready.push(unit));
   const limited = limitDocuments(plan.job.recordLimit, () => (stopRequested = true), context, finished);
-  const unique = dedupeDocuments(plan.job.duplicates, input.seenIds ?? new NaturalIds(), context, limited);
+  const ids = input.seenIds ?? new NaturalIds();
+  ids.beginRun();
+  const unique = dedupeDocuments(plan.job.duplicates, ids, context, limited, (unit) => contentHash(unit.document, plan.rulesFingerprint));
   const mapped = mapDocuments(plan, now, context, unique);
   const kept = plan.filter ? filterUnits(plan.filter, now, context, mapped) : mapped;
-  const units = toUnits(plan.job, context, kept);
+  const converted = toUnits(plan.job, context, kept);
+  const units = input.boundary ? leaveOutBoundaryRepeats(input.boundary, plan, now, ids, context, converted) : converted;
 
   /** Counts a document as handed on, when the consumer takes it. */
   function handOn(unit: MappedUnit): void {
@@ -114,4 +124,42 @@ export function createPipeline(input: PipelineInput): Pipeline {
   }
 
   return { documents: documents(), pages: pages(), counters };
+}
+
+/**
+ * A run that stopped part-way (the record limit, the API allowance) saved the date of its last record
+ * as the watermark, and the next window starts at that instant inclusive, so the records dated exactly
+ * then come again. Those already delivered are the same records read twice (an edit would have moved a
+ * date field such as LastModifiedDate past the watermark), so they are left out rather than delivered a
+ * second time. They are recognised by the document's natural_id, whatever field it comes from, as an
+ * earlier run delivered it. Only the exact watermark instant is affected: a lookback re-reads on
+ * purpose. Not for sms, whose rows are grouped into conversations first.
+ */
+function leaveOutBoundaryRepeats(
+  boundary: string,
+  plan: RunPlan,
+  now: Date,
+  ids: NaturalIds,
+  context: StageContext,
+  next: { push: Step<SfRecord>; end(): void },
+): { push: Step<SfRecord>; end(): void } {
+  const dateField = plan.job.dateField;
+  return {
+    push: (record) => {
+      if (normalizeDate(readField(record, dateField)) === boundary) {
+        let naturalId = '';
+        try {
+          naturalId = toText(plan.naturalId(record, now));
+        } catch {
+          // The mapping stage reports a natural_id that cannot be computed.
+        }
+        if (naturalId !== '' && ids.loadedBeforeRun(naturalId)) {
+          context.counters.boundaryRepeats++;
+          return;
+        }
+      }
+      next.push(record);
+    },
+    end: () => next.end(),
+  };
 }

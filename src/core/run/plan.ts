@@ -69,6 +69,8 @@ export interface RunPlan {
   filter?: { expression: CompiledExpression; action: 'include' | 'exclude' };
   substitutions: SubstitutionRule[];
   redactions: CompiledRedaction[];
+  /** The text rules as written, for content hashes: a change of rules is a change of every document. */
+  rulesFingerprint: string;
 }
 
 export const DEFAULT_MASK = '[REDACTED]';
@@ -129,6 +131,7 @@ export function compileRunPlan(job: ResolvedJob, rules: { substitutions: Substit
       ...(filter ? { filter } : {}),
       substitutions: rules.substitutions,
       redactions,
+      rulesFingerprint: JSON.stringify([rules.substitutions, rules.redactions]),
     },
   };
 }
@@ -200,4 +203,19 @@ function compileTransform(transform: Transform, where: string, compilers: Compil
   if (!expression) return undefined;
   // The expression sees the record's fields plus VALUE, the field's value before the transform.
   return (value, record, now) => expression.evaluate({ ...record, VALUE: value }, { now });
+}
+
+/**
+ * The record fields that hold text content, which a redaction rule without `fields` applies to: the
+ * verbatim fields' sources, the chat transcript field, the sms message field.
+ */
+export function contentFieldsOf(job: Pick<ResolvedJob, 'feedbackType' | 'mapping'>): Set<string> {
+  const fields = new Set<string>();
+  for (const field of job.mapping.fields) {
+    const source = sourceFieldName(field.source);
+    if (field.type === 'verbatim' && source !== undefined) fields.add(source);
+  }
+  if (job.feedbackType === 'chat') fields.add(job.mapping.conversation.transcriptField);
+  if (job.feedbackType === 'sms') fields.add(job.mapping.conversation.textField);
+  return fields;
 }

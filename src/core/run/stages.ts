@@ -37,23 +37,37 @@ function idOf(unit: RunUnit): string | undefined {
 
 /**
  * Applies the duplicates policy by natural_id, against the ids loaded by earlier runs and those of this
- * run, both noted in the one store. Under `replace`, a repeat within the run is passed on marked `supersedes`: the sink keeps only
- * the last document per natural_id (see src/runner/output.ts), so the later document wins without
- * holding documents in memory.
+ * run, both noted in the one store. Under `replace`, a document an earlier run delivered is sent again
+ * only when its content changed (its hash differs from the one kept with the id; an id kept without a
+ * hash counts as changed); an unchanged one is counted and left out. A repeat within the run is passed
+ * on marked `supersedes`: the sink keeps only the last document per natural_id (see
+ * src/runner/output.ts), so the later document wins without holding documents in memory.
  */
-export function dedupeDocuments(policy: 'replace' | 'skip' | 'allow', ids: NaturalIds, context: StageContext, next: Step<MappedUnit>): Step<MappedUnit> {
+export function dedupeDocuments(
+  policy: 'replace' | 'skip' | 'allow',
+  ids: NaturalIds,
+  context: StageContext,
+  next: Step<MappedUnit>,
+  hashOf?: (unit: MappedUnit) => string,
+): Step<MappedUnit> {
   if (policy === 'allow') return next;
-  ids.beginRun();
   return (unit) => {
     const sighting = ids.sightInRun(unit.document.natural_id);
     if (sighting === 'first') {
-      next(unit);
+      next(policy === 'replace' && hashOf ? { ...unit, contentHash: hashOf(unit) } : unit);
     } else if (policy === 'skip') {
       context.counters.duplicatesSkipped++;
       markProcessed(context, unit);
     } else {
+      const hash = hashOf?.(unit);
+      if (sighting === 'earlier' && hash !== undefined && ids.contentHashOf(unit.document.natural_id) === hash) {
+        context.counters.duplicatesUnchanged++;
+        markProcessed(context, unit);
+        return;
+      }
       context.counters.duplicatesReplaced++;
-      next(sighting === 'repeat' ? { ...unit, supersedes: true } : unit);
+      const changed: MappedUnit = hash === undefined ? unit : { ...unit, contentHash: hash };
+      next(sighting === 'repeat' ? { ...changed, supersedes: true } : changed);
     }
   };
 }
@@ -85,12 +99,14 @@ export function limitDocuments(limit: number | 'All', stop: () => void, context:
 }
 
 /**
- * Substitutions, then redactions, on the text of each document: verbatims and conversation turns for
- * substitutions; text attributes, verbatims and turns for redactions (a rule with `fields` only on the
- * fields it names, and on the turns when it names the transcript or message field).
+ * Substitutions, then redactions, on the text content of each document: verbatims and conversation
+ * turns. A redaction rule that names `fields` applies to those verbatims and text attributes only (and
+ * to the turns when it names the transcript or message field); attributes are never touched otherwise,
+ * since they hold ids, codes and names that analysis joins on. Ids, dates, numbers and booleans are
+ * never redacted, whatever a rule names.
  */
 export function applyTextRules(plan: RunPlan, context: StageContext, next: Step<MappedUnit>): Step<MappedUnit> {
-  const textAttributes = new Set(plan.fields.filter((field) => field.type === 'text').map((field) => field.name));
+  const textAttributes = new Set(plan.fields.filter((field) => field.type === 'text' && !isIdField(field.sourceField)).map((field) => field.name));
   if (plan.substitutions.length === 0 && plan.redactions.length === 0) return next;
   return (unit) => {
     substitute(unit.document, plan.substitutions, context);
@@ -105,6 +121,13 @@ export function applyTextRules(plan: RunPlan, context: StageContext, next: Step<
     }
     next(unit);
   };
+}
+
+/** `Id`, `OwnerId`, `Account.Id`: Salesforce names its id and lookup fields so. */
+export function isIdField(field: string | undefined): boolean {
+  if (field === undefined) return false;
+  const last = field.split('.').pop() ?? field;
+  return last === 'Id' || /[a-z0-9_]Id$/.test(last);
 }
 
 export function substituteText(text: string, rules: readonly SubstitutionRule[]): { text: string; count: number } {
@@ -147,10 +170,17 @@ function redact(document: OutputDocument, rules: readonly CompiledRedaction[], t
     for (const name of Object.keys(document.verbatims)) {
       if (!rule.fields || rule.fields.has(name)) document.verbatims[name] = apply(document.verbatims[name]);
     }
-    for (const name of textAttributes) {
-      const value = document.attributes[name];
-      if (typeof value === 'string' && (!rule.fields || rule.fields.has(name))) document.attributes[name] = apply(value);
+    if (rule.fields) {
+      for (const name of textAttributes) {
+        const value = document.attributes[name];
+        if (typeof value === 'string' && rule.fields.has(name) && !looksLikeDateOrNumber(value)) document.attributes[name] = apply(value);
+      }
     }
     if (rule.turns) for (const turn of document.conversation?.turns ?? []) turn.text = apply(turn.text);
   });
+}
+
+/** A text attribute that holds a date-time or a number is data, not prose: redaction leaves it whole. */
+export function looksLikeDateOrNumber(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(value) || /^[+-]?\d+(?:\.\d+)?$/.test(value);
 }

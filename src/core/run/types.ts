@@ -41,6 +41,8 @@ export interface MappedUnit extends RunUnit {
   document: OutputDocument;
   /** True when this document replaces one written earlier in the same run (duplicates: replace). */
   supersedes: boolean;
+  /** The document's content hash (duplicates: replace), kept with its natural id once it is delivered. */
+  contentHash?: string;
 }
 
 /** Why a record or conversation produced no document. One counter per reason in the report. */
@@ -77,6 +79,10 @@ export interface RunCounters {
   redactionsByRule: number[];
   duplicatesReplaced: number;
   duplicatesSkipped: number;
+  /** duplicates: replace, documents identical to the delivered ones: counted, not sent again. */
+  duplicatesUnchanged: number;
+  /** Records at the watermark instant that the run before (stopped part-way) already delivered. */
+  boundaryRepeats: number;
   overLimit: number;
   /** Documents the pipeline emitted (superseded ones included). */
   emitted: number;
@@ -103,6 +109,8 @@ export function createCounters(redactionRules = 0): RunCounters {
     redactionsByRule: new Array<number>(redactionRules).fill(0),
     duplicatesReplaced: 0,
     duplicatesSkipped: 0,
+    duplicatesUnchanged: 0,
+    boundaryRepeats: 0,
     overLimit: 0,
     emitted: 0,
     written: 0,

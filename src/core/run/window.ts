@@ -19,11 +19,29 @@ export interface WindowBounds {
 
 export const DEFAULT_SKEW_MS = 2 * 60 * 1000;
 
-export function planWindow(options: { watermark?: string; schedule: ResolvedJob['schedule']; now: Date; full?: boolean; skewMs?: number }): WindowBounds {
+/** A saved watermark later than the org's own time: a window from it would skip whatever the org stores until then. */
+export class WatermarkAheadError extends Error {
+  constructor(
+    readonly watermark: string,
+    readonly orgTime: Date,
+  ) {
+    super(`the saved watermark ${watermark} is ahead of the org's time ${orgTime.toISOString()} (a state written with a clock running fast, or edited by hand), so a window from it would skip records`);
+    this.name = 'WatermarkAheadError';
+  }
+}
+
+/**
+ * `now` is the org's time (the Date header of its answer) where it is known: Salesforce stamps records
+ * with its own clock, so a local clock running fast or slow must not move the window's end. `since`
+ * (a window chosen with `sfjob run --since`) replaces the watermark and the lookback.
+ */
+export function planWindow(options: { watermark?: string; schedule: ResolvedJob['schedule']; now: Date; full?: boolean; since?: Date; skewMs?: number }): WindowBounds {
   const until = new Date(options.now.getTime() - (options.skewMs ?? DEFAULT_SKEW_MS));
   const schedule = options.schedule;
+  if (options.since) return { since: options.since < until ? options.since : until, until };
   const startDate = schedule.mode === 'incremental' && schedule.startDate ? new Date(schedule.startDate) : undefined;
   if (options.full || options.watermark === undefined) return startDate && startDate < until ? { since: startDate, until } : { until };
+  if (Date.parse(options.watermark) > options.now.getTime()) throw new WatermarkAheadError(options.watermark, options.now);
   const lookbackMs = schedule.mode === 'incremental' && schedule.lookback ? durationMs(schedule.lookback) : 0;
   const since = new Date(Date.parse(options.watermark) - lookbackMs);
   return { since: since < until ? since : until, until };

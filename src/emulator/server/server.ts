@@ -28,6 +28,8 @@ export interface RunningServer {
 /** Answers one request: control first (never faulted or counted), then faults, then the routes. */
 async function dispatch(context: EmulatorContext, exchange: Exchange): Promise<void> {
   const path = exchange.path;
+  // Salesforce's answers carry its own time; clients take a window's end from it, so it is the org's clock here too.
+  exchange.extraHeaders.Date = context.config.now().toUTCString();
   if (path === CONTROL_PREFIX || path.startsWith(`${CONTROL_PREFIX}/`)) return handleControl(context, exchange);
   context.requests.count++;
   if (context.faults.delayMs > 0) await delay(context.faults.delayMs);

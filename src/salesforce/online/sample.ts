@@ -1,5 +1,6 @@
 import type { ResolvedJob } from '../../core/job/resolve';
-import type { CompiledRedaction } from '../../core/run/plan';
+import { contentFieldsOf, type CompiledRedaction } from '../../core/run/plan';
+import { isIdField, looksLikeDateOrNumber } from '../../core/run/stages';
 import { csvCell } from '../../core/run/serialize';
 import type { SfRecord } from '../../core/run/types';
 import { planWindow, windowQuery } from '../../core/run/window';
@@ -11,7 +12,7 @@ export interface FetchSampleOptions extends OrgRequestOptions {
   job: ResolvedJob;
   /** How many records (rows, for sms) to fetch: 1–2000. */
   limit: number;
-  /** The job's redaction rules (planJob(job, path).redactions), applied to every text value when given. */
+  /** The job's redaction rules (planJob(job, path).redactions), applied to the sample's text content when given (see redactRecords). */
   redactions?: readonly CompiledRedaction[];
   /** The dateField's type from describe data; datetime otherwise. */
   dateFieldType?: 'date' | 'datetime';
@@ -50,25 +51,33 @@ export async function fetchSample(options: FetchSampleOptions): Promise<SampleFe
     url = page.done === false ? page.nextRecordsUrl : undefined;
   }
   records.length = Math.min(records.length, options.limit);
-  const redactions = options.redactions && options.redactions.length > 0 ? redactRecords(records, options.redactions) : 0;
+  const redactions = options.redactions && options.redactions.length > 0 ? redactRecords(records, options.redactions, contentFieldsOf(job)) : 0;
   return { records, query, redactions };
 }
 
 /**
- * Masks what the job's redaction rules match in every text value of the records, nested lookups
- * included; a rule that names fields applies to those fields (by path, `Owner.Name`, or by name).
- * `attributes` are Salesforce's own metadata and are left alone. Returns the number of matches masked.
+ * Masks what the job's redaction rules match in the records' text content, as a run does: a rule
+ * without `fields` applies to the content fields (the job's verbatim sources, its transcript or message
+ * field), a rule with `fields` to the fields it names (by path, `Owner.Name`, or by name), nested
+ * lookups and child rows included. Ids, dates, numbers and booleans are never touched, so the sample
+ * still holds the values the checks and the preview compare against; `attributes` are Salesforce's own
+ * metadata and are left alone. Returns the number of matches masked.
  */
-export function redactRecords(records: SfRecord[], rules: readonly CompiledRedaction[]): number {
+export function redactRecords(records: SfRecord[], rules: readonly CompiledRedaction[], contentFields: ReadonlySet<string> = new Set()): number {
   let count = 0;
+  const applies = (rule: CompiledRedaction, fieldPath: string, key: string): boolean => {
+    const named = rule.fields ?? contentFields;
+    return named.has(fieldPath) || named.has(key);
+  };
   const visit = (record: Record<string, unknown>, prefix: string): void => {
     for (const [key, value] of Object.entries(record)) {
       if (key === 'attributes') continue;
       const fieldPath = prefix + key;
       if (typeof value === 'string') {
+        if (isIdField(key) || looksLikeDateOrNumber(value)) continue;
         let text = value;
         for (const rule of rules) {
-          if (rule.fields && !rule.fields.has(fieldPath) && !rule.fields.has(key)) continue;
+          if (!applies(rule, fieldPath, key)) continue;
           const masked = rule.pattern.mask(text, rule.mask);
           count += masked.count;
           text = masked.text;

@@ -128,3 +128,21 @@ function errorFromResponse(response: Response, text: string): QueryHttpError {
   }
   return new QueryHttpError(message, code, response.status, retryAfterMs);
 }
+
+/**
+ * The org's time, from the Date header of its answer to the list of API versions (a request that needs
+ * no session and does not count against the daily API allowance).
+ * Salesforce stamps records with its own clock, so a window's end is taken from it rather than from
+ * this machine's. Undefined when the org cannot be asked or its answer has no usable Date: the caller
+ * then falls back to its own clock and says so.
+ */
+export async function orgTime(session: HttpSession, options: { timeoutMs: number; signal?: AbortSignal; onUsage?: (usage: ApiUsage) => void }): Promise<Date | undefined> {
+  try {
+    const answer = await sendRequest(session, '/services/data', options);
+    const date = new Date(answer.headers.get('date') ?? '');
+    return Number.isNaN(date.getTime()) ? undefined : date;
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    return undefined;
+  }
+}

@@ -51,7 +51,9 @@ const withoutParentUrls = (record: SfRecord): SfRecord =>
 
 describe('Bulk API 2.0 retrieval against the emulator', function () {
   this.timeout(60_000);
-  const org = useLiveOrg({ now: () => NOW, records: { cases: 30, chats: 60, sms: 0, surveys: 700 } });
+  // The org's clock: each run sets it to the run's time, since the window ends at the org's time.
+  let orgClock = NOW;
+  const org = useLiveOrg({ now: () => orgClock, records: { cases: 30, chats: 60, sms: 0, surveys: 700 } });
   let emulator: EmulatorHandle;
   let workspace: TestWorkspace;
   let session: AuthorizedConnection;
@@ -101,6 +103,7 @@ describe('Bulk API 2.0 retrieval against the emulator', function () {
   });
 
   async function run(resolved: ResolvedJob, jobFile: string, bulkAbove: number | undefined, now = NOW) {
+    orgClock = now;
     return runJob({
       jobPath: path.join(workspace.root, jobFile),
       job: resolved,

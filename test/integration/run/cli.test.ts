@@ -20,12 +20,14 @@ const SURVEY_JOB = {
 };
 
 describe('sfjob run and sfjob preview', function () {
+  /** The org's clock; the emulator answers with it in its Date header. */
+  let orgClock = new Date();
   this.timeout(60_000);
   let emulator: EmulatorHandle;
   let workspace: TestWorkspace;
 
   before(async () => {
-    emulator = await startEmulator({ port: 0, records: { cases: 5, chats: 2, sms: 2, surveys: 300 } });
+    emulator = await startEmulator({ port: 0, now: () => orgClock, records: { cases: 5, chats: 2, sms: 2, surveys: 300 } });
     workspace = emulatorWorkspace(emulator);
     await fs.mkdir(path.join(workspace.root, 'jobs'), { recursive: true });
     await fs.writeFile(path.join(workspace.root, 'jobs', 'surveys.sfjob.json'), JSON.stringify(SURVEY_JOB, null, 2));
@@ -40,14 +42,14 @@ describe('sfjob run and sfjob preview', function () {
     const code = await main(['run', 'jobs/surveys.sfjob.json'], cli.io);
     assert.equal(code, 0, cli.stderr());
     const files = await listFiles(workspace.root);
-    const output = files.find((file) => file.startsWith('out/surveys/') && file.endsWith('.jsonl'));
+    const output = files.find((file) => file.startsWith('out/jobs/surveys/') && file.endsWith('.jsonl'));
     assert.ok(output, files.join('\n'));
     const documents = await readJsonLines(path.join(workspace.root, output));
     const live = emulator.org.rows('Survey_Response__c').filter((row) => row.IsDeleted !== true && typeof row.Score__c === 'number' && row.Score__c >= 0);
     assert.equal(documents.length, live.length);
-    assert.match(cli.stdout(), new RegExp(`wrote ${documents.length} documents to out/surveys/`));
-    assert.match(cli.stdout(), /report: \.sfjob\/runs\/surveys\/.*\.json/);
-    assert.ok(files.includes('.sfjob/state/surveys.json'));
+    assert.match(cli.stdout(), new RegExp(`published ${documents.length} documents to out/jobs/surveys/`));
+    assert.match(cli.stdout(), /report: \.sfjob\/runs\/jobs\/surveys\/.*\.json/);
+    assert.ok(files.includes('.sfjob/state/jobs/surveys.json'));
     for (const file of files) {
       const text = await fs.readFile(path.join(workspace.root, file), 'utf8');
       assert.ok(!text.includes(emulator.clientSecret), `the client secret appears in ${file}`);
@@ -55,6 +57,8 @@ describe('sfjob run and sfjob preview', function () {
   });
 
   it('prints the run report as JSON with --format json, and reads only new records the second time', async () => {
+    // A minute later on the org's clock, which ends the window (the first run's window ended at its time).
+    orgClock = new Date(orgClock.getTime() + 60_000);
     const cli = captureIo(workspace.root, workspace.env);
     const code = await main(['run', 'jobs/surveys.sfjob.json', '--format', 'json'], cli.io);
     assert.equal(code, 0, cli.stderr());
@@ -63,6 +67,31 @@ describe('sfjob run and sfjob preview', function () {
     assert.equal(report.retrieved, 0);
     assert.ok(report.window.since);
     assert.ok(report.apiUsage.used > 0 && report.apiUsage.max > report.apiUsage.used, JSON.stringify(report.apiUsage));
+  });
+
+  it('refuses a --since that is not a full ISO date-time, naming the form it takes', async () => {
+    for (const since of ['12', '2026-11-01', 'yesterday', '2026-02-30T00:00:00Z']) {
+      const cli = captureIo(workspace.root, workspace.env);
+      assert.equal(await main(['run', 'jobs/surveys.sfjob.json', '--since', since], cli.io), 2);
+      assert.ok(cli.stderr().includes(`sfjob run: --since takes a full ISO 8601 date-time with a zone, such as 2026-11-01T00:00:00Z, not "${since}".`), cli.stderr());
+    }
+  });
+
+  it('re-reads a window with --since keeping the state, and warns (exit 0, or 1 with --fail-on-zero) when nothing is published', async () => {
+    const cli = captureIo(workspace.root, workspace.env);
+    const code = await main(['run', 'jobs/surveys.sfjob.json', '--since', '2000-01-01T00:00:00Z', '--format', 'json'], cli.io);
+    assert.equal(code, 0, cli.stderr());
+    const report = JSON.parse(cli.stdout());
+    assert.equal(report.window.since, '2000-01-01T00:00:00.000Z');
+    assert.ok(report.retrieved > 0);
+    assert.equal(report.written, 0);
+    assert.equal(report.duplicates.unchanged, report.retrieved - report.filteredOut);
+    assert.equal(report.state.after.seenIds, report.state.before.seenIds, 'the delivered ids were kept');
+    assert.match(cli.stderr(), new RegExp(`sfjob run: warning: read ${report.retrieved} records and published no document: \\d+ filtered out, \\d+ unchanged since delivered`));
+
+    const strict = captureIo(workspace.root, workspace.env);
+    assert.equal(await main(['run', 'jobs/surveys.sfjob.json', '--since', '2000-01-01T00:00:00Z', '--fail-on-zero'], strict.io), 1);
+    assert.match(strict.stdout(), /warning: read \d+ records and published no document/);
   });
 
   it('previews documents from the sample without writing anything', async () => {
@@ -108,7 +137,7 @@ describe('sfjob run and sfjob preview', function () {
   });
 
   it('tells a second run of the same job that the first still holds the lock', async () => {
-    const lock = path.join(workspace.root, '.sfjob', 'locks', 'surveys.lock');
+    const lock = path.join(workspace.root, '.sfjob', 'locks', 'jobs', 'surveys.lock');
     await fs.mkdir(path.dirname(lock), { recursive: true });
     await fs.writeFile(lock, JSON.stringify({ pid: process.pid, hostname: (await import('node:os')).hostname(), runId: 'other', startedAt: new Date().toISOString() }));
     try {

@@ -50,8 +50,8 @@ describe('sfjob run --due', function () {
     assert.match(cli.stdout(), /jobs\/waiting\.sfjob\.json: not due \(it has not run yet; its first run is at /);
     assert.match(cli.stdout(), /1 of 3 job\(s\) due and run\./);
     const files = await listFiles(workspace.root);
-    assert.ok(files.some((file) => file.startsWith('out/fresh/')), files.join('\n'));
-    assert.ok(!files.some((file) => file.startsWith('out/adhoc/') || file.startsWith('out/waiting/')), files.join('\n'));
+    assert.ok(files.some((file) => file.startsWith('out/jobs/fresh/')), files.join('\n'));
+    assert.ok(!files.some((file) => file.startsWith('out/jobs/adhoc/') || file.startsWith('out/jobs/waiting/')), files.join('\n'));
   });
 
   it('finds nothing due right after, and prints one JSON object with --format json', async () => {
@@ -72,7 +72,7 @@ describe('sfjob run --due', function () {
     const code = await main(['run', '--due', '--format', 'json'], cli.io);
     assert.equal(code, 1);
     const result = JSON.parse(cli.stdout());
-    assert.deepEqual(result.runs.map((report: { job: string; status: string }) => [report.job, report.status]), [['second', 'succeeded']]);
+    assert.deepEqual(result.runs.map((report: { job: string; status: string }) => [report.job, report.status]), [['jobs/second', 'succeeded']]);
     assert.equal(result.runs[0].written, emulator.org.rows('Survey_Response__c').filter((row) => row.IsDeleted !== true).length);
     assert.deepEqual(result.notRun, [{ path: 'jobs/broken.sfjob.json', reason: 'the job has errors' }]);
     assert.match(cli.stderr(), /broken\.sfjob\.json has errors/);
@@ -90,7 +90,7 @@ describe('sfjob run --due', function () {
     const cli = captureIo(workspace.root, workspace.env);
     assert.equal(await main(['run', '--due', 'more', '--format', 'json'], cli.io), 1);
     const result = JSON.parse(cli.stdout());
-    assert.deepEqual(result.runs.map((report: { job: string; status: string }) => [report.job, report.status]), [['b-reachable', 'succeeded']]);
+    assert.deepEqual(result.runs.map((report: { job: string; status: string }) => [report.job, report.status]), [['more/b-reachable', 'succeeded']]);
     assert.equal(result.notRun.length, 1);
     assert.equal(result.notRun[0].path, 'more/a-unreachable.sfjob.json');
     assert.match(result.notRun[0].reason, /SFJOB_ELSEWHERE_CLIENT_SECRET|secret/i);

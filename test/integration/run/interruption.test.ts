@@ -24,7 +24,7 @@ const JOB = {
   mapping: { fields: [{ source: 'Score__c', type: 'number' }, { source: 'Comment__c', type: 'verbatim' }] },
 };
 const JOB_FILE = 'jobs/surveys.sfjob.json';
-const OUT = 'out/surveys';
+const OUT = 'out/jobs/surveys';
 
 interface Running {
   child: ChildProcess;
@@ -105,7 +105,7 @@ describe('sfjob run killed part-way (SIGKILL), then run again', function () {
 
   /** New records, stamped in the window the next run reads; the first one exactly at the saved watermark. */
   async function recordsArrive(count: number): Promise<void> {
-    const state = JSON.parse(await fs.readFile(path.join(workspace.root, '.sfjob/state/surveys.json'), 'utf8')) as { watermark: string };
+    const state = JSON.parse(await fs.readFile(path.join(workspace.root, '.sfjob/state/jobs/surveys.json'), 'utf8')) as { watermark: string };
     const from = Date.parse(state.watermark);
     const latest = Date.now() - 2 * 60_000 - 1;
     assert.ok(latest > from, 'the watermark is not behind the next window');
@@ -146,7 +146,7 @@ describe('sfjob run killed part-way (SIGKILL), then run again', function () {
     await killWhen(pageRun, 'reading pages', async () => (await apiCallsSoFar()) >= before + 1);
     emulator.faults.clear();
     const afterPageKill = await listFiles(workspace.root);
-    assert.ok(afterPageKill.some((file) => file === '.sfjob/locks/surveys.lock'), 'the killed run left no lock behind');
+    assert.ok(afterPageKill.some((file) => file === '.sfjob/locks/jobs/surveys.lock'), 'the killed run left no lock behind');
 
     // Killed while documents stream into the unfinished output file.
     await recordsArrive(2500);
@@ -177,7 +177,7 @@ describe('sfjob run killed part-way (SIGKILL), then run again', function () {
 
     assert.equal(await temporaryOutputBytes(), 0, 'an unfinished output file of a killed run was left behind');
     assert.deepEqual((await fs.readdir(path.join(workspace.root, OUT))).filter((name) => name.startsWith('.')), []);
-    assert.ok(!(await listFiles(workspace.root)).includes('.sfjob/locks/surveys.lock'));
+    assert.ok(!(await listFiles(workspace.root)).includes('.sfjob/locks/jobs/surveys.lock'));
 
     const published = await publishedIds();
     const counts = new Map<string, number>();

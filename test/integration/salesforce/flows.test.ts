@@ -130,7 +130,7 @@ describe('authorizing every flow against the emulator', function () {
     await firstCase(authorized);
   });
 
-  it('Salesforce CLI flow: takes the session "sf org display" prints and renews it the same way', async () => {
+  it('Salesforce CLI flow: takes the session "sf org auth show-access-token" prints and renews it the same way', async () => {
     const ws = workspaceFor({ flow: 'sfCli', sfCliAlias: 'local-org' });
     const bin = path.join(ws.base, 'bin');
     fs.mkdirSync(bin);
@@ -153,7 +153,7 @@ fetch(${JSON.stringify(emulator.url)} + '/services/oauth2/token', { method: 'POS
     await firstCase(authorized);
     emulator.faults.expireTokens();
     await firstCase(authorized);
-    assert.deepEqual(fs.readFileSync(calls, 'utf8').trim().split('\n'), ['org display --json --target-org local-org', 'org display --json --target-org local-org']);
+    assert.deepEqual(fs.readFileSync(calls, 'utf8').trim().split('\n'), ['org auth show-access-token --json --target-org local-org', 'org auth show-access-token --json --target-org local-org']);
     assert.equal(ws.saved().local, undefined, "the CLI's session is not copied into the credentials file");
   });
 

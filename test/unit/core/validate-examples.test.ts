@@ -83,6 +83,7 @@ const BROKEN: Partial<Record<DiagnosticCode, BrokenCase>> = {
   'schedule-invalid': { marker: '"Europe/Londn"' },
   'fixed-field': { marker: '"feedback_provider"' },
   'rule-file': { marker: '"rules/missing.substitutions"' },
+  'redaction-matches-ids': { marker: '"\\\\d{6,}"' },
   'sample-invalid': { marker: '"sample-invalid.sample.json"' },
   'unknown-field': { marker: 'Subjet', describe: true },
   'unknown-object': { marker: 'Cases', describe: true },

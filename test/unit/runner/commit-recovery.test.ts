@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { NaturalIds } from '../../../src/core/run/natural-ids';
 import type { SfRecord } from '../../../src/core/run/types';
 import { loadState, runJob, saveState, type JobState } from '../../../src/runner';
+import { jobPaths } from '../../../src/runner/paths';
+import { ownFolders, stagedStateChecks } from '../../../src/runner/run-files';
 import { recoverState, stagedStatePath, stageState } from '../../../src/runner/state';
 import { feedbackRecord, job } from '../core/run/helpers';
 import { listFiles, makeWorkspace, readJsonLines } from './helpers';
@@ -17,15 +19,19 @@ async function* pages(...list: SfRecord[][]): AsyncGenerator<SfRecord[]> {
 }
 
 describe('a run killed while committing its output and state', () => {
+  const checks = () => {
+    const paths = jobPaths(workspace.root, workspace.jobPath);
+    return stagedStateChecks(paths, ownFolders(paths, 'out/{job}/{runId}.jsonl'));
+  };
   let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
   let statePath: string;
   let target: string;
   let temporary: string;
   beforeEach(async () => {
     workspace = await makeWorkspace();
-    statePath = path.join(workspace.root, '.sfjob', 'state', 'support.json');
-    target = path.join(workspace.root, 'out', 'support', 'killed.jsonl');
-    temporary = path.join(workspace.root, 'out', 'support', '.killed.jsonl.0123abcd.tmp');
+    statePath = jobPaths(workspace.root, workspace.jobPath).state;
+    target = path.join(workspace.root, 'out', 'jobs', 'support', 'killed.jsonl');
+    temporary = path.join(workspace.root, 'out', 'jobs', 'support', '.killed.jsonl.0123abcd.tmp');
     await fs.mkdir(path.dirname(target), { recursive: true });
     await saveState(statePath, EARLIER, NOW);
     await stageState(statePath, STAGED, NOW, { temporary, target });
@@ -36,7 +42,7 @@ describe('a run killed while committing its output and state', () => {
 
   it('saves the staged state when the output was already renamed into place', async () => {
     await fs.writeFile(target, '{"natural_id":"a2"}\n{"natural_id":"a3"}\n');
-    assert.equal(await recoverState(statePath), 'published');
+    assert.equal(await recoverState(statePath, checks()), 'published');
     const state = await loadState(statePath);
     assert.equal(state.watermark, STAGED.watermark);
     assert.deepEqual([...state.seenIds].sort(), ['a1', 'a2', 'a3']);
@@ -46,7 +52,7 @@ describe('a run killed while committing its output and state', () => {
 
   it('drops the staged state and the unfinished output when the rename never happened', async () => {
     await fs.writeFile(temporary, '{"natural_id":"a2"}\n');
-    assert.equal(await recoverState(statePath), 'discarded');
+    assert.equal(await recoverState(statePath, checks()), 'discarded');
     const state = await loadState(statePath);
     assert.equal(state.watermark, EARLIER.watermark);
     assert.deepEqual([...state.seenIds], ['a1']);
@@ -54,15 +60,39 @@ describe('a run killed while committing its output and state', () => {
     await assert.rejects(fs.access(stagedStatePath(statePath)));
   });
 
+  it('recognises an output linked into place whose temporary name was not removed yet as published', async () => {
+    await fs.writeFile(temporary, '{"natural_id":"a2"}\n');
+    await fs.link(temporary, target);
+    assert.equal(await recoverState(statePath, checks()), 'published');
+    await assert.rejects(fs.access(temporary));
+    assert.equal(await fs.readFile(target, 'utf8'), '{"natural_id":"a2"}\n');
+  });
+
+  it('never deletes a file a hostile staged state names outside the job\'s own folders', async () => {
+    const victim = path.join(workspace.root, 'precious.txt');
+    const victimLikeTemporary = path.join(workspace.root, 'notes', '.a.jsonl.0123abcd.tmp');
+    await fs.writeFile(victim, 'keep me');
+    await fs.mkdir(path.dirname(victimLikeTemporary), { recursive: true });
+    await fs.writeFile(victimLikeTemporary, 'keep me too');
+    for (const named of [victim, victimLikeTemporary, '/etc/hostname']) {
+      const folder = path.dirname(statePath);
+      await fs.writeFile(stagedStatePath(statePath), JSON.stringify({ version: 1, updatedAt: NOW.toISOString(), seenIdCount: 0, seenIds: {}, publishes: { temporary: path.relative(folder, named), target: path.relative(folder, path.join(workspace.root, 'missing.jsonl')) } }));
+      assert.equal(await recoverState(statePath, checks()), 'discarded');
+    }
+    assert.equal(await fs.readFile(victim, 'utf8'), 'keep me');
+    assert.equal(await fs.readFile(victimLikeTemporary, 'utf8'), 'keep me too');
+    assert.equal((await loadState(statePath)).watermark, EARLIER.watermark);
+  });
+
   it('drops a staged state that was cut short while being written', async () => {
     await fs.writeFile(stagedStatePath(statePath), '{"version":1,"seenIds":{"a');
-    assert.equal(await recoverState(statePath), 'discarded');
+    assert.equal(await recoverState(statePath, checks()), 'discarded');
     assert.equal((await loadState(statePath)).watermark, EARLIER.watermark);
   });
 
   it('has nothing to do when no run was interrupted', async () => {
     await fs.rm(stagedStatePath(statePath));
-    assert.equal(await recoverState(statePath), undefined);
+    assert.equal(await recoverState(statePath, checks()), undefined);
   });
 
   it('lets the next run start from the recovered state and says what happened', async () => {

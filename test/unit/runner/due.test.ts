@@ -5,22 +5,14 @@ import type { SfRecord } from '../../../src/core/run/types';
 import { decideDue, jobPaths, runJob } from '../../../src/runner';
 import { startOfRunId } from '../../../src/runner/due';
 import { feedbackRecord, job } from '../core/run/helpers';
-import { makeWorkspace } from './helpers';
+import { pagesOf, useWorkspace } from './helpers';
 
 const daily = { mode: 'incremental', frequency: 'daily', startsOn: '09:00', timezone: 'UTC' } as const;
 
-async function* pages(...list: SfRecord[][]): AsyncGenerator<SfRecord[]> {
-  for (const page of list) yield page;
-}
+const pages = pagesOf;
 
 describe('whether a scheduled job is due', () => {
-  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
-  beforeEach(async () => {
-    workspace = await makeWorkspace();
-  });
-  afterEach(async () => {
-    await workspace.remove();
-  });
+  const workspace = useWorkspace();
 
   const paths = () => jobPaths(workspace.root, workspace.jobPath);
   const at = (iso: string) => new Date(iso);
@@ -67,7 +59,7 @@ describe('whether a scheduled job is due', () => {
     const resolved = job({ schedule: daily as never });
     const first = await decideDue(resolved, paths(), at('2026-11-25T13:00:00Z'));
     assert.deepEqual({ due: first.due, scheduledAt: first.scheduledAt }, { due: false, scheduledAt: '2026-11-26T09:00:00.000Z' });
-    const stored = JSON.parse(await fs.readFile(path.join(workspace.root, '.sfjob/schedule/support.json'), 'utf8'));
+    const stored = JSON.parse(await fs.readFile(path.join(workspace.root, '.sfjob/schedule/jobs/support.json'), 'utf8'));
     assert.deepEqual(stored, { firstSeen: '2026-11-25T13:00:00.000Z' });
     assert.equal((await decideDue(resolved, paths(), at('2026-11-26T08:00:00Z'))).due, false);
     assert.equal((await decideDue(resolved, paths(), at('2026-11-26T09:00:00Z'))).due, true);

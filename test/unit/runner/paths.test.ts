@@ -22,11 +22,32 @@ describe('runner paths', () => {
     assert.notEqual(createRunId(new Date(0)), createRunId(new Date(0)));
   });
 
-  it('keeps state, reports and locks under .sfjob, named after the job file', () => {
-    const paths = jobPaths(ROOT, path.join(ROOT, 'jobs', 'support.sfjob.json'));
+  it('keeps state, reports and locks under .sfjob, named after the job file\'s path inside the workspace', () => {
+    const paths = jobPaths(ROOT, path.join(ROOT, 'team-a', 'feedback.sfjob.json'));
+    assert.equal(paths.job, 'team-a/feedback');
+    assert.equal(paths.jobFile, 'team-a/feedback.sfjob.json');
+    assert.equal(paths.state, path.join(ROOT, '.sfjob', 'state', 'team-a', 'feedback.json'));
+    assert.equal(paths.lock, path.join(ROOT, '.sfjob', 'locks', 'team-a', 'feedback.lock'));
+    assert.equal(paths.runsFolder, path.join(ROOT, '.sfjob', 'runs', 'team-a', 'feedback'));
+    assert.equal(paths.legacyState, path.join(ROOT, '.sfjob', 'state', 'feedback.json'));
+  });
+
+  it('never gives two job files of the same name in different folders the same state, lock, reports or output', () => {
+    const a = jobPaths(ROOT, path.join(ROOT, 'team-a', 'feedback.sfjob.json'));
+    const b = jobPaths(ROOT, path.join(ROOT, 'team-b', 'feedback.sfjob.json'));
+    for (const key of ['job', 'state', 'lock', 'runsFolder'] as const) assert.notEqual(a[key], b[key], key);
+    const now = new Date('2026-11-25T08:00:00.000Z');
+    assert.notEqual(outputPathFor('out/{job}/{date}.jsonl', { job: a.job, runId: 'r', now }, ROOT), outputPathFor('out/{job}/{date}.jsonl', { job: b.job, runId: 'r', now }, ROOT));
+  });
+
+  it('names a job at the workspace root by its file name, with no old location to carry over', () => {
+    const paths = jobPaths(ROOT, path.join(ROOT, 'support.sfjob.json'));
     assert.equal(paths.job, 'support');
     assert.equal(paths.state, path.join(ROOT, '.sfjob', 'state', 'support.json'));
-    assert.equal(paths.lock, path.join(ROOT, '.sfjob', 'locks', 'support.lock'));
-    assert.equal(paths.runsFolder, path.join(ROOT, '.sfjob', 'runs', 'support'));
+    assert.equal(paths.legacyState, undefined);
+  });
+
+  it('refuses an absolute output path outside the workspace', () => {
+    assert.throws(() => outputPathFor('/tmp/{runId}.jsonl', { job: 'j', runId: 'r', now: new Date() }, ROOT), /points outside the workspace/);
   });
 });

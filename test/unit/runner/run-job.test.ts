@@ -6,14 +6,12 @@ import * as path from 'node:path';
 import type { SfRecord } from '../../../src/core/run/types';
 import { JobLockedError, loadState, runJob, type RunJobOptions } from '../../../src/runner';
 import { feedbackRecord, job } from '../core/run/helpers';
-import { listFiles, makeWorkspace, readJsonLines } from './helpers';
+import { listFiles, pagesOf, readJsonLines, runOptions, useWorkspace } from './helpers';
 
 const NOW = new Date('2026-11-25T08:00:00.000Z');
 const day = (n: number): string => `2024-05-${String(n).padStart(2, '0')}T10:00:00.000+0000`;
 
-async function* pages(...list: SfRecord[][]): AsyncGenerator<SfRecord[]> {
-  for (const page of list) yield page;
-}
+const pages = pagesOf;
 
 async function* failingAfterFirstPage(): AsyncGenerator<SfRecord[]> {
   yield [feedbackRecord('z1', day(9))];
@@ -21,32 +19,17 @@ async function* failingAfterFirstPage(): AsyncGenerator<SfRecord[]> {
 }
 
 describe('runJob', () => {
-  let workspace: Awaited<ReturnType<typeof makeWorkspace>>;
-  beforeEach(async () => {
-    workspace = await makeWorkspace();
-  });
-  afterEach(async () => {
-    await workspace.remove();
-  });
+  const workspace = useWorkspace();
 
-  const options = (overrides: Partial<RunJobOptions> = {}): RunJobOptions => ({
-    jobPath: workspace.jobPath,
-    job: job({ mapping: { fields: [{ source: 'Comment__c', type: 'verbatim' }] } }),
-    source: pages([feedbackRecord('a1', day(1), { Comment__c: 'good' }), feedbackRecord('a2', day(2), { Comment__c: 'bad' })]),
-    now: NOW,
-    runId: 'run-1',
-    workspaceRoot: workspace.root,
-    clock: () => new Date(NOW.getTime() + 1500),
-    ...overrides,
-  });
+  const options = (overrides: Partial<RunJobOptions> = {}): RunJobOptions => runOptions(workspace, { runId: 'run-1', clock: () => new Date(NOW.getTime() + 1500), ...overrides });
 
   it('writes the documents, the state and the report, and releases the lock', async () => {
     const outcome = await runJob(options({ source: () => ({ pages: pages([feedbackRecord('a1', day(1))], [feedbackRecord('a2', day(2))]), window: { until: '2026-11-25T07:59:00.000Z' }, apiCalls: () => 3 }) }));
     assert.equal(outcome.status, 'succeeded');
-    assert.deepEqual(await listFiles(workspace.root), ['.sfjob/runs/support/run-1.json', '.sfjob/state/support.json', 'jobs/support.sfjob.json', 'out/support/run-1.jsonl']);
-    const documents = await readJsonLines(path.join(workspace.root, 'out/support/run-1.jsonl'));
+    assert.deepEqual(await listFiles(workspace.root), ['.sfjob/runs/jobs/support/run-1.json', '.sfjob/state/jobs/support.json', 'jobs/support.sfjob.json', 'out/jobs/support/run-1.jsonl']);
+    const documents = await readJsonLines(path.join(workspace.root, 'out/jobs/support/run-1.jsonl'));
     assert.deepEqual(documents.map((document) => document.natural_id), ['a1', 'a2']);
-    const state = await loadState(path.join(workspace.root, '.sfjob/state/support.json'));
+    const state = await loadState(path.join(workspace.root, '.sfjob/state/jobs/support.json'));
     assert.equal(state.watermark, '2026-11-25T07:59:00.000Z');
     assert.deepEqual([...state.seenIds].sort(), ['a1', 'a2']);
     const report = JSON.parse(await fs.readFile(outcome.reportPath, 'utf8'));
@@ -55,7 +38,7 @@ describe('runJob', () => {
     assert.equal(report.written, 2);
     assert.equal(report.apiCalls, 3);
     assert.equal(report.durationMs, 1500);
-    assert.deepEqual(report.output, { path: 'out/support/run-1.jsonl', format: 'jsonl', documents: 2, bytes: report.output.bytes });
+    assert.deepEqual(report.output, { path: 'out/jobs/support/run-1.jsonl', format: 'jsonl', documents: 2, bytes: report.output.bytes });
     assert.deepEqual(report.state, { before: { seenIds: 0 }, after: { watermark: '2026-11-25T07:59:00.000Z', seenIds: 2 } });
     assert.deepEqual(report.window, { until: '2026-11-25T07:59:00.000Z' });
   });
@@ -68,10 +51,12 @@ describe('runJob', () => {
     assert.equal(jsonl.report.duplicates.replaced, 1);
     assert.equal(jsonl.output?.documents, 2);
 
+    // A fresh state: under replace, documents identical to the delivered ones are not sent again.
+    await fs.rm(path.join(workspace.root, '.sfjob/state/jobs/support.json'));
     const csvJob = job({ output: { format: 'csv' }, mapping: { fields: [{ source: 'Comment__c', type: 'verbatim' }] } });
     const csv = await runJob(options({ job: csvJob, runId: 'run-2', source: pages(records) }));
     const text = await fs.readFile(csv.output?.path ?? '', 'utf8');
-    assert.ok(csv.output?.path.endsWith(path.join('out', 'support', 'run-2.csv')));
+    assert.ok(csv.output?.path.endsWith(path.join('out', 'jobs', 'support', 'run-2.csv')));
     const lines = text.split('\n');
     assert.equal(lines[0], 'natural_id,document_date,feedback_provider,source_value,feedback_type,job_name,project,loadDate,Comment__c');
     assert.match(lines[1], /^a2,.*,"other, ""quoted""$/);
@@ -110,12 +95,12 @@ describe('runJob', () => {
 
   it('leaves the last good output and state untouched when the source fails mid-way, and reports the failure', async () => {
     await runJob(options());
-    const stateBefore = await fs.readFile(path.join(workspace.root, '.sfjob/state/support.json'), 'utf8');
+    const stateBefore = await fs.readFile(path.join(workspace.root, '.sfjob/state/jobs/support.json'), 'utf8');
     const failed = await runJob(options({ runId: 'run-2', source: failingAfterFirstPage() }));
     assert.equal(failed.status, 'failed');
     assert.match(failed.report.error ?? '', /connection reset by the org/);
-    assert.equal(await fs.readFile(path.join(workspace.root, '.sfjob/state/support.json'), 'utf8'), stateBefore);
-    assert.deepEqual(await listFiles(path.join(workspace.root, 'out')), ['support/run-1.jsonl']);
+    assert.equal(await fs.readFile(path.join(workspace.root, '.sfjob/state/jobs/support.json'), 'utf8'), stateBefore);
+    assert.deepEqual(await listFiles(path.join(workspace.root, 'out')), ['jobs/support/run-1.jsonl']);
     assert.deepEqual(failed.report.state.after, failed.report.state.before);
     assert.equal(JSON.parse(await fs.readFile(failed.reportPath, 'utf8')).status, 'failed');
   });
@@ -125,7 +110,7 @@ describe('runJob', () => {
     const outcome = await runJob(options({ signal: controller.signal, onEvent: () => controller.abort() }));
     assert.equal(outcome.status, 'stopped');
     assert.equal(outcome.output, undefined);
-    assert.deepEqual(await listFiles(workspace.root), ['.sfjob/runs/support/run-1.json', 'jobs/support.sfjob.json']);
+    assert.deepEqual(await listFiles(workspace.root), ['.sfjob/runs/jobs/support/run-1.json', 'jobs/support.sfjob.json']);
   });
 
   it('reports a stop as a stop even when the source fails because of it', async () => {
@@ -148,7 +133,7 @@ describe('runJob', () => {
   });
 
   it('refuses a second run while a live process holds the lock, and writes nothing', async () => {
-    const lockPath = path.join(workspace.root, '.sfjob/locks/support.lock');
+    const lockPath = path.join(workspace.root, '.sfjob/locks/jobs/support.lock');
     await fs.mkdir(path.dirname(lockPath), { recursive: true });
     await fs.writeFile(lockPath, JSON.stringify({ pid: process.pid, hostname: os.hostname(), runId: 'run-0', startedAt: '2026-11-25T07:00:00.000Z' }));
     await assert.rejects(runJob(options()), (error: unknown) => {
@@ -157,12 +142,12 @@ describe('runJob', () => {
       assert.match(error.message, /support\.lock/);
       return true;
     });
-    assert.deepEqual(await listFiles(workspace.root), ['.sfjob/locks/support.lock', 'jobs/support.sfjob.json']);
+    assert.deepEqual(await listFiles(workspace.root), ['.sfjob/locks/jobs/support.lock', 'jobs/support.sfjob.json']);
   });
 
   it('takes over a stale lock left by a process that is gone', async () => {
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    const lockPath = path.join(workspace.root, '.sfjob/locks/support.lock');
+    const lockPath = path.join(workspace.root, '.sfjob/locks/jobs/support.lock');
     await fs.mkdir(path.dirname(lockPath), { recursive: true });
     await fs.writeFile(lockPath, JSON.stringify({ pid: gone, hostname: os.hostname(), runId: 'run-0', startedAt: '2026-11-25T07:00:00.000Z' }));
     const outcome = await runJob(options());
@@ -171,7 +156,7 @@ describe('runJob', () => {
   });
 
   it('fails with an actionable message when the state file is damaged', async () => {
-    const statePath = path.join(workspace.root, '.sfjob/state/support.json');
+    const statePath = path.join(workspace.root, '.sfjob/state/jobs/support.json');
     await fs.mkdir(path.dirname(statePath), { recursive: true });
     await fs.writeFile(statePath, '{"version": 1, "watermark": "not a date"');
     const outcome = await runJob(options());

@@ -51,7 +51,46 @@ describe('job state encoding', () => {
 
   it('refuses a state of another version or with a watermark that is not a date', () => {
     assert.throws(() => decodeState({ version: 2 }), /version 2/);
-    assert.throws(() => decodeState({ version: 1, watermark: 'soon' }), /watermark is not a date/);
+    assert.throws(() => decodeState({ version: 1, watermark: 'soon', seenIds: {} }), /watermark "soon" is not a date/);
     assert.throws(() => decodeState([]), /version/);
+  });
+
+  it('refuses a watermark that Date.parse would read but is no full date-time ("12" is not 2001)', () => {
+    for (const watermark of ['12', '2026', '2026-11-25', '2026-11-25T08:00', '2026-02-30T00:00:00Z', '2026-11-25T25:00:00Z', 'Wed, 25 Nov 2026 08:00:00 GMT', 12]) {
+      assert.throws(() => decodeState({ version: 1, watermark, seenIds: {} }), /watermark .* is not a date/, String(watermark));
+    }
+    assert.equal(decodeState({ version: 1, watermark: '2026-11-25T09:00:00+01:00', seenIds: {} }).watermark, '2026-11-25T08:00:00.000Z');
+  });
+
+  it('refuses a state whose natural ids are missing, null or damaged rather than forgetting them', () => {
+    assert.throws(() => decodeState({ version: 1, seenIds: null }), /"seenIds" is null, not an object of natural ids/);
+    assert.throws(() => decodeState({ version: 1 }), /"seenIds" is missing/);
+    assert.throws(() => decodeState({ version: 1, seenIds: { a: [1] } }), /holds 1, not text/);
+    assert.throws(() => decodeState({ version: 1, seenIdCount: 3, seenIds: { a: ['b'] } }), /lists 1 natural ids but says it holds 3/);
+  });
+
+  it('keeps the content hash of each delivered document with its natural id', () => {
+    const ids = NaturalIds.from(['0Mw5g0000001AAA', '0Mw5g0000002AAA', 'other']);
+    ids.setContentHash('0Mw5g0000002AAA', '0123456789abcdef');
+    ids.setContentHash('other', 'fedcba9876543210');
+    const text = stateText({ seenIds: ids }, NOW);
+    assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(encodeState({ seenIds: ids }, NOW))));
+    const decoded = decodeState(JSON.parse(text)).seenIds;
+    assert.equal(decoded.contentHashOf('0Mw5g0000001AAA'), undefined);
+    assert.equal(decoded.contentHashOf('0Mw5g0000002AAA'), '0123456789abcdef');
+    assert.equal(decoded.contentHashOf('other'), 'fedcba9876543210');
+    assert.throws(() => decodeState({ version: 1, seenIds: { a: ['b', 'c'] }, contentHashes: { a: ['0123456789abcdef'] } }), /contentHashes\["a"\] does not match/);
+  });
+
+  it('writes hashes for groups larger than one piece of the text exactly as encodeState does', () => {
+    const ids = new NaturalIds();
+    for (let index = 0; index < 25_001; index++) {
+      const id = `0Mw5g0000${String(index).padStart(6, '0')}AAA`;
+      ids.add(id);
+      if (index % 3 === 0) ids.setContentHash(id, index.toString(16).padStart(16, '0'));
+    }
+    ids.add('short');
+    const state = { seenIds: ids };
+    assert.deepEqual(JSON.parse(stateText(state, NOW)), JSON.parse(JSON.stringify(encodeState(state, NOW))));
   });
 });

@@ -49,18 +49,42 @@ describe('run stages', () => {
       assert.deepEqual(substituteText('pay 5', [{ find: 'pay', replace: '$& $1' }]), { text: '$& $1 5', count: 1 });
     });
 
-    it('masks every text field by default and only the named fields when a rule names them, counting per rule', async () => {
+    it('masks verbatims by default and text attributes only when a rule names them, counting per rule', async () => {
       const resolved = job({
-        redactions: ['\\d{4}-\\d{4}', { pattern: '[\\w.]+@[\\w.]+', fields: ['Comment__c'], mask: '<email>' }],
+        redactions: ['\\d{4}-\\d{4}', { pattern: '[\\w.]+@[\\w.]+', fields: ['Comment__c', 'Subject'], mask: '<email>' }],
         mapping: { fields: [{ source: 'Comment__c', type: 'verbatim' }, { source: 'Subject', type: 'text' }, { source: 'Score__c', type: 'number' }] },
       });
       const record = feedbackRecord('a1', day(1), { Comment__c: 'card 1234-5678, mail me@x.io', Subject: 'me@x.io 9999-0000', Score__c: 1234 });
       const { units, counters } = await run(resolved, [[record]]);
       assert.equal(units[0].document.verbatims.Comment__c, 'card [REDACTED], mail <email>');
-      assert.equal(units[0].document.attributes.Subject, 'me@x.io [REDACTED]');
+      // The rule without fields leaves the text attribute alone; the one naming it masks it.
+      assert.equal(units[0].document.attributes.Subject, '<email> 9999-0000');
       assert.equal(units[0].document.attributes.Score__c, 1234);
       assert.equal(counters.redactions, 3);
-      assert.deepEqual(counters.redactionsByRule, [2, 1]);
+      assert.deepEqual(counters.redactionsByRule, [1, 2]);
+    });
+
+    it('never redacts ids, dates or numbers mapped as text, even when a rule matches them or names them', async () => {
+      const resolved = job({
+        redactions: ['[A-Za-z0-9]{5}', '\\d{4}', { pattern: '\\d', fields: ['Id', 'OwnerId', 'Stamp', 'Count'] }],
+        mapping: {
+          fields: [
+            { source: 'Id', type: 'text' },
+            { source: 'OwnerId', type: 'text' },
+            { source: 'Stamp', type: 'text' },
+            { source: 'Count', type: 'text' },
+            { source: 'Comment__c', type: 'verbatim' },
+          ],
+        },
+      });
+      const record = feedbackRecord('5705g000000abcDAAQ', day(1), { OwnerId: '0055g000001XyZaAAK', Stamp: '2026-11-25T03:10:01.000+0000', Count: '1234', Comment__c: 'code 4711' });
+      const { units } = await run(resolved, [[record]]);
+      const attributes = units[0].document.attributes;
+      assert.equal(attributes.Id, '5705g000000abcDAAQ');
+      assert.equal(attributes.OwnerId, '0055g000001XyZaAAK');
+      assert.equal(attributes.Stamp, '2026-11-25T03:10:01.000+0000');
+      assert.equal(attributes.Count, '1234');
+      assert.equal(units[0].document.verbatims.Comment__c, 'code [REDACTED]');
     });
 
     it('refuses a pattern the linear-time engine cannot run, naming the rule', () => {

@@ -17,9 +17,15 @@ describe('planWindow', () => {
     assert.equal(planWindow({ watermark: '2026-11-24T07:58:00.000Z', schedule, now: NOW, full: true }).since?.toISOString(), '2026-01-01T00:00:00.000Z');
   });
 
-  it('never starts after it ends, even with a watermark in the future', () => {
-    const window = planWindow({ watermark: '2030-01-01T00:00:00.000Z', schedule: incremental, now: NOW });
+  it('never starts after it ends, with a watermark between the window\'s end and the org\'s time', () => {
+    const window = planWindow({ watermark: new Date(NOW.getTime() - 30_000).toISOString(), schedule: incremental, now: NOW });
     assert.equal(window.since?.getTime(), window.until.getTime());
+  });
+
+  it('refuses a watermark ahead of the org\'s time, and reads a window chosen with since', () => {
+    assert.throws(() => planWindow({ watermark: '2030-01-01T00:00:00.000Z', schedule: incremental, now: NOW }), /watermark 2030-01-01T00:00:00.000Z is ahead of the org's time 2026/);
+    const chosen = planWindow({ watermark: '2030-01-01T00:00:00.000Z', schedule: incremental, now: NOW, since: new Date('2026-11-01T00:00:00Z') });
+    assert.equal(chosen.since?.toISOString(), '2026-11-01T00:00:00.000Z');
   });
 
   it('reads durations in minutes, hours and days and refuses anything else', () => {

@@ -25,9 +25,9 @@ function records(): SfRecord[] {
 }
 
 describe('sample records', () => {
-  it('masks every text value, nested lookups and child rows included, and leaves attributes alone', () => {
+  it('masks the content fields with a rule without fields, nested lookups and child rows included, and leaves attributes alone', () => {
     const sample = records();
-    const count = redactRecords(sample, [rule('[a-z]+@[a-z.]+', '***')]);
+    const count = redactRecords(sample, [rule('[a-z]+@[a-z.]+', '***')], new Set(['Email', 'Description', 'Subject']));
     assert.equal(count, 3);
     assert.equal(sample[0].Email, '***');
     assert.equal(sample[0].Description, 'Call *** or 555 123 4567');
@@ -43,6 +43,17 @@ describe('sample records', () => {
     assert.equal(sample[0].Email, '[email]');
     assert.equal(sample[0].Description, 'Call ann@example.com or 555 123 4567');
     assert.equal((sample[0].Account as { Name: string }).Name, 'ACME, "the" best');
+  });
+
+  it('keeps ids, dates and numbers whole, and text outside the content fields, when a rule without fields matches them', () => {
+    const sample: SfRecord[] = [{ attributes: { type: 'LiveChatTranscript', url: '/z' }, Id: '5705g000000abcDAAQ', CaseId: '5005g000001AbCdAAK', StartTime: '2018-12-18T03:10:01.000+0000', Status: 'Completed', Body: 'Agent 12345: hello' }];
+    const count = redactRecords(sample, [rule('[0-9]{4,}', '[REDACTED]'), rule('[A-Za-z]+', 'X', ['Id', 'StartTime'])], new Set(['Body']));
+    assert.equal(count, 1);
+    assert.equal(sample[0].Id, '5705g000000abcDAAQ');
+    assert.equal(sample[0].CaseId, '5005g000001AbCdAAK');
+    assert.equal(sample[0].StartTime, '2018-12-18T03:10:01.000+0000');
+    assert.equal(sample[0].Status, 'Completed');
+    assert.equal(sample[0].Body, 'Agent [REDACTED]: hello');
   });
 
   it('writes CSV with a column per field path, quoting as spreadsheets expect', () => {
