@@ -1,8 +1,9 @@
-// Bundles the CLI and the extension into dist/. vscode is provided by the host. Two heavy libraries are
+// Bundles the CLI and the extension into dist/. vscode is provided by the host. Heavy libraries are
 // built as files of their own beside the bundles and required only when first used: jsforce (with its
 // dependencies, ~1 MB, needed only by commands that talk to an org) and the SOQL parser (chevrotain and
 // soql-parser-js, ~350 KB, needed only once a query is analyzed). esbuild's CommonJS output cannot split
-// chunks itself, so the bundles refer to these files as external modules.
+// chunks itself, so the bundles refer to these files as external modules. recheck (the ReDoS analyzer,
+// ~3 MB) is a third such file, loaded only when a pattern needs the backtracking engine.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -31,6 +32,7 @@ const lazyChunks = {
   name: 'lazy-chunks',
   setup(build) {
     build.onResolve({ filter: /^jsforce$/ }, () => ({ path: './jsforce.js', external: true }));
+    build.onResolve({ filter: /^recheck\/lib\/main\.js$/ }, () => ({ path: './recheck.js', external: true }));
     build.onResolve({ filter: /(^|\/)library$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       return target + '.ts' === soqlLibrary ? { path: './soql.js', external: true } : undefined;
@@ -83,6 +85,15 @@ async function main() {
     { ...common, entryPoints: { extension: 'src/vscode/extension.ts' }, external: ['vscode'], plugins: [lazyChunks, englishZodOnly] },
     { ...common, entryPoints: { soql: 'src/core/soql/library.ts' }, plugins: production ? [soqlGrammarChecksOff] : [] },
     { ...common, stdin: { contents: "module.exports = require('jsforce');", resolveDir: __dirname, loader: 'js' }, outfile: 'dist/jsforce.js', outdir: undefined },
+    // The ReDoS analyzer (~3 MB), needed only for patterns with lookarounds or backreferences. Its worker
+    // file serves a backend sfjob never selects (it uses the pure build synchronously), so it stays out.
+    {
+      ...common,
+      stdin: { contents: "module.exports = require('recheck/lib/main.js');", resolveDir: __dirname, loader: 'js' },
+      outfile: 'dist/recheck.js',
+      outdir: undefined,
+      external: ['./synckit-worker'],
+    },
   ];
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();

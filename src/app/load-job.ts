@@ -69,3 +69,9 @@ export function loadSampleRecords(loaded: Pick<LoadedJob, 'jobPath' | 'workspace
   const sample = readSample(name, opened.text);
   return sample.ok ? { ok: true, records: sample.sample.records, path: name } : { ok: false, message: sample.message };
 }
+
+/** The sample records of a job known only by its path and parsed keys, read through its workspace. */
+export function loadSampleRecordsOf(jobPath: string, job: ResolvedJob, files: FileAccess = fileSystemAccess): ReturnType<typeof loadSampleRecords> {
+  const absolute = path.resolve(jobPath);
+  return loadSampleRecords({ jobPath: absolute, workspace: openJobWorkspace(absolute, undefined, files) }, job);
+}

@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   schema: () => import('./commands/schema').then((m) => m.command),
   run: () => import('./commands/run').then((m) => m.command),
   preview: () => import('./commands/preview').then((m) => m.command),
+  'test-expression': () => import('./commands/test-expression').then((m) => m.command),
   'validate-query': () => import('./commands/validate-query').then((m) => m.command),
   sample: () => import('./commands/sample').then((m) => m.command),
   describe: () => import('./commands/describe').then((m) => m.command),

@@ -71,7 +71,7 @@ export const DIAGNOSTIC_CODES = {
   'field-not-in-sample': { severity: 'warning', summary: 'A mapped field does not appear in the sample records.' },
   'feedback-type-object': { severity: 'error', summary: 'The queried object does not fit the feedbackType.' },
   'expression-invalid': { severity: 'error', summary: 'A filter or expression does not parse or type-check.' },
-  'regex-invalid': { severity: 'error', summary: 'A pattern does not compile in the linear-time regex engine.' },
+  'regex-invalid': { severity: 'error', summary: 'A pattern is outside XM Discover\'s regex dialect, or could backtrack catastrophically.' },
   'unknown-connection': { severity: 'error', summary: 'The connection is not defined in sfjob.connections.json.' },
   'secret-in-file': { severity: 'error', summary: 'A secret is written in a file kept in git.' },
   'schedule-invalid': { severity: 'error', summary: 'The schedule cannot produce run times.' },

@@ -1,5 +1,21 @@
 import { RE2JS, RE2JSSyntaxException } from 're2js';
+import { analyzeBacktracking } from './regex-analysis';
+import { classEnd, readDialect, type DialectReading } from './regex-dialect';
 
+/**
+ * User-written patterns (redactions, regex transforms) are read in XM Discover's dialect (.NET syntax
+ * as JavaScript can express it; see regex-dialect.ts) and run so that no pattern can hang a run:
+ *
+ * - a pattern RE2 can run (no lookaround, no backreference) runs in re2js, a port of RE2, whose
+ *   matching takes time linear in the text whatever the pattern. It is also the faster engine for the
+ *   patterns redactions are made of, and needs no analysis;
+ * - a pattern that needs backtracking (lookbehind, positive lookahead, backreferences) runs in
+ *   JavaScript's own engine, but only once recheck has proven it free of catastrophic backtracking
+ *   (regex-analysis.ts); one that could backtrack catastrophically is refused, naming an attack string.
+ *
+ * Results are remembered per pattern text, so checking the same rules again (every keystroke in the
+ * editor) costs nothing, and a validation of many new patterns can be given a time budget.
+ */
 /**
  * User-written patterns (redactions, regex transforms) run through re2js, a port of RE2: matching takes
  * time linear in the input whatever the pattern, so no pattern can hang a run. The price is that
@@ -35,17 +51,34 @@ export interface PatternFlags {
   dotAll?: boolean;
 }
 
-/** A compiled pattern. Opaque: use the helpers below, so the engine stays an implementation detail. */
+/** Finds matches in one text; `find` searches from an offset. */
+interface Searcher {
+  find(from: number): PatternMatch | undefined;
+}
+
+/** A compiled pattern. Use the helpers below, so the engine stays an implementation detail. */
 export interface SafeRegex {
   readonly source: string;
   /** The number of capturing groups. */
   readonly groupCount: number;
-  readonly engine: RE2JS;
+  /** re2: linear whatever the pattern; javascript: proven free of catastrophic backtracking. */
+  readonly engine: 're2' | 'javascript';
+  /** Named groups → their numbers. */
+  readonly names: Readonly<Record<string, number>>;
+  test(text: string): boolean;
+  searcher(text: string): Searcher;
 }
 
 export type CompilePatternResult =
   | { ok: true; regex: SafeRegex }
-  | { ok: false; message: string; start: number; end: number };
+  | {
+      ok: false;
+      message: string;
+      start: number;
+      end: number;
+      /** True when the pattern was not checked at all, because the validation's budget ran out (see PatternBudget). */
+      notChecked?: boolean;
+    };
 
 export interface PatternMatch {
   start: number;
@@ -54,9 +87,51 @@ export interface PatternMatch {
   groups: (string | undefined)[];
 }
 
+/**
+ * A time budget for compiling many new patterns in one validation (a redaction file of 20,000 lines):
+ * once spent, patterns not remembered from earlier are reported as not checked instead of making the
+ * validation take minutes. Remembered patterns cost nothing and are always checked, so checking again
+ * goes on where the last check stopped.
+ */
+export class PatternBudget {
+  private spent = 0;
+  /** Patterns left unchecked because the budget ran out. */
+  skipped = 0;
+
+  constructor(readonly maxMs = 15_000) {}
+
+  get exhausted(): boolean {
+    return this.spent >= this.maxMs;
+  }
+
+  charge(ms: number): void {
+    this.spent += ms;
+  }
+}
+
+/** How many compiled patterns are remembered; past it the oldest are forgotten first. */
+export const PATTERN_CACHE_SIZE = 25_000;
+const cache = new Map<string, CompilePatternResult>();
+
 /** Compiles a pattern; never throws. Offsets in a failure are 0-based UTF-16 offsets into `pattern`. */
-export function compilePattern(pattern: string, flags: PatternFlags = {}): CompilePatternResult {
+export function compilePattern(pattern: string, flags: PatternFlags = {}, budget?: PatternBudget): CompilePatternResult {
   if (typeof pattern !== 'string') return { ok: false, message: 'A pattern must be text.', start: 0, end: 0 };
+  const key = `${flags.ignoreCase ? 'i' : ''}${flags.multiline ? 'm' : ''}${flags.dotAll ? 's' : ''}\u0000${pattern}`;
+  const remembered = cache.get(key);
+  if (remembered) return remembered;
+  if (budget?.exhausted) {
+    budget.skipped++;
+    return { ok: false, notChecked: true, message: 'Not checked: the time allowed for checking new patterns in one validation ran out.', start: 0, end: pattern.length };
+  }
+  const started = performance.now();
+  const result = compileUncached(pattern, flags);
+  budget?.charge(performance.now() - started);
+  if (cache.size >= PATTERN_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, result);
+  return result;
+}
+
+function compileUncached(pattern: string, flags: PatternFlags): CompilePatternResult {
   if (pattern.length > MAX_PATTERN_LENGTH) {
     return {
       ok: false,
@@ -65,13 +140,18 @@ export function compilePattern(pattern: string, flags: PatternFlags = {}): Compi
       end: pattern.length,
     };
   }
-  const unsupported = findUnsupported(pattern);
-  if (unsupported) return { ok: false, ...unsupported };
+  const read = readDialect(pattern);
+  if (!read.ok) return { ok: false, ...read.problem };
+  const reading = read.reading;
+  return reading.needsBacktracking ? compileBacktracking(pattern, reading, flags) : compileRe2(pattern, reading, flags);
+}
+
+function compileRe2(pattern: string, reading: DialectReading, flags: PatternFlags): CompilePatternResult {
   let engine: RE2JS;
   try {
-    engine = RE2JS.compile(pattern, engineFlags(flags));
+    engine = RE2JS.compile(reading.re2, engineFlags(flags));
   } catch (error) {
-    return { ok: false, ...describeError(pattern, flags, error) };
+    return { ok: false, ...describeError(reading.re2, flags, error) };
   }
   if (engine.programSize() > MAX_PROGRAM_SIZE) {
     return {
@@ -81,7 +161,69 @@ export function compilePattern(pattern: string, flags: PatternFlags = {}): Compi
       end: pattern.length,
     };
   }
-  return { ok: true, regex: { source: pattern, groupCount: engine.groupCount(), engine } };
+  const groupCount = engine.groupCount();
+  return {
+    ok: true,
+    regex: {
+      source: pattern,
+      groupCount,
+      engine: 're2',
+      names: engine.namedGroups(),
+      test: (text) => engine.test(text),
+      searcher(text) {
+        const matcher = engine.matcher(text);
+        return {
+          find(from) {
+            if (!matcher.find(from)) return undefined;
+            const groups: (string | undefined)[] = [];
+            for (let g = 0; g <= groupCount; g++) groups.push(matcher.group(g) ?? undefined);
+            return { start: matcher.start(), end: matcher.end(), groups };
+          },
+        };
+      },
+    },
+  };
+}
+
+function compileBacktracking(pattern: string, reading: DialectReading, flags: PatternFlags): CompilePatternResult {
+  let jsFlags = reading.flags;
+  if (flags.ignoreCase && !jsFlags.includes('i')) jsFlags += 'i';
+  if (flags.multiline && !jsFlags.includes('m')) jsFlags += 'm';
+  if (flags.dotAll && !jsFlags.includes('s')) jsFlags += 's';
+  let regex: RegExp;
+  try {
+    regex = new RegExp(reading.javascript, `${jsFlags}g`);
+  } catch (error) {
+    return { ok: false, message: `The pattern does not compile as a JavaScript regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}.`, start: 0, end: pattern.length };
+  }
+  const verdict = analyzeBacktracking({ ...reading, flags: jsFlags });
+  if (!verdict.safe) return { ok: false, message: verdict.message, start: 0, end: pattern.length };
+  const groupCount = new RegExp(`${reading.javascript}|`, jsFlags).exec('')?.length ?? 1;
+  return {
+    ok: true,
+    regex: {
+      source: pattern,
+      groupCount: groupCount - 1,
+      engine: 'javascript',
+      names: reading.names,
+      test(text) {
+        regex.lastIndex = 0;
+        return regex.test(text);
+      },
+      searcher(text) {
+        // A copy per text: the lastIndex of a shared expression would mix up two searches.
+        const own = new RegExp(regex);
+        return {
+          find(from) {
+            own.lastIndex = from;
+            const found = own.exec(text);
+            if (!found) return undefined;
+            return { start: found.index, end: found.index + found[0].length, groups: Array.from(found, (group) => group ?? undefined) };
+          },
+        };
+      },
+    },
+  };
 }
 
 function engineFlags(flags: PatternFlags): number {
@@ -90,7 +232,7 @@ function engineFlags(flags: PatternFlags): number {
 
 /** True when the pattern matches somewhere in the text. */
 export function testPattern(regex: SafeRegex, text: string): boolean {
-  return regex.engine.test(text);
+  return regex.test(text);
 }
 
 /**
@@ -98,18 +240,14 @@ export function testPattern(regex: SafeRegex, text: string): boolean {
  * Throws PatternTooSlowError once the matches of this text have taken longer than MATCH_BUDGET_MS.
  */
 export function* matchAll(regex: SafeRegex, text: string): Generator<PatternMatch> {
-  const matcher = regex.engine.matcher(text);
+  const searcher = regex.searcher(text);
   // The clock is only read between searches: each search is linear, so the overrun is bounded too.
   const deadline = performance.now() + MATCH_BUDGET_MS;
   let from = 0;
-  while (from <= text.length && matcher.find(from)) {
+  for (let match = from <= text.length ? searcher.find(from) : undefined; match; match = from <= text.length ? searcher.find(from) : undefined) {
     if (performance.now() > deadline) throw new PatternTooSlowError(regex.source, text.length);
-    const start = matcher.start();
-    const end = matcher.end();
-    const groups: (string | undefined)[] = [];
-    for (let g = 0; g <= regex.groupCount; g++) groups.push(matcher.group(g) ?? undefined);
-    yield { start, end, groups };
-    from = end > start ? end : nextCharacter(text, end);
+    yield match;
+    from = match.end > match.start ? match.end : nextCharacter(text, match.end);
   }
 }
 
@@ -123,12 +261,12 @@ function nextCharacter(text: string, at: number): number {
  * `$<name>` a named group, `$&` the whole match and `$$` a dollar sign, as in JavaScript's String.replace.
  */
 export function replaceAll(regex: SafeRegex, text: string, replacement: string): string {
-  const names = replacement.includes('$<') ? regex.engine.namedGroups() : {};
+  const names = replacement.includes('$<') ? regex.names : {};
   return replaceAllWith(regex, text, (match) => expandReplacement(replacement, match, text, regex.groupCount, names));
 }
 
 /** A replacement's `$` references filled in for one match, by JavaScript's rules (see checkReplacement). */
-function expandReplacement(replacement: string, match: PatternMatch, text: string, groupCount: number, names: Record<string, number>): string {
+function expandReplacement(replacement: string, match: PatternMatch, text: string, groupCount: number, names: Readonly<Record<string, number>>): string {
   if (!replacement.includes('$')) return replacement;
   return replacement.replace(/\$(\$|&|`|'|<([^>]*)>|(\d{1,2}))/g, (whole: string, kind: string, name: string | undefined, digits: string | undefined) => {
     if (kind === '$') return '$';
@@ -164,7 +302,7 @@ export interface ReplacementProblem {
 /** Group references in a replacement that the pattern does not have (`$3` with two groups): JavaScript would insert them literally. */
 export function checkReplacement(regex: SafeRegex, replacement: string): ReplacementProblem[] {
   const problems: ReplacementProblem[] = [];
-  const names = regex.engine.namedGroups();
+  const names = regex.names;
   const reference = /\$(\$|&|`|'|<([^>]*)>|(\d{1,2}))/g;
   for (let m = reference.exec(replacement); m; m = reference.exec(replacement)) {
     const [whole, , name, digits] = m;
@@ -195,55 +333,6 @@ interface Located {
   message: string;
   start: number;
   end: number;
-}
-
-const LOOKAROUNDS: Record<string, string> = {
-  '(?=': 'lookahead (?=…)',
-  '(?!': 'negative lookahead (?!…)',
-  '(?<=': 'lookbehind (?<=…)',
-  '(?<!': 'negative lookbehind (?<!…)',
-  '(?>': 'atomic group (?>…)',
-};
-
-/**
- * Finds constructs RE2 leaves out by design, reading escapes and character classes so that `[(?=]` or
- * `\(?=` are not mistaken for them. Also finds the unmatched parenthesis or bracket RE2 reports
- * without a position.
- */
-function findUnsupported(pattern: string): Located | undefined {
-  const notSupported = 'is not supported by the linear-time regex engine';
-  for (const token of scan(pattern)) {
-    if (token.kind === 'group') {
-      for (const [opening, what] of Object.entries(LOOKAROUNDS)) {
-        if (pattern.startsWith(opening, token.start)) {
-          return {
-            message: `A ${what} ${notSupported}. Match the text itself instead, or use a group and refer to it with $1 in the replacement.`,
-            start: token.start,
-            end: token.start + opening.length,
-          };
-        }
-      }
-    }
-    if (token.kind === 'escape') {
-      const next = pattern[token.start + 1];
-      if (next >= '1' && next <= '9') {
-        return {
-          message: `The backreference \\${next} ${notSupported}: a pattern cannot require the same text twice.`,
-          start: token.start,
-          end: token.end,
-        };
-      }
-      if (next === 'k' && (pattern[token.start + 2] === '<' || pattern[token.start + 2] === '{')) {
-        const close = pattern.indexOf(pattern[token.start + 2] === '<' ? '>' : '}', token.start);
-        return {
-          message: `The named backreference \\k<…> ${notSupported}.`,
-          start: token.start,
-          end: close === -1 ? token.end : close + 1,
-        };
-      }
-    }
-  }
-  return undefined;
 }
 
 interface ScanToken {
@@ -280,29 +369,6 @@ function* scan(pattern: string): Generator<ScanToken> {
     yield { kind: c === '(' ? 'group' : c === ')' ? 'close' : 'other', start: i, end: i + 1 };
     i++;
   }
-}
-
-/** The offset after a character class's closing bracket; undefined when it has none. */
-function classEnd(pattern: string, open: number): number | undefined {
-  let i = open + 1;
-  if (pattern[i] === '^') i++;
-  if (pattern[i] === ']') i++;
-  while (i < pattern.length) {
-    if (pattern[i] === '\\') {
-      i += 2;
-      continue;
-    }
-    if (pattern.startsWith('[:', i)) {
-      const close = pattern.indexOf(':]', i + 2);
-      if (close !== -1) {
-        i = close + 2;
-        continue;
-      }
-    }
-    if (pattern[i] === ']') return i + 1;
-    i++;
-  }
-  return undefined;
 }
 
 const FRIENDLY: Record<string, string> = {

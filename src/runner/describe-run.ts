@@ -1,3 +1,4 @@
+import { describeRecords, type CostSummary } from '../core/run/cost';
 import type { RunEvent } from '../core/run/types';
 import type { RetrieveEvent } from '../salesforce/retrieve/pages';
 import type { PreviewResult } from './preview';
@@ -34,6 +35,7 @@ export function runSummaryLines(report: RunReport, reportPath: string): string[]
   const status = report.status === 'succeeded' ? 'finished' : report.status;
   lines.push(`${report.jobFile}: run ${report.runId} ${status}${report.error ? `: ${report.error}` : ''}`);
   lines.push(`  ${publishedLine(report)}`);
+  if (report.feedbackRecords && report.status === 'succeeded') lines.push(`  ${costLine(report.feedbackRecords)}`);
   const notes: string[] = [];
   if (report.filteredOut) notes.push(`${report.filteredOut} filtered out`);
   if (report.duplicates.replaced) notes.push(`${report.duplicates.replaced} duplicates replaced`);
@@ -66,7 +68,7 @@ export function publishedLine(report: RunReport): string {
     const prepared = report.prepared > 0 ? `; ${report.prepared} documents were prepared but` : ';';
     return `${read}${prepared} nothing was published (the output and state are as they were before this run; the next run reads the same window again)`;
   }
-  return `${read}; published ${report.written} documents${report.output ? ` to ${report.output.path}` : ''}`;
+  return `${read}; published ${report.written} documents${report.output ? ` to ${report.output.files ? report.output.files.join(', ') : report.output.path}` : ''}`;
 }
 
 /** The warning for a run that read records and published none, with the reasons counted. */
@@ -93,10 +95,28 @@ export function previewSummary(result: PreviewResult, recordsRead: string): stri
   const counters = result.counters;
   const skipped = Object.entries(counters.skipped).map(([reason, count]) => `${count} skipped (${reason})`);
   const parts = [recordsRead, `${result.documents.length} documents shown`, ...(counters.filteredOut ? [`${counters.filteredOut} filtered out`] : []), ...skipped, ...(counters.redactions ? [`${counters.redactions} redactions`] : [])];
-  return parts.join(', ');
+  return `${parts.join(', ')}; ${previewCost(result)}`;
+}
+
+/** The preview's cost: every document the records make, against the job's budget when it has one. */
+export function previewCost(result: PreviewResult): string {
+  const cost = result.feedbackRecords;
+  const budget = cost.budget === undefined ? '' : cost.overBudget ? `, OVER the budget of ${describeRecords(cost.budget)} a run` : `, within the budget of ${describeRecords(cost.budget)} a run`;
+  return `XM Discover cost: ${describeRecords(cost.total)} for ${cost.documents} documents${budget}`;
+}
+
+/** Each shown document's cost, "natural_id: records", in the order shown. */
+export function previewDocumentCosts(result: PreviewResult): string[] {
+  return result.documents.map((document, index) => `${document.natural_id}: ${describeRecords(result.feedbackRecords.perDocument[index] ?? 0)}`);
 }
 
 /** A preview's skips and warnings as sentences ("skip: 5003: …"). */
 export function previewNotices(events: readonly RunEvent[]): string[] {
   return events.flatMap((event) => (event.type === 'progress' ? [] : [`${event.type}: ${event.naturalId ? `${event.naturalId}: ` : ''}${event.message}`]));
+}
+
+/** "XM Discover feedback records: 12.5 (10 documents: 2 × 0.25, 8 × 1.5…); budget 100 a run". */
+export function costLine(cost: CostSummary): string {
+  const kinds = Object.entries(cost.byCost).map(([records, count]) => `${count} × ${records}`);
+  return `XM Discover cost: ${describeRecords(cost.total)} for ${cost.documents} documents${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}${cost.budget !== undefined ? `; budget ${describeRecords(cost.budget)} a run` : ''}`;
 }

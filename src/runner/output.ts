@@ -3,7 +3,9 @@ import * as path from 'node:path';
 import { NaturalIds } from '../core/run/natural-ids';
 import type { Serializer } from '../core/run/serialize';
 import type { MappedUnit } from '../core/run/types';
-import { syncFolder, temporaryPathFor, type NoteTemporary } from './durable';
+import { openPartedOutput } from './csv-output';
+import { temporaryPathFor, type NoteTemporary } from './durable';
+import { publishWithoutReplacing, refuseExisting } from './publish';
 
 /**
  * The run's output file. Documents stream into a temporary file beside the target; only `commit`
@@ -28,11 +30,15 @@ export interface CommittedOutput {
   path: string;
   documents: number;
   bytes: number;
+  /** Every file of a run written in parts (csv over 100,000 rows; see csv-output.ts), `path` first. */
+  files?: string[];
 }
 
 /** A finished output file, flushed to disk under its temporary name, about to be renamed into place. */
 export interface StagedOutput extends CommittedOutput {
   temporary: string;
+  /** A run written in parts: the parts renamed before this one, which is the last and the commit point. */
+  others?: { temporary: string; target: string }[];
 }
 
 export interface OutputWriter {
@@ -80,6 +86,11 @@ class NumberList {
 
 /** `ids` is the store the run's natural ids are noted in; the writer keys its documents by their entries. */
 export async function openOutput(targetPath: string, serializer: Serializer, ids: NaturalIds = new NaturalIds(), noteTemporary?: NoteTemporary): Promise<OutputWriter> {
+  // A format with a row limit per file (csv) streams into one file and is cut into parts at the commit.
+  if (serializer.maxRowsPerFile !== undefined) {
+    await refuseExisting(targetPath);
+    return openPartedOutput(targetPath, serializer, serializer.maxRowsPerFile, (rowsPath, rowsOnly) => openOutput(rowsPath, rowsOnly, ids, noteTemporary), noteTemporary);
+  }
   await fs.mkdir(path.dirname(targetPath), { recursive: true });
   await refuseExisting(targetPath);
   const temporary = temporaryPathFor(targetPath);
@@ -173,40 +184,6 @@ export async function openOutput(targetPath: string, serializer: Serializer, ids
       await fs.rm(temporary, { force: true });
     },
   };
-}
-
-/** A published file is never replaced: an output path that names one already (a `{date}`-only path run twice a day) stops the run before it reads anything. */
-async function refuseExisting(targetPath: string): Promise<void> {
-  const exists = await fs.lstat(targetPath).then(() => true, () => false);
-  if (exists) {
-    throw new Error(`the output file ${targetPath} already exists (an earlier run published it) and is never replaced; put {runId} in output.path so each run writes a file of its own`);
-  }
-}
-
-/**
- * Puts the finished file in place under its final name only if nothing is there: a hard link fails
- * when the name exists, where a rename would silently replace it. The temporary name is removed
- * after; a run killed between the two leaves both names on one file, which the next run recognises
- * as published (see recoverState).
- */
-async function publishWithoutReplacing(ready: string, targetPath: string): Promise<void> {
-  try {
-    await fs.link(ready, targetPath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') {
-      await fs.rm(ready, { force: true });
-      throw new Error(`the output file ${targetPath} appeared while the run was writing it and is never replaced; nothing was published`);
-    }
-    // A file system without hard links: check, then rename (the run holds the job's lock).
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
-    await refuseExisting(targetPath);
-    await fs.rename(ready, targetPath);
-    await syncFolder(path.dirname(targetPath));
-    return;
-  }
-  await fs.rm(ready, { force: true });
-  await syncFolder(path.dirname(targetPath));
 }
 
 /** Copies `source` to `target` leaving out the dropped byte ranges, flushes it, and returns its size. */

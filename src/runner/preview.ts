@@ -1,4 +1,5 @@
 import type { ResolvedJob } from '../core/job/resolve';
+import { documentRecords, RunCost, type CostSummary } from '../core/run/cost';
 import { createPipeline } from '../core/run/pipeline';
 import type { Compilers } from '../core/run/plan';
 import type { OutputDocument, RunCounters, RunEvent, SfRecord } from '../core/run/types';
@@ -19,6 +20,8 @@ export interface PreviewResult {
   documents: OutputDocument[];
   counters: RunCounters;
   events: RunEvent[];
+  /** What the documents would cost in XM Discover: in total, and for each document shown (same order). */
+  feedbackRecords: CostSummary & { perDocument: number[]; overBudget: boolean };
 }
 
 /**
@@ -33,16 +36,20 @@ export async function previewJob(options: PreviewOptions): Promise<PreviewResult
   const pipeline = createPipeline({ pages, plan, now: options.now, onEvent: (event) => events.push(event) });
   const max = options.maxDocuments ?? 20;
   const documents: OutputDocument[] = [];
+  // The cost covers every document the records make, not only those shown (see core/run/cost.ts).
+  const cost = new RunCost(new PreviewIds(), options.job.maxFeedbackRecords, false);
   for await (const unit of pipeline.documents) {
+    cost.addPage([unit]);
     // Under duplicates: replace the later document wins, as in a run's output file.
     if (unit.supersedes) {
       const earlier = documents.findIndex((document) => document.natural_id === unit.document.natural_id);
       if (earlier >= 0) documents.splice(earlier, 1);
     }
-    if (documents.length >= max) break;
-    documents.push(unit.document);
+    if (documents.length < max) documents.push(unit.document);
   }
-  return { documents, counters: pipeline.counters, events };
+  const summary = cost.summary();
+  const feedbackRecords = { ...summary, perDocument: documents.map(documentRecords), overBudget: summary.budget !== undefined && summary.total > summary.budget };
+  return { documents, counters: pipeline.counters, events, feedbackRecords };
 }
 
 function isPageSource(records: PreviewOptions['records']): records is AsyncIterable<readonly SfRecord[]> {
@@ -51,4 +58,18 @@ function isPageSource(records: PreviewOptions['records']): records is AsyncItera
 
 async function* onePage(records: readonly SfRecord[]): AsyncGenerator<readonly SfRecord[]> {
   yield records;
+}
+
+/** Natural ids numbered in the order first seen, for the preview's cost (a run uses its NaturalIds store). */
+class PreviewIds {
+  private readonly entries = new Map<string, number>();
+
+  entryOf(id: string): number {
+    let entry = this.entries.get(id);
+    if (entry === undefined) {
+      entry = this.entries.size;
+      this.entries.set(id, entry);
+    }
+    return entry;
+  }
 }

@@ -1,4 +1,5 @@
 import type { FeedbackType } from '../core/job/schema';
+import type { CostSummary } from '../core/run/cost';
 import type { RunCounters, RunEvent, SkipReason } from '../core/run/types';
 
 /** The run report (.sfjob/runs/<job>/<runId>.json): everything the contract lists, for people and tools. */
@@ -41,7 +42,8 @@ export interface RunReport {
   startedAt: string;
   finishedAt: string;
   durationMs: number;
-  output?: { path: string; format: 'jsonl' | 'csv'; documents: number; bytes: number };
+  /** `files`: every file of a run written in parts (csv over 100,000 rows), `path` being the first. */
+  output?: { path: string; format: 'jsonl' | 'csv'; documents: number; bytes: number; files?: string[] };
   retrieved: number;
   pages: number;
   conversations: number;
@@ -66,6 +68,8 @@ export interface RunReport {
   substitutions: number;
   redactions: { total: number; byRule: number[] };
   warnings: { count: number; messages: string[] };
+  /** The XM Discover feedback records the published documents consume (see core/run/cost.ts). */
+  feedbackRecords?: CostSummary;
   /** Why the source stopped before the end of the window (the API allowance ran out). */
   stoppedEarly?: string;
   apiCalls?: number;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
 import { createPipeline, RunStoppedError } from '../core/run/pipeline';
+import { RunCost } from '../core/run/cost';
 import { WatermarkAheadError } from '../core/run/window';
 import type { Compilers } from '../core/run/plan';
 import { createSerializer } from '../core/run/serialize';
@@ -121,6 +122,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     note({ type: 'warning', message });
   };
   const notes: string[] = [];
+  let cost: RunCost | undefined;
   try {
     // A run killed part-way leaves its temporary files behind; its lock lists them.
     await sweepTemporaries(lock, folders);
@@ -161,13 +163,17 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     // merged copy: at a million documents each extra copy costs tens of megabytes. The duplicates stage
     // and the output writer note this run's ids in the same store (see natural-ids.ts).
     const seenIds = stateBefore.seenIds;
+    cost = new RunCost(seenIds, job.maxFeedbackRecords, job.duplicates !== 'replace');
     for await (const page of pipeline.pages) {
       await writer.write(page);
+      cost.addPage(page);
       for (const unit of page) {
         seenIds.add(unit.document.natural_id);
         if (unit.contentHash !== undefined) seenIds.setContentHash(unit.document.natural_id, unit.contentHash);
       }
     }
+    // The budget is checked before the commit, so a run over it publishes nothing (see cost.ts).
+    cost.finish();
     if (options.signal?.aborted) throw new RunStoppedError();
     stoppedEarly = source.stoppedEarly?.();
     const notOrderedByDate = job.feedbackType === 'sms' || source.unordered === true;
@@ -184,7 +190,9 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     const watermark = nextWatermark(source.chosenWindow ? undefined : stateBefore.watermark, counters, window, notOrderedByDate, limit, stoppedEarly !== undefined);
     if (watermark !== undefined) newState.watermark = watermark;
     else if (stateBefore.watermark !== undefined) newState.watermark = stateBefore.watermark;
-    output = await writer.commit((staged) => stageState(paths.state, newState, now, { temporary: staged.temporary, target: staged.path }, lock.noteTemporary));
+    output = await writer.commit((staged) =>
+      stageState(paths.state, newState, now, { temporary: staged.temporary, target: staged.path, ...(staged.others ? { others: staged.others } : {}) }, lock.noteTemporary),
+    );
     writer = undefined;
     if (output) await publishStagedState(paths.state);
     else await saveState(paths.state, newState, now, lock.noteTemporary);
@@ -205,7 +213,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     // writable): the next run reads the same window again, so keeping this file would deliver every
     // one of its documents twice. The run is all or nothing.
     if (output && !stateSaved) {
-      await fs.rm(output.path, { force: true });
+      for (const file of output.files ?? [output.path]) await fs.rm(file, { force: true });
       failure = new Error(`${failure.message} (the run's output ${output.path} was removed again, since the state could not be saved; the next run reads the same window)`);
       output = undefined;
     }
@@ -229,10 +237,13 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     startedAt: now.toISOString(),
     finishedAt: finished.toISOString(),
     durationMs: Math.max(0, finished.getTime() - now.getTime()),
-    ...(output ? { output: { path: relativeTo(workspaceRoot, output.path), format: job.output.format, documents: output.documents, bytes: output.bytes } } : {}),
+    ...(output
+      ? { output: { path: relativeTo(workspaceRoot, output.path), format: job.output.format, documents: output.documents, bytes: output.bytes, ...(output.files ? { files: output.files.map((file) => relativeTo(workspaceRoot, file)) } : {}) } }
+      : {}),
     ...countersPart(counters, log),
     written: output?.documents ?? 0,
     ...(zeroReasons ? { zeroOutcome: { reasons: zeroReasons } } : {}),
+    ...(cost ? { feedbackRecords: cost.summary() } : {}),
     ...(stoppedEarly ? { stoppedEarly } : {}),
     ...(apiCalls ? { apiCalls: apiCalls() } : {}),
     ...(apiUsage?.() ? { apiUsage: apiUsage() } : {}),

@@ -154,6 +154,8 @@ export interface StagedOutputRef {
   /** The output's temporary name before the rename, and its final name. */
   temporary: string;
   target: string;
+  /** A run written in parts (csv-output.ts): the parts renamed before this one, which is renamed last. */
+  others?: { temporary: string; target: string }[];
 }
 
 interface StagedState extends StoredState {
@@ -166,7 +168,8 @@ export function stagedStatePath(statePath: string): string {
 
 export async function stageState(statePath: string, state: JobState, now: Date, output: StagedOutputRef, noteTemporary?: NoteTemporary): Promise<void> {
   const folder = path.dirname(statePath);
-  const publishes = { temporary: path.relative(folder, output.temporary), target: path.relative(folder, output.target) };
+  const relative = (ref: { temporary: string; target: string }) => ({ temporary: path.relative(folder, ref.temporary), target: path.relative(folder, ref.target) });
+  const publishes: StagedOutputRef = { ...relative(output), ...(output.others ? { others: output.others.map(relative) } : {}) };
   await writeFileDurably(stagedStatePath(statePath), stateChunks(state, now, { publishes } satisfies Pick<StagedState, 'publishes'>), noteTemporary ? { noteTemporary } : {});
 }
 
@@ -199,6 +202,7 @@ export async function recoverState(
   }
   const folder = path.dirname(statePath);
   let publishes: { temporary: string; target: string } | undefined;
+  const others: { temporary: string; target: string }[] = [];
   try {
     const value = JSON.parse(text) as StagedState;
     decodeState(value);
@@ -207,6 +211,15 @@ export async function recoverState(
       const temporary = path.resolve(folder, named.temporary);
       const target = path.resolve(folder, named.target);
       if ((await checks.isOwnTemporary(temporary)) && (await checks.isInsideWorkspace(target))) publishes = { temporary, target };
+    }
+    // The other parts of a csv run (csv-output.ts) are acted on under the same rules, and only as part
+    // files beside the last part: a staged state written by someone else must not name any other file.
+    for (const other of publishes && Array.isArray(named?.others) ? named.others : []) {
+      if (typeof other?.temporary !== 'string' || typeof other.target !== 'string') continue;
+      const temporary = path.resolve(folder, other.temporary);
+      const target = path.resolve(folder, other.target);
+      const besideLast = path.dirname(target) === path.dirname(publishes!.target) && /-part\d+(\.[^./\\]*)?$/.test(target);
+      if (besideLast && (await checks.isOwnTemporary(temporary)) && (await checks.isInsideWorkspace(target))) others.push({ temporary, target });
     }
   } catch {
     // A staged state cut short was never followed by a rename: nothing was published.
@@ -217,10 +230,16 @@ export async function recoverState(
     const temporary = await stats(publishes.temporary);
     if (target && (!temporary || (temporary.ino === target.ino && temporary.dev === target.dev))) {
       if (temporary) await fs.rm(publishes.temporary, { force: true });
+      for (const other of others) await fs.rm(other.temporary, { force: true });
       await publishStagedState(statePath);
       return 'published';
     }
     await fs.rm(publishes.temporary, { force: true });
+  }
+  // Parts published before the last one are taken back: without the state they would be delivered twice.
+  for (const other of others) {
+    await fs.rm(other.temporary, { force: true });
+    await fs.rm(other.target, { force: true });
   }
   await fs.rm(staged, { force: true });
   return 'discarded';

@@ -29,6 +29,7 @@ export const COMMANDS = {
   validateQuery: { id: 'sfjob.validateQuery', title: 'Validate Query', needsTrust: true },
   refreshOrgMetadata: { id: 'sfjob.refreshOrgMetadata', title: 'Refresh Org Metadata', needsTrust: true },
   fetchSample: { id: 'sfjob.fetchSample', title: 'Fetch Sample', needsTrust: true },
+  testExpression: { id: 'sfjob.testExpression', title: 'Test Expression', internal: true },
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -120,6 +120,8 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handle
   validateQuery: lazyCommand(onlineHandlers, 'validateQuery'),
   refreshOrgMetadata: lazyCommand(onlineHandlers, 'refreshOrgMetadata'),
   fetchSample: lazyCommand(onlineHandlers, 'fetchSample'),
+  testExpression: (ctx) => async (uri?: vscode.Uri, path?: (string | number)[], values?: Record<string, string>) =>
+    (await import('./expression/test-expression.js')).testExpressionCommand(ctx, uri, path, values),
 };
 
 /** What a command that needs trust says in Restricted Mode instead of running. */

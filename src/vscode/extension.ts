@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from './command-ids';
-import { QueryLenses } from './codelens';
+import { ExpressionLenses, QueryLenses } from './codelens';
 import { registerCommands } from './commands';
 import type { SfjobContext } from './context';
 import { JobDiagnostics, validateConnectionsFiles, watchForChanges } from './diagnostics/controller';
@@ -90,6 +90,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     vscode.languages.registerCompletionItemProvider(JOB_FILES, new JobCompletions(diagnostics, data), '"', ' ', ',', '.'),
     vscode.languages.registerHoverProvider(JOB_FILES, new JobHovers(diagnostics, data)),
     vscode.languages.registerCodeLensProvider(JOB_FILES, new QueryLenses(implemented)),
+    vscode.languages.registerCodeLensProvider(JOB_FILES, new ExpressionLenses()),
     ...statusItem.disposables,
   );
   // In Restricted Mode only the open text is checked; once the workspace is trusted, every open job is

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { SfRecord } from '../../core/run/types';
 import { connect, createCliSecretStore } from '../../salesforce/connect';
 import { loadSampleRecords } from '../../app/load-job';
-import { jobPaths, liveSource, loadState, previewJob, previewNotices, previewSummary } from '../../runner';
+import { jobPaths, liveSource, loadState, previewDocumentCosts, previewJob, previewNotices, previewSummary } from '../../runner';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
@@ -13,7 +13,9 @@ const HELP = `usage: sfjob preview <job> [--limit N] [--live N]
 
 Runs the job's pipeline (mapping, filter, substitutions, redactions, duplicates) on its sample records
 and prints the documents it would write, one JSON object a line. Writes nothing: no output, no state.
-A summary (documents, skips with reasons, redactions) goes to standard error.
+A summary (documents, skips with reasons, redactions) goes to standard error, with what the documents
+would cost in XM Discover feedback records: in total (every document the records make, against the
+job's budget.maxFeedbackRecords when it has one) and for each document shown.
 
 Options:
   --limit N   print at most N documents (default 20)
@@ -83,6 +85,7 @@ export const command: Command = {
     const result = await previewJob({ jobPath: loaded.jobPath, job, records, now, maxDocuments: limit });
     for (const document of result.documents) io.stdout(`${JSON.stringify(document)}\n`);
     io.stderr(`${shown}: ${previewSummary(result, `${sampleSize ?? result.counters.retrieved} ${described}`)}\n`);
+    io.stderr(`  feedback records per document shown: ${previewDocumentCosts(result).join('; ') || 'none'}\n`);
     const notices = previewNotices(result.events);
     for (const notice of notices.slice(0, MAX_NOTICES)) io.stderr(`  ${notice}\n`);
     if (notices.length > MAX_NOTICES) io.stderr(`  … and ${notices.length - MAX_NOTICES} more\n`);

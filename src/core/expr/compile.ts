@@ -27,7 +27,7 @@ export interface CompiledExpression {
 
 export type CompileResult = ({ ok: true } & CompiledExpression) | { ok: false; problems: ExprProblem[] };
 
-type Evaluator = (record: ExprRecord, env: EvalEnv) => ExprValue;
+export type Evaluator = (record: ExprRecord, env: EvalEnv) => ExprValue;
 
 /**
  * Checks an expression and turns it into a tree of closures, once; the runner then calls `evaluate`
@@ -49,6 +49,11 @@ export function compileExpression(text: string, options: CheckOptions = {}): Com
       }
     },
   };
+}
+
+/** One node of a checked tree as its own evaluator (for explaining a result part by part). */
+export function compileNode(typed: TypedTree, node: Expr): Evaluator {
+  return new Compiler(typed).compile(node);
 }
 
 /** Tests a boolean expression's result: only `true` matches, so a blank condition does not. */

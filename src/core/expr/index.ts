@@ -8,3 +8,4 @@ export { compileExpression, isTrue, type CompileResult, type CompiledExpression,
 export { exprTypeOfSalesforceType } from './salesforce-types';
 export { parseIsoDate, toText as exprValueToText } from './values';
 export { expressionCompletions, type ExprCompletion, type ExprCompletions } from './complete';
+export { describeExprValue, explainExpression, type ExplainedPart, type ExplainResult } from './explain';

@@ -26,6 +26,8 @@ export interface ResolvedJob {
   filter?: string;
   filterAction: 'include' | 'exclude';
   recordLimit: number | 'All';
+  /** The most XM Discover feedback records one run may consume; absent for no limit. */
+  maxFeedbackRecords?: number;
   duplicates: 'replace' | 'skip' | 'allow';
   notifications: { onFailure: boolean; onWarnings: boolean; onSuccess: boolean };
   schedule: Schedule;
@@ -102,6 +104,7 @@ export function resolveJob(job: Job): ResolvedJob {
     filter: job.filter,
     filterAction: job.filterAction ?? 'include',
     recordLimit: job.recordLimit ?? 'All',
+    ...(job.budget ? { maxFeedbackRecords: job.budget.maxFeedbackRecords } : {}),
     duplicates: job.duplicates ?? 'replace',
     notifications: {
       onFailure: job.notifications?.onFailure ?? true,

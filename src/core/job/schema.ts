@@ -42,7 +42,10 @@ export const transformSchema = z
     [
       z.strictObject({
         regex: z.strictObject({
-          pattern: z.string().meta({ description: 'A regular expression (linear-time engine: no backreferences or lookarounds).' }),
+          pattern: z.string().meta({
+            description:
+              "A regular expression in XM Discover's dialect (.NET syntax as JavaScript can express it: lookbehind, positive lookahead, backreferences, named groups; no negative lookahead). Patterns that could backtrack catastrophically are refused.",
+          }),
           replace: z.string().meta({ description: 'The replacement; `$1` refers to a group.' }),
         }),
       }),
@@ -110,9 +113,9 @@ const substitutionRuleSchema = z.strictObject({
 
 const redactionRuleSchema = z.union(
   [
-    z.string().meta({ description: 'A regular expression; matches are masked in the verbatims and conversation turns (never in ids, dates, numbers or booleans).' }),
+    z.string().meta({ description: "A regular expression in XM Discover's dialect; matches are masked in the verbatims and conversation turns (never in ids, dates, numbers or booleans)." }),
     z.strictObject({
-      pattern: z.string().meta({ description: 'A regular expression (linear-time engine).' }),
+      pattern: z.string().meta({ description: "A regular expression in XM Discover's dialect (lookbehind, positive lookahead, backreferences, named groups; no negative lookahead)." }),
       fields: z.array(fieldNameSchema).optional().meta({ description: 'The verbatims and text attributes to mask (and the turns when it names the transcript or message field); default the verbatims and the conversation turns. Ids, dates, numbers and booleans are never masked.' }),
       mask: z.string().optional().meta({ description: 'The replacement; default `[REDACTED]`.' }),
     }),
@@ -211,6 +214,19 @@ export const jobSchema = z
       .union([z.literal('All'), z.int().positive()], { error: 'recordLimit is "All" or a positive whole number.' })
       .optional()
       .meta({ description: 'Maximum documents in one run (conversations for chat and sms). Default "All".' }),
+    budget: z
+      .strictObject({
+        maxFeedbackRecords: z
+          .number({ error: 'budget.maxFeedbackRecords is a number of feedback records.' })
+          .positive({ error: 'budget.maxFeedbackRecords is a positive number of feedback records.' })
+          .meta({
+            description:
+              'The most XM Discover feedback records one run may consume (1 per verbatim, 1 more per started 2,048 characters of a verbatim, 0.25 for a document without verbatims). A run whose documents would cost more fails before it publishes anything.',
+            examples: [50000],
+          }),
+      })
+      .optional()
+      .meta({ description: 'Limits on what one run may cost in XM Discover.' }),
     duplicates: z.enum(['replace', 'skip', 'allow']).optional().meta({
       description: 'A document whose natural_id was loaded before: replace it, skip the new one, or keep both. Default replace.',
       enumDescriptions: ['Replace the earlier document.', 'Keep the earlier document and skip the new one.', 'Keep both.'],
@@ -227,7 +243,10 @@ export const jobSchema = z
     output: z
       .strictObject({
         path: z.string().min(1).optional().meta({ description: 'Where each run writes; may use {job}, {runId}, {date}. Default `out/{job}/{runId}.jsonl`.' }),
-        format: z.enum(['jsonl', 'csv']).optional().meta({ description: 'jsonl (default) or csv.' }),
+        format: z.enum(['jsonl', 'csv']).optional().meta({
+          description:
+            "jsonl (default) or csv: XM Discover's individual-feedback layout (a header row, one document a row, at most 100,000 rows a file; a larger run writes <name>-part1.csv, -part2.csv, …). Feedback jobs only: chat and sms write JSON lines.",
+        }),
       })
       .optional()
       .meta({ description: "Where each run's documents go: one new file per run." }),

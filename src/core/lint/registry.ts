@@ -6,6 +6,7 @@ import { fieldCase } from './rules/field-case';
 import { fieldNotInSample } from './rules/field-not-in-sample';
 import { fieldNotSelected } from './rules/field-not-selected';
 import { fixedField } from './rules/fixed-field';
+import { outputFormat } from './rules/output-format';
 import { participantsOnFeedback } from './rules/participants';
 import { redactionMatchesIds } from './rules/redaction-ids';
 import { regexRule } from './rules/regex';
@@ -19,6 +20,7 @@ import type { LintRule } from './types';
 export const RULES: readonly LintRule[] = [
   secretInFile,
   participantsOnFeedback,
+  outputFormat,
   fixedField,
   unknownConnection,
   feedbackTypeObject,

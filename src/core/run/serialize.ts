@@ -12,7 +12,12 @@ export interface Serializer {
   /** The text before the first document ('' for jsonl). */
   header: string;
   line(document: OutputDocument): string;
+  /** At most this many documents a file; a run with more is written in parts, each with the header. */
+  maxRowsPerFile?: number;
 }
+
+/** XM Discover's individual-feedback upload: at most 100,000 rows a file. */
+export const CSV_MAX_ROWS_PER_FILE = 100_000;
 
 const DEFAULT_COLUMNS = ['natural_id', 'document_date', 'feedback_provider', 'source_value', 'feedback_type', 'job_name', 'project', 'loadDate'] as const;
 
@@ -32,6 +37,7 @@ export function createSerializer(job: Pick<ResolvedJob, 'output' | 'mapping' | '
   const columns = [...DEFAULT_COLUMNS, ...attributeNames, ...verbatimNames, ...(withConversation ? ['conversation'] : [])];
   return {
     header: `${columns.map(csvCell).join(',')}\n`,
+    maxRowsPerFile: CSV_MAX_ROWS_PER_FILE,
     line(document) {
       const cells: unknown[] = DEFAULT_COLUMNS.map((column) => document[column]);
       for (const name of attributeNames) cells.push(document.attributes[name]);

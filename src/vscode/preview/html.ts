@@ -1,4 +1,5 @@
 import { escapeUTF8 } from 'entities';
+import { describeRecords } from '../../core/run/cost';
 import type { OutputDocument } from '../../core/run/types';
 
 /**
@@ -14,6 +15,8 @@ export interface PreviewPage {
   documents: readonly OutputDocument[];
   /** The redaction masks of the job ("[REDACTED]"): shown highlighted wherever they replaced text. */
   masks: readonly string[];
+  /** What each document costs in XM Discover feedback records, in the order of `documents`. */
+  costs?: readonly number[];
   /** Skips and warnings of the preview, as sentences. */
   notices: readonly string[];
   /** Fresh for each page, so only this page's style block is allowed. */
@@ -78,10 +81,11 @@ function fieldsHtml(values: Record<string, unknown>, masks: readonly string[]): 
   return `<dl>${entries.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${withMasksMarked(textOf(value), masks)}</dd>`).join('')}</dl>`;
 }
 
-function documentRow(document: OutputDocument, masks: readonly string[]): string {
+function documentRow(document: OutputDocument, masks: readonly string[], cost: number | undefined): string {
+  const costHtml = cost === undefined ? '' : `<div class="cost">${escapeHtml(describeRecords(cost))}</div>`;
   return [
     '<tr>',
-    `<td class="id">${escapeHtml(textOf(document.natural_id))}<div class="date">${escapeHtml(textOf(document.document_date))}</div></td>`,
+    `<td class="id">${escapeHtml(textOf(document.natural_id))}<div class="date">${escapeHtml(textOf(document.document_date))}</div>${costHtml}</td>`,
     `<td class="main">${fieldsHtml(document.verbatims, masks)}${conversationHtml(document, masks)}</td>`,
     `<td class="attributes">${fieldsHtml(document.attributes, masks)}</td>`,
     '</tr>',
@@ -92,7 +96,7 @@ export function previewHtml(page: PreviewPage): string {
   const nonce = escapeHtml(page.nonce);
   // Built from the nonce (base64) and VS Code's own cspSource, neither of which holds a double quote.
   const csp = `default-src 'none'; style-src ${page.cspSource} 'nonce-${nonce}'; img-src ${page.cspSource}; font-src ${page.cspSource}`;
-  const rows = page.documents.map((document) => documentRow(document, page.masks)).join('\n');
+  const rows = page.documents.map((document, index) => documentRow(document, page.masks, page.costs?.[index])).join('\n');
   const notices = page.notices.length === 0 ? '' : `<ul class="notices">${page.notices.map((notice) => `<li>${escapeHtml(notice)}</li>`).join('')}</ul>`;
   return `<!DOCTYPE html>
 <html lang="en">
@@ -123,7 +127,7 @@ table { border-collapse: collapse; width: 100%; table-layout: fixed; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); }
 th { color: var(--vscode-descriptionForeground); font-weight: 600; }
 th.id, td.id { font-family: var(--vscode-editor-font-family); width: 20%; overflow-wrap: anywhere; }
-td.id .date { color: var(--vscode-descriptionForeground); }
+td.id .date, td.id .cost { color: var(--vscode-descriptionForeground); }
 th.attributes, td.attributes { width: 30%; }
 dl { margin: 0; display: grid; grid-template-columns: fit-content(50%) minmax(0, 1fr); gap: 2px 8px; }
 dt { color: var(--vscode-symbolIcon-fieldForeground, var(--vscode-descriptionForeground)); overflow-wrap: anywhere; }

@@ -67,7 +67,7 @@ export async function previewJobCommand(ctx: SfjobContext, uri?: unknown): Promi
   const notices = previewNotices(result.events);
   const title = `Preview: ${job.name}`;
   const panel = panelFor(document.uri.toString(), title);
-  const html = previewHtml({ title, summary, documents: result.documents, masks, notices: notices.slice(0, 20), nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource });
+  const html = previewHtml({ title, summary, documents: result.documents, costs: result.feedbackRecords.perDocument, masks, notices: notices.slice(0, 20), nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource });
   panel.webview.html = html;
   ctx.output.info(`Preview Job: ${path.basename(loaded.jobPath)}: ${summary}`);
   return { title, documents: result.documents.length, html };

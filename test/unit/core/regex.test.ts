@@ -39,25 +39,60 @@ describe('compilePattern', () => {
     assert.ok(testPattern(compiled('a.b', { dotAll: true }), 'a\nb'));
   });
 
-  describe('constructs the linear-time engine leaves out', () => {
-    it('names lookahead and points at it', () => {
-      const { message, at } = failure('foo(?=bar)');
-      assert.equal(at, '(?=');
-      assert.match(message, /^A lookahead \(\?=…\) is not supported by the linear-time regex engine/);
+  describe("XM Discover's dialect", () => {
+    it('refuses negative lookahead with the reason XM gives, at its characters', () => {
+      const { message, at } = failure('foo(?!bar)');
+      assert.equal(at, '(?!');
+      assert.match(message, /XM Discover does not support negative lookaheads/);
     });
 
-    it('names negative lookahead, lookbehinds and atomic groups', () => {
-      assert.match(failure('x(?!y)').message, /negative lookahead \(\?!…\)/);
-      assert.deepEqual([failure('a(?<=b)').at, failure('a(?<=b)').message.includes('lookbehind (?<=…)')], ['(?<=', true]);
-      assert.equal(failure('(?<!b)c').at, '(?<!');
-      assert.match(failure('(?>ab)').message, /atomic group/);
+    it('refuses .NET constructs JavaScript lacks, saying so', () => {
+      assert.deepEqual([failure('(?>ab)').at, /atomic group/.test(failure('(?>ab)').message)], ['(?>', true]);
+      assert.match(failure('(?(x)a|b)').message, /conditional/);
+      assert.match(failure('(?<a-b>x)').message, /balancing group/);
+      assert.match(failure("(?'a-b'x)").message, /balancing group/);
+      assert.match(failure('\\Gx').message, /\\G/);
+      assert.equal(failure('[a-z-[aeiou]]').at, '-[');
+      assert.match(failure('(?#note)a').message, /inline comment/);
+      assert.match(failure('(?n)(a)').message, /n option/);
     });
 
-    it('names backreferences, numbered and named', () => {
-      const numbered = failure('(a)b\\1');
-      assert.equal(numbered.at, '\\1');
-      assert.match(numbered.message, /backreference \\1 is not supported/);
-      assert.equal(failure('(?<q>a)\\k<q>').at, '\\k<q>');
+    it('runs lookbehind, positive lookahead, backreferences and named groups', () => {
+      const account = compiled('(?<=account no\\.? ?)\\d+');
+      assert.equal(account.engine, 'javascript');
+      assert.deepEqual(
+        [...matchAll(account, 'account no. 12345 and 678')].map((m) => m.groups[0]),
+        ['12345'],
+      );
+      assert.ok(testPattern(compiled('card(?= \\d{4})'), 'card 1234'));
+      assert.ok(!testPattern(compiled('card(?= \\d{4})'), 'card abcd'));
+      assert.deepEqual([...matchAll(compiled('\\b(\\w+) \\1\\b'), 'say the the word')].map((m) => m.groups[0]), ['the the']);
+      assert.equal(replaceAll(compiled("\\b(?'word'\\w+)-\\k'word'\\b"), 'ab-ab cd-ce', '[$<word>]'), '[ab] cd-ce');
+      assert.equal(replaceAll(compiled('(?<d>\\d)\\k<d>'), 'x11y', '<$1>'), 'x<1>y');
+      assert.ok(testPattern(compiled('(?<!\\d)\\d{4}'), 'x1234'));
+    });
+
+    it('turns leading inline options into flags and keeps RE2 for patterns that need no backtracking', () => {
+      assert.ok(testPattern(compiled('(?i)(?<=acct )\\d'), 'ACCT 1'));
+      assert.equal(compiled('(?i)[\\w.+-]+@[\\w-]+\\.[\\w.]+').engine, 're2');
+      assert.match(failure('a(?<=b)(?i)c').message, /put them at the very start/);
+    });
+
+    it('expresses \\A, \\z and \\Z', () => {
+      assert.ok(testPattern(compiled('\\Aab'), 'abc'));
+      assert.ok(!testPattern(compiled('\\Aab', { multiline: true }), 'x\nab'));
+      assert.ok(testPattern(compiled('ab\\z'), 'xab'));
+      assert.ok(!testPattern(compiled('ab\\z'), 'ab\n'));
+      assert.ok(testPattern(compiled('ab\\Z'), 'ab\n'));
+      assert.ok(!testPattern(compiled('ab\\Z'), 'ab\nx'));
+    });
+
+    it('refuses a pattern that could backtrack catastrophically, naming an attack string', () => {
+      const { message } = failure('(\\d+)\\s+\\1');
+      assert.match(message, /backtrack catastrophically/);
+      assert.match(message, /attack string is '0'/);
+      assert.match(failure('\\d+(?=x)').message, /backtrack catastrophically/);
+      assert.match(failure('(?<=a.*)b').message, /bounded length/);
     });
 
     it('does not mistake escaped or bracketed text for those constructs', () => {
@@ -76,14 +111,14 @@ describe('compilePattern', () => {
       ['x[abc', '[', /never closed/],
       ['x[a\\]', '[', /never closed/],
       ['ab**', '**', /repetition of a repetition/],
-      ['ok+ then a++', '++', /repetition of a repetition/],
+      ['ok+ then a++', '++', /possessive quantifier/],
       ['*a', '*', /Nothing comes before/],
       ['x{3,2}', '{3,2}', /repeat count/],
       ['x{1001}', '{1001}', /repeat count/],
       ['[a-z][z-a]', 'z-a', /low to high/],
-      ['\\Z', '\\Z', /Unknown escape/],
+      ['\\q', '\\q', /Unknown escape/],
       ['ab\\', '\\', /lone backslash/],
-      ['(?x)a', '(?x', /group syntax is not supported/],
+      ['(?x)a', '(?x)', /x option/],
       ['(?<n>a)(?<n>b)', 'n', /Two groups have this name/],
     ];
     for (const [pattern, at, message] of cases) {

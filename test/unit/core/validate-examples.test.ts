@@ -77,7 +77,7 @@ const BROKEN: Partial<Record<DiagnosticCode, BrokenCase>> = {
   'field-not-in-sample': { marker: '"Origin"' },
   'feedback-type-object': { marker: 'Case' },
   'expression-invalid': { marker: 'CONTAINZ' },
-  'regex-invalid': { marker: '(?<=' },
+  'regex-invalid': { marker: '(?!' },
   'unknown-connection': { marker: '"acme-prd"' },
   'secret-in-file': { marker: '00D5g000004XyZw!AQ4AQFzW6yVx1B0Tq9cR3pLkM7nZ2sHjUe8o' },
   'schedule-invalid': { marker: '"Europe/Londn"' },

@@ -99,3 +99,12 @@ describe('the preview page', () => {
     assert.match(page([]), /The sample made no documents\./);
   });
 });
+
+describe('the preview page shows what each document costs', () => {
+  it('puts each document its feedback records beside its natural_id', () => {
+    const html = page([documentWith('one'), documentWith('two')], { costs: [0.25, 3] });
+    assert.ok(html.includes('<div class="cost">0.25 feedback records</div>'), html);
+    assert.ok(html.includes('<div class="cost">3 feedback records</div>'), html);
+    assert.ok(!page([documentWith('one')]).includes('class="cost"'));
+  });
+});

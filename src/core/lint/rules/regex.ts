@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../../diagnostics';
 import { type PathSegment, formatPath, nodeAt } from '../../job/locate';
 import { queryTextOf } from '../../job/query-text';
-import { checkReplacement, compilePattern } from '../../regex';
+import { checkReplacement, compilePattern, PatternBudget } from '../../regex';
 import { diagnosticAt } from '../edits';
 import { defineRule } from '../types';
 import type { JobDocument, LintContext } from '../types';
@@ -26,13 +26,16 @@ function patternSites(job: LintContext['job']): PatternSite[] {
   return sites;
 }
 
-function checkSite(doc: JobDocument, site: PatternSite): Diagnostic[] {
+function checkSite(doc: JobDocument, site: PatternSite, budget: PatternBudget): Diagnostic[] {
   const node = nodeAt(doc.root, site.path);
   if (node?.type !== 'string') return [];
   const decoded = queryTextOf(doc.text, node);
   if (!decoded) return [];
-  const compiled = compilePattern(decoded.text);
+  const compiled = compilePattern(decoded.text, {}, budget);
   const where = formatPath(site.path);
+  if (!compiled.ok && compiled.notChecked) {
+    return [diagnosticAt(doc, decoded.toDocumentRange(0, decoded.text.length), 'regex-invalid', `${where}: ${compiled.message} Check again to go on; a run checks every pattern before it starts.`, { severity: 'warning' })];
+  }
   if (!compiled.ok) {
     return [diagnosticAt(doc, decoded.toDocumentRange(compiled.start, compiled.end), 'regex-invalid', `${where}: ${compiled.message}`)];
   }
@@ -46,12 +49,16 @@ function checkSite(doc: JobDocument, site: PatternSite): Diagnostic[] {
 }
 
 /**
- * Patterns run in a linear-time engine so no pattern can hang a run; one that does not compile there
- * (a backreference, a lookahead) is reported at its offending characters inside the JSON string.
+ * Patterns are read in XM Discover's dialect and must be safe to run (see core/regex.ts); one that is
+ * refused is reported at its offending characters inside the JSON string. New patterns share one
+ * time budget per check, so a job with thousands of patterns cannot stall the editor.
  */
 export const regexRule = defineRule({
   id: 'regex',
   codes: ['regex-invalid'],
   needs: [],
-  check: ({ doc, job }) => patternSites(job).flatMap((site) => checkSite(doc, site)),
+  check: ({ doc, job }) => {
+    const budget = new PatternBudget();
+    return patternSites(job).flatMap((site) => checkSite(doc, site, budget));
+  },
 });

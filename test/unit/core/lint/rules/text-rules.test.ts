@@ -33,18 +33,18 @@ describe('expression-invalid', () => {
 
 describe('regex-invalid', () => {
   it('puts an unsupported construct of a redaction on its characters, escapes included', () => {
-    const text = jobText({ redactions: ['card (?=\\d{4})'] });
+    const text = jobText({ redactions: ['card (?!\\d{4})'] });
     const diagnostic = only(validate(text), 'regex-invalid');
-    assert.deepEqual(diagnostic.range, rangeOf(text, '(?='));
+    assert.deepEqual(diagnostic.range, rangeOf(text, '(?!'));
   });
 
   it('checks object redactions and regex transforms, and their group references', () => {
     const text = jobText({
-      redactions: [{ pattern: '(a)\\1' }],
+      redactions: [{ pattern: '(a)\\1(?!b)' }],
       mapping: { fields: [{ source: 'Subject', type: 'text', transform: { regex: { pattern: '(\\w+)', replace: '$2' } } }] },
     });
     const found = withCode(validate(text), 'regex-invalid');
-    assert.deepEqual(found.map((d) => d.range).sort((a, b) => a.start.line - b.start.line), [rangeOf(text, '$2'), rangeOf(text, '\\\\1')]);
+    assert.deepEqual(found.map((d) => d.range).sort((a, b) => a.start.line - b.start.line), [rangeOf(text, '$2'), rangeOf(text, '(?!')]);
   });
 
   it('accepts linear-time patterns', () => {
@@ -77,5 +77,15 @@ describe('rule files', () => {
   it('accepts good rule files', () => {
     const text = jobText({ substitutions: { file: 's.txt' }, redactions: { file: 'r.txt' } });
     assert.deepEqual(codesOf(validate(text, { files: { 's.txt': 'Ref:: reference\n', 'r.txt': '\\d+\n' } })), []);
+  });
+});
+
+describe('csv output on conversational jobs', () => {
+  it('is an error on output.format for chat and sms, and fine for feedback', () => {
+    const chat = jobText({ feedbackType: 'chat', output: { format: 'csv' } });
+    const diagnostic = withCode(validate(chat), 'schema').find((d) => /individual-feedback layout/.test(d.message));
+    assert.ok(diagnostic, JSON.stringify(validate(chat)));
+    assert.deepEqual(diagnostic.range, rangeOf(chat, '"csv"'));
+    assert.ok(!withCode(validate(jobText({ output: { format: 'csv' } })), 'schema').some((d) => /individual-feedback layout/.test(d.message)));
   });
 });
