@@ -2,6 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CONNECTIONS_FILE_NAME } from '../salesforce/connections/load';
 import { CliUsageError } from './command';
+import { escapeControl } from './format/escape';
+import { compileGlob, GlobError, type GlobMatcher } from './glob';
 
 
 /** Folders never searched for job files: dependencies, build output and the tool's own state. */
@@ -17,74 +19,98 @@ function isWanted(name: string): boolean {
 export const IGNORE_FILE = '.sfjobignore';
 
 /**
- * Patterns from a folder's .sfjobignore: one glob a line, relative to that folder, `#` comments; a
- * pattern ending in "/" names a folder. A folder search skips what they match; a path given on the
- * command line is always checked, so `sfjob validate examples/broken` still works.
+ * Bounds on .sfjobignore files, which arrive in pull requests like any other file: each pattern is
+ * compiled once and tried against every path below its folder, so their number bounds the time a
+ * folder search takes. Real files hold a handful of lines.
  */
-function readIgnorePatterns(dir: string): RegExp[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(dir, IGNORE_FILE), 'utf8');
-  } catch {
-    return [];
-  }
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .map((line) => globToRegExp(line.replace(/^\/+/, '').replace(/\/+$/, '')));
+export const MAX_IGNORE_FILE_BYTES = 64 * 1024;
+export const MAX_IGNORE_PATTERNS = 200;
+/** Across one folder search: different patterns compiled, and patterns in force for one folder. */
+export const MAX_IGNORE_PATTERNS_IN_ALL = 500;
+
+interface IgnoreRule {
+  base: string;
+  matches: GlobMatcher;
 }
 
-function* walk(dir: string, ignored: readonly { base: string; pattern: RegExp }[] = []): Generator<string> {
+/** One folder search: globs compiled once each, however many folders repeat them. */
+class IgnoreRules {
+  private readonly compiled = new Map<string, GlobMatcher>();
+
+  constructor(private readonly cwd: string) {}
+
+  /**
+   * Patterns from a folder's .sfjobignore: one glob a line, relative to that folder, `#` comments; a
+   * pattern ending in "/" names a folder. A folder search skips what they match; a path given on the
+   * command line is always checked, so `sfjob validate examples/broken` still works.
+   */
+  read(dir: string): IgnoreRule[] {
+    const file = path.join(dir, IGNORE_FILE);
+    let text: string;
+    try {
+      if (fs.statSync(file).size > MAX_IGNORE_FILE_BYTES) throw this.problem(file, 1, `is larger than ${MAX_IGNORE_FILE_BYTES / 1024} KB`);
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      if (error instanceof CliUsageError) throw error;
+      return [];
+    }
+    const rules: IgnoreRule[] = [];
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i].trim();
+      if (line === '' || line.startsWith('#')) continue;
+      if (rules.length === MAX_IGNORE_PATTERNS) throw this.problem(file, i + 1, `holds more than ${MAX_IGNORE_PATTERNS} patterns`);
+      rules.push({ base: dir, matches: this.compile(line.replace(/^\/+/, '').replace(/\/+$/, ''), file, i + 1) });
+    }
+    return rules;
+  }
+
+  private compile(glob: string, file: string, line: number): GlobMatcher {
+    let matcher = this.compiled.get(glob);
+    if (!matcher) {
+      if (this.compiled.size === MAX_IGNORE_PATTERNS_IN_ALL) throw this.problem(file, line, `brings the patterns of this folder search past ${MAX_IGNORE_PATTERNS_IN_ALL}`);
+      try {
+        matcher = compileGlob(glob);
+      } catch (error) {
+        if (!(error instanceof GlobError)) throw error;
+        throw this.problem(file, line, `has a pattern that cannot be used: ${error.message}`);
+      }
+      this.compiled.set(glob, matcher);
+    }
+    return matcher;
+  }
+
+  /** Patterns of nested .sfjobignore files add up for the folders below them. */
+  tooMany(dir: string): CliUsageError {
+    return this.problem(path.join(dir, IGNORE_FILE), 1, `and those of the folders above it hold more than ${MAX_IGNORE_PATTERNS_IN_ALL} patterns together`);
+  }
+
+  private problem(file: string, line: number, what: string): CliUsageError {
+    return new CliUsageError(`${escapeControl(displayPath(file, this.cwd))}:${line}: this ${IGNORE_FILE} ${what}. Keep it to a few globs, one a line.`);
+  }
+}
+
+function* walk(dir: string, ignoreRules: IgnoreRules, ignored: readonly IgnoreRule[] = []): Generator<string> {
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
   } catch {
     return;
   }
-  const rules = [...ignored, ...readIgnorePatterns(dir).map((pattern) => ({ base: dir, pattern }))];
-  const isIgnored = (full: string) => rules.some((r) => r.pattern.test(path.relative(r.base, full).split(path.sep).join('/')));
+  const own = ignoreRules.read(dir);
+  if (ignored.length + own.length > MAX_IGNORE_PATTERNS_IN_ALL) throw ignoreRules.tooMany(dir);
+  const rules = [...ignored, ...own];
+  const isIgnored = (full: string) => rules.some((r) => r.matches(path.relative(r.base, full).split(path.sep).join('/')));
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (isIgnored(full)) continue;
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRS.has(entry.name)) yield* walk(full, rules);
+      if (!SKIPPED_DIRS.has(entry.name)) yield* walk(full, ignoreRules, rules);
     } else if (entry.isFile()) {
       yield full;
     }
   }
-}
-
-/** A glob (`*`, `**`, `?`, `{a,b}`) as a regular expression over `/`-separated relative paths. */
-export function globToRegExp(glob: string): RegExp {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i];
-    if (ch === '*') {
-      if (glob[i + 1] === '*') {
-        // "**/" matches any number of folders, including none.
-        const slash = glob[i + 2] === '/';
-        out += slash ? '(?:.*/)?' : '.*';
-        i += slash ? 2 : 1;
-      } else {
-        out += '[^/]*';
-      }
-    } else if (ch === '?') out += '[^/]';
-    else if (ch === '{') {
-      const close = glob.indexOf('}', i);
-      if (close < 0) out += '\\{';
-      else {
-        out += `(?:${glob.slice(i + 1, close).split(',').map(escapeRegExp).join('|')})`;
-        i = close;
-      }
-    } else out += escapeRegExp(ch);
-  }
-  return new RegExp(`^${out}$`);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const GLOB_CHARS = /[*?{]/;
@@ -97,6 +123,7 @@ const GLOB_CHARS = /[*?{]/;
 export function findInputFiles(args: readonly string[], cwd: string): string[] {
   const inputs = args.length > 0 ? args : ['.'];
   const found = new Set<string>();
+  const ignoreRules = new IgnoreRules(cwd);
   for (const input of inputs) {
     const before = found.size;
     if (GLOB_CHARS.test(input)) {
@@ -104,9 +131,15 @@ export function findInputFiles(args: readonly string[], cwd: string): string[] {
       const firstGlob = normalized.search(GLOB_CHARS);
       const prefix = normalized.slice(0, normalized.lastIndexOf('/', firstGlob) + 1);
       const root = path.resolve(cwd, prefix || '.');
-      const pattern = globToRegExp(normalized.slice(prefix.length));
-      for (const file of walk(root)) {
-        if (pattern.test(path.relative(root, file).split(path.sep).join('/'))) found.add(file);
+      let matches: GlobMatcher;
+      try {
+        matches = compileGlob(normalized.slice(prefix.length));
+      } catch (error) {
+        if (!(error instanceof GlobError)) throw error;
+        throw new CliUsageError(`${input}: ${error.message}.`);
+      }
+      for (const file of walk(root, ignoreRules)) {
+        if (matches(path.relative(root, file).split(path.sep).join('/'))) found.add(file);
       }
     } else {
       const full = path.resolve(cwd, input);
@@ -117,7 +150,7 @@ export function findInputFiles(args: readonly string[], cwd: string): string[] {
         throw new CliUsageError(`${input}: no such file or folder. Give a job file (*.sfjob.json), a folder or a glob.`);
       }
       if (stat.isDirectory()) {
-        for (const file of walk(full)) if (isWanted(path.basename(file))) found.add(file);
+        for (const file of walk(full, ignoreRules)) if (isWanted(path.basename(file))) found.add(file);
       } else {
         found.add(full);
       }

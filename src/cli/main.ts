@@ -4,6 +4,7 @@
  * never pays for loading jsforce, and a new command is one row here plus one file in commands/.
  */
 import { CliUsageError, type CliIo, type Command } from './command';
+import { escapeControl } from './format/escape';
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   auth: () => import('./commands/auth').then((m) => m.command),
@@ -49,7 +50,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     // An unexpected failure still gets a one-line message a person can act on, not a stack trace;
     // SFJOB_DEBUG=1 shows the stack for bug reports.
-    const message = error instanceof Error ? error.message : String(error);
+    // The message may quote a file's content, so it is kept to one line without control characters.
+    const message = escapeControl(error instanceof Error ? error.message : String(error));
     io.stderr(`sfjob ${name}: ${message}\n`);
     if (process.env.SFJOB_DEBUG) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
     return 1;

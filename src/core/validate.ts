@@ -36,6 +36,8 @@ function cachedOpener(ctx: ValidationContext): (name: string, kind: JobFileKind)
   };
 }
 
+const JOB_SCHEMA_PARTIAL = jobSchema.partial();
+
 /** The top-level keys an issue list blames: the first segment of each path, or the unknown keys themselves. */
 function blamedKeys(issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.flatMap((issue) => {
@@ -50,10 +52,13 @@ function blamedKeys(issues: readonly z.core.$ZodIssue[]): string[] {
  */
 function salvageJob(value: Record<string, unknown>, issues: readonly z.core.$ZodIssue[]): Partial<Job> {
   const broken = new Set(blamedKeys(issues));
-  const partialSchema = jobSchema.partial();
+  const partialSchema = JOB_SCHEMA_PARTIAL;
+  // Only the schema's own keys can survive, so they are the only ones looked at: a file with tens of
+  // thousands of unknown keys costs no more here than a clean one.
+  const known = Object.keys(jobSchema.shape).filter((key) => Object.prototype.hasOwnProperty.call(value, key));
   // Dropping a key cannot break another, so this settles at once; the bound only guards the loop.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const kept = Object.fromEntries(Object.entries(value).filter(([key]) => !broken.has(key)));
+    const kept = Object.fromEntries(known.filter((key) => !broken.has(key)).map((key) => [key, value[key]]));
     const result = partialSchema.safeParse(kept);
     if (result.success) return result.data;
     for (const key of blamedKeys(result.error.issues)) broken.add(key);

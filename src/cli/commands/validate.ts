@@ -6,6 +6,7 @@ import { validateJob } from '../../core/validate';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath, findInputFiles, CONNECTIONS_FILE } from '../files';
 import { type FileReport, formatReports, parseFormat } from '../format';
+import { escapeControl } from '../format/escape';
 import { summarize } from '../format/report';
 import { openJobWorkspace, type FileAccess } from '../../core/workspace';
 import { workspaceFileAccess } from '../../store/fs-access';
@@ -27,7 +28,7 @@ function readInput(file: string, shown: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new CliUsageError(`${shown}: cannot read the file (${reason}).`);
+    throw new CliUsageError(`${escapeControl(shown)}: cannot read the file (${escapeControl(reason)}).`);
   }
 }
 
@@ -36,10 +37,35 @@ export function checkFile(file: string, cwd: string, now: Date, files: FileAcces
   const shown = displayPath(file, cwd);
   const text = readInput(file, shown);
   if (path.basename(file) === CONNECTIONS_FILE) {
-    return { path: shown, diagnostics: validateConnectionsFile(text, now) };
+    return { path: shown, diagnostics: validateConnectionsFile(text, now, path.dirname(file)) };
   }
   const result = validateJob(text, openJobWorkspace(file, text, files).validationContext(now));
   return { path: shown, diagnostics: result.diagnostics, query: result.query };
+}
+
+/**
+ * One file's report even when its checks fail unexpectedly: the other files are still checked and every
+ * output (the SARIF file a CI step uploads included) is still written, with this file marked as an error.
+ */
+function checkFileContained(file: string, cwd: string, now: Date, files: FileAccess): FileReport {
+  try {
+    return checkFile(file, cwd, now, files);
+  } catch (error) {
+    if (error instanceof CliUsageError) throw error;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const start = { line: 0, character: 0 };
+    return {
+      path: displayPath(file, cwd),
+      diagnostics: [
+        {
+          code: 'schema',
+          severity: 'error',
+          message: `sfjob could not finish checking this file (${reason.slice(0, 200)}); the other files were checked. Please report it with the file.`,
+          range: { start, end: start },
+        },
+      ],
+    };
+  }
 }
 
 export const command: Command = {
@@ -62,7 +88,7 @@ export const command: Command = {
     const files = findInputFiles(parsed.positionals, io.cwd);
     const now = new Date();
     const access = workspaceFileAccess();
-    const reports = files.map((file) => checkFile(file, io.cwd, now, access));
+    const reports = files.map((file) => checkFileContained(file, io.cwd, now, access));
     const output = formatReports(reports, format, io.version);
     if (parsed.values.output) {
       fs.writeFileSync(path.resolve(io.cwd, parsed.values.output), output);

@@ -1,11 +1,13 @@
 import type { Severity } from '../../core/diagnostics';
+import { escapeControlExceptLineBreaks } from './escape';
 import { type FileReport, sortedDiagnostics, summarize } from './report';
 
 const COMMANDS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
 
 // Workflow commands treat "%", CR and LF specially in the message, and also "," and ":" in properties.
+// Other control characters (ANSI escapes, bidirectional controls) are written as visible escapes first.
 function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeControlExceptLineBreaks(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
 
 function escapeProperty(text: string): string {

@@ -1,11 +1,14 @@
+import * as path from 'node:path';
 import type { Node } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics';
 import { type Connection, type Flow, connectionsFileSchema } from '../job/connections-schema';
-import { spanAtPath } from '../job/locate';
+import { keySpan, spanAtPath } from '../job/locate';
 import { parseDocument } from '../job/parse';
 import { schemaDiagnostics } from '../job/schema-diagnostics';
 import { secretDiagnostics } from '../secrets';
 import { LineIndex } from '../text';
+import { envPrefixClashes } from './env-names';
+import { isInsideFolder } from './inside';
 
 type RequiredKey = 'clientId' | 'username' | 'jwtKeyFile' | 'sfCliAlias' | 'environmentUrl';
 
@@ -94,11 +97,49 @@ function expirationDiagnostics(name: string, connection: Connection, root: Node,
   return [];
 }
 
+/** Connections whose names share SFJOB_<NAME>_… environment variables, flagged on the later name. */
+function clashDiagnostics(names: readonly string[], root: Node, lines: LineIndex): Diagnostic[] {
+  return envPrefixClashes(names).map((clash) => {
+    const span = keySpan(root, ['connections'], clash.name) ?? spanAtPath(root, ['connections', clash.name]);
+    return { code: 'schema', severity: 'error', message: clash.message, range: lines.rangeOf(span.start, span.end), data: { connection: clash.name, other: clash.other } };
+  });
+}
+
+/** Without a known root only the path's own shape tells: relative and not climbing out means inside. */
+function keyFileIsInside(keyFile: string, workspaceRoot: string | undefined): boolean {
+  // "~/…" is the user's home folder (read so at run time too), the usual place for such keys.
+  if (keyFile === '~' || keyFile.startsWith('~/')) return false;
+  if (workspaceRoot !== undefined) return isInsideFolder(path.resolve(workspaceRoot, keyFile), path.resolve(workspaceRoot));
+  if (path.isAbsolute(keyFile)) return false;
+  const normalized = path.normalize(keyFile).replace(/\\/g, '/');
+  return normalized !== '..' && !normalized.startsWith('../');
+}
+
 /**
- * Checks sfjob.connections.json: JSON, the schema, the keys each flow needs, secrets written in it
- * and expired credentials (only when `now` is given).
+ * A private key inside the workspace can be committed with it, like a credentials file there, so it is
+ * refused. A relative path is read from the connections file's folder, which is the workspace root.
  */
-export function validateConnectionsFile(text: string, now?: Date): Diagnostic[] {
+function keyFileDiagnostic(name: string, connection: Connection, root: Node, lines: LineIndex, workspaceRoot: string | undefined): Diagnostic[] {
+  if (connection.jwtKeyFile === undefined || !keyFileIsInside(connection.jwtKeyFile, workspaceRoot)) return [];
+  const span = spanAtPath(root, ['connections', name, 'jwtKeyFile']);
+  return [
+    {
+      code: 'secret-in-file',
+      severity: 'error',
+      message: `The jwtKeyFile of connection "${name}" is inside the workspace, where the private key could be committed. Move the key outside the workspace (for example ~/.config/sfjob/) and give its absolute path.`,
+      range: lines.rangeOf(span.start, span.end),
+      data: { connection: name, key: 'jwtKeyFile' },
+    },
+  ];
+}
+
+/**
+ * Checks sfjob.connections.json: JSON, the schema, the keys each flow needs, names that would share
+ * secrets, secrets written in it or kept inside the workspace, and expired credentials (only when `now`
+ * is given). `workspaceRoot` is the file's (absolute) folder; without it a relative jwtKeyFile that does
+ * not climb out still counts as inside.
+ */
+export function validateConnectionsFile(text: string, now?: Date, workspaceRoot?: string): Diagnostic[] {
   const lines = new LineIndex(text);
   const parsed = parseDocument(text, lines);
   if (parsed.syntaxErrors.length > 0 || !parsed.root) return parsed.syntaxErrors;
@@ -109,8 +150,10 @@ export function validateConnectionsFile(text: string, now?: Date): Diagnostic[] 
     diagnostics.push(...schemaDiagnostics(result.error.issues, connectionsFileSchema, root, lines));
     return diagnostics;
   }
+  diagnostics.push(...clashDiagnostics(Object.keys(result.data.connections), root, lines));
   for (const [name, connection] of Object.entries(result.data.connections)) {
     diagnostics.push(...flowDiagnostics(name, connection, root, lines));
+    diagnostics.push(...keyFileDiagnostic(name, connection, root, lines, workspaceRoot));
     if (now) diagnostics.push(...expirationDiagnostics(name, connection, root, lines, now));
   }
   return diagnostics;

@@ -7,6 +7,27 @@ import { apiVersionSchema } from './schema-parts';
  * credentials file outside the workspace.
  */
 
+/** Hosts that never leave the machine: the only ones a plain-http login URL may name (the local emulator). */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * A login URL that keeps secrets off the wire: https, or http to this machine only. Over plain http to any
+ * other host the client secret, password and tokens would travel readable by anyone on the path.
+ */
+export function isSafeLoginUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    // Not a URL at all: the url check reports that.
+    return true;
+  }
+  return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+}
+
 export const FLOWS = ['webServer', 'password', 'clientCredentials', 'jwt', 'sfCli'] as const;
 export type Flow = (typeof FLOWS)[number];
 
@@ -14,9 +35,13 @@ export const connectionSchema = z
   .strictObject({
     environmentUrl: z
       .url({ protocol: /^https?$/, error: 'environmentUrl is a URL such as "https://acme.my.salesforce.com".' })
+      .refine(isSafeLoginUrl, {
+        error: 'environmentUrl must start with https:// (secrets are sent to it); plain http:// is allowed only for the local emulator on 127.0.0.1, localhost or [::1].',
+      })
       .optional()
       .meta({
-        description: 'Login host: a My Domain URL (https://acme.my.salesforce.com). Default login.salesforce.com, or test.salesforce.com with testEnvironment.',
+        description:
+          'Login host: a My Domain URL (https://acme.my.salesforce.com). Default login.salesforce.com, or test.salesforce.com with testEnvironment. Must be https, except http to the local emulator on a loopback address.',
       }),
     testEnvironment: z.boolean().optional().meta({ description: 'A sandbox: log in through test.salesforce.com. Default false.' }),
     clientId: z.string().min(1).optional().meta({ description: "The connected app's consumer key (not a secret)." }),
@@ -31,7 +56,7 @@ export const connectionSchema = z
       ],
     }),
     username: z.string().min(1).optional().meta({ description: 'The integration user (password and jwt flows).' }),
-    jwtKeyFile: z.string().min(1).optional().meta({ description: 'jwt: path to the private key (PEM), outside the workspace or git-ignored.' }),
+    jwtKeyFile: z.string().min(1).optional().meta({ description: 'jwt: path to the private key (PEM), outside the workspace (a key inside it is refused, as it could be committed).' }),
     sfCliAlias: z.string().min(1).optional().meta({ description: 'sfCli: the Salesforce CLI alias or username of the org.' }),
     pkce: z.boolean().optional().meta({ description: 'webServer: use PKCE (default true); turn off for connected apps that reject it.' }),
     callbackPort: z.int().min(1024).max(65535).optional().meta({ description: 'webServer: the loopback port of the callback (default 1717).' }),

@@ -1,4 +1,4 @@
-import { type JSONPath, type Node, findNodeAtLocation } from 'jsonc-parser';
+import type { Node } from 'jsonc-parser';
 
 /** Offsets [start, end) of a span in the document. */
 export interface Span {
@@ -12,16 +12,50 @@ function spanOf(node: Node): Span {
   return { start: node.offset, end: node.offset + node.length };
 }
 
+/**
+ * Each object node's properties by key, built once per node: looking keys up one by one in the children
+ * would make a file with tens of thousands of unknown keys cost quadratic time. The first property of a
+ * repeated key wins, as with jsonc-parser's findNodeAtLocation.
+ */
+const PROPERTY_INDEX = new WeakMap<Node, Map<string, Node>>();
+
+function propertiesOf(object: Node): Map<string, Node> {
+  let index = PROPERTY_INDEX.get(object);
+  if (!index) {
+    index = new Map();
+    for (const property of object.children ?? []) {
+      const key = property.children?.[0]?.value;
+      if (property.type !== 'property' || typeof key !== 'string') continue;
+      // A property still missing its value (while the text is being typed) gives way to a complete one.
+      const known = index.get(key);
+      if (!known || (known.children?.length !== 2 && property.children?.length === 2)) index.set(key, property);
+    }
+    PROPERTY_INDEX.set(object, index);
+  }
+  return index;
+}
+
 /** The node holding the value at `path`, if the document has one there. */
 export function nodeAt(root: Node | undefined, path: readonly PathSegment[]): Node | undefined {
-  if (!root) return undefined;
-  return findNodeAtLocation(root, path as JSONPath);
+  let node = root;
+  for (const segment of path) {
+    if (!node) return undefined;
+    if (node.type === 'object' && typeof segment === 'string') {
+      const property = propertiesOf(node).get(segment);
+      node = property?.children?.length === 2 ? property.children[1] : undefined;
+    } else if (node.type === 'array' && typeof segment === 'number') {
+      node = Number.isInteger(segment) && segment >= 0 ? node.children?.[segment] : undefined;
+    } else {
+      return undefined;
+    }
+  }
+  return node;
 }
 
 /** The property node (key and value) for `key` inside an object node. */
 export function propertyOf(object: Node | undefined, key: string): Node | undefined {
   if (object?.type !== 'object') return undefined;
-  return object.children?.find((p) => p.type === 'property' && p.children?.[0]?.value === key);
+  return propertiesOf(object).get(key);
 }
 
 /** The span of a key's own name (with its quotes), for diagnostics about the key rather than its value. */

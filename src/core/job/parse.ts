@@ -1,6 +1,7 @@
 import { type Node, type ParseError, ParseErrorCode, parseTree } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics';
 import type { LineIndex } from '../text';
+import { firstTooDeep, tooDeepMessage } from './nesting';
 
 /** A JSONC document read once: its syntax tree (with offsets), its value, and its syntax errors. */
 export interface ParsedDocument {
@@ -43,6 +44,13 @@ function syntaxDiagnostic(error: ParseError, lines: LineIndex): Diagnostic {
 
 /** Parses JSONC the way VS Code reads its settings: comments and trailing commas are accepted. */
 export function parseDocument(text: string, lines: LineIndex): ParsedDocument {
+  // The parser recurses once per level, so nesting is measured first; a file past the limit is refused
+  // at the bracket that goes too deep and never reaches the parser or any walk over its value.
+  const tooDeep = firstTooDeep(text);
+  if (tooDeep !== undefined) {
+    const range = lines.rangeOf(tooDeep, tooDeep + 1);
+    return { text, value: undefined, syntaxErrors: [{ code: 'json-syntax', severity: 'error', message: tooDeepMessage(), range }] };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: false });
   const syntaxErrors = errors.map((e) => syntaxDiagnostic(e, lines));

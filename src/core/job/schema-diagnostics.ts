@@ -7,6 +7,19 @@ import { type PathSegment, type Span, formatPath, keySpan, nodeAt, spanAtPath } 
 
 type Issue = z.core.$ZodIssue;
 
+/**
+ * A name from the file as a message quotes it: long ones shortened, so a message stays readable and the
+ * output bounded. It is kept as written otherwise; the text and GitHub formats escape what they must.
+ */
+function quotedName(name: string): string {
+  return `"${name.length > 80 ? `${name.slice(0, 80)}…` : name}"`;
+}
+
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
 /** zod's own messages; anything else was written for this project and is kept as it is. */
 const GENERIC_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized|Expected)/;
 
@@ -133,7 +146,7 @@ function messageFor(located: Located, schema: z.ZodType, rootNode: Node | undefi
     case 'invalid_value': {
       const options = issue.values.map((v) => JSON.stringify(v));
       const found = typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.map(String)) : '';
-      const value = issue.input === undefined ? '' : ` (found ${JSON.stringify(issue.input)})`;
+      const value = issue.input === undefined ? '' : ` (found ${typeof issue.input === 'string' ? quotedName(issue.input) : shortJson(issue.input)})`;
       return `${label} must be ${options.length === 1 ? options[0] : `one of ${options.join(', ')}`}${value}.${found}`;
     }
     case 'too_small':
@@ -157,43 +170,79 @@ function codeFor(path: readonly PathSegment[]): DiagnosticCode {
 }
 
 /**
- * Every zod issue as a diagnostic on the smallest span that is wrong: the value, an unknown key's name,
- * or for a missing key the opening brace of the object that should hold it.
+ * At most this many schema diagnostics are listed for one file. Past that they are the same mistake over
+ * and over (a generated file, a pasted record), and listing tens of thousands of them would only make
+ * every output format and the editor slow; one more diagnostic counts the rest.
  */
-export function schemaDiagnostics(issues: readonly Issue[], schema: z.ZodType, rootNode: Node | undefined, lines: LineIndex): Diagnostic[] {
+export const MAX_SCHEMA_DIAGNOSTICS = 100;
+
+
+function unknownKeyDiagnostic(key: string, path: PathSegment[], known: readonly string[], rootNode: Node | undefined, lines: LineIndex): Diagnostic {
+  const where = path.length > 0 ? `in "${formatPath(path)}"` : 'at the top level of the file';
+  const keyNode = keySpan(rootNode, path, key);
+  const span = keyNode ?? spanAtPath(rootNode, path);
+  const suggestion = closestName(key, known);
+  return {
+    code: codeFor([...path, key]),
+    severity: 'error',
+    message: `Unknown key ${quotedName(key)} ${where}: remove it or correct its name.${suggestion === undefined ? '' : ` Did you mean "${suggestion}"?`}`,
+    range: lines.rangeOf(span.start, span.end),
+    ...(keyNode && suggestion ? { fixes: [renameFix(`Rename to "${suggestion}"`, keyNode, suggestion, lines)] } : {}),
+    data: { key, ...(suggestion ? { suggestion } : {}) },
+  };
+}
+
+function issueDiagnostic(located: Located, schema: z.ZodType, rootNode: Node | undefined, lines: LineIndex): Diagnostic {
+  const { issue, path } = located;
+  const span = spanAtPath(rootNode, path);
+  // A misspelled choice ("chatt") gets a fix to the choice it is closest to.
+  const valueNode = nodeAt(rootNode, path);
+  const suggestion = issue.code === 'invalid_value' && typeof issue.input === 'string' ? closestName(issue.input, issue.values.map(String)) : undefined;
+  return {
+    code: codeFor(path),
+    severity: 'error',
+    message: messageFor(located, schema, rootNode),
+    range: lines.rangeOf(span.start, span.end),
+    ...(suggestion && valueNode?.type === 'string' ? { fixes: [renameFix(`Change to "${suggestion}"`, span, suggestion, lines)] } : {}),
+    data: { path, ...(suggestion ? { suggestion } : {}) },
+  };
+}
+
+/**
+ * Every zod issue as a diagnostic on the smallest span that is wrong: the value, an unknown key's name,
+ * or for a missing key the opening brace of the object that should hold it. Up to `limit` are listed;
+ * the rest are counted in one more diagnostic at the first one left out.
+ */
+export function schemaDiagnostics(issues: readonly Issue[], schema: z.ZodType, rootNode: Node | undefined, lines: LineIndex, limit = MAX_SCHEMA_DIAGNOSTICS): Diagnostic[] {
   const out: Diagnostic[] = [];
+  let omitted = 0;
+  let firstOmitted: Diagnostic | undefined;
   for (const located of flatten(issues, [])) {
     const { issue, path } = located;
-    const code = codeFor(path);
     if (issue.code === 'unrecognized_keys') {
       const known = keysAt(schema, path);
-      const where = path.length > 0 ? `in "${formatPath(path)}"` : 'at the top level of the file';
       for (const key of issue.keys) {
-        const keyNode = keySpan(rootNode, path, key);
-        const span = keyNode ?? spanAtPath(rootNode, path);
-        const suggestion = closestName(key, known);
-        out.push({
-          code: codeFor([...path, key]),
-          severity: 'error',
-          message: `Unknown key "${key}" ${where}: remove it or correct its name.${didYouMean(key, known)}`,
-          range: lines.rangeOf(span.start, span.end),
-          ...(keyNode && suggestion ? { fixes: [renameFix(`Rename to "${suggestion}"`, keyNode, suggestion, lines)] } : {}),
-          data: { key, ...(suggestion ? { suggestion } : {}) },
-        });
+        if (out.length < limit) out.push(unknownKeyDiagnostic(key, path, known, rootNode, lines));
+        else {
+          omitted++;
+          firstOmitted ??= unknownKeyDiagnostic(key, path, known, rootNode, lines);
+        }
       }
       continue;
     }
-    const span = spanAtPath(rootNode, path);
-    // A misspelled choice ("chatt") gets a fix to the choice it is closest to.
-    const valueNode = nodeAt(rootNode, path);
-    const suggestion = issue.code === 'invalid_value' && typeof issue.input === 'string' ? closestName(issue.input, issue.values.map(String)) : undefined;
+    if (out.length < limit) out.push(issueDiagnostic(located, schema, rootNode, lines));
+    else {
+      omitted++;
+      firstOmitted ??= issueDiagnostic(located, schema, rootNode, lines);
+    }
+  }
+  if (firstOmitted) {
     out.push({
-      code,
+      code: firstOmitted.code,
       severity: 'error',
-      message: messageFor(located, schema, rootNode),
-      range: lines.rangeOf(span.start, span.end),
-      ...(suggestion && valueNode?.type === 'string' ? { fixes: [renameFix(`Change to "${suggestion}"`, span, suggestion, lines)] } : {}),
-      data: { path, ...(suggestion ? { suggestion } : {}) },
+      message: `${omitted.toLocaleString('en-US')} more problem${omitted === 1 ? '' : 's'} like the ${limit} above ${omitted === 1 ? 'is' : 'are'} not listed, starting here: ${firstOmitted.message}`,
+      range: firstOmitted.range,
+      data: { omitted },
     });
   }
   return out;

@@ -8,6 +8,16 @@ import { apiVersionSchema, fileRefSchema, relativePathSchema } from './schema-pa
  * so every broken rule gets its own diagnostic code and range.
  */
 
+/**
+ * Upper bounds on lists in a job. Each is far above what a real job holds (a Salesforce object has at
+ * most about a thousand fields; a redaction list a few dozen patterns) and keeps the checks and runs of a
+ * hostile job bounded: every pattern is compiled and proven safe, every rule applied to every text.
+ */
+export const MAX_MAPPED_FIELDS = 1_000;
+export const MAX_REDACTIONS = 10_000;
+export const MAX_SUBSTITUTIONS = 10_000;
+export const MAX_LOOKUP_ENTRIES = 10_000;
+
 export const FEEDBACK_TYPES = ['feedback', 'chat', 'sms'] as const;
 export const FIELD_TYPES = ['text', 'number', 'date', 'verbatim', 'skip'] as const;
 export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
@@ -51,7 +61,12 @@ export const transformSchema = z
       }),
       z.strictObject({
         lookup: z.strictObject({
-          table: z.record(z.string(), constantSchema).meta({ description: 'Value → replacement.' }),
+          table: z
+            .record(z.string(), constantSchema)
+            .refine((table) => Object.keys(table).length <= MAX_LOOKUP_ENTRIES, {
+              error: `A lookup table holds at most ${MAX_LOOKUP_ENTRIES.toLocaleString('en-US')} entries.`,
+            })
+            .meta({ description: `Value → replacement (at most ${MAX_LOOKUP_ENTRIES.toLocaleString('en-US')} entries).` }),
           default: constantSchema.optional().meta({ description: 'Used when a value is not in the table; without it the value is kept.' }),
         }),
       }),
@@ -101,7 +116,11 @@ export const mappingSchema = z
       description: 'Set to the time of the run by the connector: setting it is an error.',
       deprecationMessage: 'loadDate is set at run time; remove it.',
     }),
-    fields: z.array(mappedFieldSchema).optional().meta({ description: 'Extra fields: attributes and verbatims.' }),
+    fields: z
+      .array(mappedFieldSchema)
+      .max(MAX_MAPPED_FIELDS, { error: `mapping.fields holds at most ${MAX_MAPPED_FIELDS.toLocaleString('en-US')} fields.` })
+      .optional()
+      .meta({ description: `Extra fields: attributes and verbatims (at most ${MAX_MAPPED_FIELDS.toLocaleString('en-US')}).` }),
     conversation: conversationSchema.optional(),
   })
   .meta({ description: 'How records become documents: the default fields and extra fields.' });
@@ -198,11 +217,19 @@ export const jobSchema = z
     sample: relativePathSchema.optional().meta({ description: 'Sample records for case checks and previews; default `<job>.sample.json` beside the job. A regular file inside the workspace, at most 50 MB.' }),
     mapping: mappingSchema.optional(),
     substitutions: z
-      .union([z.array(substitutionRuleSchema), fileRefSchema], { error: 'substitutions is an array of {find, replace} or {"file": path}.' })
+      .union(
+        [
+          z.array(substitutionRuleSchema).max(MAX_SUBSTITUTIONS, { error: `substitutions holds at most ${MAX_SUBSTITUTIONS.toLocaleString('en-US')} rules.` }),
+          fileRefSchema,
+        ],
+        { error: 'substitutions is an array of {find, replace} or {"file": path}.' },
+      )
       .optional()
       .meta({ description: 'Case-sensitive phrase replacement.' }),
     redactions: z
-      .union([z.array(redactionRuleSchema), fileRefSchema], { error: 'redactions is an array of patterns or {"file": path}.' })
+      .union([z.array(redactionRuleSchema).max(MAX_REDACTIONS, { error: `redactions holds at most ${MAX_REDACTIONS.toLocaleString('en-US')} patterns.` }), fileRefSchema], {
+        error: 'redactions is an array of patterns or {"file": path}.',
+      })
       .optional()
       .meta({ description: 'Patterns to mask.' }),
     filter: z.string().optional().meta({ description: 'A boolean expression over record fields, e.g. `Status = "Closed" AND NOT ISBLANK(Comment__c)`.' }),

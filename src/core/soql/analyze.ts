@@ -1,13 +1,17 @@
 import { allRowsProblems, bindVariableProblems, clauseProblems, groupByProblems, longStringProblems, whereCompositionProblems } from './checks';
 import { dateCandidatesByName, dateCandidatesFromDescribe } from './date-candidates';
 import { filterAndOrderFields } from './clause-fields';
+import { conditionProblems } from './conditions';
+import { parserDialect } from './dialect';
+import { functionProblems } from './functions';
+import { commaProblems } from './lists';
 import { checkFields, checkObject } from './describe-checks';
 import { parseQuery, type Query } from './library';
 import { fromObjectToken, outerClauses } from './select-items';
 import { selectedFields } from './selected-fields';
 import { locateSyntaxError } from './syntax-error';
 import { blankOut, findKeywordPairs, lexQuery, normalizeKeywordSpacing, type LexFailure, type QueryToken } from './tokens';
-import { MAX_QUERY_LENGTH, type AnalyzeOptions, type ClauseValue, type SoqlAnalysis, type SoqlFacts, type SoqlProblem } from './types';
+import { formatCount, MAX_QUERY_LENGTH, type AnalyzeOptions, type ClauseValue, type SoqlAnalysis, type SoqlFacts, type SoqlProblem } from './types';
 
 /**
  * Analyzes a connector job's SOQL: syntax, the constructs a connector cannot run, the selected fields
@@ -41,7 +45,7 @@ function analyze(query: string, options: AnalyzeOptions): SoqlAnalysis {
       problems: [
         {
           code: 'soql-unsupported',
-          message: `The query is ${query.length.toLocaleString('en-US')} characters long; Salesforce accepts at most ${MAX_QUERY_LENGTH.toLocaleString('en-US')}. Shorten it (long IN lists are the usual cause).`,
+          message: `The query is ${formatCount(query.length)} characters long; Salesforce accepts at most ${formatCount(MAX_QUERY_LENGTH)}. Shorten it (long IN lists are the usual cause).`,
           start: MAX_QUERY_LENGTH,
           end: query.length,
           data: { length: query.length, max: MAX_QUERY_LENGTH },
@@ -65,15 +69,27 @@ function analyze(query: string, options: AnalyzeOptions): SoqlAnalysis {
 
   // The library reads `GROUP BY` and `ORDER BY` only with one space between the words and rejects
   // ALL ROWS; both are already reported above, so parse a copy that differs only there, offsets intact.
-  const parseText = blankOut(normalizeKeywordSpacing(query, lexed.tokens), allRows);
+  // Valid SOQL the library refuses (USING SCOPE mine_and_my_groups, FROM Contact c, c.Account a, …) is
+  // blanked the same way.
+  const normalized = blankOut(normalizeKeywordSpacing(query, lexed.tokens), allRows);
+  const dialect = parserDialect(normalized, normalized === query ? lexed.tokens : relex(normalized, lexed.tokens));
+  const parseText = dialect.text;
   const tokens = parseText === query ? lexed.tokens : relex(parseText, lexed.tokens);
+  problems.push(...dialect.notes);
+
+  // Rules Salesforce enforces and the library does not; they work on tokens, so they hold whether or not the query parses.
+  const structural = [...commaProblems(tokens), ...functionProblems(tokens), ...conditionProblems(tokens)];
+  problems.push(...structural);
 
   let parsed: Query;
   try {
     parsed = parseQuery(parseText, { allowApexBindVariables: true });
   } catch (error) {
     const located = locateSyntaxError(parseText, tokens, error instanceof Error ? error.message : String(error));
-    problems.push({ code: 'soql-syntax', message: located.message, start: located.start, end: located.end, data: { parserMessage: located.parserMessage } });
+    // A structural problem at or before the place the parser stopped is usually what stopped it; one mistake, one error.
+    if (structural.every((p) => located.start < p.start)) {
+      problems.push({ code: 'soql-syntax', message: located.message, start: located.start, end: located.end, data: { parserMessage: located.parserMessage } });
+    }
     return { problems: sortProblems(problems) };
   }
 
@@ -88,7 +104,9 @@ function analyze(query: string, options: AnalyzeOptions): SoqlAnalysis {
     problems.push(...checked.problems);
     if (checked.object) {
       object = checked.object.name;
-      const referenced = [...fields, ...filterAndOrderFields(tokens, parsed.sObjectAlias)];
+      // Fields reached through a second FROM object (`a.Name` for `c.Account a`) are not checked against describe data.
+      const throughExtraObject = (path: string) => dialect.extraFromAliases.includes(path.split('.')[0].toLowerCase());
+      const referenced = [...fields, ...filterAndOrderFields(tokens, parsed.sObjectAlias)].filter((f) => !throughExtraObject(f.path));
       problems.push(...checkFields(options.describe, checked.object, referenced));
     }
   }

@@ -1,7 +1,8 @@
 import type { Query } from './library';
+import { sqlOnlyWord } from './keyword-typos';
 import type { AnalyzedField } from './selected-fields';
 import { isDateNLiteral, isWord, type KeywordPair, type QueryToken } from './tokens';
-import { MAX_FIELDS_MACRO_LIMIT, MAX_OFFSET, MAX_WHERE_STRING_LENGTH, type SoqlProblem } from './types';
+import { formatCount, MAX_FIELDS_MACRO_LIMIT, MAX_OFFSET, MAX_WHERE_STRING_LENGTH, type SoqlProblem } from './types';
 import { composedWhere, notChainAt, outerWhereTokens, whereSurvivesComposition } from './where-text';
 
 /**
@@ -62,7 +63,7 @@ export function longStringProblems(tokens: readonly QueryToken[]): SoqlProblem[]
     .filter((t) => t.type === 'StringIdentifier' && t.image.length - 2 > MAX_WHERE_STRING_LENGTH)
     .map((t) => ({
       code: 'soql-unsupported',
-      message: `This string is ${(t.image.length - 2).toLocaleString('en-US')} characters long; Salesforce accepts at most ${MAX_WHERE_STRING_LENGTH.toLocaleString('en-US')} in a condition. Shorten it or split the condition.`,
+      message: `This string is ${formatCount(t.image.length - 2)} characters long; Salesforce accepts at most ${formatCount(MAX_WHERE_STRING_LENGTH)} in a condition. Shorten it or split the condition.`,
       start: t.start,
       end: t.end,
     }));
@@ -133,7 +134,12 @@ export function clauseProblems(query: Query, tokens: readonly QueryToken[], fiel
 
   const hasGroupBy = query.groupBy !== undefined;
   for (const field of fields) {
-    if (field.strayAlias) {
+    // Grouped fields can carry an alias (`SELECT LeadSource src, COUNT(Id) n … GROUP BY LeadSource`).
+    const sqlWord = field.kind === 'field' ? sqlOnlyWord(field.path) : undefined;
+    if (sqlWord) {
+      // `SELECT DISTINCT Name` reads as the field DISTINCT with the alias Name; the SQL word is the mistake.
+      problems.push({ code: 'soql-syntax', message: sqlWord, start: field.start, end: field.end });
+    } else if (field.strayAlias && !hasGroupBy) {
       problems.push({
         code: 'soql-syntax',
         message:

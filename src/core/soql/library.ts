@@ -37,10 +37,10 @@ export type {
   OrderByClause,
   FunctionExp,
 } from 'soql-parser-js/dist/src/index';
-import { lex } from 'soql-parser-js/dist/src/parser/lexer';
+import { allTokens, lex } from 'soql-parser-js/dist/src/parser/lexer';
 import { SoqlParser } from 'soql-parser-js/dist/src/parser/parser';
 
-export { lex, SoqlParser };
+export { allTokens, lex, SoqlParser };
 export { DateNLiteral } from 'soql-parser-js/dist/src/parser/lexer';
 
 // chevrotain is soql-parser-js's dependency, not ours, so its types are reached through the package's own.

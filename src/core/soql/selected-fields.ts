@@ -60,7 +60,7 @@ export function selectedFields(
         const name = field.functionName.toUpperCase();
         if (name === 'FIELDS') {
           result.push({ kind: 'fields-macro', path: field.rawValue ?? 'FIELDS', start: item.start, end });
-        } else if (isAggregateFunction(name)) {
+        } else if (isAggregateFunction(name) || containsAggregate(field.parameters)) {
           result.push({ kind: 'aggregate', path: field.rawValue ?? name, ...(alias ? { alias } : {}), start: item.start, end });
         } else if (SAME_KEY_FUNCTIONS.has(name) && typeof field.parameters[0] === 'string') {
           const inner = tokens.slice(item.first, item.last).find((t) => t.type === 'Identifier' && t.image === field.parameters[0]);
@@ -81,6 +81,16 @@ export function selectedFields(
     }
   }
   return result;
+}
+
+/** `FORMAT(MIN(Amount))` and `toLabel(MAX(Status))` aggregate rows as much as the bare aggregate does. */
+function containsAggregate(parameters: unknown): boolean {
+  if (!Array.isArray(parameters)) return false;
+  return parameters.some((parameter: unknown) => {
+    if (typeof parameter !== 'object' || parameter === null) return false;
+    const inner = parameter as { functionName?: string; parameters?: unknown };
+    return (inner.functionName !== undefined && isAggregateFunction(inner.functionName)) || containsAggregate(inner.parameters);
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { SoqlParser, type IRecognitionException, type IToken } from './library';
+import { keywordTypoNear } from './keyword-typos';
+import { allTokens, SoqlParser, type IRecognitionException, type IToken } from './library';
 import type { QueryToken } from './tokens';
 
 export interface LocatedSyntaxError {
@@ -31,7 +32,22 @@ export function locateSyntaxError(text: string, tokens: readonly QueryToken[], f
     // The grammar accepted the tokens, so the library failed later (in its visitor); point at the whole query.
     return { start: 0, end: text.length, message: `The query does not parse: ${fallbackMessage}`, parserMessage: fallbackMessage };
   }
-  return unbalancedParenthesis(tokens) ?? zonelessDateTime(text, error) ?? wrongTokenInsideGroup(tokens, error) ?? describeRecognitionError(text, error);
+  return (
+    unbalancedParenthesis(tokens) ??
+    keywordTypo(tokens, error) ??
+    zonelessDateTime(text, error) ??
+    wrongTokenInsideGroup(tokens, error) ??
+    describeRecognitionError(text, error)
+  );
+}
+
+function keywordTypo(tokens: readonly QueryToken[], error: IRecognitionException): LocatedSyntaxError | undefined {
+  const at = error.token.startOffset;
+  const atEnd = at === null || Number.isNaN(at) || error.token.tokenType.name === 'EOF';
+  const index = atEnd ? tokens.length - 1 : tokens.findIndex((t) => t.start === at);
+  if (index < 0) return undefined;
+  const typo = keywordTypoNear(tokens, index);
+  return typo ? { ...typo, parserMessage: error.message } : undefined;
 }
 
 /**
@@ -131,6 +147,7 @@ function expectationFrom(names: readonly string[]): string {
   if (names.some((name) => VALUE_TOKENS.has(name))) return "expected a value: a 'quoted string', a number, a date, TRUE, FALSE or NULL";
   if (names.includes('Identifier')) return 'expected a field name';
   const unique = [...new Set(names.map(readable))];
+  if (unique.length === 1) return `expected ${unique[0]}`;
   if (unique.length > 0 && unique.length <= 6) return `expected one of ${unique.join(', ')}`;
   if (unique.length > 6) return `expected one of ${unique.slice(0, 6).join(', ')}, …`;
   return 'check the clause around it';
@@ -139,22 +156,71 @@ function expectationFrom(names: readonly string[]): string {
 /** Token kinds that only appear where a literal value is expected. */
 const VALUE_TOKENS = new Set(['StringIdentifier', 'NumberIdentifier', 'DateIdentifier', 'NULL']);
 
+/**
+ * Words for the lexer's token kinds and categories, so no message shows a parser-internal name. Keywords
+ * whose pattern is a plain word are shown as that word (see `readable`).
+ */
 const SYMBOLS: Record<string, string> = {
   Identifier: 'a field or object name',
+  IdentifierNotKeyword: 'a field or object name',
   EOF: 'the end of the query',
   L_PAREN: "'('",
   R_PAREN: "')'",
+  RParenMismatch: "')'",
   COMMA: "','",
+  COLON: "':'",
   EQUAL: "'='",
   NOT_EQUAL: "'!='",
   GREATER_THAN: "'>'",
   GREATER_THAN_OR_EQUAL: "'>='",
   LESS_THAN: "'<'",
   LESS_THAN_OR_EQUAL: "'<='",
+  RelationalOperator: "a comparison such as '='",
+  SymbolIdentifier: 'a symbol',
   UNSIGNED_INTEGER: 'a whole number',
+  SIGNED_INTEGER: 'a whole number',
+  UNSIGNED_DECIMAL: 'a number',
+  SIGNED_DECIMAL: 'a number',
+  CURRENCY_PREFIXED_DECIMAL: 'an amount such as USD500',
+  CURRENCY_PREFIXED_INTEGER: 'an amount such as USD500',
+  NumberIdentifier: 'a number',
+  IntegerNumberIdentifier: 'a whole number',
+  DecimalNumberIdentifier: 'a number',
   StringIdentifier: 'a quoted string',
+  DATE: 'a date such as 2024-01-31',
+  DATETIME: 'a datetime such as 2024-01-31T08:00:00Z',
+  DATE_TIME: 'a datetime such as 2024-01-31T08:00:00Z',
+  DateIdentifier: 'a date such as 2024-01-31',
+  DateLiteral: 'a date literal such as TODAY',
+  DateLiteralNotIdentifier: 'a date literal such as TODAY',
+  DateNLiteral: 'a date literal such as LAST_N_DAYS:7',
+  DateFunction: 'a date function such as CALENDAR_YEAR',
+  AggregateFunction: 'an aggregate function such as COUNT',
+  OtherFunction: 'a function such as toLabel',
+  LocationFunction: 'DISTANCE or GEOLOCATION',
+  FieldsFunction: 'FIELDS',
+  FieldsFunctionParamIdentifier: 'ALL, STANDARD or CUSTOM',
+  GEOLOCATION_UNIT: "'mi' or 'km'",
+  GeolocationUnit: "'mi' or 'km'",
+  UsingScopeEnumeration: 'a scope such as mine or everything',
+  Keyword: 'a keyword',
+  ReservedKeyword: 'a keyword',
+  KeywordReserved: 'a keyword',
+  ORDER_BY: 'ORDER BY',
+  GROUP_BY: 'GROUP BY',
+  DATA_CATEGORY: 'DATA CATEGORY',
+  APEX_BIND_VARIABLE: 'a value',
 };
 
-function readable(tokenName: string): string {
-  return SYMBOLS[tokenName] ?? tokenName.replace(/_/g, ' ');
+/** Token kinds by name, for showing a keyword as the word its pattern matches. */
+const TOKEN_TYPES = new Map(allTokens.map((type) => [type.name, type]));
+
+export function readable(tokenName: string): string {
+  const known = SYMBOLS[tokenName];
+  if (known) return known;
+  const pattern = TOKEN_TYPES.get(tokenName)?.PATTERN;
+  const source = pattern instanceof RegExp ? pattern.source : typeof pattern === 'string' ? pattern : '';
+  const word = source.replace(/\\s[+*]?/g, ' ');
+  if (/^[A-Za-z_ ]+$/.test(word)) return word.toUpperCase();
+  return /^[A-Z_]+$/.test(tokenName) ? tokenName.replace(/_/g, ' ') : 'something else';
 }

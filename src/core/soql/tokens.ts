@@ -102,3 +102,8 @@ export function blankOut(text: string, ranges: readonly { start: number; end: nu
   for (const range of ranges) out = out.slice(0, range.start) + ' '.repeat(range.end - range.start) + out.slice(range.end);
   return out;
 }
+
+/** True when the lexer puts the token in the named category (`Identifier`, `DateLiteral`, `AggregateFunction`, …). */
+export function hasCategory(token: QueryToken, category: string): boolean {
+  return (token.raw.tokenType.CATEGORIES ?? []).some((c) => c.name === category);
+}

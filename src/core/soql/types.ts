@@ -54,3 +54,11 @@ export const MAX_WHERE_STRING_LENGTH = 4_000;
 export const MAX_OFFSET = 2_000;
 /** FIELDS(ALL) and FIELDS(CUSTOM) need a LIMIT of at most this. */
 export const MAX_FIELDS_MACRO_LIMIT = 200;
+
+/**
+ * `100000` as `100,000`. Written out rather than with toLocaleString, whose first call loads locale
+ * data for tens of milliseconds: the over-long query is refused on a keystroke and must stay cheap.
+ */
+export function formatCount(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}

@@ -1,4 +1,5 @@
 import { composeInClauseOrder } from './compose';
+import { parserDialect } from './dialect';
 import { parseQuery, type Query, type WhereClause } from './library';
 import { lexQuery, normalizeKeywordSpacing, type QueryToken } from './tokens';
 import { composedWhere, outerWhereTokens, whereSurvivesComposition } from './where-text';
@@ -80,14 +81,29 @@ interface UserQuery {
 
 function parseUserQuery(query: string): UserQuery {
   const lexed = lexQuery(query);
-  const text = lexed.ok ? normalizeKeywordSpacing(query, lexed.tokens) : query;
-  const relexed = text === query ? lexed : lexQuery(text);
+  const normalized = lexed.ok ? normalizeKeywordSpacing(query, lexed.tokens) : query;
+  const relexed = normalized === query ? lexed : lexQuery(normalized);
+  // Valid SOQL the library cannot read is hidden from it and put back into the parsed model, so the
+  // composed query still says USING SCOPE mine_and_my_groups or FROM Contact c, c.Account a.
+  const dialect = relexed.ok ? parserDialect(normalized, relexed.tokens) : undefined;
+  if (dialect?.hiddenInSubquery) {
+    throw new WindowQueryError('A subquery uses USING SCOPE or several FROM objects, which the window query cannot be composed with. Move it out of the subquery.');
+  }
+  const text = dialect?.text ?? normalized;
+  const tokens = text === normalized ? relexed : lexQuery(text);
+  let parsed: Query;
   try {
-    return { parsed: parseQuery(text), tokens: relexed.ok ? relexed.tokens : [] };
+    parsed = parseQuery(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new WindowQueryError(`The job's query does not parse (${reason}). Run "sfjob validate" to see where, and fix it.`);
   }
+  if (dialect?.usingScope !== undefined) parsed.usingScope = dialect.usingScope;
+  if (dialect?.extraFromEntries !== undefined) {
+    // The library composes `FROM object alias`; the other entries ride on the alias to keep their place.
+    parsed.sObjectAlias = `${parsed.sObjectAlias ?? ''}, ${dialect.extraFromEntries}`;
+  }
+  return { parsed, tokens: tokens.ok ? tokens.tokens : [] };
 }
 
 function checkedField(dateField: string): string {

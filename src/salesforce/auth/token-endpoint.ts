@@ -1,4 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isSafeLoginUrl } from '../../core/job/connections-schema';
+import { redactSecrets } from '../secrets/redact';
 
 /** What Salesforce's token endpoint answers (the fields this tool uses; Salesforce may add others). */
 export interface TokenResponse {
@@ -37,6 +39,21 @@ export class TokenTimeoutError extends Error {
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 60_000;
 
+/** The longest part of an error answer that is not OAuth JSON (a proxy's page) kept in a message. */
+const MAX_ERROR_TEXT = 200;
+
+/** Grant parameters that are secrets; an error answer that echoes the request must not show them. */
+const SECRET_PARAMS = ['client_secret', 'password', 'refresh_token', 'code', 'code_verifier', 'assertion'];
+
+/**
+ * What an error answer may show: every secret masked first, over the whole text, and only then cut to
+ * length, so a cut can never leave the visible start of a secret that masking would no longer recognise.
+ */
+function shownErrorText(text: string, secrets: readonly string[]): string {
+  const masked = redactSecrets(text, secrets);
+  return masked.length > MAX_ERROR_TEXT ? `${masked.slice(0, MAX_ERROR_TEXT)}…` : masked;
+}
+
 function endpoint(loginUrl: string, path: string): string {
   return `${loginUrl.replace(/\/+$/, '')}${path}`;
 }
@@ -51,7 +68,11 @@ export function authorizationUrl(loginUrl: string, params: Record<string, string
  * {error, error_description} becomes an OAuthError; a host that does not answer within the timeout
  * becomes a TokenTimeoutError; network failures keep fetch's error with its `cause.code`.
  */
-export async function requestToken(loginUrl: string, params: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<TokenResponse> {
+export async function requestToken(
+  loginUrl: string,
+  params: Record<string, string>,
+  options: { timeoutMs?: number; secrets?: Iterable<string> } = {},
+): Promise<TokenResponse> {
   const url = endpoint(loginUrl, '/services/oauth2/token');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
   let response: Response;
@@ -75,12 +96,17 @@ export async function requestToken(loginUrl: string, params: Record<string, stri
     body = undefined;
   }
   if (!response.ok) {
-    const code = typeof body?.error === 'string' ? body.error : `ERROR_HTTP_${response.status}`;
-    const description = typeof body?.error_description === 'string' ? body.error_description : text.slice(0, 200);
+    const secrets = [...SECRET_PARAMS.map((name) => params[name]).filter((value): value is string => Boolean(value)), ...(options.secrets ?? [])];
+    const code = typeof body?.error === 'string' ? shownErrorText(body.error, secrets) : `ERROR_HTTP_${response.status}`;
+    const description = shownErrorText(typeof body?.error_description === 'string' ? body.error_description : text, secrets);
     throw new OAuthError(code, description, response.status);
   }
   if (!body || typeof body.access_token !== 'string' || typeof body.instance_url !== 'string') {
     throw new OAuthError(`ERROR_HTTP_${response.status}`, `${url} answered without an access token and instance URL; is environmentUrl a Salesforce login host?`, response.status);
+  }
+  // The access token goes to the instance URL with every request: never in the clear to another machine.
+  if (!/^https?:\/\//i.test(body.instance_url) || !isSafeLoginUrl(body.instance_url)) {
+    throw new OAuthError(`ERROR_INSECURE_INSTANCE`, `${url} answered with an instance URL that is not https; the session was refused so the access token is never sent in the clear.`, response.status);
   }
   return body as unknown as TokenResponse;
 }

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { envPrefixClashes } from '../../core/connections/env-names';
 import { validateConnectionsFile } from '../../core/connections/validate';
 import { connectionsFileSchema, type Connection } from '../../core/job/connections-schema';
-import { plainValue } from '../../core/job/parse';
+import { parseDocument } from '../../core/job/parse';
+import { LineIndex } from '../../core/text';
 
 export const CONNECTIONS_FILE_NAME = 'sfjob.connections.json';
 
@@ -45,12 +46,6 @@ export function findConnectionsFile(fromDir: string): string | undefined {
   }
 }
 
-function lineOf(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
 /**
  * The first problem that stops the file from loading, located by the same checks `sfjob validate` and the
  * editor run (1-based line and column, as the CLI prints them).
@@ -64,19 +59,18 @@ function firstBlockingProblem(text: string, file: string): string | undefined {
 
 /** Parses and validates the text of a connections file; `file` only names it in messages. */
 export function parseConnectionsText(text: string, file: string): LoadedConnections {
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { allowTrailingComma: true });
-  const parsed = root ? plainValue(root) : undefined;
-  if (errors.length > 0) {
-    const first = errors[0];
-    const located = firstBlockingProblem(text, file);
-    if (located) throw new ConnectionConfigError(located, file);
+  // The same depth-guarded parse as the checks, so a hostile file is refused instead of exhausting the stack.
+  const lines = new LineIndex(text);
+  const document = parseDocument(text, lines);
+  if (document.syntaxErrors.length > 0) {
+    const [first] = document.syntaxErrors;
+    const { line, character } = first.range.start;
     throw new ConnectionConfigError(
-      `${file}:${lineOf(text, first.offset)}: the connections file is not valid JSON (${printParseErrorCode(first.error)}). Fix the syntax; "sfjob validate ${path.basename(file)}" shows every problem.`,
+      `${file}:${line + 1}:${character + 1}: ${first.message} ("sfjob validate ${path.basename(file)}" lists every problem.)`,
       file,
     );
   }
-  const result = connectionsFileSchema.safeParse(parsed);
+  const result = connectionsFileSchema.safeParse(document.value);
   if (!result.success) {
     const located = firstBlockingProblem(text, file);
     if (located) throw new ConnectionConfigError(located, file);
@@ -87,6 +81,9 @@ export function parseConnectionsText(text: string, file: string): LoadedConnecti
       file,
     );
   }
+  // Two names that share environment variables would let one connection read the other's secrets.
+  const [clash] = envPrefixClashes(Object.keys(result.data.connections));
+  if (clash) throw new ConnectionConfigError(`${file}: ${clash.message}`, file);
   return { file, root: path.dirname(file), connections: result.data.connections };
 }
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { isInsideFolder } from '../../core/connections/inside';
 import { SecretStoreError, SECRET_KINDS, type SecretKind, type SecretStore } from './types';
 
 type Entries = Record<string, Partial<Record<SecretKind, string>>>;
@@ -19,10 +20,17 @@ export function defaultCredentialsFile(env: Readonly<Record<string, string | und
   return path.join(configHome, 'sfjob', 'credentials.json');
 }
 
-function isInside(child: string, parent: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+/** " (line L, column C)" where JSON.parse stopped, when its message says; never any of the text. */
+function positionOf(error: unknown, text: string): string {
+  const match = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+  if (!match) return '';
+  const offset = Math.min(Number(match[1]), text.length);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return ` (line ${line}, column ${column})`;
 }
+
 
 /**
  * Secrets in a JSON file only its owner can read (mode 0600). Every write replaces the file atomically
@@ -38,7 +46,7 @@ export class CredentialsFileStore implements SecretStore {
     options: { workspaceRoot?: string } = {},
   ) {
     this.description = `credentials file ${file}`;
-    if (options.workspaceRoot && isInside(path.resolve(file), path.resolve(options.workspaceRoot))) {
+    if (options.workspaceRoot && isInsideFolder(path.resolve(file), path.resolve(options.workspaceRoot))) {
       throw new SecretStoreError(
         `The credentials file ${file} is inside the workspace ${options.workspaceRoot}, where it could be committed. Point SFJOB_CREDENTIALS_FILE outside the workspace (the default is ~/.config/sfjob/credentials.json).`,
       );
@@ -97,10 +105,13 @@ export class CredentialsFileStore implements SecretStore {
       );
     }
     let parsed: unknown;
+    const text = await fs.readFile(this.file, 'utf8');
     try {
-      parsed = JSON.parse(await fs.readFile(this.file, 'utf8'));
+      parsed = JSON.parse(text);
     } catch (error) {
-      throw new SecretStoreError(`The credentials file ${this.file} is not valid JSON (${(error as Error).message}). Delete it and run "sfjob auth" again.`);
+      // The parser's own message quotes the text around the mistake, which here is a secret: only the
+      // position is shown.
+      throw new SecretStoreError(`The credentials file ${this.file} is not valid JSON${positionOf(error, text)}. Delete it and run "sfjob auth" again.`);
     }
     const connections = (parsed as Partial<FileShape> | null)?.connections;
     if (!connections || typeof connections !== 'object') return {};

@@ -1,5 +1,7 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { isInsideFolder } from '../../core/connections/inside';
 import type { Connection } from '../../core/job/connections-schema';
 import { jwtAudienceOf, signJwtAssertion, parsePrivateKey } from '../auth/jwt';
 import { DEFAULT_CALLBACK_PORT, startCallbackServer } from '../auth/loopback';
@@ -91,19 +93,39 @@ async function passwordGrant(source: TokenSource): Promise<Tokens> {
   const clientSecret = await requiredSecret(source, 'clientSecret', "the connected app's consumer secret");
   const password = await requiredSecret(source, 'password', "the user's password");
   const securityToken = (await secret(source, 'securityToken')) ?? '';
-  const response = await requestToken(source.loginUrl, { grant_type: 'password', ...clientParams(source, clientSecret), username, password: password + securityToken }, { timeoutMs: source.timeoutMs });
+  const response = await requestToken(source.loginUrl, { grant_type: 'password', ...clientParams(source, clientSecret), username, password: password + securityToken }, { timeoutMs: source.timeoutMs, secrets: source.seen });
   return fromResponse(checkedWith(source, clientSecret, response));
 }
 
 async function clientCredentialsGrant(source: TokenSource): Promise<Tokens> {
   const clientSecret = await requiredSecret(source, 'clientSecret', "the connected app's consumer secret");
-  const response = await requestToken(source.loginUrl, { grant_type: 'client_credentials', ...clientParams(source, clientSecret) }, { timeoutMs: source.timeoutMs });
+  const response = await requestToken(source.loginUrl, { grant_type: 'client_credentials', ...clientParams(source, clientSecret) }, { timeoutMs: source.timeoutMs, secrets: source.seen });
   return fromResponse(checkedWith(source, clientSecret, response));
+}
+
+/** The real location of a path, or the path itself when it does not resolve (reading it then reports why). */
+function realOrSame(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 function readKeyFile(source: TokenSource): string {
   const keyFile = required(source.connection.jwtKeyFile, 'jwtKeyFile', source);
-  const file = path.resolve(source.root, keyFile);
+  // "~/…" means the home folder, where such keys usually live (outside every workspace).
+  const home = source.env.HOME || os.homedir();
+  const file = keyFile === '~' || keyFile.startsWith('~/') ? path.join(home, keyFile.slice(1)) : path.resolve(source.root, keyFile);
+  // A key inside the workspace could be committed with it, like a credentials file there; a link that
+  // leads into the workspace counts too.
+  const root = path.resolve(source.root);
+  if (isInsideFolder(file, root) || isInsideFolder(realOrSame(file), realOrSame(root))) {
+    throw new AuthError(
+      `The jwtKeyFile ${file} of connection "${source.connectionName}" is inside the workspace ${root}, where the private key could be committed. Move it outside the workspace and give its absolute path in sfjob.connections.json.`,
+      'jwt_key_in_workspace',
+    );
+  }
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
@@ -123,13 +145,13 @@ async function jwtGrant(source: TokenSource): Promise<Tokens> {
   }
   const assertion = signJwtAssertion({ issuer: clientId, subject: username, audience: jwtAudienceOf(source.loginUrl, source.connection.testEnvironment), now: source.now() }, key);
   // The assertion proves possession of the key; the client secret is not part of this grant.
-  const response = await requestToken(source.loginUrl, { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }, { timeoutMs: source.timeoutMs });
+  const response = await requestToken(source.loginUrl, { grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion }, { timeoutMs: source.timeoutMs, secrets: source.seen });
   return fromResponse(response);
 }
 
 async function refreshGrant(source: TokenSource, refreshToken: string): Promise<Tokens> {
   const clientSecret = await secret(source, 'clientSecret');
-  const response = await requestToken(source.loginUrl, { grant_type: 'refresh_token', ...clientParams(source, clientSecret), refresh_token: refreshToken }, { timeoutMs: source.timeoutMs });
+  const response = await requestToken(source.loginUrl, { grant_type: 'refresh_token', ...clientParams(source, clientSecret), refresh_token: refreshToken }, { timeoutMs: source.timeoutMs, secrets: source.seen });
   const tokens = fromResponse(checkedWith(source, clientSecret, response));
   // Without rotation Salesforce returns no refresh token: the one we sent stays valid.
   return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
@@ -156,7 +178,7 @@ async function webServerSignIn(source: TokenSource, interactive: InteractiveSign
     const code = await server.code;
     const exchange: Record<string, string> = { grant_type: 'authorization_code', ...client, code, redirect_uri: server.redirectUri };
     if (pkce) exchange.code_verifier = pkce.verifier;
-    const response = await requestToken(source.loginUrl, exchange, { timeoutMs: source.timeoutMs });
+    const response = await requestToken(source.loginUrl, exchange, { timeoutMs: source.timeoutMs, secrets: source.seen });
     return fromResponse(checkedWith(source, clientSecret, response));
   } finally {
     await server.close();

@@ -64,7 +64,7 @@ describe('csv output in XM Discover individual-feedback layout', function () {
     const report = JSON.parse(cli.stdout()) as { written: number; output: { path: string; files: string[]; documents: number } };
     const live = emulator.org.rows('Survey_Response__c').filter((row) => row.IsDeleted !== true);
     assert.ok(live.length > 200_000 && live.length <= 300_000, `${live.length} live rows`);
-    const files = (await listFiles(workspace.root)).filter((file) => file.startsWith('out/surveys/'));
+    const files = (await listFiles(workspace.root)).filter((file) => file.startsWith('out/jobs/surveys/'));
     assert.equal(files.length, 3, files.join('\n'));
     assert.deepEqual([...report.output.files].sort(), [...files].sort());
     assert.ok(files.every((file) => /-part[123]\.csv$/.test(file)), files.join('\n'));

@@ -83,14 +83,25 @@ describe('authorizing every flow against the emulator', function () {
   });
 
   it('JWT flow: signs an RS256 assertion with the key file and gets a session', async () => {
-    const ws = workspaceFor({ flow: 'jwt', username: emulator.username, jwtKeyFile: 'keys/server.key' });
-    fs.mkdirSync(path.join(ws.root, 'keys'));
-    fs.writeFileSync(path.join(ws.root, 'keys', 'server.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    const ws = workspaceFor({ flow: 'jwt', username: emulator.username, jwtKeyFile: path.join('..', 'home', 'server.key') });
+    fs.writeFileSync(path.join(ws.home, 'server.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     const authorized = await record(await connect('local', { workspaceRoot: ws.root, secrets: ws.secrets(), env: ws.env }));
     assert.equal((await testConnection(authorized)).username, emulator.username);
     emulator.faults.expireTokens();
     await firstCase(authorized);
     // The private key is the secret of this flow: it must not show up anywhere but its own file.
+    fs.rmSync(path.join(ws.home, 'server.key'));
+  });
+
+  it('JWT flow: refuses a key file inside the workspace, where it could be committed, before reading it', async () => {
+    const ws = workspaceFor({ flow: 'jwt', username: emulator.username, jwtKeyFile: 'keys/server.key' });
+    fs.mkdirSync(path.join(ws.root, 'keys'));
+    fs.writeFileSync(path.join(ws.root, 'keys', 'server.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    await assert.rejects(connect('local', { workspaceRoot: ws.root, secrets: ws.secrets(), env: ws.env }), (error: Error & { errorCode?: string }) => {
+      assert.equal(error.errorCode, 'jwt_key_in_workspace');
+      assert.match(error.message, /jwtKeyFile .*server\.key of connection "local" is inside the workspace/);
+      return true;
+    });
     fs.rmSync(path.join(ws.root, 'keys'), { recursive: true });
   });
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Diagnostic } from '../../../src/core/diagnostics';
 import { formatReports, parseFormat, type FileReport } from '../../../src/cli/format';
-import { globToRegExp } from '../../../src/cli/files';
+import { compileGlob } from '../../../src/cli/glob';
 
 const groupBy: Diagnostic = {
   code: 'soql-group-by',
@@ -54,18 +54,52 @@ describe('CLI output formats', () => {
     assert.match(out, /^::error file=x%2Cy%3Az\.sfjob\.json,line=5,col=41,endLine=5,endColumn=49,title=sfjob soql-group-by::50%25 done%0Anext: line$/m);
   });
 
+  it('keeps every text diagnostic on one line, with control characters escaped and no line GitHub reads as a command', () => {
+    const forged: Diagnostic = { ...groupBy, message: 'Unknown key "x\n::error file=README.md::forged\u001b[31m\u202e"' };
+    const out = formatReports([{ path: '::warning::evil\n.sfjob.json', diagnostics: [forged] }], 'text', '1');
+    const [line] = out.split('\n');
+    assert.equal(line, './::warning::evil\\n.sfjob.json:5:41: error soql-group-by: Unknown key "x\\n::error file=README.md::forged\\u001b[31m\\u202e"');
+  });
+
+  it('escapes ANSI and bidirectional controls in GitHub annotations and keeps JSON exact', () => {
+    const colored: Diagnostic = { ...groupBy, message: 'a\u001b[2Jb\u202ec' };
+    assert.match(formatReports([{ path: 'a.sfjob.json', diagnostics: [colored] }], 'github', '1'), /::a\\u001b\[2Jb\\u202ec$/m);
+    assert.equal(JSON.parse(formatReports([{ path: 'a.sfjob.json', diagnostics: [colored] }], 'json', '1')).files[0].diagnostics[0].message, colored.message);
+  });
+
   it('refuses an unknown format as bad usage', () => {
     assert.throws(() => parseFormat('xml'), /--format must be one of text, json, sarif, github/);
   });
 });
 
-describe('globToRegExp', () => {
+describe('compileGlob', () => {
   it('matches ** across folders, including none, and * within one folder', () => {
-    const re = globToRegExp('**/*.sfjob.json');
-    assert.ok(re.test('a.sfjob.json'));
-    assert.ok(re.test('x/y/a.sfjob.json'));
-    assert.ok(!re.test('x/a.sfjob.jsonc'));
-    assert.ok(!globToRegExp('*.sfjob.json').test('x/a.sfjob.json'));
-    assert.ok(globToRegExp('{a,b}.sfjob.json').test('b.sfjob.json'));
+    const matches = compileGlob('**/*.sfjob.json');
+    assert.ok(matches('a.sfjob.json'));
+    assert.ok(matches('x/y/a.sfjob.json'));
+    assert.ok(!matches('x/a.sfjob.jsonc'));
+    assert.ok(!compileGlob('*.sfjob.json')('x/a.sfjob.json'));
+    assert.ok(compileGlob('{a,b}.sfjob.json')('b.sfjob.json'));
+  });
+
+  it('matches names starting with a dot, character classes, ranges and folder names', () => {
+    assert.ok(compileGlob('*.sfjob.json')('.hidden.sfjob.json'));
+    assert.ok(compileGlob('team-[ab]/**')('team-a/x/y.sfjob.json'));
+    assert.ok(!compileGlob('team-[ab]/**')('team-c/y.sfjob.json'));
+    assert.ok(compileGlob('v{1..3}.sfjob.json')('v2.sfjob.json'));
+    assert.ok(compileGlob('broken')('broken'));
+    assert.ok(!compileGlob('broken')('broken-not'));
+  });
+
+  it('answers a pattern with many stars against a long name in linear time', () => {
+    const matches = compileGlob('*a*a*a*a*a*a*b');
+    const started = process.hrtime.bigint();
+    assert.ok(!matches('a'.repeat(4000)));
+    assert.ok(matches(`${'a'.repeat(4000)}b`));
+    assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 1000);
+  });
+
+  it('refuses a glob longer than any real one', () => {
+    assert.throws(() => compileGlob('*'.repeat(501)), /longer than 500 characters/);
   });
 });

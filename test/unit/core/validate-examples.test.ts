@@ -65,7 +65,7 @@ interface BrokenCase {
 const BROKEN: Partial<Record<DiagnosticCode, BrokenCase>> = {
   'json-syntax': { marker: '"connection"' },
   'schema': { marker: '"ten"' },
-  'soql-syntax': { marker: 'Case' },
+  'soql-syntax': { marker: 'FORM' },
   'soql-group-by': { marker: 'GROUP BY' },
   'soql-aggregate': { marker: 'MAX(CreatedDate)' },
   'soql-unsupported': { marker: 'OFFSET 5000' },

@@ -1,7 +1,8 @@
 import type { Diagnostic, Range } from '../../diagnostics';
 import { spanAtPath } from '../../job/locate';
+import { MAX_REDACTIONS, MAX_SUBSTITUTIONS } from '../../job/schema';
 import { compilePattern, PatternBudget } from '../../regex';
-import { parseSubstitutionFile, type RuleFileProblem } from '../../run/rule-files';
+import { parseRedactionFile, parseSubstitutionFile, type RuleFileProblem } from '../../run/rule-files';
 import { LineIndex } from '../../text';
 import type { OpenedFile } from '../../workspace';
 import { excerpt } from '../../workspace/excerpt';
@@ -11,12 +12,16 @@ import type { JobDocument, LintContext } from '../types';
 
 type RuleKind = 'substitutions' | 'redactions';
 
-/** The range of one whole line of a rule file, from its 1-based line number. */
+/** The range of one whole line of a rule file, from its 1-based line number (without splitting the file again). */
 function lineRange(lines: LineIndex, line: number): Range {
   const start = lines.offsetAt({ line: line - 1, character: 0 });
-  const length = lines.text.split(/\r?\n/)[line - 1]?.length ?? 0;
-  return lines.rangeOf(start, start + length);
+  let end = lines.offsetAt({ line: line - 1, character: Number.MAX_SAFE_INTEGER });
+  while (end > start && (lines.text[end - 1] === '\n' || lines.text[end - 1] === '\r')) end--;
+  return lines.rangeOf(start, end);
 }
+
+/** The most rules a file may hold: the same bounds as rules written in the job itself. */
+const MAX_RULES: Record<RuleKind, number> = { substitutions: MAX_SUBSTITUTIONS, redactions: MAX_REDACTIONS };
 
 /** Each redaction line compiled; failures point at their characters in the file. Lines past the validation's time budget are counted, not checked. */
 function redactionFileProblems(text: string, lines: LineIndex): { problems: { line: number; message: string; range: Range }[]; notChecked: number; patterns: number } {
@@ -52,6 +57,16 @@ function checkFile(doc: JobDocument, kind: RuleKind, file: string, context: Lint
     return [diagnosticAt(doc, span, 'rule-file', `"${kind}.file": "${file}" cannot be used: ${opened.reason}. Keep rule files inside the workspace.`, { data: { file, refused: opened.problem } })];
   }
   const text = opened.text;
+  // Each rule is parsed (and each pattern compiled and proven safe), so a file past the bound is refused
+  // before any of that work: its checks and its runs stay bounded.
+  const ruleCount = parseRedactionFile(text).length;
+  if (ruleCount > MAX_RULES[kind]) {
+    return [
+      diagnosticAt(doc, span, 'rule-file', `The ${kind} file "${file}" holds ${ruleCount.toLocaleString('en-US')} rules; at most ${MAX_RULES[kind].toLocaleString('en-US')} are allowed. Keep the rules that matter.`, {
+        data: { file },
+      }),
+    ];
+  }
   const lines = new LineIndex(text);
   if (kind === 'substitutions') {
     const problems: RuleFileProblem[] = [];

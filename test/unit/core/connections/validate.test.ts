@@ -100,4 +100,34 @@ describe('validateConnectionsFile on any input', () => {
       { numRuns: 300 },
     );
   });
+
+  it('flags the second of two connection names that read the same environment variables, on its name', () => {
+    const text = fileWith({ 'acme-prod': { flow: 'sfCli', sfCliAlias: 'a' }, 'Acme.Prod': { flow: 'sfCli', sfCliAlias: 'b' }, other: { flow: 'sfCli', sfCliAlias: 'c' } });
+    const found = validateConnectionsFile(text, NOW);
+    assert.equal(found.length, 1);
+    assert.equal(found[0].code, 'schema');
+    assert.match(found[0].message, /Connections "acme-prod" and "Acme\.Prod" read the same environment variables \(SFJOB_ACME_PROD_…\)/);
+    assert.deepEqual(found[0].range, rangeOf(text, '"Acme.Prod"'));
+  });
+
+  it('refuses plain http to any host but a loopback one, on the URL', () => {
+    const text = fileWith({
+      a: { flow: 'password', clientId: 'c', username: 'u', environmentUrl: 'http://acme.my.salesforce.com' },
+      b: { flow: 'password', clientId: 'c', username: 'u', environmentUrl: 'http://127.0.0.1.example.com' },
+      c: { flow: 'password', clientId: 'c', username: 'u', environmentUrl: 'http://127.0.0.2:4510' },
+      d: { flow: 'password', clientId: 'c', username: 'u', environmentUrl: 'http://localhost' },
+      e: { flow: 'password', clientId: 'c', username: 'u', environmentUrl: 'https://acme.my.salesforce.com' },
+    });
+    const found = validateConnectionsFile(text, NOW);
+    assert.deepEqual(found.map((d) => d.range), [rangeOf(text, '"http://acme.my.salesforce.com"'), rangeOf(text, '"http://127.0.0.1.example.com"')]);
+    assert.match(found[0].message, /must start with https:\/\//);
+  });
+
+  it('refuses a jwtKeyFile inside the workspace and accepts one outside it or in the home folder', () => {
+    const jwt = (jwtKeyFile: string) => ({ flow: 'jwt', clientId: 'c', username: 'u', jwtKeyFile });
+    const text = fileWith({ a: jwt('keys/a.pem'), b: jwt('/work/repo/keys/b.pem'), c: jwt('../keys/c.pem'), d: jwt('~/.config/sfjob/d.pem'), e: jwt('/etc/keys/e.pem') });
+    const found = validateConnectionsFile(text, NOW, '/work/repo');
+    assert.deepEqual(found.map((d) => d.code), ['secret-in-file', 'secret-in-file']);
+    assert.deepEqual(found.map((d) => d.range), [rangeOf(text, '"keys/a.pem"'), rangeOf(text, '"/work/repo/keys/b.pem"')]);
+  });
 });

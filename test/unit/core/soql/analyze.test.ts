@@ -208,7 +208,7 @@ describe('analyzeSoql', () => {
     });
 
     it('flags three NOTs in a row, which cannot be combined with the window, at the NOTs', () => {
-      const query = 'SELECT Id FROM Case WHERE Status = \'New\' AND NOT (NOT ( NOT IsClosed = true))';
+      const query = 'SELECT Id FROM Case WHERE Status = \'New\' AND (NOT (NOT ( NOT IsClosed = true)))';
       assert.deepEqual(marked(query, analyzeSoql(query).problems), [['soql-unsupported', 'NOT (NOT ( NOT']]);
       assert.deepEqual(analyzeSoql('SELECT Id FROM Case WHERE NOT (NOT IsClosed = true)').problems, []);
     });

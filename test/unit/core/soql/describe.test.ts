@@ -140,4 +140,8 @@ describe('closestNames', () => {
     assert.equal(editDistance('kitten', 'sitting'), 3);
     assert.equal(editDistance('', 'abc'), 3);
   });
+  it('leaves fields reached through a second FROM object unchecked, and checks the others', () => {
+    const query = "SELECT Id, Subject, a.Name, a.Whatever FROM Case c, c.Account a WHERE a.Name != null AND Stauts = 'New'";
+    assert.deepEqual(marked(query, analyzeSoql(query, { describe: orgDescribe }).problems), [['unknown-field', 'Stauts']]);
+  });
 });

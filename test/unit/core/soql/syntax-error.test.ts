@@ -9,9 +9,18 @@ function syntaxProblem(query: string): { text: string; message: string } {
 }
 
 describe('SOQL syntax errors', () => {
-  it('asks for a field name after a trailing comma in the SELECT list', () => {
-    const { text, message } = syntaxProblem('SELECT Id, FROM Case');
-    assert.equal(text, 'FROM');
+  it('points at a trailing comma in the SELECT list, not at FROM', () => {
+    const query = 'SELECT Id, Subject, FROM Case';
+    const problems = analyzeSoql(query).problems;
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0].start, query.lastIndexOf(','));
+    assert.equal(query.slice(problems[0].start, problems[0].end), ',');
+    assert.match(problems[0].message, /Remove this comma before 'FROM'/);
+  });
+
+  it('asks for a field name where a keyword stands in the SELECT list', () => {
+    const { text, message } = syntaxProblem('SELECT Id, AND FROM Case');
+    assert.equal(text, 'AND');
     assert.match(message, /expected a field name/);
   });
 
@@ -73,7 +82,7 @@ describe('SOQL syntax errors', () => {
     const query = "SELECT Id FROM Case WHERE Status IN (, 'Closed')";
     const { text, message } = syntaxProblem(query);
     assert.equal(text, ',');
-    assert.match(message, /Unexpected ',' after '\(': expected a value/);
+    assert.match(message, /Remove this comma after '\(': no item comes before it/);
     assert.equal(syntaxProblem('SELECT Id FROM Case WHERE Id IN (WHERE SELECT CaseId FROM CaseComment)').text, 'WHERE');
   });
 
@@ -83,9 +92,15 @@ describe('SOQL syntax errors', () => {
     assert.match(message, /the query should end before it/);
   });
 
-  it('points at a misspelt SELECT', () => {
+  it('points at a misspelt SELECT and names the keyword', () => {
     const { text, message } = syntaxProblem('SELET Id FROM Case');
     assert.equal(text, 'SELET');
+    assert.match(message, /did you mean SELECT\?/);
+  });
+
+  it('points at a word that is not SELECT', () => {
+    const { text, message } = syntaxProblem('UPDATE Case SET Status = 1');
+    assert.equal(text, 'UPDATE');
     assert.match(message, /expected SELECT/);
   });
 

@@ -75,4 +75,27 @@ describe('login host of a connection', () => {
     assert.equal(loginUrlOf({ flow: 'webServer' }), 'https://login.salesforce.com');
     assert.equal(loginUrlOf({ flow: 'webServer', testEnvironment: true }), 'https://test.salesforce.com');
   });
+
+  it('refuses connection names that read the same environment variables', () => {
+    const text = JSON.stringify({ connections: { 'acme-prod': { flow: 'sfCli', sfCliAlias: 'a' }, 'acme.prod': { flow: 'sfCli', sfCliAlias: 'b' } } });
+    assert.throws(() => parseConnectionsText(text, '/w/sfjob.connections.json'), (error: Error) => {
+      assert.ok(error instanceof ConnectionConfigError);
+      assert.match(error.message, /Connections "acme-prod" and "acme\.prod" read the same environment variables \(SFJOB_ACME_PROD_…\)/);
+      return true;
+    });
+  });
+
+  it('refuses a plain-http login URL to another machine and keeps loopback http for the emulator', () => {
+    const remote = JSON.stringify({ connections: { org: { flow: 'password', clientId: 'a', username: 'u', environmentUrl: 'http://acme.my.salesforce.com' } } });
+    assert.throws(() => parseConnectionsText(remote, '/w/sfjob.connections.json'), /environmentUrl must start with https:\/\//);
+    for (const url of ['http://127.0.0.1:4510', 'http://localhost:4510', 'http://[::1]:4510', 'https://acme.my.salesforce.com']) {
+      const text = JSON.stringify({ connections: { org: { flow: 'password', clientId: 'a', username: 'u', environmentUrl: url } } });
+      assert.equal(parseConnectionsText(text, '/w/sfjob.connections.json').connections.org.environmentUrl, url);
+    }
+  });
+
+  it('refuses a connections file nested deeper than the limit with its line and column, not a stack overflow', () => {
+    const text = `{"connections": ${'['.repeat(200_000)}`;
+    assert.throws(() => parseConnectionsText(text, '/w/sfjob.connections.json'), /^Error: |sfjob\.connections\.json:1:\d+: Objects and arrays nest more than 64 levels/);
+  });
 });

@@ -83,4 +83,16 @@ describe('credentials file', () => {
     fs.writeFileSync(file, '{ not json', { mode: 0o600 });
     await assert.rejects(new CredentialsFileStore(file).get('acme', 'password'), /is not valid JSON .*run "sfjob auth" again/);
   });
+
+  it('names where a malformed file breaks, never what it holds', async () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const secret = 'hunter2-do-not-show-me';
+    fs.writeFileSync(file, `{"connections": {"acme": {"password": "${secret}" oops}}}`, { mode: 0o600 });
+    await assert.rejects(new CredentialsFileStore(file).get('acme', 'password'), (error: Error) => {
+      assert.ok(error instanceof SecretStoreError);
+      assert.match(error.message, /is not valid JSON \(line 1, column \d+\)\. Delete it/);
+      for (const piece of ['hunter2', 'do-not', 'show-me', 'oops']) assert.ok(!error.message.includes(piece), error.message);
+      return true;
+    });
+  });
 });
