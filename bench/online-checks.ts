@@ -7,14 +7,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createValidationContext } from '../src/cli/job-context';
 import { validateJob } from '../src/core/validate';
+import { openJobWorkspace } from '../src/core/workspace';
 import { startEmulator } from '../src/emulator/index';
 import { clientCredentialsSession } from '../src/emulator/session';
 import { readDescribeCache } from '../src/salesforce/describe/cache';
 import { refreshDescribeCache } from '../src/salesforce/describe/refresh';
 import { getJson } from '../src/salesforce/retrieve/http';
 import { validateQueryOnline } from '../src/salesforce/online/validate-query';
+import { fileSystemAccess } from '../src/store/fs-access';
 import { medianMs, report } from './lib/measure';
 
 const examples = path.resolve(__dirname, '..', 'examples');
@@ -36,12 +37,12 @@ async function main(): Promise<void> {
   try {
     const session = await clientCredentialsSession(emulator);
     const text = fs.readFileSync(jobFile, 'utf8');
-    const context = createValidationContext(jobFile, new Date());
+    const context = openJobWorkspace(jobFile, text, fileSystemAccess).validationContext(new Date());
     const cacheDir = path.join(scratch, 'describe');
     const offline = validateJob(text, context);
     const refresh = (force: boolean) => refreshDescribeCache({ session, cacheDir, object: offline.query?.object ?? 'Case', fieldPaths: offline.query?.fields.map((f) => f.path), force });
     await refresh(true);
-    const describe = readDescribeCache(cacheDir);
+    const describe = readDescribeCache(cacheDir, { connection: session.connectionName });
     const check = () => validateQueryOnline({ session, text, context, describe });
 
     for (let i = 0; i < 5; i++) await check();
@@ -67,10 +68,10 @@ async function main(): Promise<void> {
 
     // Offline: the describe cache read from disk, then validation with and without it.
     const committed = path.join(examples, '.sfjob', 'describe');
-    const readCache = medianMs(() => readDescribeCache(committed), 30, 5);
+    const readCache = medianMs(() => readDescribeCache(committed, { connection: 'local' }), 30, 5);
     report({ bench: 'online-checks', metric: 'read the examples describe cache', value: readCache, unit: 'ms' });
-    const cached = readDescribeCache(committed);
-    const without = medianMs(() => validateJob(text, context), 50, 10);
+    const cached = readDescribeCache(committed, { connection: 'local' });
+    const without = medianMs(() => validateJob(text, { ...context, describe: undefined }), 50, 10);
     const withDescribe = medianMs(() => validateJob(text, { ...context, describe: cached }), 50, 10);
     report({ bench: 'online-checks', metric: 'validate with describe data', value: withDescribe, unit: 'ms', baseline: without, ratio: withDescribe / without });
   } finally {

@@ -1,5 +1,6 @@
 /**
- * Writes the describe cache committed with the examples (examples/.sfjob/describe/<org id>/) from the
+ * Writes the describe cache committed with the examples (examples/.sfjob/describe/<org id>/, and the
+ * same in examples/broken, which has its own connections file and so is a workspace of its own) from the
  * org emulator, through the same refresh the CLI uses, for the objects the example jobs (good and
  * broken) read. A test compares the committed files with what the emulator answers, so run this after
  * changing the emulator's objects:  npx tsx scripts/generate-example-describe.ts
@@ -40,7 +41,10 @@ async function main(): Promise<void> {
       const refreshed = await refreshDescribeCache({ session, cacheDir, object, fieldPaths: result.query?.fields.map((f) => f.path), now });
       for (const name of refreshed.fetched) written.add(name);
     }
-    process.stdout.write(`wrote ${[...written].sort().join(', ')} to ${path.relative(process.cwd(), cacheDir)}\n`);
+    const brokenCache = path.join(EXAMPLES, 'broken', DESCRIBE_FOLDER);
+    fs.rmSync(brokenCache, { recursive: true, force: true });
+    fs.cpSync(cacheDir, brokenCache, { recursive: true });
+    process.stdout.write(`wrote ${[...written].sort().join(', ')} to ${path.relative(process.cwd(), cacheDir)} and ${path.relative(process.cwd(), brokenCache)}\n`);
   } finally {
     await emulator.close();
   }

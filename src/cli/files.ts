@@ -5,8 +5,6 @@ import { CliUsageError } from './command';
 import { escapeControl } from './format/escape';
 import { compileGlob, GlobError, type GlobMatcher } from './glob';
 
-// The CLI finds connections files exactly as a run does, so both agree on a job's workspace root.
-export { findConnectionsFile } from '../salesforce/connections/load';
 
 /** Folders never searched for job files: dependencies, build output and the tool's own state. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.sfjob', 'dist', 'out', '.cache']);

@@ -1,14 +1,15 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { DescribeSource } from '../core/describe';
+import { durationMs } from '../core/run/window';
 import { validateJob } from '../core/validate';
 import type { ValidationResult } from '../core/validate-api';
-import { durationMs } from '../core/run/window';
+import { openJobWorkspace, type JobWorkspace } from '../core/workspace';
 import { connect, createCliSecretStore } from '../salesforce/connect';
-import { DESCRIBE_FOLDER, findDescribeCacheDir, readDescribeCache } from '../salesforce/describe/cache';
 import type { AuthorizedConnection } from '../salesforce/session/types';
+import { fileSystemAccess } from '../store/fs-access';
 import { CliUsageError, type CliIo } from './command';
-import { displayPath, findConnectionsFile } from './files';
-import { connectionOf, createValidationContext, DescribeLoader } from './job-context';
+import { displayPath } from './files';
 
 /** A job file opened for an online command: its text, the offline checks, and where its files live. */
 export interface OnlineJob {
@@ -18,9 +19,11 @@ export interface OnlineJob {
   connection?: string;
   /** The offline checks with whatever describe data is cached. */
   offline: ValidationResult;
-  /** The folder of sfjob.connections.json, else the job's folder. */
+  /** Everything around the job: its root, connections, cached org, the files it names. */
+  workspace: JobWorkspace;
+  /** The workspace root (the folder of sfjob.connections.json, else the job's folder). */
   workspaceRoot: string;
-  /** The describe cache that applies to the job: the nearest one above it, else a new one at the workspace root. */
+  /** The workspace's describe cache folder. */
   cacheDir: string;
 }
 
@@ -34,17 +37,15 @@ export function openJob(fileArgument: string, io: CliIo, now: Date): OnlineJob {
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliUsageError(`${shown}: cannot read the job file (${code === 'ENOENT' ? 'it does not exist' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message}).`);
   }
-  const connection = connectionOf(text);
-  const offline = validateJob(text, createValidationContext(file, now, new DescribeLoader().forJob(file, connection)));
-  const connections = findConnectionsFile(path.dirname(file));
-  const workspaceRoot = connections ? path.dirname(connections) : path.dirname(file);
-  const cacheDir = findDescribeCacheDir(path.dirname(file)) ?? path.join(workspaceRoot, DESCRIBE_FOLDER);
-  return { file, shown, text, ...(connection ? { connection } : {}), offline, workspaceRoot, cacheDir };
+  const workspace = openJobWorkspace(file, text, fileSystemAccess);
+  const offline = validateJob(text, workspace.validationContext(now));
+  const { connection } = workspace;
+  return { file, shown, text, ...(connection ? { connection } : {}), offline, workspace, workspaceRoot: workspace.root, cacheDir: workspace.describeCacheDir };
 }
 
-/** The describe data of the job's org as now cached, for the checks after a refresh. */
-export function cachedDescribe(job: OnlineJob): ReturnType<typeof readDescribeCache> {
-  return readDescribeCache(job.cacheDir, job.connection ? { connection: job.connection } : {});
+/** The describe data of the job's org as now cached (read again, for the checks after a refresh). */
+export function cachedDescribe(job: OnlineJob): DescribeSource | undefined {
+  return openJobWorkspace(job.file, job.text, fileSystemAccess).describe;
 }
 
 export async function openSession(job: OnlineJob, connection: string, io: CliIo, command: string, apiVersion?: string): Promise<AuthorizedConnection> {

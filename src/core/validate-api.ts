@@ -2,6 +2,7 @@ import type { DescribeSource } from './describe';
 import type { Diagnostic } from './diagnostics';
 import type { ExprType } from './expr';
 import type { Job } from './job/schema';
+import type { JobFileKind, OpenedFile } from './workspace/file-access';
 
 /**
  * The contract of `validateJob` (src/core/validate.ts): the one entry the editor, the CLI and CI call.
@@ -15,6 +16,12 @@ export interface ValidationContext {
    * does not exist. Hosts may cache; the core calls it at most once per path per validation.
    */
   readFile(relativePath: string): string | undefined;
+  /**
+   * Opens a file the job names, contained in the job's workspace (see src/core/workspace): hosts built on
+   * the job workspace pass it, so a refused file is reported as refused, not as missing. Without it,
+   * `readFile` is used and a file is either there or missing.
+   */
+  openFile?(name: string, kind: JobFileKind): OpenedFile;
   /** Connection names from sfjob.connections.json; undefined when there is no connections file. */
   connectionNames?: readonly string[];
   /**

@@ -13,21 +13,28 @@ import type { JobDocument, LintContext } from './lint/types';
 import { LineIndex } from './text';
 import type { SoqlFacts } from './soql';
 import type { QueryFacts, ValidationContext, ValidationResult } from './validate-api';
+import type { JobFileKind, OpenedFile } from './workspace/file-access';
 
-/** Reads each file at most once per validation, as the contract promises hosts. */
-function cachedReader(read: (path: string) => string | undefined): (path: string) => string | undefined {
-  const cache = new Map<string, string | undefined>();
-  return (path) => {
-    if (!cache.has(path)) {
-      let content: string | undefined;
+/** Opens each file at most once per validation, as the contract promises hosts. */
+function cachedOpener(ctx: ValidationContext): (name: string, kind: JobFileKind) => OpenedFile {
+  const cache = new Map<string, OpenedFile>();
+  return (name, kind) => {
+    const key = `${kind}\0${name}`;
+    let opened = cache.get(key);
+    if (!opened) {
       try {
-        content = read(path);
+        if (ctx.openFile) opened = ctx.openFile(name, kind);
+        else {
+          const text = ctx.readFile(name);
+          opened = text === undefined ? { ok: false, problem: 'missing', reason: 'it does not exist' } : { ok: true, text, path: name };
+        }
       } catch {
-        content = undefined;
+        // A plain reader that throws is taken at its word that there is nothing to read, as before.
+        opened = ctx.openFile ? { ok: false, problem: 'unreadable', reason: 'it cannot be read' } : { ok: false, problem: 'missing', reason: 'it does not exist' };
       }
-      cache.set(path, content);
+      cache.set(key, opened);
     }
-    return cache.get(path);
+    return opened;
   };
 }
 
@@ -99,15 +106,20 @@ export function validateJob(text: string, ctx: ValidationContext): ValidationRes
   }
 
   const doc: JobDocument = { path: ctx.path, text, lines, root };
-  const readFile = cachedReader((p) => ctx.readFile(p));
+  const openFile = cachedOpener(ctx);
+  const readFile = (name: string): string | undefined => {
+    const opened = openFile(name, 'rule-file');
+    return opened.ok ? opened.text : undefined;
+  };
   // A query the schema rejected (empty, or not strings) is already reported; analyzing it would only repeat that.
   const query = job.query === undefined ? { diagnostics: [] } : analyzeQuery(doc, ctx.describe);
-  const sample = loadSample(doc, job, readFile);
+  const sample = loadSample(doc, job, openFile);
   diagnostics.push(...sample.diagnostics);
   const context: LintContext = {
     doc,
     job,
     readFile,
+    openFile,
     query: query.view,
     sample: sample.records,
     describe: ctx.describe,

@@ -7,7 +7,6 @@ export { createRunId, jobPaths, outputPathFor, reportPath, type JobPaths } from 
 export type { RunReport, RunStatus, RunWindow } from './report';
 export { liveSource, type LiveSourceOptions } from './live-source';
 export { decideDue, type DueDecision } from './due';
-export { loadJobForRun, loadSampleRecords, type LoadedJob } from './load-job';
 export { planJob } from './plan-job';
 export { runLiveJob, type LiveRunOptions } from './live-run';
 export { costLine, describeWindow, previewCost, previewDocumentCosts, previewNotices, previewSummary, publishedLine, retrievalNote, runSummaryLines, stageCountLines, zeroOutcomeLine } from './describe-run';

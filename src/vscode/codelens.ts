@@ -14,6 +14,8 @@ export class QueryLenses implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    // Every lens reaches an org or reads files beside the job: none in Restricted Mode.
+    if (!vscode.workspace.isTrusted) return [];
     const lenses = this.available;
     if (lenses.length === 0) return [];
     const property = valueNodeAt(document.getText(), ['query'])?.parent;

@@ -8,6 +8,11 @@ export interface CommandInfo {
   title: string;
   /** Hidden from the Command Palette: run from a code action or a lens, with arguments. */
   internal?: boolean;
+  /**
+   * Reads files beyond the open text, spawns a process or reaches an org, so it runs only in a trusted
+   * workspace: in Restricted Mode it says why it does nothing.
+   */
+  needsTrust?: boolean;
 }
 
 export const COMMANDS = {
@@ -15,15 +20,15 @@ export const COMMANDS = {
   showDateFieldCandidates: { id: 'sfjob.showDateFieldCandidates', title: 'Show Date Field Candidates' },
   openJobSchema: { id: 'sfjob.openJobSchema', title: 'Open Job Schema' },
   moveSecretToStorage: { id: 'sfjob.moveSecretToStorage', title: 'Move Secret to Secret Storage', internal: true },
-  authorizeConnection: { id: 'sfjob.authorizeConnection', title: 'Authorize Connection' },
-  testConnection: { id: 'sfjob.testConnection', title: 'Test Connection' },
-  showConnectionStatus: { id: 'sfjob.showConnectionStatus', title: 'Show Connection Status' },
+  authorizeConnection: { id: 'sfjob.authorizeConnection', title: 'Authorize Connection', needsTrust: true },
+  testConnection: { id: 'sfjob.testConnection', title: 'Test Connection', needsTrust: true },
+  showConnectionStatus: { id: 'sfjob.showConnectionStatus', title: 'Show Connection Status', needsTrust: true },
   forgetConnectionCredentials: { id: 'sfjob.forgetConnectionCredentials', title: 'Sign Out Connection' },
-  runJob: { id: 'sfjob.runJob', title: 'Run Job' },
-  previewJob: { id: 'sfjob.previewJob', title: 'Preview Job' },
-  validateQuery: { id: 'sfjob.validateQuery', title: 'Validate Query' },
-  refreshOrgMetadata: { id: 'sfjob.refreshOrgMetadata', title: 'Refresh Org Metadata' },
-  fetchSample: { id: 'sfjob.fetchSample', title: 'Fetch Sample' },
+  runJob: { id: 'sfjob.runJob', title: 'Run Job', needsTrust: true },
+  previewJob: { id: 'sfjob.previewJob', title: 'Preview Job', needsTrust: true },
+  validateQuery: { id: 'sfjob.validateQuery', title: 'Validate Query', needsTrust: true },
+  refreshOrgMetadata: { id: 'sfjob.refreshOrgMetadata', title: 'Refresh Org Metadata', needsTrust: true },
+  fetchSample: { id: 'sfjob.fetchSample', title: 'Fetch Sample', needsTrust: true },
   testExpression: { id: 'sfjob.testExpression', title: 'Test Expression', internal: true },
 } as const satisfies Record<string, CommandInfo>;
 

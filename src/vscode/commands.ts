@@ -1,10 +1,11 @@
 import type { JSONPath } from 'jsonc-parser';
 import * as vscode from 'vscode';
-import { COMMANDS, type CommandName, secretStorageKey } from './command-ids';
+import { COMMANDS, type CommandInfo, type CommandName, secretStorageKey } from './command-ids';
 import type { SfjobContext } from './context';
 import { isJobFile } from './job-files';
-import { removePropertyEdit, setPropertyEdit } from './language/code-actions';
-import { jsonStringContent, valueNodeAt } from './language/job-location';
+import { setDateField } from './language/date-field-edit';
+import { removePropertyEdit } from './language/code-actions';
+import { valueNodeAt } from './language/job-location';
 import { type FeedbackType, TEMPLATES, jobFileName, jobTemplate } from './templates';
 
 type Handler = (...args: never[]) => unknown;
@@ -65,15 +66,6 @@ async function showDateFieldCandidates(ctx: SfjobContext, options: { apply?: str
   return candidates;
 }
 
-/** Sets the job's dateField: inside the string when there is one, else as a new property. */
-export async function setDateField(document: vscode.TextDocument, value: string): Promise<boolean> {
-  const node = valueNodeAt(document.getText(), ['dateField']);
-  if (node?.type !== 'string') return vscode.workspace.applyEdit(setPropertyEdit(document, ['dateField'], value));
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(document.positionAt(node.offset + 1), document.positionAt(node.offset + node.length - 1)), jsonStringContent(value));
-  return vscode.workspace.applyEdit(edit);
-}
-
 async function openJobSchema(ctx: SfjobContext): Promise<vscode.Uri> {
   const uri = vscode.Uri.joinPath(ctx.extension.extensionUri, 'schemas', 'sfjob.schema.json');
   await vscode.window.showTextDocument(uri, { preview: true });
@@ -132,6 +124,22 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handle
     (await import('./expression/test-expression.js')).testExpressionCommand(ctx, uri, path, values),
 };
 
+/** What a command that needs trust says in Restricted Mode instead of running. */
+export function restrictedMessage(title: string): string {
+  return `sfjob: ${title} is not available in Restricted Mode: it reads files beside the job, runs processes or signs in to an org. Trust this workspace (Manage Workspace Trust) to use it; the offline checks of open files run either way.`;
+}
+
 export function registerCommands(ctx: SfjobContext): vscode.Disposable[] {
-  return (Object.keys(COMMANDS) as CommandName[]).map((name) => vscode.commands.registerCommand(COMMANDS[name].id, COMMAND_HANDLERS[name](ctx)));
+  return (Object.keys(COMMANDS) as CommandName[]).map((name) => {
+    const info: CommandInfo = COMMANDS[name];
+    const handler = COMMAND_HANDLERS[name](ctx);
+    if (!info.needsTrust) return vscode.commands.registerCommand(info.id, handler);
+    // Trust is checked at each call, so a workspace trusted after activation gets the command at once.
+    return vscode.commands.registerCommand(info.id, (...args: never[]) => {
+      if (vscode.workspace.isTrusted) return handler(...args);
+      ctx.output.warn(restrictedMessage(info.title));
+      void vscode.window.showWarningMessage(restrictedMessage(info.title));
+      return undefined;
+    });
+  });
 }

@@ -95,8 +95,18 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     ...statusItem.disposables,
   );
   putSfjobOnTerminalPath(extension);
+  // In Restricted Mode only the open text is checked; once the workspace is trusted, every open job is
+  // checked again with its connections, describe data, sample and rule files.
+  extension.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      output.info('workspace trusted: checking open jobs again with the files beside them');
+      diagnostics.revalidateOpenDocuments();
+      void validateConnectionsFiles(diagnostics);
+    }),
+  );
+  if (!vscode.workspace.isTrusted) output.info('Restricted Mode: only the open text of job files is checked; commands that read other files, run processes or reach an org wait for trust');
   for (const document of vscode.workspace.textDocuments) void diagnostics.validate(document);
-  void validateConnectionsFiles(diagnostics);
+  if (vscode.workspace.isTrusted) void validateConnectionsFiles(diagnostics);
   // The validator loads in the background once the window has had time to settle, so opening the first
   // job does not wait for it; activation itself stays cheap. Only a workspace with jobs pays for it: the
   // extension also activates for any JSON file.

@@ -130,3 +130,42 @@ export function exampleFiles(): Map<string, string> {
   walk(EXAMPLES);
   return files;
 }
+
+/**
+ * Path pieces that try to leave a workspace or reach something that is not a plain file: parent steps,
+ * absolute roots, the process's own files, devices, the links and special files a hostile workspace
+ * can hold (see HOSTILE_ENTRIES), odd characters.
+ */
+const PATH_PIECES = [
+  '..', '.', '', '/', '//', '\\', '~', '%2e%2e', '..%2f', '...', '/proc/self/environ', '/proc/self/cmdline', '/proc/self/fd/0', '/dev/zero',
+  '/dev/random', '/dev/stdin', '/etc/passwd', '/tmp', 'link-out', 'link-in', 'linked-folder', 'dangling', 'fifo', 'folder', 'big', 'plain.json',
+  'rules.txt', 'sfjob.connections.json', '.sfjob', 'describe', '\u0000', '\n', '\u202e', ' ', 'É', '😀',
+];
+
+/** Whole paths that reach something outside a workspace laid out as the hostile-paths suite lays it out. */
+const ESCAPES = [
+  '/etc/passwd', '/proc/self/environ', '/dev/zero', '../link-out', '../linked-folder/secret.txt', '../../outside/secret.txt', '../fifo',
+  '../folder', '../big.sample.json', './../link-out', '..//linked-folder/./secret.txt', '../jobs/../../outside/secret.txt',
+];
+
+/**
+ * A path a job might name: a known escape, or pieces joined by "/" (sometimes absolute), as a hostile
+ * job file would write them.
+ */
+export const hostilePath: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...ESCAPES),
+  fc
+    .tuple(fc.boolean(), fc.array(fc.oneof(fc.constantFrom(...PATH_PIECES, 'outside', 'secret.txt'), fc.string({ maxLength: 4 })), { minLength: 1, maxLength: 6 }))
+    .map(([absolute, pieces]) => `${absolute ? '/' : ''}${pieces.join('/')}`),
+);
+
+/** The kinds of entry a hostile workspace can hold under a name a job points at. */
+export type HostileEntry = 'plain' | 'folder' | 'fifo' | 'link-out' | 'link-in' | 'linked-folder' | 'dangling' | 'big';
+
+export const HOSTILE_ENTRIES: readonly HostileEntry[] = ['plain', 'folder', 'fifo', 'link-out', 'link-in', 'linked-folder', 'dangling', 'big'];
+
+/** One file kind and a path that may or may not reach it, for properties over both. */
+export const hostileEntryAndPath: fc.Arbitrary<{ entry: HostileEntry; path: string }> = fc.record({
+  entry: fc.constantFrom(...HOSTILE_ENTRIES),
+  path: fc.oneof(hostilePath, fc.constantFrom(...HOSTILE_ENTRIES).map((name) => `../${name}`), fc.constantFrom(...HOSTILE_ENTRIES)),
+});

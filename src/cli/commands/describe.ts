@@ -12,8 +12,8 @@ export const command = defineCommand({
   usage: ['describe <job> [--max-age DURATION]'],
   about: `
 Refreshes the org's describe data for the objects the job's query reads (its FROM object and the
-objects its relationship paths reach) in .sfjob/describe/<org id>/, the nearest such folder above the
-job, else at the workspace root. With it "sfjob validate" checks objects, fields, date field types and
+objects its relationship paths reach) in .sfjob/describe/<org id>/ at the workspace root (the folder of
+sfjob.connections.json, else the job's folder). With it "sfjob validate" checks objects, fields, date field types and
 filterability exactly, offline.`,
   options: {
     'max-age': { type: 'string', value: 'D', help: 'only fetch what is older than D (90m, 12h, 7d); by default everything is fetched' },

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import type { SfRecord } from '../../core/run/types';
 import { connect, createCliSecretStore } from '../../salesforce/connect';
-import { jobPaths, liveSource, loadSampleRecords, loadState, previewDocumentCosts, previewJob, previewNotices, previewSummary } from '../../runner';
+import { loadSampleRecords } from '../../app/load-job';
+import { jobPaths, liveSource, loadState, previewDocumentCosts, previewJob, previewNotices, previewSummary } from '../../runner';
 import { CliUsageError } from '../command';
 import { ONE_JOB_FILE, defineCommand } from '../define';
 import { plural } from '../../core/plural';
@@ -62,7 +63,7 @@ job's budget.maxFeedbackRecords when it has one) and for each document shown.`,
       records = source.pages;
       described = (n) => `${plural(n, 'live record')} from ${job.connection}`;
     } else {
-      const sample = loadSampleRecords(loaded.jobPath, job);
+      const sample = loadSampleRecords(loaded, job);
       if (!sample.ok) {
         io.stderr(`sfjob preview: ${shown}: ${sample.message}\n`);
         return 1;

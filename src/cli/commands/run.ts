@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import type { RunEvent } from '../../core/run/types';
 import { createCliSecretStore } from '../../salesforce/connect';
+import { loadJobForRun, type LoadedJob } from '../../app/load-job';
 import { ISO_DATE_TIME_HINT, parseIsoDateTime } from '../../core/run/iso-time';
-import { JobLockedError, loadJobForRun, runLiveJob, runSummaryLines, zeroOutcomeLine, type LoadedJob, type RunReport } from '../../runner';
+import { JobLockedError, runLiveJob, runSummaryLines, zeroOutcomeLine, type RunReport } from '../../runner';
 import { CliUsageError, type CliIo } from '../command';
 import { ANY_PATHS, defineCommand, type ParsedArgs } from '../define';
 import { displayPath } from '../files';

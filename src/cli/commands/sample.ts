@@ -4,7 +4,7 @@ import { resolveJob } from '../../core/job/resolve';
 import { readableText } from '../../core/org-errors';
 import { dateFieldTypeOf } from '../../core/soql/describe-paths';
 import { WindowQueryError } from '../../core/soql/window';
-import { fetchSample, MAX_SAMPLE_LIMIT, sampleToCsv, samplePathOf, writeSampleFile } from '../../salesforce/online/sample';
+import { fetchSample, MAX_SAMPLE_LIMIT, sampleToCsv, writeSampleFile } from '../../salesforce/online/sample';
 import { errorCodeOf } from '../../salesforce/retrieve/errors';
 import { redactSecrets } from '../../salesforce/secrets/redact';
 import { planJob } from '../../runner/plan-job';
@@ -50,6 +50,13 @@ exactly as Salesforce returns them: the field-case and field-not-in-sample check
       return 1;
     }
     const job = resolveJob(opened.offline.job);
+    // The sample is written only inside the workspace, never through a link that leads out of it; this is
+    // settled before the org is asked for anything.
+    const target = opened.workspace.sampleTarget(job.sample);
+    if (!target.ok) {
+      io.stderr(`sfjob sample: ${opened.shown}: the sample file "${opened.workspace.sampleName(job.sample)}" cannot be written: ${target.reason}. Point "sample" at a path inside the workspace.\n`);
+      return 1;
+    }
     let redactions;
     if (values.redact === true) {
       try {
@@ -75,10 +82,9 @@ exactly as Salesforce returns them: the field-case and field-not-in-sample check
       const message = error instanceof Error ? error.message : String(error);
       throw new Error(hide(code ? `Salesforce refused the sample query: ${code}: ${readableText(message)} (check it with "sfjob validate-query ${opened.shown}")` : message));
     }
-    const target = samplePathOf(opened.file, job);
-    await writeSampleFile(target, fetched.records);
+    await writeSampleFile(target.path, fetched.records);
     const redacted = values.redact === true ? `, ${plural(fetched.redactions, 'match', 'matches')} redacted` : '';
-    io.stdout(`${opened.shown}: wrote ${plural(fetched.records.length, 'record')} to ${displayPath(target, io.cwd)}${redacted}\n`);
+    io.stdout(`${opened.shown}: wrote ${plural(fetched.records.length, 'record')} to ${displayPath(target.path, io.cwd)}${redacted}\n`);
     const csv = values.csv;
     if (csv) {
       const csvPath = path.resolve(io.cwd, csv);

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { expressionTargets, explanationLines, parseTypedValue, testExpression, type ExpressionTarget } from '../../core/expression-tester';
 import { resolveJob } from '../../core/job/resolve';
 import { validateJob } from '../../core/validate';
-import { loadSampleRecords } from '../../runner';
+import { loadSampleRecordsOf } from '../../app/load-job';
 import { CliUsageError, type CliIo, type Command } from '../command';
 import { displayPath } from '../files';
 
@@ -93,7 +93,7 @@ export const command: Command = {
     }
 
     const resolved = resolveJob(job);
-    const sample = loadSampleRecords(file, resolved);
+    const sample = loadSampleRecordsOf(file, resolved);
     const records = sample.ok ? sample.records : [];
     if (values.record !== undefined && recordNumber > records.length) {
       throw new CliUsageError(sample.ok ? `--record ${recordNumber}: the sample has ${records.length} records.` : `--record: ${sample.message}.`);

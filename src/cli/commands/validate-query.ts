@@ -8,8 +8,7 @@ import type { CliIo } from '../command';
 import { ONE_JOB_FILE, defineCommand } from '../define';
 import { type FileReport, formatReports, parseFormat } from '../format';
 import { summarize } from '../format/report';
-import { createValidationContext } from '../job-context';
-import { openJob, openSession, parseMaxAge } from '../online';
+import { cachedDescribe, openJob, openSession, parseMaxAge } from '../online';
 
 
 export const command = defineCommand({
@@ -53,8 +52,9 @@ when older than --max-age (default 7d) or with --refresh.`,
       const result = await checkJobOnline({
         session,
         text: job.text,
-        context: createValidationContext(job.file, now),
+        context: job.workspace.validationContext(now),
         cacheDir: job.cacheDir,
+        readDescribe: () => cachedDescribe(job),
         force: values.refresh === true,
         ...(maxAgeMs !== undefined ? { maxAgeMs } : {}),
         now,

@@ -4,14 +4,14 @@ import { validateConnectionsFile } from '../../core/connections/validate';
 import type { Diagnostic } from '../../core/diagnostics';
 import { type OutputTarget, outputCollisions } from '../../core/lint/collisions';
 import { validateJob } from '../../core/validate';
-import { findConnectionsFile } from '../../salesforce/connections/load';
 import { CliUsageError } from '../command';
 import { ANY_PATHS, defineCommand } from '../define';
 import { displayPath, findInputFiles, CONNECTIONS_FILE } from '../files';
 import { type FileReport, formatReports, parseFormat } from '../format';
 import { escapeControl } from '../format/escape';
 import { summarize } from '../format/report';
-import { connectionOf, createValidationContext, DescribeLoader } from '../job-context';
+import { openJobWorkspace, type FileAccess } from '../../core/workspace';
+import { workspaceFileAccess } from '../../store/fs-access';
 
 function readInput(file: string, shown: string): string {
   try {
@@ -28,24 +28,24 @@ interface CheckedFile {
   output?: OutputTarget;
 }
 
-export function checkFile(file: string, cwd: string, now: Date, describes = new DescribeLoader()): FileReport {
-  return check(file, cwd, now, describes).report;
+/** Checks one file given on the command line; `files` is shared by the files of one command, so describe data is read once. */
+export function checkFile(file: string, cwd: string, now: Date, files: FileAccess = workspaceFileAccess()): FileReport {
+  return check(file, cwd, now, files).report;
 }
 
-function check(file: string, cwd: string, now: Date, describes: DescribeLoader): CheckedFile {
+function check(file: string, cwd: string, now: Date, files: FileAccess): CheckedFile {
   const shown = displayPath(file, cwd);
   const text = readInput(file, shown);
   if (path.basename(file) === CONNECTIONS_FILE) {
     return { report: { path: shown, diagnostics: validateConnectionsFile(text, now, path.dirname(file)) } };
   }
-  const result = validateJob(text, createValidationContext(file, now, describes.forJob(file, connectionOf(text))));
+  const workspace = openJobWorkspace(file, text, files);
+  const result = validateJob(text, workspace.validationContext(now));
   const template = result.job?.output?.path;
-  // Output paths are relative to the workspace root: the folder of the connections file, else the job's.
-  const connections = findConnectionsFile(path.dirname(file));
-  const root = connections ? path.dirname(connections) : path.dirname(file);
+  // Output paths are relative to the workspace root.
   return {
     report: { path: shown, diagnostics: result.diagnostics, query: result.query },
-    output: { file: shown, text, ...(template !== undefined ? { template, resolved: path.resolve(root, template) } : {}) },
+    output: { file: shown, text, ...(template !== undefined ? { template, resolved: path.resolve(workspace.root, template) } : {}) },
   };
 }
 
@@ -64,9 +64,9 @@ function withCollisions(checked: readonly CheckedFile[]): FileReport[] {
  * One file's report even when its checks fail unexpectedly: the other files are still checked and every
  * output (the SARIF file a CI step uploads included) is still written, with this file marked as an error.
  */
-function checkFileContained(file: string, cwd: string, now: Date, describes: DescribeLoader): CheckedFile {
+function checkFileContained(file: string, cwd: string, now: Date, files: FileAccess): CheckedFile {
   try {
-    return check(file, cwd, now, describes);
+    return check(file, cwd, now, files);
   } catch (error) {
     if (error instanceof CliUsageError) throw error;
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -109,8 +109,8 @@ Jobs checked together that would write their runs to the same output files are r
     const format = parseFormat(values.format);
     const files = findInputFiles(positionals, io.cwd);
     const now = new Date();
-    const describes = new DescribeLoader();
-    const reports = withCollisions(files.map((file) => checkFileContained(file, io.cwd, now, describes)));
+    const access = workspaceFileAccess();
+    const reports = withCollisions(files.map((file) => checkFileContained(file, io.cwd, now, access)));
     const output = formatReports(reports, format, io.version);
     if (values.output) {
       fs.writeFileSync(path.resolve(io.cwd, values.output), output);

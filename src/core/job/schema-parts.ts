@@ -17,6 +17,6 @@ export const relativePathSchema = z.string().min(1, { error: 'A path may not be 
 
 export const fileRefSchema = z
   .strictObject({
-    file: relativePathSchema.meta({ description: 'A rule file, relative to the job file.' }),
+    file: relativePathSchema.meta({ description: 'A rule file, relative to the job file: a regular file inside the workspace, at most 1 MB.' }),
   })
   .meta({ description: 'Rules kept in a separate file, relative to the job file.' });

@@ -214,7 +214,7 @@ export const jobSchema = z
           "Read a run's window through Bulk API 2.0 when a COUNT() finds more rows than this; fewer go through the REST query resource page by page. Only feedback and chat jobs without a recordLimit use Bulk. `sfjob run --bulk-above N` overrides it. Default: never Bulk.",
         examples: [100000],
       }),
-    sample: relativePathSchema.optional().meta({ description: 'Sample records for case checks and previews; default `<job>.sample.json` beside the job.' }),
+    sample: relativePathSchema.optional().meta({ description: 'Sample records for case checks and previews; default `<job>.sample.json` beside the job. A regular file inside the workspace, at most 50 MB.' }),
     mapping: mappingSchema.optional(),
     substitutions: z
       .union(

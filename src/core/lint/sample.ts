@@ -1,3 +1,6 @@
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { excerpt, lineAndColumn } from '../workspace/excerpt';
+
 /** Sample records (the "Data Sample") as the checks use them. */
 export interface SampleRecords {
   /** The sample file, relative to the job's folder. */
@@ -32,8 +35,8 @@ export function readSample(path: string, text: string): SampleReadResult {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, message: `${path} is not valid JSON (${(error as Error).message}).` };
+  } catch {
+    return { ok: false, message: `${path} is not valid JSON (${jsonErrorAt(text)}).` };
   }
   const records: unknown = Array.isArray(parsed) ? parsed : isRecord(parsed) ? parsed.records : undefined;
   if (!Array.isArray(records)) {
@@ -44,6 +47,19 @@ export function readSample(path: string, text: string): SampleReadResult {
   const keys = new Set<string>();
   for (const record of records as Record<string, unknown>[]) collectKeys(record, '', keys, 0);
   return { ok: true, sample: { path, records: records as Record<string, unknown>[], keys } };
+}
+
+/**
+ * Where and why the JSON breaks, with a short escaped glimpse of the text there: the parser's own
+ * message would quote the file at length.
+ */
+function jsonErrorAt(text: string): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const first = errors[0];
+  if (!first) return 'it does not parse';
+  const { line, column } = lineAndColumn(text, first.offset);
+  return `${printParseErrorCode(first.error)} at line ${line}, column ${column}, near "${excerpt(text.slice(first.offset, first.offset + 20), 20)}"`;
 }
 
 /** `support.sfjob.json` → `support.sample.json`. */

@@ -8,6 +8,7 @@ import type { QueryText } from '../job/query-text';
 import type { ExprType } from '../expr';
 import type { FieldKnowledge } from './field-knowledge';
 import type { SampleRecords } from './sample';
+import type { JobFileKind, OpenedFile } from '../workspace/file-access';
 
 /** What a rule cannot run without; the runner skips a rule whose needs are not met. */
 export type LintNeed = 'query' | 'sample' | 'describe' | 'connections';
@@ -40,6 +41,8 @@ export interface LintContext {
   job: Partial<Job>;
   /** Reads a file relative to the job's folder; each path is read at most once per validation. */
   readFile(relativePath: string): string | undefined;
+  /** Opens a file the job names, contained in the workspace; says why when it was refused. */
+  openFile?(name: string, kind: JobFileKind): OpenedFile;
   query?: QueryView;
   sample?: SampleRecords;
   describe?: DescribeSource;

@@ -1,4 +1,5 @@
 import type { ResolvedJob } from '../job/resolve';
+import { excerpt } from '../workspace/excerpt';
 
 /** Substitution and redaction rules, from the job file or from the rule files it points at. */
 
@@ -66,7 +67,7 @@ export function parseSubstitutionFile(text: string, file: string, problems: Rule
     const separator = /:(?:\s|$)/.exec(line);
     const find = separator ? line.slice(0, separator.index).trim() : '';
     if (!separator || find === '') {
-      problems.push({ file, line: index + 1, message: `expected "phrase: replacement", found "${line}"` });
+      problems.push({ file, line: index + 1, message: `expected "phrase: replacement", found "${excerpt(line)}"` });
       return;
     }
     rules.push({ find, replace: line.slice(separator.index + 1).trim() });

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeSourceOf, type DescribeSource, type SObjectDescribe } from '../../core/describe';
-import { writeFileDurably } from '../../runner/durable';
+import { CACHE_INDEX_FILE } from '../../core/workspace';
+import { writeFileDurably } from '../../store/durable';
 
 /**
  * The describe cache: `.sfjob/describe/<org id>/<Object>.json` holds an object's describe exactly as
@@ -10,9 +11,8 @@ import { writeFileDurably } from '../../runner/durable';
  * same files through this module, so they can never disagree about what the org holds.
  */
 
-export const DESCRIBE_FOLDER = path.join('.sfjob', 'describe');
-/** Object names never start with an underscore, so this name cannot clash with an object's file. */
-export const CACHE_INDEX_FILE = '_cache.json';
+// The folder and index names are the job workspace's, which reads the cache for the checks.
+export { DESCRIBE_FOLDER, CACHE_INDEX_FILE } from '../../core/workspace';
 /** Describe data older than this is fetched again before an online check; overridable per call. */
 export const DEFAULT_DESCRIBE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -24,31 +24,6 @@ export interface DescribeCacheIndex {
   objects: Record<string, { fetchedAt: string; apiVersion: string }>;
   /** Objects the org answered it does not have (describe said NOT_FOUND) → when it said so (ISO). */
   missing?: Record<string, { fetchedAt: string }>;
-}
-
-/**
- * The describe cache that applies to a job: the nearest `.sfjob/describe` folder at or above the job's
- * folder, up to `stopAt` (a workspace folder) when given, so one cache serves the jobs of nested
- * folders. Undefined when there is none.
- */
-export function findDescribeCacheDir(fromDir: string, stopAt?: string): string | undefined {
-  let dir = path.resolve(fromDir);
-  const stop = stopAt ? path.resolve(stopAt) : undefined;
-  for (;;) {
-    const candidate = path.join(dir, DESCRIBE_FOLDER);
-    if (isDirectory(candidate)) return candidate;
-    const parent = path.dirname(dir);
-    if (dir === stop || parent === dir) return undefined;
-    dir = parent;
-  }
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 export function readCacheIndex(orgDir: string): DescribeCacheIndex | undefined {
@@ -99,13 +74,14 @@ function readDescribeFile(file: string): SObjectDescribe | undefined {
 }
 
 /**
- * Describe data from a cache folder (`.sfjob/describe`). With a connection that the cache knows, only
- * that connection's org is read; otherwise every cached org is merged, the first org (by folder name)
- * winning for an object both know. Undefined when nothing usable is cached.
+ * Describe data of one connection's org from a cache folder (`.sfjob/describe`): only the org folder whose
+ * index lists the connection counts, never another org cached beside it. Undefined when the cache has not
+ * seen the connection or holds nothing usable for it. The checks read the cache through the job
+ * workspace (src/core/workspace), which applies the same rule.
  */
-export function readDescribeCache(cacheDir: string, options: { connection?: string } = {}): DescribeSource | undefined {
-  const own = options.connection ? orgFolderOfConnection(cacheDir, options.connection) : undefined;
-  const orgs = own ? [own] : orgFolders(cacheDir);
+export function readDescribeCache(cacheDir: string, options: { connection: string }): DescribeSource | undefined {
+  const own = orgFolderOfConnection(cacheDir, options.connection);
+  const orgs = own ? [own] : [];
   const objects = new Map<string, SObjectDescribe>();
   const absent: string[] = [];
   for (const org of orgs) {

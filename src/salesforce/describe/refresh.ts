@@ -6,7 +6,7 @@ import { DEFAULT_DESCRIBE_MAX_AGE_MS, isStale, readCacheIndex, readCachedObject,
 
 export interface RefreshDescribeOptions extends OrgRequestOptions {
   session: OrgSession;
-  /** The `.sfjob/describe` folder to keep the data in (see findDescribeCacheDir, DESCRIBE_FOLDER). */
+  /** The `.sfjob/describe` folder to keep the data in (the job workspace's describeCacheDir). */
   cacheDir: string;
   /** The object the job's query reads (its FROM). */
   object: string;

@@ -1,3 +1,4 @@
+import type { DescribeSource } from '../../core/describe';
 import { validateJob } from '../../core/validate';
 import type { ValidationContext } from '../../core/validate-api';
 import { readDescribeCache } from '../describe/cache';
@@ -11,8 +12,13 @@ export interface CheckJobOnlineOptions extends OrgRequestOptions {
   text: string;
   /** The offline context (files beside the job, connection names); its describe is taken from the cache. */
   context: ValidationContext;
-  /** The `.sfjob/describe` folder of the job (findDescribeCacheDir, else the workspace root's). */
+  /** The `.sfjob/describe` folder of the job (the job workspace's describeCacheDir). */
   cacheDir: string;
+  /**
+   * Reads the describe data of the job's org after the refresh: the job workspace passes its own, so the
+   * online check sees exactly what the offline checks see. Defaults to the cache of the job's connection.
+   */
+  readDescribe?: () => DescribeSource | undefined;
   /** Fetch the describe data even when it is fresh (the "Refresh Org Metadata" action, `--refresh`). */
   force?: boolean;
   /** Describe data older than this is fetched again; default seven days. */
@@ -43,7 +49,7 @@ export async function checkJobOnline(options: CheckJobOnlineOptions): Promise<Jo
       })
     : undefined;
   const connection = offline.job?.connection ?? options.session.connectionName;
-  const describe = readDescribeCache(options.cacheDir, { connection });
+  const describe = options.readDescribe ? options.readDescribe() : readDescribeCache(options.cacheDir, { connection });
   const result = await validateQueryOnline({ ...options, describe, now });
   return { ...result, ...(refresh ? { refresh } : {}) };
 }

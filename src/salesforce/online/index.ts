@@ -6,11 +6,10 @@ export { checkJobOnline, type CheckJobOnlineOptions, type JobOnlineCheck } from 
 export { orgGet, dataPath, type OrgSession, type OrgRequestOptions } from './request';
 export { validateQueryOnline, dateFieldStatus, type OnlineValidation, type OnlineValidationOptions, type OrgQueryFacts, type QueryPlan, type DescribedField } from './validate-query';
 export { orgFactsLines, typedField } from './facts-text';
-export { fetchSample, redactRecords, sampleToCsv, samplePathOf, writeSampleFile, MAX_SAMPLE_LIMIT, type FetchSampleOptions, type SampleFetch } from './sample';
+export { fetchSample, redactRecords, sampleToCsv, writeSampleFile, MAX_SAMPLE_LIMIT, type FetchSampleOptions, type SampleFetch } from './sample';
 export { refreshDescribeCache, type DescribeRefresh, type RefreshDescribeOptions } from '../describe/refresh';
 export {
   readDescribeCache,
-  findDescribeCacheDir,
   orgFolderOfConnection,
   readCacheIndex,
   isStale,

@@ -1,12 +1,10 @@
-import * as path from 'node:path';
 import type { ResolvedJob } from '../../core/job/resolve';
-import { defaultSamplePath } from '../../core/lint/sample';
 import { contentFieldsOf, type CompiledRedaction } from '../../core/run/plan';
 import { isIdField, looksLikeDateOrNumber } from '../../core/run/stages';
 import { csvCell } from '../../core/run/serialize';
 import type { SfRecord } from '../../core/run/types';
 import { planWindow, windowQuery } from '../../core/run/window';
-import { writeFileDurably } from '../../runner/durable';
+import { writeFileDurably } from '../../store/durable';
 import { dataPath, orgGet, type OrgRequestOptions, type OrgSession } from './request';
 
 export interface FetchSampleOptions extends OrgRequestOptions {
@@ -95,11 +93,6 @@ export function redactRecords(records: SfRecord[], rules: readonly CompiledRedac
   };
   for (const record of records) visit(record, '');
   return count;
-}
-
-/** Where the job's sample lives: its `sample` key, else `<job>.sample.json` beside it. */
-export function samplePathOf(jobPath: string, job: Pick<ResolvedJob, 'sample'>): string {
-  return path.resolve(path.dirname(jobPath), job.sample ?? defaultSamplePath(jobPath));
 }
 
 /** Writes the records as the sample file (a JSON array, as the checks and the preview read it), whole or not at all. */

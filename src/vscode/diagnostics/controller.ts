@@ -1,4 +1,3 @@
-import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { ValidationResult } from '../../core/validate-api';
@@ -6,7 +5,7 @@ import { isConnectionsFile, isJobFile } from '../job-files';
 import type { WorkspaceData } from '../workspace-data';
 import { toVscodeDiagnostic } from './convert';
 
-type JobValidator = typeof import('../../core/validate');
+type JobValidator = typeof import('../../app/validate-job');
 type ConnectionsValidator = typeof import('../../core/connections/validate');
 
 interface Checked {
@@ -42,7 +41,7 @@ export class JobDiagnostics implements vscode.Disposable {
    * (building the SOQL parser takes about half a second). Called once the window has settled.
    */
   preloadJobValidator(): void {
-    this.jobValidator ??= import('../../core/validate.js');
+    this.jobValidator ??= import('../../app/validate-job.js');
   }
 
   /** Whether the job validator (and with it the SOQL parser) has been loaded yet. */
@@ -87,16 +86,19 @@ export class JobDiagnostics implements vscode.Disposable {
       const version = document.version;
       const path = document.uri.fsPath;
       let result: ValidationResult;
+      let filesRead: string[] = [];
       if (isConnectionsFile(document.uri.path)) {
         this.connectionsValidator ??= import('../../core/connections/validate.js');
         result = { diagnostics: (await this.connectionsValidator).validateConnectionsFile(text, new Date()) };
       } else {
-        this.jobValidator ??= import('../../core/validate.js');
-        result = (await this.jobValidator).validateJob(text, this.data.validationContext(path, new Date()));
+        this.jobValidator ??= import('../../app/validate-job.js');
+        const check = (await this.jobValidator).checkJobText(path, text, this.data.files, { now: new Date(), restricted: this.data.restricted });
+        result = check.result;
+        filesRead = check.filesRead;
       }
       if (document.isClosed) return undefined;
       this.checked.set(document.uri.toString(), { version, result });
-      this.dependencies.set(document.uri.toString(), filesReadBy(path, result));
+      this.dependencies.set(document.uri.toString(), new Set(filesRead));
       this.collection.set(document.uri, result.diagnostics.map((d) => toVscodeDiagnostic(d, document.uri)));
       this.changed.fire(document.uri);
       return result;
@@ -143,23 +145,6 @@ export class JobDiagnostics implements vscode.Disposable {
     this.changed.dispose();
     this.collection.dispose();
   }
-}
-
-function fileRef(value: unknown): string | undefined {
-  const file = (value as { file?: unknown } | undefined)?.file;
-  return typeof file === 'string' ? file : undefined;
-}
-
-/**
- * The files a job's checks read, whether they exist yet or not: the sample (the job's own, or the default
- * `<job>.sample.json` beside it) and the substitution and redaction rule files.
- */
-function filesReadBy(jobPath: string, result: ValidationResult): Set<string> {
-  const dir = nodePath.dirname(jobPath);
-  const defaultSample = nodePath.basename(jobPath).replace(/\.sfjob\.json$/, '.sample.json');
-  const job = result.job as { sample?: unknown; substitutions?: unknown; redactions?: unknown } | undefined;
-  const relative = [result.samplePath, typeof job?.sample === 'string' ? job.sample : defaultSample, fileRef(job?.substitutions), fileRef(job?.redactions)];
-  return new Set(relative.filter((p): p is string => p !== undefined).map((p) => nodePath.resolve(dir, p)));
 }
 
 function openTabUris(): vscode.Uri[] {

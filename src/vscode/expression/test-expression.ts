@@ -3,7 +3,7 @@ import { expressionTargets, explanationLines, fieldsOf, parseTypedValue, testExp
 import type { PathSegment } from '../../core/job/locate';
 import { resolveJob } from '../../core/job/resolve';
 import { validateJob } from '../../core/validate';
-import { loadSampleRecords } from '../../runner';
+import { loadSampleRecordsOf } from '../../app/load-job';
 import type { SfjobContext } from '../context';
 
 /** What "Test expression" returns to its caller (the in-editor tests read it). */
@@ -34,7 +34,7 @@ export async function testExpressionCommand(ctx: SfjobContext, uri?: vscode.Uri,
     return undefined;
   }
   const resolved = resolveJob(job);
-  const sample = loadSampleRecords(document.uri.fsPath, resolved);
+  const sample = loadSampleRecordsOf(document.uri.fsPath, resolved);
   const record = sample.ok ? sample.records[0] : undefined;
   const preview = testExpression(target, {}, record, now, resolved.filterAction);
   const given: Record<string, unknown> = {};

@@ -64,7 +64,7 @@ export class JobCompletions implements vscode.CompletionItemProvider {
     if (isFieldSourcePath(located.path)) {
       return selectedFieldsInSampleCase(document, result, this.data).map((name) => item(name, vscode.CompletionItemKind.Field, range, 'selected field'));
     }
-    if (isQueryPath(located.path)) return queryCompletions(document, offset, result, this.data.describe(document.uri.fsPath));
+    if (isQueryPath(located.path)) return queryCompletions(document, offset, result, this.data.describe(document.uri.fsPath, document.getText()));
     return [];
   }
 }

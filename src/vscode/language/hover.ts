@@ -31,7 +31,7 @@ export class JobHovers implements vscode.HoverProvider {
       const node = located.stringNode;
       return new vscode.Hover(new vscode.MarkdownString(`Gives ${TYPE_WORDS[type] ?? type}`), new vscode.Range(document.positionAt(node.offset), document.positionAt(node.offset + node.length)));
     }
-    const describe = this.data.describe(document.uri.fsPath);
+    const describe = this.data.describe(document.uri.fsPath, text);
     if (!describe) return undefined;
     let name: string | undefined;
     let range: vscode.Range | undefined;

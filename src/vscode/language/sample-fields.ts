@@ -1,12 +1,14 @@
-import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import type { ValidationResult } from '../../core/validate-api';
+import type { JobWorkspace } from '../../core/workspace';
 
 /** Record keys of the Data Sample (a records array or a query response), in the case Salesforce returns. */
-export function sampleFieldNames(document: vscode.TextDocument, result: ValidationResult | undefined, data: { readText(path: string): string | undefined }): string[] {
+export function sampleFieldNames(document: vscode.TextDocument, result: ValidationResult | undefined, data: { workspaceFor(path: string, text?: string): JobWorkspace }): string[] {
   if (!result?.samplePath) return [];
-  const text = data.readText(path.resolve(path.dirname(document.uri.fsPath), result.samplePath));
-  if (!text) return [];
+  // Read through the job's workspace, so completion sees exactly the sample the checks accepted.
+  const opened = data.workspaceFor(document.uri.fsPath, document.getText()).openFile(result.samplePath, 'sample');
+  if (!opened.ok) return [];
+  const text = opened.text;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

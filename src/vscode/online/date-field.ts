@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { typedField } from '../../salesforce/online/facts-text';
 import type { OrgQueryFacts } from '../../salesforce/online/validate-query';
-import { setDateField } from '../commands';
+import { setDateField } from '../language/date-field-edit';
 import type { SfjobContext } from '../context';
 import { pickOne } from '../prompts';
 

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { resolveJob } from '../../core/job/resolve';
 import { readableText } from '../../core/org-errors';
 import { dateFieldTypeOf } from '../../core/soql/describe-paths';
-import { fetchSample, MAX_SAMPLE_LIMIT, samplePathOf, writeSampleFile } from '../../salesforce/online/sample';
+import { fetchSample, MAX_SAMPLE_LIMIT, writeSampleFile } from '../../salesforce/online/sample';
 import { errorCodeOf } from '../../salesforce/retrieve/errors';
 import { planJob } from '../../runner/plan-job';
 import type { SfjobContext } from '../context';
@@ -47,6 +47,12 @@ export async function fetchSampleCommand(ctx: SfjobContext, uri?: unknown): Prom
     return undefined;
   }
   const job = resolveJob(opened.offline.job);
+  // The sample is written only inside the workspace, never through a link that leads out of it.
+  const target = opened.workspace.sampleTarget(job.sample);
+  if (!target.ok) {
+    fail(ctx, `Fetch Sample: ${opened.shown}: the sample file "${opened.workspace.sampleName(job.sample)}" cannot be written: ${target.reason}. Point "sample" at a path inside the workspace.`);
+    return undefined;
+  }
   const redact = vscode.workspace.getConfiguration('sfjob').get<boolean>('sample.redact', true);
   let redactions;
   try {
@@ -55,7 +61,7 @@ export async function fetchSampleCommand(ctx: SfjobContext, uri?: unknown): Prom
     fail(ctx, `Fetch Sample: ${opened.shown}: ${(error as Error).message}`);
     return undefined;
   }
-  const dateFieldType = dateFieldTypeOf(ctx.data.describe(opened.jobPath), opened.offline.query?.object, job.dateField);
+  const dateFieldType = dateFieldTypeOf(opened.workspace.describe, opened.offline.query?.object, job.dateField);
   ctx.output.info(`Fetch Sample: ${plural(limit, 'record')} for ${opened.shown} on connection "${job.connection}"${redact ? ', redacted' : ''}`);
   const fetched = await withOrgSession(ctx, opened, 'Fetch Sample', `fetching ${limit} sample records for ${opened.shown}`, async (session, signal) => {
     try {
@@ -68,7 +74,7 @@ export async function fetchSampleCommand(ctx: SfjobContext, uri?: unknown): Prom
     }
   });
   if (!fetched) return undefined;
-  const samplePath = samplePathOf(opened.jobPath, job);
+  const samplePath = target.path;
   await writeSampleFile(samplePath, fetched.records);
   const masked = redact ? `, ${plural(fetched.redactions, 'match', 'matches')} redacted` : ' (not redacted: sfjob.sample.redact is off)';
   ctx.output.info(`Fetch Sample: query sent: ${fetched.query}`);

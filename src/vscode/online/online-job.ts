@@ -1,9 +1,8 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostics';
 import type { ValidationResult } from '../../core/validate-api';
+import type { JobWorkspace } from '../../core/workspace';
 import { connect } from '../../salesforce/connect';
-import { DESCRIBE_FOLDER, findDescribeCacheDir } from '../../salesforce/describe/cache';
 import { redactSecrets } from '../../salesforce/secrets/redact';
 import type { AuthorizedConnection } from '../../salesforce/session/types';
 import { connectionDeps } from '../connections/commands';
@@ -21,9 +20,11 @@ export interface OnlineJob {
   offline: ValidationResult;
   connection: string;
   apiVersion?: string;
-  /** Where the search for sfjob.connections.json starts. */
+  /** Everything around the job, by the same rules as the CLI (src/core/workspace). */
+  workspace: JobWorkspace;
+  /** The workspace root: the folder of sfjob.connections.json, else the job's folder. */
   workspaceRoot: string;
-  /** The describe cache of the job: the nearest one above it in its workspace folder, else a new one beside the connections file. */
+  /** The workspace's describe cache folder. */
   cacheDir: string;
 }
 
@@ -44,11 +45,8 @@ export async function openOnlineJob(ctx: SfjobContext, uri: unknown, title: stri
     fail(ctx, `${title}: ${shown} cannot be sent to the org until this is fixed: ${why}. See the Problems panel.`);
     return undefined;
   }
-  const connectionsFile = ctx.data.connectionsFileFor(jobPath);
-  const folder = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
-  const workspaceRoot = connectionsFile ? path.dirname(connectionsFile) : (folder ?? path.dirname(jobPath));
-  const cacheDir = findDescribeCacheDir(path.dirname(jobPath), folder) ?? path.join(workspaceRoot, DESCRIBE_FOLDER);
-  return { document, jobPath, shown, offline, connection: job.connection, ...(job.apiVersion ? { apiVersion: job.apiVersion } : {}), workspaceRoot, cacheDir };
+  const workspace = ctx.data.workspaceFor(jobPath, document.getText());
+  return { document, jobPath, shown, offline, connection: job.connection, ...(job.apiVersion ? { apiVersion: job.apiVersion } : {}), workspace, workspaceRoot: workspace.root, cacheDir: workspace.describeCacheDir };
 }
 
 /** Logs a failure and shows it: the output channel keeps the whole story, the notification the gist. */

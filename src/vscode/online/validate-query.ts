@@ -55,7 +55,20 @@ export async function validateQueryCommand(ctx: SfjobContext, uri?: unknown): Pr
   const now = new Date();
   ctx.output.info(`Validate Query: ${job.shown} on connection "${job.connection}"`);
   const checked = await withOrgSession(ctx, job, 'Validate Query', `validating the query of ${job.shown}`, async (session, signal) => {
-    const result = await checkJobOnline({ session, text: document.getText(), context: ctx.data.validationContext(job.jobPath, now), cacheDir: job.cacheDir, maxAgeMs: maxAgeMs(), now, signal });
+    const text = document.getText();
+    const result = await checkJobOnline({
+      session,
+      text,
+      context: job.workspace.validationContext(now),
+      cacheDir: job.cacheDir,
+      readDescribe: () => {
+        ctx.data.forgetDescribe();
+        return ctx.data.describe(job.jobPath, text);
+      },
+      maxAgeMs: maxAgeMs(),
+      now,
+      signal,
+    });
     const hide = (text: string) => redactSecrets(text, session.secretValues());
     return { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, message: hide(d.message) })) };
   });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadJobForRun, loadSampleRecords, planJob, previewJob, previewNotices, previewSummary } from '../../runner';
+import { loadJobForRun, loadSampleRecords } from '../../app/load-job';
+import { planJob, previewJob, previewNotices, previewSummary } from '../../runner';
 import type { SfjobContext } from '../context';
 import { jobDocumentFor } from '../run/job-target';
 import { previewHtml } from './html';
@@ -49,10 +50,10 @@ export async function previewJobCommand(ctx: SfjobContext, uri?: unknown): Promi
     return undefined;
   };
   const now = new Date();
-  const loaded = loadJobForRun(document.uri.fsPath, now, document.getText());
+  const loaded = loadJobForRun(document.uri.fsPath, now, { text: document.getText(), files: ctx.data.files });
   if (!loaded.job) return fail(`${shown} has errors; fix them first (see the Problems panel).`);
   const job = loaded.job;
-  const sample = loadSampleRecords(loaded.jobPath, job);
+  const sample = loadSampleRecords(loaded, job);
   if (!sample.ok) return fail(`${shown}: ${sample.message}`);
   let result;
   let masks: string[];

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/run/types';
-import { JobLockedError, loadJobForRun, runLiveJob, runSummaryLines, stageCountLines, type RunReport, type RunStatus } from '../../runner';
+import { loadJobForRun } from '../../app/load-job';
+import { JobLockedError, runLiveJob, runSummaryLines, stageCountLines, type RunReport, type RunStatus } from '../../runner';
 import { connectionDeps } from '../connections/commands';
 import { editorSecretStore } from '../connections/handlers';
 import type { SfjobContext } from '../context';

@@ -37,6 +37,12 @@ describe('the describe cache', function () {
     }
   });
 
+  it('is the same in examples/broken, a workspace of its own (its own connections file)', () => {
+    const broken = path.join(REPO_ROOT, 'examples', 'broken', DESCRIBE_ORG);
+    assert.deepEqual(fs.readdirSync(broken).sort(), fs.readdirSync(COMMITTED).sort());
+    for (const file of fs.readdirSync(COMMITTED)) assert.equal(fs.readFileSync(path.join(broken, file), 'utf8'), fs.readFileSync(path.join(COMMITTED, file), 'utf8'), file);
+  });
+
   it('lets sfjob validate report date-field-not-date and unknown fields with no network at all', () => {
     // The broken examples' "local" connection points at a port nothing listens on; the checks never call it.
     const result = runCli(['validate', 'examples/broken/date-field-not-date.sfjob.json', 'examples/broken/unknown-field.sfjob.json', 'examples/broken/unknown-object.sfjob.json', '--format', 'json']);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createValidationContext } from '../../../src/cli/job-context';
+import { openJobWorkspace } from '../../../src/core/workspace';
+import { fileSystemAccess } from '../../../src/store/fs-access';
 import type { Diagnostic } from '../../../src/core/diagnostics';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
 import { connect } from '../../../src/salesforce/connect';
@@ -42,8 +43,8 @@ describe('validate-query against the emulator', function () {
     const file = path.join(workspace.root, 'checks', `${name}.sfjob.json`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
-    const cache = describe ? readDescribeCache(path.join(workspace.root, '.sfjob', 'describe')) : undefined;
-    return validateQueryOnline({ session, text, context: createValidationContext(file, new Date()), ...(cache ? { describe: cache } : {}) });
+    const cache = describe ? readDescribeCache(path.join(workspace.root, '.sfjob', 'describe'), { connection: 'local' }) : undefined;
+    return validateQueryOnline({ session, text, context: openJobWorkspace(file, text, fileSystemAccess).validationContext(new Date()), ...(cache ? { describe: cache } : {}) });
   }
 
   function orgError(result: { diagnostics: Diagnostic[] }, text: string): { diagnostic: Diagnostic; covers: string } {
@@ -143,12 +144,12 @@ describe('validate-query against the emulator', function () {
     const text = job('SELECT Id, Subjet, Account.Name, CreatedDate FROM Case');
     fs.writeFileSync(file, text);
     const cacheDir = path.join(workspace.root, 'checks', 'own-cache');
-    const first = await checkJobOnline({ session, text, context: createValidationContext(file, new Date()), cacheDir });
+    const first = await checkJobOnline({ session, text, context: openJobWorkspace(file, text, fileSystemAccess).validationContext(new Date()), cacheDir });
     assert.deepEqual(first.refresh?.fetched.sort(), ['Account', 'Case']);
     assert.equal(first.refresh?.orgDir, path.join(cacheDir, emulator.org.orgId));
     const unknown = first.diagnostics.filter((d) => d.code === 'unknown-field' || d.code === 'org-error');
     assert.deepEqual(unknown.map((d) => [d.code, textAt(text, d.range)]), [['unknown-field', 'Subjet']], 'the org error at the same characters is folded into the offline one');
-    const second = await checkJobOnline({ session, text, context: createValidationContext(file, new Date()), cacheDir });
+    const second = await checkJobOnline({ session, text, context: openJobWorkspace(file, text, fileSystemAccess).validationContext(new Date()), cacheDir });
     assert.deepEqual(second.refresh?.fetched, []);
     assert.deepEqual(second.refresh?.reused.sort(), ['Account', 'Case']);
   });

@@ -26,8 +26,12 @@ export function prepareTestDirs(): TestDirs {
   copyExampleWorkspace(workspace);
   const fixtures = path.join(repoRoot, 'test', 'vscode', 'fixtures');
   for (const folder of ['jobs', 'secret']) fs.cpSync(path.join(fixtures, folder), path.join(workspace, 'sfjob-test', folder), { recursive: true });
-  // The describe cache is git-ignored wherever it is, so its fixture lives under another name.
-  fs.cpSync(path.join(fixtures, 'describe'), path.join(workspace, '.sfjob', 'describe', DESCRIBE_ORG_ID), { recursive: true });
+  // The describe cache is git-ignored wherever it is, so its fixture lives under another name. It is the
+  // cache of the fixture jobs' workspace (the folder of their connections file), for their connection.
+  const orgDir = path.join(workspace, 'sfjob-test', 'jobs', '.sfjob', 'describe', DESCRIBE_ORG_ID);
+  fs.cpSync(path.join(fixtures, 'describe'), orgDir, { recursive: true });
+  const objects = fs.readdirSync(orgDir).map((file) => [file.replace(/\.json$/, ''), { fetchedAt: new Date().toISOString(), apiVersion: '62.0' }]);
+  fs.writeFileSync(path.join(orgDir, '_cache.json'), JSON.stringify({ orgId: DESCRIBE_ORG_ID, connections: ['acme-prod'], objects: Object.fromEntries(objects) }, null, 2));
   const userDataDir = path.join(root, 'user-data');
   const extensionsDir = path.join(root, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });

@@ -5,7 +5,7 @@ import type { DescribeRefresh } from '../../../src/salesforce/describe/refresh';
 import type { ConnectionCheck } from '../../../src/salesforce/session/test-connection';
 import type { FetchSampleResult } from '../../../src/vscode/online/fetch-sample';
 import type { ValidateQueryResult } from '../../../src/vscode/online/validate-query';
-import { closeAllEditors, codesOf, diagnosticsWhen, fixtureUri, openChecked, outputLogWith, readText, sfjobApi, withCode, writeText } from './helpers';
+import { closeAllEditors, codesOf, diagnosticsWhen, fixtureUri, openChecked, outputLogWith, readText, sfjobApi, withCode, workspaceUri, writeText } from './helpers';
 import { startLocalOrg, type LocalOrg } from './local-org';
 
 /** A job of the "local" connection; `extra` adds or replaces keys. */
@@ -32,13 +32,16 @@ async function diagnosticsEventually(uri: vscode.Uri, accept: (diagnostics: vsco
 describe('online checks against the local org emulator', function () {
   this.timeout(60_000);
   let org: LocalOrg;
-  // The jobs live in a folder with a describe cache of its own, which starts empty.
+  // The jobs live in a workspace of their own (its own connections file), whose describe cache starts empty.
   const folder = fixtureUri('online');
+  const ownWorkspace = (dir: vscode.Uri) => fs.copyFileSync(workspaceUri('sfjob.connections.json').fsPath, vscode.Uri.joinPath(dir, 'sfjob.connections.json').fsPath);
   const job = (name: string) => vscode.Uri.joinPath(folder, `${name}.sfjob.json`);
 
   before(async () => {
     org = await startLocalOrg();
     fs.mkdirSync(vscode.Uri.joinPath(folder, '.sfjob', 'describe').fsPath, { recursive: true });
+    // After startLocalOrg, so the copy points at the emulator too.
+    ownWorkspace(folder);
     await closeAllEditors();
     const prompts = (await sfjobApi()).answerNextPrompts(['local', org.emulator.clientSecret, org.emulator.password, '']);
     const check = await vscode.commands.executeCommand<ConnectionCheck | undefined>('sfjob.authorizeConnection');
@@ -80,6 +83,7 @@ describe('online checks against the local org emulator', function () {
     // since lost, so the offline checks pass it and only the org can say it is gone.
     const stale = vscode.Uri.joinPath(folder, 'stale');
     fs.cpSync(vscode.Uri.joinPath(folder, '.sfjob').fsPath, vscode.Uri.joinPath(stale, '.sfjob').fsPath, { recursive: true });
+    ownWorkspace(stale);
     const cached = vscode.Uri.joinPath(stale, '.sfjob', 'describe', org.emulator.org.orgId, 'Case.json');
     const describe = JSON.parse(await readText(cached)) as { fields: { name: string }[] };
     const subject = describe.fields.find((f) => f.name === 'Subject');

@@ -4,6 +4,8 @@ import { MAX_REDACTIONS, MAX_SUBSTITUTIONS } from '../../job/schema';
 import { compilePattern, PatternBudget } from '../../regex';
 import { parseRedactionFile, parseSubstitutionFile, type RuleFileProblem } from '../../run/rule-files';
 import { LineIndex } from '../../text';
+import type { OpenedFile } from '../../workspace';
+import { excerpt } from '../../workspace/excerpt';
 import { diagnosticAt } from '../edits';
 import { defineRule } from '../types';
 import type { JobDocument, LintContext } from '../types';
@@ -38,12 +40,23 @@ function redactionFileProblems(text: string, lines: LineIndex): { problems: { li
   return { problems, notChecked: budget.skipped, patterns };
 }
 
-function checkFile(doc: JobDocument, kind: RuleKind, file: string, readFile: LintContext['readFile']): Diagnostic[] {
+function openRuleFile(context: LintContext, file: string): OpenedFile {
+  if (context.openFile) return context.openFile(file, 'rule-file');
+  const text = context.readFile(file);
+  return text === undefined ? { ok: false, problem: 'missing', reason: 'it does not exist' } : { ok: true, text, path: file };
+}
+
+function checkFile(doc: JobDocument, kind: RuleKind, file: string, context: LintContext): Diagnostic[] {
   const span = spanAtPath(doc.root, [kind, 'file']);
-  const text = readFile(file);
-  if (text === undefined) {
-    return [diagnosticAt(doc, span, 'rule-file', `The ${kind} file "${file}" does not exist (paths are relative to the job file). Create it, or correct the path.`, { data: { file } })];
+  const opened = openRuleFile(context, file);
+  if (!opened.ok) {
+    if (opened.problem === 'not-checked') return [];
+    if (opened.problem === 'missing') {
+      return [diagnosticAt(doc, span, 'rule-file', `The ${kind} file "${file}" does not exist (paths are relative to the job file). Create it, or correct the path.`, { data: { file } })];
+    }
+    return [diagnosticAt(doc, span, 'rule-file', `"${kind}.file": "${file}" cannot be used: ${opened.reason}. Keep rule files inside the workspace.`, { data: { file, refused: opened.problem } })];
   }
+  const text = opened.text;
   // Each rule is parsed (and each pattern compiled and proven safe), so a file past the bound is refused
   // before any of that work: its checks and its runs stay bounded.
   const ruleCount = parseRedactionFile(text).length;
@@ -59,7 +72,7 @@ function checkFile(doc: JobDocument, kind: RuleKind, file: string, readFile: Lin
     const problems: RuleFileProblem[] = [];
     parseSubstitutionFile(text, file, problems);
     return problems.map((problem) =>
-      diagnosticAt(doc, span, 'rule-file', `${file}:${problem.line}: ${problem.message}. Write one rule a line as "phrase: replacement"; lines starting with # are comments.`, {
+      diagnosticAt(doc, span, 'rule-file', `${file}:${problem.line}: ${excerpt(problem.message, 120)}. Write one rule a line as "phrase: replacement"; lines starting with # are comments.`, {
         related: [{ message: problem.message, range: lineRange(lines, problem.line), path: file }],
         data: { file, line: problem.line },
       }),
@@ -67,8 +80,8 @@ function checkFile(doc: JobDocument, kind: RuleKind, file: string, readFile: Lin
   }
   const checked = redactionFileProblems(text, lines);
   const out = checked.problems.map((problem) =>
-    diagnosticAt(doc, span, 'regex-invalid', `${file}:${problem.line}: ${problem.message}`, {
-      related: [{ message: problem.message, range: problem.range, path: file }],
+    diagnosticAt(doc, span, 'regex-invalid', `${file}:${problem.line}: ${excerpt(problem.message, 160)}`, {
+      related: [{ message: excerpt(problem.message, 160), range: problem.range, path: file }],
       data: { file, line: problem.line },
     }),
   );
@@ -91,11 +104,12 @@ export const ruleFiles = defineRule({
   id: 'rule-files',
   codes: ['rule-file', 'regex-invalid'],
   needs: [],
-  check: ({ doc, job, readFile }) => {
+  check: (context) => {
+    const { doc, job } = context;
     const out: Diagnostic[] = [];
     for (const kind of ['substitutions', 'redactions'] as const) {
       const value = job[kind];
-      if (value && !Array.isArray(value)) out.push(...checkFile(doc, kind, value.file, readFile));
+      if (value && !Array.isArray(value)) out.push(...checkFile(doc, kind, value.file, context));
     }
     return out;
   },

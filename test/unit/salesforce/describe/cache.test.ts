@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CACHE_INDEX_FILE, findDescribeCacheDir, isStale, readCacheIndex, readDescribeCache, writeDescribes } from '../../../../src/salesforce/describe/cache';
+import { CACHE_INDEX_FILE, isStale, readCacheIndex, readDescribeCache, writeDescribes } from '../../../../src/salesforce/describe/cache';
 
 function describeOf(name: string, fields: string[]): Record<string, unknown> {
   return { name, label: name, urls: {}, fields: fields.map((f) => ({ name: f, label: f, type: f.endsWith('Date') ? 'datetime' : 'string', filterable: true, groupable: true })) };
@@ -30,26 +30,26 @@ describe('the describe cache files', () => {
     assert.deepEqual(fs.readdirSync(path.join(cacheDir, '00DA')).sort(), ['Account.json', 'Case.json', CACHE_INDEX_FILE]);
   });
 
-  it('reads only the org a connection reaches, and merges every org when the connection is unknown', async () => {
+  it('reads only the org a connection reaches, and nothing for a connection the cache has not seen', async () => {
     const at = { apiVersion: '62.0', fetchedAt: new Date() };
     await writeDescribes(path.join(cacheDir, '00DA'), { orgId: '00DA', connection: 'prod', ...at }, [describeOf('Case', ['Id', 'ProdOnly__c'])]);
     await writeDescribes(path.join(cacheDir, '00DB'), { orgId: '00DB', connection: 'sandbox', ...at }, [describeOf('Case', ['Id', 'SandboxOnly__c']), describeOf('Lead', ['Id'])]);
     const sandbox = readDescribeCache(cacheDir, { connection: 'sandbox' });
     assert.deepEqual(sandbox?.object('case')?.fields.map((f) => f.name), ['Id', 'SandboxOnly__c']);
     assert.deepEqual(sandbox?.objectNames().sort(), ['Case', 'Lead']);
-    const merged = readDescribeCache(cacheDir, { connection: 'never-seen' });
-    assert.deepEqual(merged?.object('Case')?.fields.map((f) => f.name), ['Id', 'ProdOnly__c'], 'the first org by folder name wins');
-    assert.ok(merged?.object('Lead'));
+    assert.equal(readDescribeCache(cacheDir, { connection: 'never-seen' }), undefined, 'another org cached beside it never stands in');
   });
 
   it('skips half-written and foreign files, and answers undefined for an empty or missing cache', () => {
-    assert.equal(readDescribeCache(cacheDir), undefined);
+    const prod = { connection: 'prod' };
+    assert.equal(readDescribeCache(cacheDir, prod), undefined);
     fs.mkdirSync(path.join(cacheDir, '00DA'), { recursive: true });
+    fs.writeFileSync(path.join(cacheDir, '00DA', CACHE_INDEX_FILE), JSON.stringify({ orgId: '00DA', connections: ['prod'], objects: {} }));
     fs.writeFileSync(path.join(cacheDir, '00DA', 'Case.json'), '{"name": "Case", "fie');
     fs.writeFileSync(path.join(cacheDir, '00DA', 'notes.json'), '{"hello": 1}');
-    assert.equal(readDescribeCache(cacheDir), undefined);
+    assert.equal(readDescribeCache(cacheDir, prod), undefined);
     fs.writeFileSync(path.join(cacheDir, '00DA', 'Lead.json'), JSON.stringify(describeOf('Lead', ['Id'])));
-    assert.deepEqual(readDescribeCache(cacheDir)?.objectNames(), ['Lead']);
+    assert.deepEqual(readDescribeCache(cacheDir, prod)?.objectNames(), ['Lead']);
   });
 
   it('counts an object as stale when it is missing, unreadable in the index or older than the age', () => {
@@ -60,16 +60,5 @@ describe('the describe cache files', () => {
     assert.equal(isStale(index, 'Lead', now, 2 * 86_400_000), true);
     assert.equal(isStale(index, 'Account', now, 2 * 86_400_000), true);
     assert.equal(isStale(undefined, 'Case', now, 2 * 86_400_000), true);
-  });
-
-  it('finds the nearest cache above a job, never above the folder it is told to stop at', () => {
-    const jobs = path.join(root, 'team', 'jobs');
-    fs.mkdirSync(jobs, { recursive: true });
-    fs.mkdirSync(cacheDir, { recursive: true });
-    assert.equal(findDescribeCacheDir(jobs), cacheDir);
-    assert.equal(findDescribeCacheDir(jobs, path.join(root, 'team')), undefined);
-    const nearer = path.join(root, 'team', '.sfjob', 'describe');
-    fs.mkdirSync(nearer, { recursive: true });
-    assert.equal(findDescribeCacheDir(jobs), nearer);
   });
 });

@@ -29,6 +29,6 @@ describe('the describe cache keeps what the org lacks', () => {
     await writeDescribes(orgDir, ENTRIES, [], ['Case']);
     await writeDescribes(orgDir, ENTRIES, [CASE]);
     assert.equal(readCacheIndex(orgDir)?.missing, undefined);
-    assert.equal(readDescribeCache(cacheDir)?.isAbsent?.('Case'), false);
+    assert.equal(readDescribeCache(cacheDir, { connection: 'local' })?.isAbsent?.('Case'), false);
   });
 });
