@@ -1,4 +1,5 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { firstTooDeep, MAX_JSON_DEPTH } from '../job/nesting';
 import { excerpt, lineAndColumn } from '../workspace/excerpt';
 
 /** Sample records (the "Data Sample") as the checks use them. */
@@ -32,6 +33,13 @@ function collectKeys(record: Record<string, unknown>, prefix: string, keys: Set<
  * Returns a reason instead of throwing, so a bad sample is a warning and not a crash.
  */
 export function readSample(path: string, text: string): SampleReadResult {
+  // Records nest a few levels (a relationship, a subquery); both parsers recurse, so a deeper text is
+  // refused before either sees it.
+  const tooDeep = firstTooDeep(text);
+  if (tooDeep !== undefined) {
+    const { line, column } = lineAndColumn(text, tooDeep);
+    return { ok: false, message: `${path} nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep at line ${line}, column ${column}; fetch the sample again.` };
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
