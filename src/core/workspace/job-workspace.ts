@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { parse as parseJsonc } from 'jsonc-parser';
+import { createScanner, parse as parseJsonc, SyntaxKind } from 'jsonc-parser';
 import type { DescribeSource } from '../describe';
 import { defaultSamplePath } from '../lint/sample';
 import type { ValidationContext } from '../validate-api';
@@ -65,14 +65,34 @@ function findConnectionsFile(host: FileAccess, dir: string): string | undefined 
   }
 }
 
-function connectionOf(jobText: string | undefined): string | undefined {
+/**
+ * The job's top-level `connection` string, found with the token scanner alone: the job is parsed in full
+ * by its checks later, and building the whole value here as well would double that cost on a large file.
+ */
+export function connectionOf(jobText: string | undefined): string | undefined {
   if (jobText === undefined) return undefined;
-  try {
-    const connection = (parseJsonc(jobText) as { connection?: unknown } | undefined)?.connection;
-    return typeof connection === 'string' ? connection : undefined;
-  } catch {
-    return undefined;
+  const scanner = createScanner(jobText, true);
+  let depth = 0;
+  let atKey = false;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.OpenBraceToken || kind === SyntaxKind.OpenBracketToken) {
+      depth++;
+      atKey = depth === 1 && kind === SyntaxKind.OpenBraceToken;
+    } else if (kind === SyntaxKind.CloseBraceToken || kind === SyntaxKind.CloseBracketToken) {
+      depth--;
+      atKey = false;
+    } else if (kind === SyntaxKind.CommaToken) {
+      atKey = depth === 1;
+    } else if (atKey && kind === SyntaxKind.StringLiteral) {
+      atKey = false;
+      if (scanner.getTokenValue() !== 'connection') continue;
+      if (scanner.scan() !== SyntaxKind.ColonToken) return undefined;
+      return scanner.scan() === SyntaxKind.StringLiteral ? scanner.getTokenValue() : undefined;
+    } else {
+      atKey = false;
+    }
   }
+  return undefined;
 }
 
 function connectionsObject(text: string): Record<string, unknown> | undefined {
