@@ -6,18 +6,13 @@ import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index'
 import { listFiles, readJsonLines } from '../../unit/runner/helpers';
 import { emulatorWorkspace, TestWorkspace } from '../salesforce/workspace';
 import { captureIo } from './live-org';
+import { surveyJob } from './survey-job';
 
-const SURVEY_JOB = {
-  name: 'Survey comments',
-  project: 'Customer Care',
-  connection: 'local',
-  feedbackType: 'feedback',
-  query: 'SELECT Id, Score__c, Comment__c, Channel__c, CreatedDate FROM Survey_Response__c',
-  dateField: 'CreatedDate',
+const SURVEY_JOB = surveyJob({
   filter: 'Score__c >= 0',
   redactions: ['[\\w.+-]+@[\\w-]+\\.[\\w.]+'],
   mapping: { fields: [{ source: 'Score__c', type: 'number' }, { source: 'Channel__c', type: 'text' }, { source: 'Comment__c', type: 'verbatim' }] },
-};
+});
 
 describe('sfjob run and sfjob preview', function () {
   /** The org's clock; the emulator answers with it in its Date header. */
