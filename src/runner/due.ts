@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
 import { isDue, nextRuns } from '../core/schedule';
-import { writeFileDurably } from './durable';
+import { writeFileDurably } from '../store/durable';
 import { reportPath, type JobPaths } from './paths';
 import { loadState } from './state';
 

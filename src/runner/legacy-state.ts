@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { syncFolder } from './durable';
+import { syncFolder } from '../store/durable';
 import type { JobPaths } from './paths';
 import { stagedStatePath } from './state';
 

@@ -8,7 +8,7 @@ import type { Compilers } from '../core/run/plan';
 import { createSerializer } from '../core/run/serialize';
 import { createCounters, type RunCounters, type RunEvent, type SfRecord } from '../core/run/types';
 import { realPathInside } from './containment';
-import { writeFileDurably } from './durable';
+import { writeFileDurably } from '../store/durable';
 import { carryOverLegacyState } from './legacy-state';
 import { acquireLock } from './lock';
 import { planJob } from './plan-job';

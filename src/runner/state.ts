@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseIsoDateTime, ISO_DATE_TIME_HINT } from '../core/run/iso-time';
 import { NaturalIds } from '../core/run/natural-ids';
-import { syncFolder, writeFileDurably, type NoteTemporary } from './durable';
+import { syncFolder, writeFileDurably, type NoteTemporary } from '../store/durable';
 
 /**
  * A job's incremental state (.sfjob/state/<job>.json): the watermark the next window starts from and
