@@ -30,6 +30,7 @@ export const COMMANDS = {
   refreshOrgMetadata: { id: 'sfjob.refreshOrgMetadata', title: 'Refresh Org Metadata', needsTrust: true },
   fetchSample: { id: 'sfjob.fetchSample', title: 'Fetch Sample', needsTrust: true },
   testExpression: { id: 'sfjob.testExpression', title: 'Test Expression', internal: true },
+  openExamples: { id: 'sfjob.openExamples', title: 'Open Examples' },
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -122,6 +122,7 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handle
   fetchSample: lazyCommand(onlineHandlers, 'fetchSample'),
   testExpression: (ctx) => async (uri?: vscode.Uri, path?: (string | number)[], values?: Record<string, string>) =>
     (await import('./expression/test-expression.js')).testExpressionCommand(ctx, uri, path, values),
+  openExamples: (ctx) => async (options?: { parent?: vscode.Uri }) => (await import('./walkthrough/open-examples.js')).openExamplesCommand(ctx.extension, ctx.output, options),
 };
 
 /** What a command that needs trust says in Restricted Mode instead of running. */

@@ -14,6 +14,8 @@ import { answerNextPrompts } from './prompts';
 import { connectionStatusItem } from './status-bar';
 import { putSfjobOnTerminalPath } from './terminal/path';
 import { WorkspaceData } from './workspace-data';
+import { type FirstJobCheck, timeFirstJobCheck } from './startup-clock';
+import { OPEN_AFTER_RELOAD_KEY } from './walkthrough/reload-key';
 
 /** What the extension hands to other extensions and to its own in-editor tests. */
 export interface SfjobApi {
@@ -31,6 +33,8 @@ export interface SfjobApi {
    * records what each was asking. For tests, which cannot type into VS Code's quick input.
    */
   answerNextPrompts(answers: readonly (string | undefined)[]): { asked: string[] };
+  /** When this window's first job check finished, once it has (see startup-clock.ts). */
+  firstJobCheck(): FirstJobCheck | undefined;
   /** The connection status bar item as shown now, and the expiry notifications this window showed. */
   connectionStatus(): { text: string; tooltip: string; visible: boolean; notified: string[] };
 }
@@ -80,6 +84,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
   const diagnostics = new JobDiagnostics(data, output, debounceMs);
   const ctx: SfjobContext = { extension, output, diagnostics, data };
 
+  const firstJobCheck = timeFirstJobCheck(diagnostics, output, started);
   const statusItem = connectionStatusItem(data, extension.globalState);
   const implemented = new Set<string>(Object.values(COMMANDS).map((c) => c.id));
   extension.subscriptions.push(
@@ -93,6 +98,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     vscode.languages.registerCodeLensProvider(JOB_FILES, new QueryLenses(implemented)),
     vscode.languages.registerCodeLensProvider(JOB_FILES, new ExpressionLenses()),
     ...statusItem.disposables,
+    firstJobCheck,
   );
   putSfjobOnTerminalPath(extension);
   // In Restricted Mode only the open text is checked; once the workspace is trusted, every open job is
@@ -121,6 +127,8 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     });
   }, VALIDATOR_PRELOAD_DELAY_MS);
   extension.subscriptions.push({ dispose: () => clearTimeout(preload) });
+  // Open Examples in a window with no folder reopens the window on the copy; its job opens now.
+  if (extension.globalState.get(OPEN_AFTER_RELOAD_KEY)) void import('./walkthrough/open-examples.js').then((m) => m.openPendingExample(extension));
 
   const activationMs = performance.now() - started;
   const jobValidatorLoadedByActivation = diagnostics.jobValidatorLoaded;
@@ -133,6 +141,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     // VS Code names a log output channel's file after the channel, in the extension's log folder.
     outputLog: vscode.Uri.joinPath(extension.logUri, 'sfjob.log'),
     answerNextPrompts,
+    firstJobCheck: () => firstJobCheck.figures,
     connectionStatus: statusItem.state,
   };
 }

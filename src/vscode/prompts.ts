@@ -37,3 +37,13 @@ export async function pickOne(items: readonly string[], options: vscode.QuickPic
   if (replied) return replied.reply !== undefined && items.includes(replied.reply) ? replied.reply : undefined;
   return vscode.window.showQuickPick([...items], options);
 }
+
+/**
+ * A modal question with buttons (VS Code adds Cancel). A scripted answer is the title of the button to
+ * choose; any other answer, or none, cancels.
+ */
+export async function askModal(message: string, detail: string, buttons: readonly string[]): Promise<string | undefined> {
+  const replied = scriptedReply(message);
+  if (replied) return replied.reply !== undefined && buttons.includes(replied.reply) ? replied.reply : undefined;
+  return vscode.window.showWarningMessage(message, { modal: true, detail }, ...buttons);
+}

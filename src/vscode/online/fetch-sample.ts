@@ -9,6 +9,8 @@ import type { SfjobContext } from '../context';
 import { askInput } from '../prompts';
 import { fail, openOnlineJob, withOrgSession } from './online-job';
 import { plural } from '../../core/plural';
+import { describeSampleChange, type SampleChange } from '../../core/sample/compare-samples';
+import { confirmSampleReplacement, showSampleDiff } from './sample-replace';
 
 /** Problems that leave no query, connection or job shape to sample with; a new sample fixes the others. */
 const NOT_SAMPLEABLE = new Set(['json-syntax', 'schema', 'soql-syntax', 'unknown-connection']);
@@ -20,6 +22,10 @@ export interface FetchSampleResult {
   /** Whether the job's redaction rules were applied, and how many matches they masked. */
   redacted: boolean;
   redactions: number;
+  /** Whether the sample file was written: false when the person kept the old one, or it held the same records. */
+  written: boolean;
+  /** What the fetched records change in the sample file that was there; absent when there was none. */
+  change?: SampleChange;
 }
 
 function parseLimit(text: string | undefined): number | undefined {
@@ -75,13 +81,25 @@ export async function fetchSampleCommand(ctx: SfjobContext, uri?: unknown): Prom
   });
   if (!fetched) return undefined;
   const samplePath = target.path;
+  ctx.output.info(`Fetch Sample: query sent: ${fetched.query}`);
+  const shownSample = vscode.workspace.asRelativePath(samplePath);
+  // A sample that exists (often one the team committed) is replaced only when the person says so.
+  const replacement = await confirmSampleReplacement(samplePath, fetched.records);
+  const outcome = { samplePath, records: fetched.records.length, redacted: redact, redactions: fetched.redactions, ...(replacement.change ? { change: replacement.change } : {}) };
+  if (!replacement.write) {
+    const why = replacement.same ? `${shownSample} already holds these ${plural(fetched.records.length, 'record')}; it was left as it is` : `kept ${shownSample} as it was`;
+    ctx.output.info(`Fetch Sample: ${why}`);
+    if (replacement.same) void vscode.window.showInformationMessage(`sfjob: Fetch Sample: ${why}.`);
+    return { ...outcome, written: false };
+  }
   await writeSampleFile(samplePath, fetched.records);
   const masked = redact ? `, ${plural(fetched.redactions, 'match', 'matches')} redacted` : ' (not redacted: sfjob.sample.redact is off)';
-  ctx.output.info(`Fetch Sample: query sent: ${fetched.query}`);
-  ctx.output.info(`Fetch Sample: wrote ${plural(fetched.records.length, 'record')} to ${vscode.workspace.asRelativePath(samplePath)}${masked}`);
+  ctx.output.info(`Fetch Sample: wrote ${plural(fetched.records.length, 'record')} to ${shownSample}${masked}`);
+  if (replacement.change) ctx.output.info(`Fetch Sample: ${describeSampleChange(replacement.change).join(' ')}`);
   if (fetched.records.length === 0) void vscode.window.showWarningMessage("sfjob: the query found no records in the first run's window; the sample file holds an empty list.");
   // The checks of jobs that read this sample run again; the file watcher would notice too, but later.
   ctx.diagnostics.revalidateDependents(samplePath);
-  await vscode.window.showTextDocument(vscode.Uri.file(samplePath), { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
-  return { samplePath, records: fetched.records.length, redacted: redact, redactions: fetched.redactions };
+  if (replacement.showDiff && replacement.previousText !== undefined) await showSampleDiff(samplePath, replacement.previousText, ctx.extension.subscriptions);
+  else await vscode.window.showTextDocument(vscode.Uri.file(samplePath), { preview: true, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
+  return { ...outcome, written: true };
 }

@@ -17,6 +17,8 @@ export interface PreviewPage {
   masks: readonly string[];
   /** What each document costs in XM Discover feedback records, in the order of `documents`. */
   costs?: readonly number[];
+  /** Why this job cannot be previewed; shown instead of the table. */
+  problem?: string;
   /** Skips and warnings of the preview, as sentences. */
   notices: readonly string[];
   /** Fresh for each page, so only this page's style block is allowed. */
@@ -75,19 +77,41 @@ function conversationHtml(document: OutputDocument, masks: readonly string[]): s
   return `<ol class="conversation">${turns.join('')}</ol>`;
 }
 
-function fieldsHtml(values: Record<string, unknown>, masks: readonly string[]): string {
+/** A tooltip holds this much of a clipped value; the rest of a very long value is left to the output file. */
+const TOOLTIP_CHARACTERS = 2000;
+
+/**
+ * A value shown on one line, cut with an ellipsis when its column is too narrow; the tooltip holds the
+ * whole value (up to TOOLTIP_CHARACTERS), so nothing is broken in the middle of a word.
+ */
+function clipped(text: string, html: string, className = 'clip'): string {
+  return `<span class="${className}" title="${escapeHtml(text.slice(0, TOOLTIP_CHARACTERS))}">${html}</span>`;
+}
+
+/**
+ * Field names and values as a two-column list. Verbatims (`wrap`) are prose and wrap between words;
+ * attributes are short values kept on one line, clipped with a tooltip.
+ */
+function fieldsHtml(values: Record<string, unknown>, masks: readonly string[], wrap: boolean): string {
   const entries = Object.entries(values);
   if (entries.length === 0) return '';
-  return `<dl>${entries.map(([name, value]) => `<dt>${escapeHtml(name)}</dt><dd>${withMasksMarked(textOf(value), masks)}</dd>`).join('')}</dl>`;
+  const item = ([name, value]: [string, unknown]) => {
+    const text = textOf(value);
+    const valueHtml = withMasksMarked(text, masks);
+    return `<dt>${clipped(name, escapeHtml(name))}</dt><dd>${wrap ? valueHtml : clipped(text, valueHtml)}</dd>`;
+  };
+  return `<dl class="${wrap ? 'prose' : 'values'}">${entries.map(item).join('')}</dl>`;
 }
 
 function documentRow(document: OutputDocument, masks: readonly string[], cost: number | undefined): string {
   const costHtml = cost === undefined ? '' : `<div class="cost">${escapeHtml(describeRecords(cost))}</div>`;
+  const id = textOf(document.natural_id);
+  const date = textOf(document.document_date);
   return [
     '<tr>',
-    `<td class="id">${escapeHtml(textOf(document.natural_id))}<div class="date">${escapeHtml(textOf(document.document_date))}</div>${costHtml}</td>`,
-    `<td class="main">${fieldsHtml(document.verbatims, masks)}${conversationHtml(document, masks)}</td>`,
-    `<td class="attributes">${fieldsHtml(document.attributes, masks)}</td>`,
+    `<td class="id">${clipped(id, escapeHtml(id))}<div class="date">${clipped(date, escapeHtml(date))}</div>${costHtml}</td>`,
+    `<td class="main">${fieldsHtml(document.verbatims, masks, true)}${conversationHtml(document, masks)}</td>`,
+    `<td class="attributes">${fieldsHtml(document.attributes, masks, false)}</td>`,
     '</tr>',
   ].join('');
 }
@@ -109,9 +133,9 @@ export function previewHtml(page: PreviewPage): string {
 </head>
 <body>
 <h1>${escapeHtml(page.title)}</h1>
-<p class="summary">${escapeHtml(page.summary)}</p>
+${page.summary ? `<p class="summary">${escapeHtml(page.summary)}</p>` : ''}
 ${notices}
-${page.documents.length === 0 ? '<p class="empty">The sample made no documents.</p>' : `<table><thead><tr><th class="id">natural_id and date</th><th>verbatims and conversation</th><th class="attributes">attributes</th></tr></thead><tbody>\n${rows}\n</tbody></table>`}
+${page.problem !== undefined ? `<p class="problem">${escapeHtml(page.problem)}</p>` : page.documents.length === 0 ? '<p class="empty">The sample made no documents.</p>' : `<div class="table-scroll"><table><thead><tr><th class="id">natural_id and date</th><th>verbatims and conversation</th><th class="attributes">attributes</th></tr></thead><tbody>\n${rows}\n</tbody></table></div>`}
 </body>
 </html>
 `;
@@ -123,21 +147,30 @@ body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size
 h1 { font-size: 1.3em; font-weight: 600; }
 .summary { color: var(--vscode-descriptionForeground); }
 .notices { color: var(--vscode-editorWarning-foreground); }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
+.problem { color: var(--vscode-errorForeground); }
+/* Columns never break a word: short values stay on one line (clipped, with a tooltip), prose wraps between
+   words, and a panel too narrow for the table scrolls sideways instead of squeezing it. */
+.table-scroll { overflow-x: auto; }
+table { border-collapse: collapse; width: 100%; min-width: 44em; table-layout: fixed; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); }
-th { color: var(--vscode-descriptionForeground); font-weight: 600; }
-th.id, td.id { font-family: var(--vscode-editor-font-family); width: 20%; overflow-wrap: anywhere; }
+th { color: var(--vscode-descriptionForeground); font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+th.id, td.id { font-family: var(--vscode-editor-font-family); width: 11em; }
+td.main { overflow-x: auto; }
 td.id .date, td.id .cost { color: var(--vscode-descriptionForeground); }
 th.attributes, td.attributes { width: 30%; }
-dl { margin: 0; display: grid; grid-template-columns: fit-content(50%) minmax(0, 1fr); gap: 2px 8px; }
-dt { color: var(--vscode-symbolIcon-fieldForeground, var(--vscode-descriptionForeground)); overflow-wrap: anywhere; }
-dd { margin: 0; white-space: pre-wrap; overflow-wrap: break-word; min-width: 4em; }
+.clip { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+dl { margin: 0; display: grid; grid-template-columns: minmax(4em, max-content) minmax(6em, 1fr); gap: 2px 8px; }
+dl.prose { grid-template-columns: minmax(4em, 9em) minmax(10em, 1fr); }
+dl.values { grid-template-columns: minmax(4em, 45%) minmax(4em, 1fr); }
+dt { color: var(--vscode-symbolIcon-fieldForeground, var(--vscode-descriptionForeground)); min-width: 0; }
+dd { margin: 0; min-width: 0; }
+dl.prose dd { white-space: pre-wrap; overflow-wrap: normal; word-break: normal; }
 mark.redacted { background: var(--vscode-editor-findMatchHighlightBackground); color: inherit; border: 1px solid var(--vscode-editorWarning-foreground); border-radius: 2px; }
 ol.conversation { list-style: none; margin: 6px 0 0; padding: 0; }
 .turn { margin: 4px 0; padding: 4px 8px; border-left: 3px solid var(--vscode-descriptionForeground); background: var(--vscode-textBlockQuote-background); }
 .turn .who { font-weight: 600; }
-.turn .when { color: var(--vscode-descriptionForeground); font-size: 0.9em; overflow-wrap: anywhere; }
-.turn .text { white-space: pre-wrap; }
+.turn .when { color: var(--vscode-descriptionForeground); font-size: 0.9em; white-space: nowrap; }
+.turn .text { white-space: pre-wrap; overflow-wrap: normal; word-break: normal; }
 .p0 { border-left-color: var(--vscode-charts-blue); } .p0 .who { color: var(--vscode-charts-blue); }
 .p1 { border-left-color: var(--vscode-charts-green); } .p1 .who { color: var(--vscode-charts-green); }
 .p2 { border-left-color: var(--vscode-charts-orange); } .p2 .who { color: var(--vscode-charts-orange); }

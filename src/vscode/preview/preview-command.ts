@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { loadJobForRun, loadSampleRecords } from '../../app/load-job';
 import { planJob, previewJob, previewNotices, previewSummary } from '../../runner';
 import type { SfjobContext } from '../context';
+import { isJobFile } from '../job-files';
 import { jobDocumentFor } from '../run/job-target';
 import { previewHtml } from './html';
 
@@ -19,20 +20,50 @@ export interface PreviewJobResult {
   html: string;
 }
 
-/** One panel per job, shown again (with fresh content) when the job is previewed again. */
-const panels = new Map<string, vscode.WebviewPanel>();
+/**
+ * The one preview panel of the window and the job it shows. A second Preview reveals it; while it is
+ * open it follows the job in the active editor, and shows a job again when that job is saved.
+ */
+interface OpenPreview {
+  panel: vscode.WebviewPanel;
+  job: vscode.Uri;
+  /** Stops following the editor when the panel closes. */
+  following: vscode.Disposable;
+}
 
-function panelFor(key: string, title: string): vscode.WebviewPanel {
-  const existing = panels.get(key);
-  if (existing) {
-    existing.title = title;
-    existing.reveal(vscode.ViewColumn.Beside, true);
-    return existing;
+let open: OpenPreview | undefined;
+
+/** The job the preview panel shows now, if it is open (the in-editor tests read it). */
+export function previewedJob(): vscode.Uri | undefined {
+  return open?.job;
+}
+
+function showPanel(ctx: SfjobContext, job: vscode.Uri, title: string): vscode.WebviewPanel {
+  if (open) {
+    open.job = job;
+    open.panel.title = title;
+    if (!open.panel.visible) open.panel.reveal(undefined, true);
+    return open.panel;
   }
   // No scripts and no local files: the page is static HTML and reads nothing from disk.
   const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, title, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, { enableScripts: false, localResourceRoots: [] });
-  panels.set(key, panel);
-  panel.onDidDispose(() => panels.delete(key));
+  const refresh = (document: vscode.TextDocument) => {
+    if (!open || !isJobFile(document.uri.path) || document.uri.scheme !== 'file') return;
+    void previewJobCommand(ctx, document.uri, { following: true });
+  };
+  const following = vscode.Disposable.from(
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      if (editor && open && editor.document.uri.toString() !== open.job.toString()) refresh(editor.document);
+    }),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      if (open && document.uri.toString() === open.job.toString()) refresh(document);
+    }),
+  );
+  open = { panel, job, following };
+  panel.onDidDispose(() => {
+    following.dispose();
+    open = undefined;
+  });
   return panel;
 }
 
@@ -40,13 +71,20 @@ function panelFor(key: string, title: string): vscode.WebviewPanel {
  * "sfjob: Preview Job": runs the job's pipeline on its sample records (the editor's unsaved text
  * included) and shows the first documents in a webview. Writes nothing.
  */
-export async function previewJobCommand(ctx: SfjobContext, uri?: unknown): Promise<PreviewJobResult | undefined> {
+export async function previewJobCommand(ctx: SfjobContext, uri?: unknown, options: { following?: boolean } = {}): Promise<PreviewJobResult | undefined> {
   const document = await jobDocumentFor(uri, 'Preview Job');
   if (!document) return undefined;
   const shown = vscode.workspace.asRelativePath(document.uri);
+  // While the panel follows the editor, a job that cannot be previewed says why in the panel rather
+  // than in a notification at every switch; an explicit Preview says it in a notification too.
   const fail = (message: string): undefined => {
     ctx.output.error(`Preview Job: ${message}`);
-    void vscode.window.showErrorMessage(`sfjob: ${message}`);
+    if (!options.following) void vscode.window.showErrorMessage(`sfjob: ${message}`);
+    if (open) {
+      const title = `Preview: ${path.basename(document.uri.fsPath)}`;
+      const panel = showPanel(ctx, document.uri, title);
+      panel.webview.html = previewHtml({ title, summary: '', problem: message, documents: [], masks: [], notices: [], nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource });
+    }
     return undefined;
   };
   const now = new Date();
@@ -66,7 +104,7 @@ export async function previewJobCommand(ctx: SfjobContext, uri?: unknown): Promi
   const summary = previewSummary(result, `${sample.records.length} sample records from ${sample.path}`);
   const notices = previewNotices(result.events);
   const title = `Preview: ${job.name}`;
-  const panel = panelFor(document.uri.toString(), title);
+  const panel = showPanel(ctx, document.uri, title);
   const html = previewHtml({ title, summary, documents: result.documents, costs: result.feedbackRecords.perDocument, masks, notices: notices.slice(0, 20), nonce: randomBytes(16).toString('base64'), cspSource: panel.webview.cspSource });
   panel.webview.html = html;
   ctx.output.info(`Preview Job: ${path.basename(loaded.jobPath)}: ${summary}`);

@@ -3,10 +3,12 @@ import { isJobFile } from '../job-files';
 
 /**
  * The job a run or preview command works on: the uri it was given (from a lens or the explorer), else
- * the active editor's job. Undefined, with a message, when there is none.
+ * the active editor's job, else the job visible beside a page that is not a text editor. Undefined, with a message, when there is none.
  */
 export async function jobDocumentFor(uri: unknown, commandTitle: string): Promise<vscode.TextDocument | undefined> {
-  const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  // Run from a page that is not a text editor (the walkthrough, the preview), the job shown beside it is meant.
+  const shownJob = () => vscode.window.visibleTextEditors.find((editor) => isJobFile(editor.document.uri.path))?.document.uri;
+  const target = uri instanceof vscode.Uri ? uri : (vscode.window.activeTextEditor?.document.uri ?? shownJob());
   if (!target || !isJobFile(target.path)) {
     void vscode.window.showInformationMessage(`sfjob: open a job file (*.sfjob.json) to use ${commandTitle}.`);
     return undefined;

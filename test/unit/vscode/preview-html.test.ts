@@ -55,7 +55,8 @@ describe('the preview page', () => {
       assert.deepStrictEqual(tagsOf(html), clean, value);
       assert.ok(!html.includes(value), `${value} appears unescaped`);
       assert.ok(html.includes(escapeHtml(value)), `${value} is missing from the page`);
-      assert.doesNotMatch(html, /<[a-z][^<>]*\son[a-z]+=/i, 'an event handler attribute made it into a tag');
+      // Quoted attribute values (tooltips) are text: a value cannot close its quotes, since " is escaped.
+      assert.doesNotMatch(html.replace(/"[^"]*"/g, '""'), /<[a-z][^<>]*\son[a-z]+=/i, 'an event handler attribute made it into a tag');
     }
   });
 
@@ -93,6 +94,30 @@ describe('the preview page', () => {
     const style = /<style[^>]*>([\s\S]*)<\/style>/.exec(page([]))?.[1] ?? '';
     assert.match(style, /var\(--vscode-editor-background\)/);
     assert.doesNotMatch(style, /#[0-9a-fA-F]{3,8}\b|rgb\(/);
+  });
+
+  it('keeps short values on one line with the whole value in a tooltip, and wraps verbatims between words only', () => {
+    const long = `${'CASE-'.repeat(40)}end`;
+    const html = page([{ ...documentWith('x'), natural_id: long, attributes: { owner_email: 'someone.with.a.long.name@example.com' } }]);
+    assert.ok(html.includes(`<td class="id"><span class="clip" title="${long}">${long}</span>`), 'the natural_id is not clipped with a tooltip');
+    assert.ok(html.includes('<dd><span class="clip" title="someone.with.a.long.name@example.com">someone.with.a.long.name@example.com</span></dd>'));
+    assert.match(html, /<dl class="prose"><dt><span class="clip" title="x">x<\/span><\/dt><dd>x <mark/);
+    const style = /<style[^>]*>([\s\S]*)<\/style>/.exec(html)?.[1] ?? '';
+    assert.doesNotMatch(style, /overflow-wrap:\s*(anywhere|break-word)|word-break:\s*break-(all|word)/, 'a rule breaks words');
+    assert.match(style, /\.clip \{[^}]*white-space: nowrap;[^}]*text-overflow: ellipsis;/);
+    assert.match(style, /\.table-scroll \{ overflow-x: auto; \}/);
+  });
+
+  it('cuts a very long tooltip, keeping the value itself whole', () => {
+    const long = 'a'.repeat(5000);
+    const html = page([{ ...documentWith('x'), attributes: { note: long } }]);
+    assert.ok(html.includes(`title="${'a'.repeat(2000)}">${long}</span>`));
+  });
+
+  it('shows why a job cannot be previewed instead of a table', () => {
+    const html = page([], { problem: 'jobs/a.sfjob.json has errors; fix them <first>.', summary: '' });
+    assert.match(html, /<p class="problem">jobs\/a\.sfjob\.json has errors; fix them &lt;first&gt;\.<\/p>/);
+    assert.doesNotMatch(html, /<table|class="summary"|made no documents/);
   });
 
   it('says so when the sample made no documents', () => {
