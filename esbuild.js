@@ -70,7 +70,7 @@ const englishZodOnly = {
  * chevrotain checks a grammar's definitions (ambiguities, unreachable tokens, …) each time a lexer or a
  * parser is built, which is a third or more of the SOQL parser's load time: about 0.1 s of every
  * `sfjob run` on a quiet machine, and over a second under load. soql-parser-js builds both with the checks
- * on, on a grammar fixed for the version installed. The shipped chunk turns them off (chevrotain's
+ * on, on a grammar fixed for the version installed. The built chunk (development and production alike) turns them off (chevrotain's
  * `skipValidations`, meant for a grammar already tested); the tests, run from the sources, still load the
  * library as published, checks included. The build fails if the library's text no longer matches.
  */
@@ -93,7 +93,8 @@ async function main() {
   const builds = [
     { ...common, entryPoints: { cli: 'src/cli/main.ts' }, plugins: [lazyChunks, englishZodOnly] },
     { ...common, entryPoints: { extension: 'src/vscode/extension.ts' }, external: ['vscode'], plugins: [lazyChunks, englishZodOnly] },
-    { ...common, entryPoints: { soql: 'src/core/soql/library.ts' }, plugins: production ? [soqlGrammarChecksOff] : [] },
+    // Development builds ship the same parser as production ones, so what the editor tests time is what a person gets.
+    { ...common, entryPoints: { soql: 'src/core/soql/library.ts' }, plugins: [soqlGrammarChecksOff] },
     { ...common, stdin: { contents: "module.exports = require('jsforce');", resolveDir: __dirname, loader: 'js' }, outfile: 'dist/jsforce.js', outdir: undefined },
     // The ReDoS analyzer (~3 MB), needed only for patterns with lookarounds or backreferences. Its worker
     // file serves a backend sfjob never selects (it uses the pure build synchronously), so it stays out.

@@ -14,7 +14,8 @@ import { answerNextPrompts } from './prompts';
 import { connectionStatusItem } from './status-bar';
 import { putSfjobOnTerminalPath } from './terminal/path';
 import { WorkspaceData } from './workspace-data';
-import { type FirstJobCheck, timeFirstJobCheck } from './startup-clock';
+import { useLastChecks } from './startup/last-checks';
+import { type FirstJobCheck, timeFirstJobCheck } from './startup/startup-clock';
 import { OPEN_AFTER_RELOAD_KEY } from './walkthrough/reload-key';
 
 /** What the extension hands to other extensions and to its own in-editor tests. */
@@ -35,6 +36,8 @@ export interface SfjobApi {
   answerNextPrompts(answers: readonly (string | undefined)[]): { asked: string[] };
   /** When this window's first job check finished, once it has (see startup-clock.ts). */
   firstJobCheck(): FirstJobCheck | undefined;
+  /** When a reloaded window first showed a job's kept diagnostics, in ms after activation began (see last-checks.ts). */
+  firstKeptDiagnosticsMs(): number | undefined;
   /** The connection status bar item as shown now, and the expiry notifications this window showed. */
   connectionStatus(): { text: string; tooltip: string; visible: boolean; notified: string[] };
 }
@@ -85,6 +88,8 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
   const ctx: SfjobContext = { extension, output, diagnostics, data };
 
   const firstJobCheck = timeFirstJobCheck(diagnostics, output, started);
+  // Before any check: a reloaded window shows each open job's last problems while the validator loads.
+  const lastChecks = useLastChecks(extension.workspaceState, diagnostics, output, () => data.restricted, started);
   const statusItem = connectionStatusItem(data, extension.globalState);
   const implemented = new Set<string>(Object.values(COMMANDS).map((c) => c.id));
   extension.subscriptions.push(
@@ -99,6 +104,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     vscode.languages.registerCodeLensProvider(JOB_FILES, new ExpressionLenses()),
     ...statusItem.disposables,
     firstJobCheck,
+    lastChecks,
   );
   putSfjobOnTerminalPath(extension);
   // In Restricted Mode only the open text is checked; once the workspace is trusted, every open job is
@@ -142,6 +148,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     outputLog: vscode.Uri.joinPath(extension.logUri, 'sfjob.log'),
     answerNextPrompts,
     firstJobCheck: () => firstJobCheck.figures,
+    firstKeptDiagnosticsMs: () => lastChecks.firstShownMs,
     connectionStatus: statusItem.state,
   };
 }

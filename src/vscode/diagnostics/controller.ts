@@ -44,6 +44,11 @@ export class JobDiagnostics implements vscode.Disposable {
     this.jobValidator ??= import('../../app/validate-job.js');
   }
 
+  /** The files the last check of a document read (its connections file, describe data, sample, rule files). */
+  filesReadBy(uri: vscode.Uri): readonly string[] {
+    return [...(this.dependencies.get(uri.toString()) ?? [])];
+  }
+
   /** Whether the job validator (and with it the SOQL parser) has been loaded yet. */
   get jobValidatorLoaded(): boolean {
     return this.jobValidator !== undefined;

@@ -81,6 +81,12 @@ export async function openWorkbench(): Promise<Workbench> {
 
 /** Opens a workbench before the suite's tests and closes it after them; the page is read once open. */
 export function useWorkbench(): () => Page {
+  const workbench = useWorkbenchWithDirs();
+  return () => workbench().page;
+}
+
+/** As useWorkbench, for tests that also read the profile's or the workspace's files. */
+export function useWorkbenchWithDirs(): () => Workbench {
   let workbench: Workbench | undefined;
   before(async () => {
     workbench = await openWorkbench();
@@ -94,6 +100,6 @@ export function useWorkbench(): () => Page {
   });
   return () => {
     if (!workbench) throw new Error('the workbench did not open');
-    return workbench.page;
+    return workbench;
   };
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { JobDiagnostics } from './diagnostics/controller';
-import { isJobFile } from './job-files';
+import type { JobDiagnostics } from '../diagnostics/controller';
+import { isJobFile } from '../job-files';
 
 /** When the window's first job check finished, measured in the extension host. */
 export interface FirstJobCheck {
