@@ -24,7 +24,7 @@ export interface OpenExamplesResult {
 }
 
 export interface OpenExamplesOptions {
-  /** Where to copy the examples when the window has no folder open; asked for otherwise. */
+  /** Copy the examples into `sfjob-examples/` of this folder, whatever the workspace holds already. */
   parent?: vscode.Uri;
 }
 
@@ -90,10 +90,11 @@ async function copyExamples(extensionUri: vscode.Uri, target: vscode.Uri): Promi
  * "sfjob: Open Examples": opens the example feedback job. A workspace that already holds the examples
  * (this repository, or an earlier copy) opens them where they are. Otherwise the examples the extension
  * carries are copied into `sfjob-examples/` of the first workspace folder, or, in a window with no folder,
- * of a folder the person chooses, which the window then reopens on.
+ * of a folder the person chooses, which the window then reopens on. `options.parent` names the folder
+ * to copy into instead.
  */
 export async function openExamplesCommand(extension: vscode.ExtensionContext, output: vscode.LogOutputChannel, options: OpenExamplesOptions = {}): Promise<OpenExamplesResult | undefined> {
-  const present = await examplesInWorkspace();
+  const present = options.parent ? undefined : await examplesInWorkspace();
   if (present) {
     const job = vscode.Uri.joinPath(present, FIRST_EXAMPLE_JOB);
     await vscode.window.showTextDocument(job, { preview: false });

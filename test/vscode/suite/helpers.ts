@@ -116,3 +116,23 @@ export async function outputLogWith(expected: RegExp): Promise<string> {
   }
   assert.fail(`the output channel (${log.fsPath}) never said ${expected}; it holds:\n${text}`);
 }
+
+/** The tab `accept` takes, once the workbench has told the extension host about it. */
+export async function tabWhere(accept: (tab: vscode.Tab) => boolean): Promise<vscode.Tab> {
+  const find = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find(accept);
+  const found = find();
+  if (found) return found;
+  return new Promise<vscode.Tab>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`no such tab among ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')}`));
+    }, 10_000);
+    const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
+      const tab = find();
+      if (!tab) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(tab);
+    });
+  });
+}

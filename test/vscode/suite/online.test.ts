@@ -5,7 +5,7 @@ import type { DescribeRefresh } from '../../../src/salesforce/describe/refresh';
 import type { ConnectionCheck } from '../../../src/salesforce/session/test-connection';
 import type { FetchSampleResult } from '../../../src/vscode/online/fetch-sample';
 import type { ValidateQueryResult } from '../../../src/vscode/online/validate-query';
-import { closeAllEditors, codesOf, diagnosticsWhen, fixtureUri, openChecked, outputLogWith, readText, sfjobApi, withCode, workspaceUri, writeText } from './helpers';
+import { closeAllEditors, tabWhere, codesOf, diagnosticsWhen, fixtureUri, openChecked, outputLogWith, readText, sfjobApi, withCode, workspaceUri, writeText } from './helpers';
 import { startLocalOrg, type LocalOrg } from './local-org';
 
 /** A job of the "local" connection; `extra` adds or replaces keys. */
@@ -191,5 +191,34 @@ describe('online checks against the local org emulator', function () {
     assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.fsPath === result.samplePath), 'the sample file was not opened');
     const log = await outputLogWith(/Fetch Sample: wrote 5 records to sfjob-test\/online\/fetch\.sample\.json, \d+ matches redacted/);
     assert.match(log, /Fetch Sample: query sent: SELECT Id, CaseNumber, Subject, CreatedDate FROM Case WHERE .*CreatedDate.* LIMIT 5/);
+  });
+
+  it('Fetch Sample asks before replacing a sample that exists, says what changes, and keeps it on Cancel', async () => {
+    // After the previous test, fetch.sample.json holds the first 5 records.
+    const uri = job('fetch');
+    const sample = vscode.Uri.joinPath(folder, 'fetch.sample.json');
+    const before = await readText(sample);
+    const cancelled = (await sfjobApi()).answerNextPrompts(['3', undefined]);
+    const kept = await vscode.commands.executeCommand<FetchSampleResult | undefined>('sfjob.fetchSample', uri);
+    assert.deepStrictEqual(cancelled.asked, ['How many records to fetch for sfjob-test/online/fetch.sfjob.json?', 'Replace the sample sfjob-test/online/fetch.sample.json?']);
+    assert.ok(kept, 'the sample was not fetched; see the sfjob output');
+    assert.strictEqual(kept.written, false);
+    assert.strictEqual(await readText(sample), before, 'Cancel replaced the sample');
+    assert.deepStrictEqual({ before: kept.change?.before, after: kept.change?.after, removed: kept.change?.removed, added: kept.change?.added, matchedBy: kept.change?.matchedBy }, { before: 5, after: 3, removed: 2, added: 0, matchedBy: 'Id' });
+
+    const replaced = (await sfjobApi()).answerNextPrompts(['3', 'Replace and Show Diff']);
+    const written = await vscode.commands.executeCommand<FetchSampleResult | undefined>('sfjob.fetchSample', uri);
+    assert.strictEqual(replaced.asked.length, 2);
+    assert.strictEqual(written?.written, true);
+    assert.strictEqual((JSON.parse(await readText(sample)) as unknown[]).length, 3);
+    await tabWhere((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.fsPath === sample.fsPath);
+    await outputLogWith(/Fetch Sample: 5 records now, 3 records fetched \(matched by Id\): 0 added, 2 removed, 0 changed, 3 unchanged\./);
+
+    // The same records again: nothing to ask, nothing written.
+    const same = (await sfjobApi()).answerNextPrompts(['3']);
+    const unchanged = await vscode.commands.executeCommand<FetchSampleResult | undefined>('sfjob.fetchSample', uri);
+    assert.strictEqual(same.asked.length, 1);
+    assert.strictEqual(unchanged?.written, false);
+    await outputLogWith(/Fetch Sample: sfjob-test\/online\/fetch\.sample\.json already holds these 3 records; it was left as it is/);
   });
 });

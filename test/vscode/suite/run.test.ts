@@ -9,7 +9,7 @@ import type { ConnectionCheck } from '../../../src/salesforce/session/test-conne
 import type { RunReport } from '../../../src/runner/report';
 import type { RunJobResult } from '../../../src/vscode/run/run-command';
 import type { PreviewJobResult } from '../../../src/vscode/preview/preview-command';
-import { closeAllEditors, openChecked, outputLogWith, sfjobApi, workspaceUri } from './helpers';
+import { closeAllEditors, openChecked, outputLogWith, sfjobApi, workspaceUri, tabWhere } from './helpers';
 import { startLocalOrg, type LocalOrg } from './local-org';
 
 /** Every file under a folder, with its text; binary files are read as latin1 so a secret still matches. */
@@ -23,25 +23,6 @@ function filesUnder(folder: string): { file: string; text: string }[] {
   return found;
 }
 
-/** The tab `accept` takes, once the workbench has told the extension host about it. */
-async function tabWhere(accept: (tab: vscode.Tab) => boolean): Promise<vscode.Tab> {
-  const find = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs).find(accept);
-  const found = find();
-  if (found) return found;
-  return new Promise<vscode.Tab>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`no such tab among ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')}`));
-    }, 10_000);
-    const subscription = vscode.window.tabGroups.onDidChangeTabs(() => {
-      const tab = find();
-      if (!tab) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(tab);
-    });
-  });
-}
 
 describe('running and previewing a job against the local org emulator', function () {
   this.timeout(60_000);
