@@ -5,9 +5,18 @@ import { isJobFile } from '../job-files';
  * The job a run or preview command works on: the uri it was given (from a lens or the explorer), else
  * the active editor's job, else the job visible beside a page that is not a text editor. Undefined, with a message, when there is none.
  */
+function onlyJobTab(): vscode.Uri | undefined {
+  const jobs = new Map<string, vscode.Uri>();
+  for (const tab of vscode.window.tabGroups.all.flatMap((group) => group.tabs)) {
+    if (tab.input instanceof vscode.TabInputText && isJobFile(tab.input.uri.path)) jobs.set(tab.input.uri.toString(), tab.input.uri);
+  }
+  return jobs.size === 1 ? [...jobs.values()][0] : undefined;
+}
+
 export async function jobDocumentFor(uri: unknown, commandTitle: string): Promise<vscode.TextDocument | undefined> {
-  // Run from a page that is not a text editor (the walkthrough, the preview), the job shown beside it is meant.
-  const shownJob = () => vscode.window.visibleTextEditors.find((editor) => isJobFile(editor.document.uri.path))?.document.uri;
+  // Run from a page that is not a text editor (the walkthrough, the preview), the job shown beside it is
+  // meant, else the one job open in a tab.
+  const shownJob = () => vscode.window.visibleTextEditors.find((editor) => isJobFile(editor.document.uri.path))?.document.uri ?? onlyJobTab();
   const target = uri instanceof vscode.Uri ? uri : (vscode.window.activeTextEditor?.document.uri ?? shownJob());
   if (!target || !isJobFile(target.path)) {
     void vscode.window.showInformationMessage(`sfjob: open a job file (*.sfjob.json) to use ${commandTitle}.`);

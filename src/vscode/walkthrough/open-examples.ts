@@ -37,6 +37,15 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
+/**
+ * Opens the example job. From the walkthrough (no text editor active) it opens beside it, so the
+ * walkthrough's next buttons and the job stay on screen together.
+ */
+async function showJob(job: vscode.Uri): Promise<void> {
+  const besideAPage = vscode.window.activeTextEditor === undefined && vscode.window.tabGroups.activeTabGroup.activeTab !== undefined;
+  await vscode.window.showTextDocument(job, { preview: false, ...(besideAPage ? { viewColumn: vscode.ViewColumn.Beside } : {}) });
+}
+
 /** A folder of the workspace that already holds the examples: the folder itself, its examples/ or sfjob-examples/. */
 async function examplesInWorkspace(): Promise<vscode.Uri | undefined> {
   for (const workspaceFolder of vscode.workspace.workspaceFolders ?? []) {
@@ -97,7 +106,7 @@ export async function openExamplesCommand(extension: vscode.ExtensionContext, ou
   const present = options.parent ? undefined : await examplesInWorkspace();
   if (present) {
     const job = vscode.Uri.joinPath(present, FIRST_EXAMPLE_JOB);
-    await vscode.window.showTextDocument(job, { preview: false });
+    await showJob(job);
     output.info(`Open Examples: opened ${vscode.workspace.asRelativePath(job)}`);
     return { folder: present.fsPath, job: job.fsPath, copied: [], reopening: false };
   }
@@ -127,7 +136,7 @@ export async function openExamplesCommand(extension: vscode.ExtensionContext, ou
     void vscode.commands.executeCommand('vscode.openFolder', folder);
     return { folder: folder.fsPath, job: job.fsPath, copied, reopening: true };
   }
-  await vscode.window.showTextDocument(job, { preview: false });
+  await showJob(job);
   void vscode.window.showInformationMessage(`sfjob: the examples are in ${vscode.workspace.asRelativePath(folder)}. Next: start the local org and authorize its connection.`);
   return { folder: folder.fsPath, job: job.fsPath, copied, reopening: false };
 }

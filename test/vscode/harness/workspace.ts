@@ -16,14 +16,8 @@ export interface TestDirs {
   remove(): void;
 }
 
-/**
- * A throw-away copy of the example workspace plus the suite's own fixtures (under sfjob-test/), so tests
- * can edit and save files without touching the repository.
- */
-export function prepareTestDirs(): TestDirs {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sfjob-vscode-'));
-  const workspace = path.join(root, 'workspace');
-  copyExampleWorkspace(workspace);
+/** The suite's own fixtures, under sfjob-test/ of the workspace. */
+function prepareFixtures(workspace: string): void {
   const fixtures = path.join(repoRoot, 'test', 'vscode', 'fixtures');
   for (const folder of ['jobs', 'secret']) fs.cpSync(path.join(fixtures, folder), path.join(workspace, 'sfjob-test', folder), { recursive: true });
   // The describe cache is git-ignored wherever it is, so its fixture lives under another name. It is the
@@ -32,6 +26,22 @@ export function prepareTestDirs(): TestDirs {
   fs.cpSync(path.join(fixtures, 'describe'), orgDir, { recursive: true });
   const objects = fs.readdirSync(orgDir).map((file) => [file.replace(/\.json$/, ''), { fetchedAt: new Date().toISOString(), apiVersion: '62.0' }]);
   fs.writeFileSync(path.join(orgDir, '_cache.json'), JSON.stringify({ orgId: DESCRIBE_ORG_ID, connections: ['acme-prod'], objects: Object.fromEntries(objects) }, null, 2));
+}
+
+/**
+ * A throw-away copy of the example workspace plus the suite's own fixtures (under sfjob-test/), so tests
+ * can edit and save files without touching the repository; or, with `emptyWorkspace`, an empty folder,
+ * as a person who has just installed the extension has.
+ */
+export function prepareTestDirs(options: { emptyWorkspace?: boolean } = {}): TestDirs {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'sfjob-vscode-'));
+  const workspace = path.join(root, 'workspace');
+  if (options.emptyWorkspace) {
+    fs.mkdirSync(workspace);
+  } else {
+    copyExampleWorkspace(workspace);
+    prepareFixtures(workspace);
+  }
   const userDataDir = path.join(root, 'user-data');
   const extensionsDir = path.join(root, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });

@@ -54,9 +54,9 @@ export interface Workbench {
 }
 
 /** code-server with the extension from this folder, a copy of the example workspace, and a Chromium page on it. */
-export async function openWorkbench(): Promise<Workbench> {
+export async function openWorkbench(options: { emptyWorkspace?: boolean } = {}): Promise<Workbench> {
   fs.mkdirSync(screenshots, { recursive: true });
-  const dirs = prepareTestDirs();
+  const dirs = prepareTestDirs(options);
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const close = async () => {
@@ -71,7 +71,8 @@ export async function openWorkbench(): Promise<Workbench> {
     await page.goto(workbenchUrl(server.origin, dirs.workspace, [['extensionDevelopmentPath', remoteUri(server.origin, repoRoot)], ['skipWelcome', 'true']]));
     await page.locator('.monaco-workbench').waitFor();
     // The explorer lists the workspace once the remote file system is connected.
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sfjob-test' }).waitFor();
+    if (options.emptyWorkspace) await page.locator('.explorer-folders-view, .explorer-viewlet .welcome-view').first().waitFor();
+    else await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sfjob-test' }).waitFor();
     return { page, dirs, close };
   } catch (error) {
     await close();
@@ -86,10 +87,10 @@ export function useWorkbench(): () => Page {
 }
 
 /** As useWorkbench, for tests that also read the profile's or the workspace's files. */
-export function useWorkbenchWithDirs(): () => Workbench {
+export function useWorkbenchWithDirs(options: { emptyWorkspace?: boolean } = {}): () => Workbench {
   let workbench: Workbench | undefined;
   before(async () => {
-    workbench = await openWorkbench();
+    workbench = await openWorkbench(options);
   });
   // A failing step leaves a screenshot of the window as it was, to see what stood in the way.
   afterEach(async function () {
