@@ -4,6 +4,7 @@ import type { ValidationResult } from '../../core/validate-api';
 import { isConnectionsFile, isJobFile } from '../job-files';
 import type { WorkspaceData } from '../workspace-data';
 import { toVscodeDiagnostic } from './convert';
+import { withoutJsonServiceDuplicates } from './json-service';
 
 type JobValidator = typeof import('../../app/validate-job');
 type ConnectionsValidator = typeof import('../../core/connections/validate');
@@ -99,7 +100,7 @@ export class JobDiagnostics implements vscode.Disposable {
       if (document.isClosed) return undefined;
       this.checked.set(document.uri.toString(), { version, result });
       this.dependencies.set(document.uri.toString(), new Set(filesRead));
-      this.collection.set(document.uri, result.diagnostics.map((d) => toVscodeDiagnostic(d, document.uri)));
+      this.collection.set(document.uri, withoutJsonServiceDuplicates(document, result.diagnostics).map((d) => toVscodeDiagnostic(d, document.uri)));
       this.changed.fire(document.uri);
       return result;
     } catch (error) {
