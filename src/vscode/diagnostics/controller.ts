@@ -117,13 +117,14 @@ export class JobDiagnostics implements vscode.Disposable {
     return this.validate(document);
   }
 
-  /** The core diagnostic behind one shown in the editor, with its fixes and data. */
+  /** The core diagnostic behind one shown in the editor, with its fixes and data: the one with its code, range and message. */
   coreDiagnostic(document: vscode.TextDocument, shown: vscode.Diagnostic): Diagnostic | undefined {
     const known = this.checked.get(document.uri.toString());
     const code = typeof shown.code === 'object' ? String(shown.code.value) : String(shown.code);
     return known?.result.diagnostics.find(
       (d) =>
         d.code === code &&
+        d.message === shown.message &&
         d.range.start.line === shown.range.start.line &&
         d.range.start.character === shown.range.start.character &&
         d.range.end.line === shown.range.end.line &&
