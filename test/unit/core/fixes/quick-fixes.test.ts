@@ -83,6 +83,22 @@ describe('quick fixes carried by diagnostics', () => {
   });
 });
 
+describe('quick fixes of job values', () => {
+  it('offers the date fields the query selects for a dateField that holds no dates', () => {
+    const text = jobText({ dateField: 'Subject' });
+    const diagnostic = withFix(text, 'date-field-not-date', { describe: describe_ });
+    assert.deepEqual(fixesOf(diagnostic), ['CreatedDate']);
+    assert.deepEqual(diagnostic.fixes?.[0].edits[0].range, rangeOf(text, 'Subject', 1));
+  });
+
+  it('offers the choice a value spells out in full, and the closest choice for a near miss', () => {
+    const schedule = { mode: 'incremental', frequency: 'weekly', days: ['MONDAY'], startsOn: '09:00', timezone: 'UTC' };
+    assert.deepEqual(fixesOf(withFix(jobText({ schedule }), 'schedule-invalid')), ['"MON"']);
+    assert.deepEqual(fixesOf(withFix(jobText({ feedbackType: 'chats' }), 'schema')), ['"chat"']);
+    assert.match(withFix(jobText({ duplicates: 'replac' }), 'schema').message, /Did you mean "replace"\?/);
+  });
+});
+
 describe('applying the unambiguous fixes', () => {
   it('applies every fix that is the only one of its diagnostic and reports each', () => {
     const text = jobText({ connection: 'locl', query: 'SELECT Id, Subject, Description, CreatedDate FROM Case', dateFeild: 'x' });
