@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, codesOf, copyJob, diagnosticsWhen, fixtureUri, openChecked, readText, withCode, workspaceUri, writeText } from './helpers';
+import { closeAllEditors, codesOf, copyJob, diagnosticsWhen, fixtureUri, jsonServiceReported, openChecked, readText, withCode, workspaceUri, writeText } from './helpers';
 
 describe('live diagnostics', () => {
   afterEach(closeAllEditors);
@@ -146,18 +146,7 @@ describe('live diagnostics', () => {
     const text = clean.replace('{', '{\n  // Closed cases, loaded nightly.').replace('"Customer Care",', '"Customer Care"').replace(/\}\s*$/, '},\n}\n').replace('"mapping"', '/* what goes where */ "mapping"');
     await writeText(uri, text);
     const mistakeAt = text.indexOf('"connection"');
-    const reported = new Promise<vscode.Diagnostic[]>((resolve) => {
-      const check = () => {
-        const all = vscode.languages.getDiagnostics(uri);
-        if (all.some((d) => d.source !== 'sfjob')) {
-          subscription.dispose();
-          resolve(all);
-        }
-      };
-      const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-        if (e.uris.some((u) => u.toString() === uri.toString())) check();
-      });
-    });
+    const reported = jsonServiceReported(uri);
     const { document } = await openChecked(uri);
     assert.strictEqual(document.languageId, 'jsonc');
     const all = await reported;
