@@ -3,22 +3,10 @@ import { describeSourceOf } from '../../../../src/core/describe';
 import type { Diagnostic } from '../../../../src/core/diagnostics';
 import { applyFixes } from '../../../../src/core/fixes';
 import { LineIndex } from '../../../../src/core/text';
-import { jobText, rangeOf, validate } from '../lint/job-fixture';
+import { CASE_OBJECT, jobText, rangeOf, validate } from '../lint/job-fixture';
 
-const describe_ = describeSourceOf([
-  {
-    name: 'Case',
-    label: 'Case',
-    fields: [
-      { name: 'Id', label: 'Case ID', type: 'id', filterable: true, groupable: true },
-      { name: 'Subject', label: 'Subject', type: 'string', filterable: true, groupable: true },
-      { name: 'Description', label: 'Description', type: 'textarea', filterable: false, groupable: false },
-      { name: 'Status', label: 'Status', type: 'picklist', filterable: true, groupable: true },
-      { name: 'CreatedDate', label: 'Created Date', type: 'datetime', filterable: true, groupable: false },
-    ],
-  },
-  { name: 'Contact', label: 'Contact', fields: [{ name: 'Id', label: 'Contact ID', type: 'id', filterable: true, groupable: true }] },
-], ['Cas']);
+const contact = { name: 'Contact', label: 'Contact', fields: [{ name: 'Id', label: 'Contact ID', type: 'id', filterable: true, groupable: true }] };
+const describe_ = describeSourceOf([CASE_OBJECT, contact], ['Cas']);
 
 function fixesOf(diagnostic: Diagnostic | undefined): string[] {
   return (diagnostic?.fixes ?? []).map((f) => f.edits.map((e) => e.newText).join('|'));
