@@ -6,7 +6,7 @@ import { fetchSample, MAX_SAMPLE_LIMIT, writeSampleFile } from '../../salesforce
 import { errorCodeOf } from '../../salesforce/retrieve/errors';
 import { planJob } from '../../runner/plan-job';
 import type { SfjobContext } from '../context';
-import { askInput } from '../prompts';
+import { askInput, askModal } from '../prompts';
 import { fail, openOnlineJob, withOrgSession } from './online-job';
 import { plural } from '../../core/plural';
 import { describeSampleChange, type SampleChange } from '../../core/sample/compare-samples';
@@ -84,7 +84,7 @@ export async function fetchSampleCommand(ctx: SfjobContext, uri?: unknown): Prom
   ctx.output.info(`Fetch Sample: query sent: ${fetched.query}`);
   const shownSample = vscode.workspace.asRelativePath(samplePath);
   // A sample that exists (often one the team committed) is replaced only when the person says so.
-  const replacement = await confirmSampleReplacement(samplePath, fetched.records);
+  const replacement = await confirmSampleReplacement(samplePath, fetched.records, askModal);
   const outcome = { samplePath, records: fetched.records.length, redacted: redact, redactions: fetched.redactions, ...(replacement.change ? { change: replacement.change } : {}) };
   if (!replacement.write) {
     const why = replacement.same ? `${shownSample} already holds these ${plural(fetched.records.length, 'record')}; it was left as it is` : `kept ${shownSample} as it was`;

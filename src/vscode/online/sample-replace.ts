@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { compareSamples, describeSampleChange, isSameSample, type SampleChange } from '../../core/sample/compare-samples';
-import { askModal } from '../prompts';
+
+/** Asks a modal question; resolves with the chosen button's title, or undefined for Cancel. */
+export type AskModal = (message: string, detail: string, buttons: readonly string[]) => Promise<string | undefined>;
 
 export const REPLACE = 'Replace';
 export const REPLACE_AND_DIFF = 'Replace and Show Diff';
@@ -26,7 +28,7 @@ export interface SampleReplacement {
  * modal what the fetched records change: records added, removed and changed, fields added and removed.
  * Replacing identical records is skipped.
  */
-export async function confirmSampleReplacement(samplePath: string, records: readonly Record<string, unknown>[]): Promise<SampleReplacement> {
+export async function confirmSampleReplacement(samplePath: string, records: readonly Record<string, unknown>[], askModal: AskModal): Promise<SampleReplacement> {
   let previousText: string;
   try {
     previousText = await fs.promises.readFile(samplePath, 'utf8');
