@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SfjobContext } from '../context';
-import { askInput, pickOne } from '../prompts';
-import { authorizeConnection, forgetConnection, showConnectionStatus, testConnectionCommand, type ConnectionDeps, type ConnectionUi } from './handlers';
+import { startLocalOrgCommand } from './local-org';
+import { showConnectionStatusCommand } from './status-pick';
+import { authorizeConnection, forgetConnection, testConnectionCommand, type ConnectionDeps, type ConnectionUi } from './handlers';
 
 /** The folder of the active editor's file when it is in the workspace, else the first workspace folder. */
 function workspaceRoot(): string | undefined {
@@ -15,8 +16,8 @@ function workspaceRoot(): string | undefined {
 export function editorConnectionUi(ctx: SfjobContext): ConnectionUi {
   return {
     workspaceRoot,
-    pickConnection: async (names, title) => pickOne(names, { title, placeHolder: 'Which connection?' }),
-    askSecret: async (prompt) => askInput({ prompt, password: true, ignoreFocusOut: true, title: 'sfjob: connection secret' }),
+    pickConnection: async (names, title) => ctx.prompts.pickOne(names, { title, placeHolder: 'Which connection?' }),
+    askSecret: async (prompt) => ctx.prompts.askInput({ prompt, password: true, ignoreFocusOut: true, title: 'sfjob: connection secret' }),
     openExternal: async (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
     withProgress: (title, work) =>
       Promise.resolve(
@@ -30,9 +31,9 @@ export function editorConnectionUi(ctx: SfjobContext): ConnectionUi {
           }
         }),
       ),
-    info: (message) => void vscode.window.showInformationMessage(message),
-    warn: (message) => void vscode.window.showWarningMessage(message),
-    error: (message) => void vscode.window.showErrorMessage(message),
+    info: (message) => void ctx.prompts.notify('info', message),
+    warn: (message) => void ctx.prompts.notify('warn', message),
+    error: (message) => void ctx.prompts.notify('error', message),
     log: (message) => ctx.output.info(message),
   };
 }
@@ -46,5 +47,6 @@ export const CONNECTION_COMMAND_HANDLERS = {
   authorizeConnection: (ctx: SfjobContext) => (name?: string) => authorizeConnection(connectionDeps(ctx), typeof name === 'string' ? name : undefined),
   testConnection: (ctx: SfjobContext) => (name?: string) => testConnectionCommand(connectionDeps(ctx), typeof name === 'string' ? name : undefined),
   forgetConnectionCredentials: (ctx: SfjobContext) => (name?: string) => forgetConnection(connectionDeps(ctx), typeof name === 'string' ? name : undefined),
-  showConnectionStatus: (ctx: SfjobContext) => () => showConnectionStatus(connectionDeps(ctx)),
+  showConnectionStatus: (ctx: SfjobContext) => (name?: unknown) => showConnectionStatusCommand(ctx, connectionDeps(ctx), name),
+  startLocalOrg: (ctx: SfjobContext) => (name?: unknown) => startLocalOrgCommand(ctx, name),
 };

@@ -41,7 +41,7 @@ const SECRET_PROMPTS: Partial<Record<SecretKind, string>> = {
 };
 
 /** VS Code's secret storage first, then environment variables (set for the editor's process). */
-export function editorSecretStore(deps: ConnectionDeps): LayeredSecretStore {
+export function editorSecretStore(deps: Pick<ConnectionDeps, 'storage' | 'env'>): LayeredSecretStore {
   return new LayeredSecretStore([new VsCodeSecretStore(deps.storage), new EnvSecretStore(deps.env)]);
 }
 
