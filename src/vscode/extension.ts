@@ -37,8 +37,8 @@ export interface SfjobApi {
   notifications(): readonly ShownNotice[];
   /** The connection status bar item as shown now, and the expiry notifications this window showed. */
   connectionStatus(): ConnectionStatusSnapshot;
-  /** Settles once the status bar item shows what the active job's connection and its secrets say. */
-  connectionStatusSettled(): Promise<void>;
+  /** Fires each time the connection status bar item changes what it shows. */
+  readonly onDidUpdateConnectionStatus: vscode.Event<ConnectionStatusSnapshot>;
 }
 
 const JOB_FILES: vscode.DocumentSelector = [
@@ -143,7 +143,7 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     chooseNextButtons: (choices) => prompts.chooseNextButtons(choices),
     notifications: () => prompts.shown(),
     connectionStatus: statusItem.state,
-    connectionStatusSettled: statusItem.settled,
+    onDidUpdateConnectionStatus: statusItem.onDidUpdate,
   };
 }
 

@@ -27,8 +27,8 @@ export interface ConnectionStatusView {
   readonly disposables: vscode.Disposable[];
   /** What the item shows now (for tests). */
   state(): ConnectionStatusSnapshot;
-  /** Settles once the item shows what the current editor and secrets say (for tests). */
-  settled(): Promise<void>;
+  /** Fires each time the item changes what it shows (for tests, which wait for a state). */
+  readonly onDidUpdate: vscode.Event<ConnectionStatusSnapshot>;
 }
 
 const BACKGROUNDS: Partial<Record<ConnectionState, string>> = {
@@ -50,8 +50,8 @@ export function connectionStatusItem(data: WorkspaceData, memory: vscode.Memento
   const notified: string[] = [];
   let visible = false;
   let shown: { connection?: string; state?: ConnectionState } = {};
-  let pending: Promise<void> = Promise.resolve();
   let generation = 0;
+  const updated = new vscode.EventEmitter<ConnectionStatusSnapshot>();
 
   const paint = (name: string, state: ConnectionState, detail: string) => {
     item.text = `${STATE_ICONS[state]} ${name}: ${state}`;
@@ -68,6 +68,7 @@ export function connectionStatusItem(data: WorkspaceData, memory: vscode.Memento
       item.hide();
       visible = false;
       shown = {};
+      updated.fire(snapshot());
       return;
     }
     const connection = (parseJsonc(document.getText()) as { connection?: unknown } | undefined)?.connection;
@@ -79,17 +80,22 @@ export function connectionStatusItem(data: WorkspaceData, memory: vscode.Memento
     shown = named ? { connection: named } : {};
     item.show();
     visible = true;
-    if (!named || document.uri.scheme !== 'file') return;
+    if (!named || document.uri.scheme !== 'file') {
+      updated.fire(snapshot());
+      return;
+    }
     const expiry = showExpiry(named, data.connectionSettings(document.uri.fsPath, named));
+    updated.fire(snapshot());
     // In Restricted Mode nothing beside the job is read, so the sign-in is not checked.
     if (data.restricted) return;
-    pending = import('./connections/active-status.js')
+    void import('./connections/active-status.js')
       .then(({ statusOfConnection }) => statusOfConnection(secrets, process.env, document.uri.fsPath, named))
       .then((status) => {
         if (run !== generation || !status) return;
         const state = connectionState(status);
         const detail = [...(status.missing.length > 0 ? [`Missing: ${status.missing.join('; ')}.`] : []), ...(expiry ? [expiry] : [])].join(' ');
         paint(named, state, detail ? `${detail} ` : '');
+        updated.fire(snapshot());
       })
       .catch(() => undefined);
   };
@@ -109,10 +115,22 @@ export function connectionStatusItem(data: WorkspaceData, memory: vscode.Memento
     return message;
   };
 
+  function snapshot(): ConnectionStatusSnapshot {
+    return {
+      text: item.text,
+      tooltip: typeof item.tooltip === 'string' ? item.tooltip : '',
+      visible,
+      notified: [...notified],
+      ...shown,
+      ...(item.command && typeof item.command === 'object' ? { command: { command: item.command.command, arguments: item.command.arguments ?? [] } } : {}),
+    };
+  }
+
   update();
   return {
     disposables: [
       item,
+      updated,
       vscode.window.onDidChangeActiveTextEditor(update),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === vscode.window.activeTextEditor?.document) update();
@@ -125,14 +143,7 @@ export function connectionStatusItem(data: WorkspaceData, memory: vscode.Memento
         if (d.uri.path.endsWith('sfjob.connections.json')) update();
       }),
     ],
-    state: () => ({
-      text: item.text,
-      tooltip: typeof item.tooltip === 'string' ? item.tooltip : '',
-      visible,
-      notified: [...notified],
-      ...shown,
-      ...(item.command && typeof item.command === 'object' ? { command: { command: item.command.command, arguments: item.command.arguments ?? [] } } : {}),
-    }),
-    settled: () => pending,
+    state: snapshot,
+    onDidUpdate: updated.event,
   };
 }

@@ -46,7 +46,8 @@ export async function offerConnectionActions(ctx: SfjobContext, status: Connecti
  * "sfjob: Show Connection Status": every connection with its state (signed in, missing sign-in,
  * expiring, expired) in a quick pick; choosing one offers its actions. Given a name (the status bar item
  * passes the active job's), it goes straight to that connection's actions. The details also go to the
- * log. Resolves with the statuses as soon as the pick is shown; the pick's follow-up runs after.
+ * log. Without a name it resolves with the statuses as soon as the pick is shown, and the pick's
+ * follow-up runs after.
  */
 export async function showConnectionStatusCommand(ctx: SfjobContext, deps: ConnectionDeps, name?: unknown): Promise<ConnectionStatus[] | undefined> {
   const statuses = await showConnectionStatus(deps);
@@ -68,7 +69,8 @@ export async function showConnectionStatusCommand(ctx: SfjobContext, deps: Conne
   const file = loaded?.file;
   const named = typeof name === 'string' ? statuses.find((s) => s.name === name) : undefined;
   if (named) {
-    void offerConnectionActions(ctx, named, file, isLocal(named.name));
+    // Asked about one connection (the status bar's click), the command ends once its action has run.
+    await offerConnectionActions(ctx, named, file, isLocal(named.name));
     return statuses;
   }
   if (statuses.length === 0) {
