@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { getConnection, loadConnections } from '../../salesforce/connections/load';
+import { COMMANDS } from '../command-ids';
 import type { SfjobContext } from '../context';
+import { fixActions, isLocalOrgUrl, showLogAction } from '../online/org-failure';
 import { startLocalOrgCommand } from './local-org';
 import { showConnectionStatusCommand } from './status-pick';
 import { authorizeConnection, forgetConnection, testConnectionCommand, type ConnectionDeps, type ConnectionUi } from './handlers';
@@ -10,6 +13,32 @@ function workspaceRoot(): string | undefined {
   const active = vscode.window.activeTextEditor?.document.uri;
   if (active?.scheme === 'file' && vscode.workspace.getWorkspaceFolder(active)) return path.dirname(active.fsPath);
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+}
+
+/** Whether a connection of the workspace's connections file is a local org. */
+function isLocalConnection(name: string): boolean {
+  const root = workspaceRoot();
+  try {
+    return root ? isLocalOrgUrl(getConnection(loadConnections(root), name).connection.environmentUrl) : false;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A failed sign-in or connection test, with the buttons that fix it (Start Local Org, Open Connections
+ * File, …); once a fix succeeded the command runs again.
+ */
+function signInFailed(ctx: SfjobContext, message: string, cause: { error: unknown; connection: string; command: 'authorize' | 'test' }): void {
+  const command = cause.command === 'authorize' ? COMMANDS.authorizeConnection : COMMANDS.testConnection;
+  ctx.output.error(message);
+  const fixes = fixActions(ctx, {
+    title: command.title,
+    message,
+    error: cause.error,
+    ...(cause.connection ? { connection: cause.connection, local: isLocalConnection(cause.connection), retry: () => vscode.commands.executeCommand(command.id, cause.connection) } : {}),
+  });
+  ctx.prompts.notify('error', message, [...fixes.filter((fix) => fix.title !== command.title), showLogAction(ctx)]);
 }
 
 /** The connection commands' view of the editor, built from vscode.window and vscode.env. */
@@ -33,7 +62,7 @@ export function editorConnectionUi(ctx: SfjobContext): ConnectionUi {
       ),
     info: (message) => void ctx.prompts.notify('info', message),
     warn: (message) => void ctx.prompts.notify('warn', message),
-    error: (message) => void ctx.prompts.notify('error', message),
+    error: (message, cause) => void (cause ? signInFailed(ctx, message, cause) : ctx.prompts.notify('error', message)),
     log: (message) => ctx.output.info(message),
   };
 }

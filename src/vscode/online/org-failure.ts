@@ -41,6 +41,8 @@ export interface OrgFailure {
   connection?: string;
   /** The job the command worked on: its connections file is the one to open. */
   jobPath?: string;
+  /** Whether the connection is a local org, when the caller knows it without a job. */
+  local?: boolean;
   /** Runs the command again once a fix succeeded; its result is the notification's follow-up. */
   retry?: () => Thenable<unknown>;
 }
@@ -48,7 +50,7 @@ export interface OrgFailure {
 /** The buttons that fix a failure to reach the org; a fix that succeeds runs the command again. */
 export function fixActions(ctx: SfjobContext, failure: OrgFailure): NoticeAction[] {
   const settings = failure.connection && failure.jobPath ? (ctx.data.connectionSettings(failure.jobPath, failure.connection) as { environmentUrl?: unknown } | undefined) : undefined;
-  const fixes = fixesFor(failure.error, failure.message, isLocalOrgUrl(settings?.environmentUrl));
+  const fixes = fixesFor(failure.error, failure.message, failure.local ?? isLocalOrgUrl(settings?.environmentUrl));
   const thenRetry = async (succeeded: boolean) => (succeeded && failure.retry ? failure.retry() : undefined);
   return fixes.map((fix) => ({
     title: FIX_TITLES[fix],
