@@ -6,7 +6,6 @@ import { fetchSample, MAX_SAMPLE_LIMIT, writeSampleFile } from '../../salesforce
 import { errorCodeOf } from '../../salesforce/retrieve/errors';
 import { planJob } from '../../runner/plan-job';
 import type { SfjobContext } from '../context';
-import { askInput, askModal } from '../prompts';
 import { fail, openOnlineJob, withOrgSession } from './online-job';
 import { plural } from '../../core/plural';
 import { describeSampleChange, type SampleChange } from '../../core/sample/compare-samples';
@@ -45,7 +44,7 @@ const LIMIT_HINT = `A whole number from 1 to ${MAX_SAMPLE_LIMIT}.`;
 export async function fetchSampleCommand(ctx: SfjobContext, uri?: unknown): Promise<FetchSampleResult | undefined> {
   const opened = await openOnlineJob(ctx, uri, 'Fetch Sample', (d) => NOT_SAMPLEABLE.has(d.code));
   if (!opened?.offline.job) return undefined;
-  const answer = await askInput({ title: 'sfjob: Fetch Sample', prompt: `How many records to fetch for ${opened.shown}?`, value: '20', validateInput: (v) => (parseLimit(v) === undefined ? LIMIT_HINT : undefined) });
+  const answer = await ctx.prompts.askInput({ title: 'sfjob: Fetch Sample', prompt: `How many records to fetch for ${opened.shown}?`, value: '20', validateInput: (v) => (parseLimit(v) === undefined ? LIMIT_HINT : undefined) });
   if (answer === undefined) return undefined;
   const limit = parseLimit(answer);
   if (limit === undefined) {
@@ -84,12 +83,12 @@ export async function fetchSampleCommand(ctx: SfjobContext, uri?: unknown): Prom
   ctx.output.info(`Fetch Sample: query sent: ${fetched.query}`);
   const shownSample = vscode.workspace.asRelativePath(samplePath);
   // A sample that exists (often one the team committed) is replaced only when the person says so.
-  const replacement = await confirmSampleReplacement(samplePath, fetched.records, askModal);
+  const replacement = await confirmSampleReplacement(samplePath, fetched.records, (message, detail, buttons) => ctx.prompts.askModal(message, detail, buttons));
   const outcome = { samplePath, records: fetched.records.length, redacted: redact, redactions: fetched.redactions, ...(replacement.change ? { change: replacement.change } : {}) };
   if (!replacement.write) {
     const why = replacement.same ? `${shownSample} already holds these ${plural(fetched.records.length, 'record')}; it was left as it is` : `kept ${shownSample} as it was`;
     ctx.output.info(`Fetch Sample: ${why}`);
-    if (replacement.same) void vscode.window.showInformationMessage(`sfjob: Fetch Sample: ${why}.`);
+    if (replacement.same) ctx.prompts.notify('info', `Fetch Sample: ${why}.`);
     return { ...outcome, written: false };
   }
   await writeSampleFile(samplePath, fetched.records);

@@ -79,7 +79,8 @@ export async function previewJobCommand(ctx: SfjobContext, uri?: unknown, option
   // than in a notification at every switch; an explicit Preview says it in a notification too.
   const fail = (message: string): undefined => {
     ctx.output.error(`Preview Job: ${message}`);
-    if (!options.following) void vscode.window.showErrorMessage(`sfjob: ${message}`);
+    // The notification offers the remedy the message names (Fetch Sample for a missing sample).
+    if (!options.following) ctx.prompts.notify('error', message);
     if (open) {
       const title = `Preview: ${path.basename(document.uri.fsPath)}`;
       const panel = showPanel(ctx, document.uri, title);
