@@ -117,7 +117,8 @@ export async function openExamplesCommand(extension: vscode.ExtensionContext, ou
     parent = chosen?.[0];
     if (!parent) return undefined;
   }
-  const folder = vscode.Uri.joinPath(parent, EXAMPLES_FOLDER_NAME);
+  // An empty workspace folder takes the examples at its top, where the connections file belongs.
+  const folder = !options.parent && workspaceFolder && parent === workspaceFolder.uri && (await vscode.workspace.fs.readDirectory(parent)).length === 0 ? parent : vscode.Uri.joinPath(parent, EXAMPLES_FOLDER_NAME);
   let copied: string[];
   try {
     copied = await copyExamples(extension.extensionUri, folder);

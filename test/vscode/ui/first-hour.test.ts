@@ -63,8 +63,8 @@ describe('the first hour in the workbench UI, from a fresh profile and an empty 
     await snap(page, `${SHOTS}/0-walkthrough`);
     await pressStepButton(page, 'Open the examples', 'Open Examples');
     await page.locator('.tabs-container .tab', { hasText: 'case-feedback.sfjob.json' }).waitFor();
-    assert.ok(fs.existsSync(path.join(dirs.workspace, 'sfjob-examples', 'case-feedback.sfjob.json')), 'the examples were not copied into the empty folder');
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sfjob-examples' }).waitFor();
+    assert.ok(fs.existsSync(path.join(dirs.workspace, 'case-feedback.sfjob.json')), 'the examples were not copied into the empty folder');
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'sfjob.connections.json' }).waitFor();
     await snap(page, `${SHOTS}/1-open-examples`);
   });
 
@@ -99,7 +99,7 @@ describe('the first hour in the workbench UI, from a fresh profile and an empty 
     await showWalkthrough(page);
     await pressStepButton(page, 'Preview the documents', 'Preview Job');
     await page.locator('.tabs-container .tab', { hasText: 'Preview: Closed cases' }).waitFor();
-    const view = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const view = page.frameLocator('iframe.webview.ready[src*="extensionId=sfjob.sfjob"]').frameLocator('#active-frame');
     await view.locator('table tbody tr').first().waitFor();
     await snap(page, `${SHOTS}/5-preview`);
     assert.strictEqual(await page.locator('.tabs-container .tab', { hasText: 'Preview:' }).count(), 1);
@@ -111,7 +111,7 @@ describe('the first hour in the workbench UI, from a fresh profile and an empty 
     await pressStepButton(page, 'Run the job', 'Run Job');
     await notification(page, /documents?/);
     await snap(page, `${SHOTS}/6-run`);
-    const out = path.join(dirs.workspace, 'sfjob-examples', 'out', 'case-feedback');
+    const out = path.join(dirs.workspace, 'out', 'case-feedback');
     assert.ok(fs.existsSync(out) && fs.readdirSync(out).some((file) => file.endsWith('.csv')), `no output file under ${out}`);
   });
 
