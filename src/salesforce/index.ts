@@ -15,3 +15,5 @@ export { testConnection, ConnectionCheckError, type ConnectionCheck } from './se
 export type { AuthorizedConnection, InteractiveSignIn } from './session/types';
 export { connectionStatuses, REQUIRED_SECRETS, type ConnectionStatus } from './connections/status';
 export * from './online/index';
+export { readSecret } from './secrets/read-secret';
+export { errorCodeOf } from './retrieve/errors';

@@ -69,15 +69,17 @@ function checkFileContained(file: string, cwd: string, now: Date, files: FileAcc
     return check(file, cwd, now, files);
   } catch (error) {
     if (error instanceof CliUsageError) throw error;
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    // The error's own text may quote the file, so only its kind is shown; the file counts as an error
+    // because none of its checks can be trusted to have run.
+    const kind = error instanceof Error ? error.name : 'unknown error';
     const start = { line: 0, character: 0 };
     const report: FileReport = {
       path: displayPath(file, cwd),
       diagnostics: [
         {
-          code: 'schema',
+          code: 'internal-error',
           severity: 'error',
-          message: `sfjob could not finish checking this file (${reason.slice(0, 200)}); the other files were checked. Please report it with the file.`,
+          message: `The checks of this file failed inside sfjob (${kind}) before they finished, so it was not checked; the other files were checked. Please report it with the file.`,
           range: { start, end: start },
         },
       ],
