@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostics';
+import { oneBased } from '../../core/location';
 import type { ValidationResult } from '../../core/validate-api';
 import type { JobWorkspace } from '../../core/workspace';
 import { connect, redactSecrets, type AuthorizedConnection } from '../../salesforce';
@@ -39,7 +40,7 @@ export async function openOnlineJob(ctx: SfjobContext, uri: unknown, title: stri
   const job = offline?.job;
   const problems = offline?.diagnostics.filter((d) => d.severity === 'error' && blocking(d)) ?? [];
   if (!offline || !job?.connection || !job.query || problems.length > 0) {
-    const why = problems.length > 0 ? problems.map((d) => `${d.code} (line ${d.range.start.line + 1})`).join(', ') : 'the job needs a readable "connection" and "query"';
+    const why = problems.length > 0 ? problems.map((d) => `${d.code} (line ${oneBased(d.range.start).line})`).join(', ') : 'the job needs a readable "connection" and "query"';
     fail(ctx, `${title}: ${shown} cannot be sent to the org until this is fixed: ${why}. See the Problems panel.`);
     return undefined;
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { blocksAction, type Diagnostic } from '../../core/diagnostics';
+import { formatLocation } from '../../core/location';
 import { DEFAULT_DESCRIBE_MAX_AGE_MS, refreshDescribeCache, checkJobOnline, orgFactsLines, redactSecrets, type DescribeRefresh, type OrgQueryFacts } from '../../salesforce';
 import type { SfjobContext } from '../context';
 import { offerDateField } from './date-field';
@@ -85,7 +86,7 @@ export async function validateQueryCommand(ctx: SfjobContext, uri?: unknown): Pr
 }
 
 function reportRejected(ctx: SfjobContext, job: OnlineJob, orgErrors: readonly Diagnostic[]): void {
-  for (const error of orgErrors) ctx.output.error(`${job.shown}:${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message}`);
+  for (const error of orgErrors) ctx.output.error(`${formatLocation(job.shown, error.range.start)}: ${error.message}`);
   const what = orgErrors.length > 0 ? 'Salesforce rejected the query' : 'the job has errors the org did not get to see';
   void vscode.window.showWarningMessage(`sfjob: ${what}: see the Problems panel for ${job.shown}.`);
 }
