@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { validateConnectionsFile } from '../../core/connections/validate';
 import type { Diagnostic } from '../../core/diagnostics';
 import { type OutputTarget, outputCollisions } from '../../core/lint/collisions';
+import { checksFailed } from '../../core/lint/runner';
 import { validateJob } from '../../core/validate';
 import { CliUsageError } from '../command';
 import { ANY_PATHS, defineCommand } from '../define';
@@ -69,22 +70,7 @@ function checkFileContained(file: string, cwd: string, now: Date, files: FileAcc
     return check(file, cwd, now, files);
   } catch (error) {
     if (error instanceof CliUsageError) throw error;
-    // The error's own text may quote the file, so only its kind is shown; the file counts as an error
-    // because none of its checks can be trusted to have run.
-    const kind = error instanceof Error ? error.name : 'unknown error';
-    const start = { line: 0, character: 0 };
-    const report: FileReport = {
-      path: displayPath(file, cwd),
-      diagnostics: [
-        {
-          code: 'internal-error',
-          severity: 'error',
-          message: `The checks of this file failed inside sfjob (${kind}) before they finished, so it was not checked; the other files were checked. Please report it with the file.`,
-          range: { start, end: start },
-        },
-      ],
-    };
-    return { report };
+    return { report: { path: displayPath(file, cwd), diagnostics: [checksFailed(error)] } };
   }
 }
 

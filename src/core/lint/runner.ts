@@ -28,3 +28,18 @@ export function runRules(rules: readonly LintRule[], context: LintContext): Diag
   }
   return out;
 }
+
+/**
+ * The one diagnostic for a file whose checks could not finish at all: an error, since none of its checks
+ * can be trusted to have run. Only the error's kind is shown; its text may quote the file.
+ */
+export function checksFailed(error: unknown): Diagnostic {
+  const kind = error instanceof Error ? error.name : 'unknown error';
+  const start = { line: 0, character: 0 };
+  return {
+    code: 'internal-error',
+    severity: 'error',
+    message: `The checks of this file failed inside sfjob (${kind}) before they finished, so it was not checked; the other files were checked. Please report it with the file.`,
+    range: { start, end: start },
+  };
+}
