@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import type { SfRecord } from '../../core/run/types';
 import { connect, createCliSecretStore } from '../../salesforce/connect';
 import { loadSampleRecords } from '../../app/load-job';
-import { jobPaths, liveSource, loadState, previewDocumentCosts, previewJob, previewNotices, previewSummary } from '../../runner';
+import { NaturalIds } from '../../core/run/natural-ids';
+import { jobPaths, liveSource, previewDocumentCosts, readStateSummary, previewJob, previewNotices, previewSummary } from '../../runner';
 import { CliUsageError } from '../command';
 import { ONE_JOB_FILE, defineCommand } from '../define';
 import { plural } from '../../core/plural';
@@ -57,9 +58,9 @@ job's budget.maxFeedbackRecords when it has one) and for each document shown.`,
         ...(job.apiVersion ? { apiVersion: job.apiVersion } : {}),
         onWarning: (message) => io.stderr(`sfjob preview: ${message}\n`),
       });
-      // Reading the state is safe while a run holds the lock: it is only ever replaced whole.
-      const state = await loadState(jobPaths(loaded.workspaceRoot, loaded.jobPath).state);
-      const source = await liveSource({ session, job, now, limit: live, dateFieldType: loaded.dateFieldType })(state);
+      // Only the watermark is read (each commit is one transaction, so a run's half-saved state is never seen).
+      const { watermark } = await readStateSummary(jobPaths(loaded.workspaceRoot, loaded.jobPath).state);
+      const source = await liveSource({ session, job, now, limit: live, dateFieldType: loaded.dateFieldType })({ seenIds: new NaturalIds(), ...(watermark ? { watermark } : {}) });
       records = source.pages;
       described = (n) => `${plural(n, 'live record')} from ${job.connection}`;
     } else {
