@@ -16,7 +16,7 @@ import { openOutput, type CommittedOutput, type OutputWriter } from './output';
 import { createRunId, jobPaths, outputPathFor, reportPath } from './paths';
 import { countersPart, EventLog, notPublishedReasons, reasonsText, type RetrievalCounts, type RunReport, type RunStatus, type RunWindow } from './report';
 import { ownFolders, stagedStateChecks, sweepTemporaries } from './run-files';
-import { openRunState, type JobState, type RunState } from './state';
+import { openRunState, writeStateSummary, type JobState, type RunState } from './state';
 import { NaturalIds } from '../core/run/natural-ids';
 import { toText } from '../core/run/fields';
 import { plural } from '../core/plural';
@@ -225,7 +225,10 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     else await saved.stage(stagedRun, now);
     staged = false;
     stateSaved = true;
-    seenAfter = saved.summary().seenIdCount;
+    const summaryAfter = saved.summary();
+    seenAfter = summaryAfter.seenIdCount;
+    // The state is saved; the summary beside it only describes it, so failing to write it is a warning.
+    await writeStateSummary(paths.state, summaryAfter, lock.noteTemporary).catch((error: unknown) => warn(`the state summary ${paths.state} could not be written (${error instanceof Error ? error.message : String(error)}); the state itself was saved`));
     stateAfter = newState;
     if (counters.retrieved > 0 && !output) {
       zeroReasons = notPublishedReasons(counters);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseIsoDateTime, ISO_DATE_TIME_HINT } from '../core/run/iso-time';
 import { NaturalIds } from '../core/run/natural-ids';
-import { syncFolder } from '../store/durable';
+import { writeFileDurably, type NoteTemporary } from '../store/durable';
 import { stateDatabasePath, StateDatabase, type PublicationRecord, type StagedRun, type StateSummary } from '../store/state-db';
 import { decodeState, type JobState } from './state-json';
 import { settlePublication, settleStagedJsonState, type PublicationChecks } from './state-recovery';
@@ -191,10 +191,37 @@ export async function saveState(statePath: string, state: JobState, now: Date): 
   const database = await openStateDatabase(statePath, { exclusive: true });
   try {
     database.replace({ ...state, entries: state.seenIds.sortedWithHashes() }, now);
+    await writeStateSummary(statePath, database.summary());
   } finally {
     database.close();
   }
-  await fs.rm(statePath, { force: true });
+}
+
+/**
+ * The file beside the database (`<job>.json`, where earlier versions kept the whole state) says what
+ * the database holds, for a person or a script to read without SQLite: the watermark, the last run,
+ * how many natural ids are kept. It is written after each commit and is never read back as the state.
+ */
+export interface StateSummaryFile extends Omit<StateSummary, 'migratedFrom'> {
+  version: 2;
+  /** The database file, beside this one. */
+  database: string;
+}
+
+export async function writeStateSummary(statePath: string, summary: StateSummary, noteTemporary?: NoteTemporary): Promise<void> {
+  const { migratedFrom: _migratedFrom, ...shown } = summary;
+  const file: StateSummaryFile = { version: 2, database: path.basename(stateDatabasePath(statePath)), ...shown };
+  await writeFileDurably(statePath, `${JSON.stringify(file, null, 2)}\n`, noteTemporary ? { noteTemporary } : {});
+}
+
+/** True for the summary file (not an older version's state, which is migrated). */
+function isSummaryText(text: string): boolean {
+  try {
+    const value = JSON.parse(text) as { version?: unknown; database?: unknown };
+    return value.version === 2 && typeof value.database === 'string';
+  } catch {
+    return false;
+  }
 }
 
 async function openStateDatabase(statePath: string, options: { exclusive?: boolean; readOnly?: boolean }): Promise<StateDatabase> {
@@ -222,8 +249,7 @@ async function migrateJsonState(statePath: string, database: StateDatabase, now:
     database.replace({ ...state, entries: state.seenIds.sortedWithHashes(), migratedFrom: print }, now);
     migrated = `the state ${path.basename(statePath)} (${state.seenIds.size} natural ids) was moved into ${path.basename(database.file)}, where each job's state now lives`;
   }
-  await fs.rm(statePath, { force: true });
-  await syncFolder(path.dirname(statePath));
+  await writeStateSummary(statePath, database.summary());
   return migrated;
 }
 
@@ -245,9 +271,11 @@ function decodeJson(statePath: string, text: string): JobState {
   }
 }
 
+/** An older version's state file, when there is one (the summary file is not one). */
 async function readJson(statePath: string): Promise<string | undefined> {
   try {
-    return await fs.readFile(statePath, 'utf8');
+    const text = await fs.readFile(statePath, 'utf8');
+    return isSummaryText(text) ? undefined : text;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;

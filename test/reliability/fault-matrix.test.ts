@@ -213,7 +213,7 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
   it('the disk filling up under the state: fails clearly before its output is published, and a re-run leaves every record exactly once', async function () {
     const row: Row = { fault: 'disk full under the state (output written, not yet published)', expect: { status: 'failed', message: /ENOSPC|ENOTDIR/ } };
     const jobName = `row${rows.length + 1}`;
-    await exercise(row, rows.length + 1, () => mountTinyDisk(path.join(workspace.root, '.sfjob', 'state', 'jobs'), { keep: [`${jobName}.json`] }));
+    await exercise(row, rows.length + 1, () => mountTinyDisk(path.join(workspace.root, '.sfjob', 'state', 'jobs'), { keep: [`${jobName}.json`, `${jobName}.sqlite`] }));
   });
 
   describeEdgeRows(() => ({ emulator, workspace, session, matrix, setOrgClock: (time) => (orgClock = time), now: NOW, earlier: EARLIER, later: LATER }));

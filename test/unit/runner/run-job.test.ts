@@ -26,7 +26,7 @@ describe('runJob', () => {
   it('writes the documents, the state and the report, and releases the lock', async () => {
     const outcome = await runJob(options({ source: () => ({ pages: pages([feedbackRecord('a1', day(1))], [feedbackRecord('a2', day(2))]), window: { until: '2026-11-25T07:59:00.000Z' }, apiCalls: () => 3 }) }));
     assert.equal(outcome.status, 'succeeded');
-    assert.deepEqual(await listFiles(workspace.root), ['.sfjob/runs/jobs/support/run-1.json', '.sfjob/state/jobs/support.sqlite', 'jobs/support.sfjob.json', 'out/jobs/support/run-1.jsonl']);
+    assert.deepEqual(await listFiles(workspace.root), ['.sfjob/runs/jobs/support/run-1.json', '.sfjob/state/jobs/support.json', '.sfjob/state/jobs/support.sqlite', 'jobs/support.sfjob.json', 'out/jobs/support/run-1.jsonl']);
     const documents = await readJsonLines(path.join(workspace.root, 'out/jobs/support/run-1.jsonl'));
     assert.deepEqual(documents.map((document) => document.natural_id), ['a1', 'a2']);
     const state = await loadState(path.join(workspace.root, '.sfjob/state/jobs/support.json'));
