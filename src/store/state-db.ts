@@ -195,13 +195,28 @@ export class StateDatabase {
   }
 
   private transaction(work: () => void): void {
-    this.db.exec('BEGIN IMMEDIATE');
     try {
+      this.db.exec('BEGIN IMMEDIATE');
       work();
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw error;
+      throw writeError(this.file, error);
     }
   }
+}
+
+/**
+ * SQLite reports a failed write as "disk I/O error" without the system's reason; the one a person can
+ * act on, a full disk, is found from the free space left and named as the system names it.
+ */
+function writeError(file: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  let full = false;
+  try {
+    full = fs.statfsSync(path.dirname(file)).bavail === 0;
+  } catch {
+    // The folder cannot even be read; the original message stands.
+  }
+  return new Error(full ? `ENOSPC: no space left on device, saving the state ${file} (${message})` : `the state ${file} could not be saved (${message})`);
 }
