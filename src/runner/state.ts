@@ -56,7 +56,11 @@ export async function openRunState(statePath: string, checks: PublicationChecks,
     // A job that has never saved a state gets its database with its first commit: a run that fails
     // or is stopped before then leaves nothing behind.
     const json = await readJson(statePath);
-    if (json !== undefined || (await exists(stateDatabasePath(statePath)))) await state.open();
+    const databaseExists = await exists(stateDatabasePath(statePath));
+    // A state file to migrate is read (strictly) before a database is made for it, so a damaged one
+    // is refused with nothing created.
+    if (json !== undefined && !databaseExists) decodeJson(statePath, json);
+    if (json !== undefined || databaseExists) await state.open();
     const migrated = state.database ? await migrateJsonState(statePath, state.database, now) : undefined;
     const recovered = (state.database ? await settleStagedRun(statePath, state.database, checks, now) : undefined) ?? legacyRecovered;
     const summary = state.database ? checkedSummary(state.database) : { seenIdCount: 0 };
