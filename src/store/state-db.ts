@@ -158,8 +158,9 @@ export class StateDatabase {
     });
   }
 
+  /** Each staged id is found through the primary key, so the merge costs what the run added, not the history. */
   private mergeStaged(now: Date): void {
-    const added = Number(this.db.get('SELECT count(*) AS n FROM staged WHERE id NOT IN (SELECT id FROM seen)')?.n ?? 0);
+    const added = Number(this.db.get('SELECT count(*) AS n FROM staged WHERE NOT EXISTS (SELECT 1 FROM seen WHERE seen.id = staged.id)')?.n ?? 0);
     this.db.exec('INSERT INTO seen (id, hash) SELECT id, hash FROM staged WHERE true ON CONFLICT (id) DO UPDATE SET hash = excluded.hash');
     this.db.exec('DELETE FROM staged');
     this.setMeta('seenIdCount', String(Number(this.meta('seenIdCount') ?? '0') + added));
