@@ -9,6 +9,7 @@ import { validateJob } from '../core/validate';
 import { openJobWorkspace, type FileAccess, type JobWorkspace } from '../core/workspace';
 import { jobPaths, type JobPaths } from '../runner/paths';
 import { fileSystemAccess } from '../store/fs-access';
+import { cliRemedy } from '../core/remedies';
 
 export interface LoadedJob {
   jobPath: string;
@@ -63,7 +64,7 @@ export function loadSampleRecords(loaded: Pick<LoadedJob, 'jobPath' | 'workspace
   const opened = loaded.workspace.openFile(name, 'sample');
   if (!opened.ok) {
     if (opened.problem === 'missing') {
-      return { ok: false, message: `there is no sample file ${name} beside the job; fetch one with "sfjob sample ${path.basename(loaded.jobPath)}" or set "sample"` };
+      return { ok: false, message: `there is no sample file ${name} beside the job; fetch one with ${cliRemedy('fetch-sample', path.basename(loaded.jobPath))} or set "sample"` };
     }
     return { ok: false, message: `the sample file ${name} cannot be used: ${opened.reason}` };
   }

@@ -1,6 +1,7 @@
 import { blockingDiagnostics, type Diagnostic } from '../core/diagnostics';
 import type { SfRecord } from '../core/run/types';
-import { jobPaths, liveSource, loadState, previewJob, type PreviewResult } from '../runner';
+import { NaturalIds } from '../core/run/natural-ids';
+import { jobPaths, liveSource, previewJob, readStateSummary, type PreviewResult } from '../runner';
 import { loadJobForRun, loadSampleRecords, type LoadedJob, type LoadJobOptions } from './load-job';
 import { hidingSecrets, JobFileError, openOrgSession, type UseCaseOptions } from './use-case';
 
@@ -46,10 +47,10 @@ export async function previewJobFile(jobPath: string, options: PreviewJobOptions
   const live = options.live;
   const session = await openOrgSession(loaded.workspaceRoot, job.connection, options, job.apiVersion);
   return hidingSecrets(session, async () => {
-    // Reading the state is safe while a run holds the lock: it is only ever replaced whole.
-    const state = await loadState(jobPaths(loaded.workspaceRoot, loaded.jobPath).state);
+    // Only the watermark is read (each commit is one transaction, so a run's half-saved state is never seen).
+    const { watermark } = await readStateSummary(jobPaths(loaded.workspaceRoot, loaded.jobPath).state);
     options.progress?.step?.(`reading up to ${live} live records from "${job.connection}"…`);
-    const source = await liveSource({ session, job, now, limit: live, dateFieldType: loaded.dateFieldType, ...(options.signal ? { signal: options.signal } : {}) })(state);
+    const source = await liveSource({ session, job, now, limit: live, dateFieldType: loaded.dateFieldType, ...(options.signal ? { signal: options.signal } : {}) })({ seenIds: new NaturalIds(), ...(watermark ? { watermark } : {}) });
     const records: AsyncIterable<readonly SfRecord[]> = source.pages;
     const result = await previewJob({ jobPath: loaded.jobPath, job, records, now, maxDocuments: options.maxDocuments });
     return { status: 'previewed', loaded, result, source: { kind: 'live', connection: job.connection } };

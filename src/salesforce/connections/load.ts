@@ -6,6 +6,7 @@ import { connectionsFileSchema, type Connection } from '../../core/job/connectio
 import { parseDocument } from '../../core/job/parse';
 import { formatLocation } from '../../core/location';
 import { LineIndex } from '../../core/text';
+import { cliRemedy } from '../../core/remedies';
 
 export const CONNECTIONS_FILE_NAME = 'sfjob.connections.json';
 
@@ -54,7 +55,7 @@ export function findConnectionsFile(fromDir: string): string | undefined {
 function firstBlockingProblem(text: string, file: string): string | undefined {
   const problem = validateConnectionsFile(text, new Date()).find((d) => d.severity === 'error' && (d.code === 'json-syntax' || d.code === 'schema'));
   if (!problem) return undefined;
-  return `${formatLocation(file, problem.range.start)}: ${problem.message} ("sfjob validate ${path.basename(file)}" lists every problem.)`;
+  return `${formatLocation(file, problem.range.start)}: ${problem.message} (${cliRemedy('validate', path.basename(file))} lists every problem.)`;
 }
 
 /** Parses and validates the text of a connections file; `file` only names it in messages. */
@@ -65,7 +66,7 @@ export function parseConnectionsText(text: string, file: string): LoadedConnecti
   if (document.syntaxErrors.length > 0) {
     const [first] = document.syntaxErrors;
     throw new ConnectionConfigError(
-      `${formatLocation(file, first.range.start)}: ${first.message} ("sfjob validate ${path.basename(file)}" lists every problem.)`,
+      `${formatLocation(file, first.range.start)}: ${first.message} (${cliRemedy('validate', path.basename(file))} lists every problem.)`,
       file,
     );
   }
@@ -76,7 +77,7 @@ export function parseConnectionsText(text: string, file: string): LoadedConnecti
     const issue = result.error.issues[0];
     const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
     throw new ConnectionConfigError(
-      `${file}: ${where}: ${issue.message}. Run "sfjob validate ${path.basename(file)}" to see every problem with its line.`,
+      `${file}: ${where}: ${issue.message}. Run ${cliRemedy('validate', path.basename(file))} to see every problem with its line.`,
       file,
     );
   }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { isInsideFolder } from '../../core/connections/inside';
 import { lineAndColumn } from '../../core/location';
 import { SecretStoreError, SECRET_KINDS, type SecretKind, type SecretStore } from './types';
+import { cliRemedy } from '../../core/remedies';
 
 type Entries = Record<string, Partial<Record<SecretKind, string>>>;
 
@@ -109,7 +110,7 @@ export class CredentialsFileStore implements SecretStore {
     } catch (error) {
       // The parser's own message quotes the text around the mistake, which here is a secret: only the
       // position is shown.
-      throw new SecretStoreError(`The credentials file ${this.file} is not valid JSON${positionOf(error, text)}. Delete it and run "sfjob auth" again.`);
+      throw new SecretStoreError(`The credentials file ${this.file} is not valid JSON${positionOf(error, text)}. Delete it and run ${cliRemedy('authorize')} again.`);
     }
     const connections = (parsed as Partial<FileShape> | null)?.connections;
     if (!connections || typeof connections !== 'object') return {};

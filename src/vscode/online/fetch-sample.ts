@@ -6,7 +6,6 @@ import { dateFieldTypeOf } from '../../core/soql/describe-paths';
 import { fetchSample, MAX_SAMPLE_LIMIT, writeSampleFile, errorCodeOf } from '../../salesforce';
 import { planJob } from '../../runner/plan-job';
 import type { SfjobContext } from '../context';
-import { askInput } from '../prompts';
 import { fail, openOnlineJob, withOrgSession } from './online-job';
 import { plural } from '../../core/plural';
 
@@ -37,7 +36,7 @@ const LIMIT_HINT = `A whole number from 1 to ${MAX_SAMPLE_LIMIT}.`;
 export async function fetchSampleCommand(ctx: SfjobContext, uri?: unknown): Promise<FetchSampleResult | undefined> {
   const opened = await openOnlineJob(ctx, uri, 'Fetch Sample', (d) => blocksAction(d, 'sample'));
   if (!opened?.offline.job) return undefined;
-  const answer = await askInput({ title: 'sfjob: Fetch Sample', prompt: `How many records to fetch for ${opened.shown}?`, value: '20', validateInput: (v) => (parseLimit(v) === undefined ? LIMIT_HINT : undefined) });
+  const answer = await ctx.prompts.askInput({ title: 'sfjob: Fetch Sample', prompt: `How many records to fetch for ${opened.shown}?`, value: '20', validateInput: (v) => (parseLimit(v) === undefined ? LIMIT_HINT : undefined) });
   if (answer === undefined) return undefined;
   const limit = parseLimit(answer);
   if (limit === undefined) {

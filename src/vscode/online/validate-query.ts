@@ -5,6 +5,7 @@ import { DEFAULT_DESCRIBE_MAX_AGE_MS, refreshDescribeCache, checkJobOnline, orgF
 import type { SfjobContext } from '../context';
 import { offerDateField } from './date-field';
 import { fail, openOnlineJob, withOrgSession, type OnlineJob } from './online-job';
+import { showLogAction } from './org-failure';
 import { orgDiagnosticsOf } from './org-diagnostics';
 
 /** What "sfjob: Validate Query" returns to its caller (the in-editor tests read it). */
@@ -81,14 +82,14 @@ export async function validateQueryCommand(ctx: SfjobContext, uri?: unknown): Pr
   }
   ctx.output.info([`${job.shown}: Salesforce accepted the query.`, ...orgFactsLines(checked.org)].join('\n'));
   const dateFieldChosen = await offerDateField(ctx, document, checked.org);
-  if (!dateFieldChosen && checked.org.dateField.status === 'ok') void vscode.window.showInformationMessage(`sfjob: Salesforce accepted the query of ${job.shown} (details in the sfjob output).`);
+  if (!dateFieldChosen && checked.org.dateField.status === 'ok') ctx.prompts.notify('info', `Salesforce accepted the query of ${job.shown} (details in the sfjob log).`, [showLogAction(ctx)]);
   return { ...base, ...(dateFieldChosen ? { dateFieldChosen } : {}) };
 }
 
 function reportRejected(ctx: SfjobContext, job: OnlineJob, orgErrors: readonly Diagnostic[]): void {
   for (const error of orgErrors) ctx.output.error(`${formatLocation(job.shown, error.range.start)}: ${error.message}`);
   const what = orgErrors.length > 0 ? 'Salesforce rejected the query' : 'the job has errors the org did not get to see';
-  void vscode.window.showWarningMessage(`sfjob: ${what}: see the Problems panel for ${job.shown}.`);
+  ctx.prompts.notify('warn', `${what}: see the Problems panel for ${job.shown}.`, [{ title: 'Show Problems', run: () => vscode.commands.executeCommand('workbench.actions.view.problems') }, showLogAction(ctx)]);
 }
 
 /**
@@ -112,6 +113,6 @@ export async function refreshOrgMetadataCommand(ctx: SfjobContext, uri?: unknown
   const missing = refresh.missing.length > 0 ? `; the org has no ${refresh.missing.join(', ')}` : '';
   const message = `fetched ${refresh.fetched.length > 0 ? refresh.fetched.join(', ') : 'nothing'} for ${job.shown}${missing}`;
   if (refresh.missing.includes(object)) fail(ctx, `Refresh Org Metadata: ${message}.`);
-  else void vscode.window.showInformationMessage(`sfjob: org metadata ${message}.`);
+  else ctx.prompts.notify('info', `org metadata ${message}.`, [showLogAction(ctx)]);
   return refresh;
 }
