@@ -4,6 +4,7 @@ import { envPrefixClashes } from '../../core/connections/env-names';
 import { validateConnectionsFile } from '../../core/connections/validate';
 import { connectionsFileSchema, type Connection } from '../../core/job/connections-schema';
 import { parseDocument } from '../../core/job/parse';
+import { formatLocation } from '../../core/location';
 import { LineIndex } from '../../core/text';
 import { cliRemedy } from '../../core/remedies';
 
@@ -54,8 +55,7 @@ export function findConnectionsFile(fromDir: string): string | undefined {
 function firstBlockingProblem(text: string, file: string): string | undefined {
   const problem = validateConnectionsFile(text, new Date()).find((d) => d.severity === 'error' && (d.code === 'json-syntax' || d.code === 'schema'));
   if (!problem) return undefined;
-  const { line, character } = problem.range.start;
-  return `${file}:${line + 1}:${character + 1}: ${problem.message} (${cliRemedy('validate', path.basename(file))} lists every problem.)`;
+  return `${formatLocation(file, problem.range.start)}: ${problem.message} (${cliRemedy('validate', path.basename(file))} lists every problem.)`;
 }
 
 /** Parses and validates the text of a connections file; `file` only names it in messages. */
@@ -65,9 +65,8 @@ export function parseConnectionsText(text: string, file: string): LoadedConnecti
   const document = parseDocument(text, lines);
   if (document.syntaxErrors.length > 0) {
     const [first] = document.syntaxErrors;
-    const { line, character } = first.range.start;
     throw new ConnectionConfigError(
-      `${file}:${line + 1}:${character + 1}: ${first.message} (${cliRemedy('validate', path.basename(file))} lists every problem.)`,
+      `${formatLocation(file, first.range.start)}: ${first.message} (${cliRemedy('validate', path.basename(file))} lists every problem.)`,
       file,
     );
   }

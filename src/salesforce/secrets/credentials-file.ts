@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { isInsideFolder } from '../../core/connections/inside';
+import { lineAndColumn } from '../../core/location';
 import { SecretStoreError, SECRET_KINDS, type SecretKind, type SecretStore } from './types';
 import { cliRemedy } from '../../core/remedies';
 
@@ -25,10 +26,7 @@ export function defaultCredentialsFile(env: Readonly<Record<string, string | und
 function positionOf(error: unknown, text: string): string {
   const match = /position (\d+)/.exec(error instanceof Error ? error.message : '');
   if (!match) return '';
-  const offset = Math.min(Number(match[1]), text.length);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
+  const { line, column } = lineAndColumn(text, Number(match[1]));
   return ` (line ${line}, column ${column})`;
 }
 

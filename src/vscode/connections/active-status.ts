@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { loadConnections } from '../../salesforce/connections/load';
-import { connectionStatuses, type ConnectionStatus } from '../../salesforce/connections/status';
+import { loadConnections, connectionStatuses, type ConnectionStatus } from '../../salesforce';
 import { editorSecretStore } from './handlers';
 import type { SecretStorageLike } from './secret-storage';
 

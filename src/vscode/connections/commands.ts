@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { getConnection, loadConnections } from '../../salesforce/connections/load';
+import { getConnection, loadConnections } from '../../salesforce';
 import { COMMANDS } from '../command-ids';
 import type { SfjobContext } from '../context';
 import { fixActions, isLocalOrgUrl, showLogAction } from '../online/org-failure';

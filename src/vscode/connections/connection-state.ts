@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../../salesforce/connections/status';
+import type { ConnectionStatus } from '../../salesforce';
 
 /** Where a connection stands for the editor: the status bar item and the status quick pick say it. */
 export type ConnectionState = 'signed in' | 'missing sign-in' | 'expiring' | 'expired';

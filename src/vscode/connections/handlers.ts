@@ -1,11 +1,4 @@
-import { authorize, connect } from '../../salesforce/connect';
-import { connectionStatuses, REQUIRED_SECRETS, type ConnectionStatus } from '../../salesforce/connections/status';
-import { getConnection, loadConnections, type LoadedConnections } from '../../salesforce/connections/load';
-import { EnvSecretStore } from '../../salesforce/secrets/env-store';
-import { LayeredSecretStore } from '../../salesforce/secrets/layered-store';
-import { redactSecrets } from '../../salesforce/secrets/redact';
-import { SECRET_KINDS, type SecretKind } from '../../salesforce/secrets/types';
-import { testConnection, type ConnectionCheck } from '../../salesforce/session/test-connection';
+import { authorize, connect, connectionStatuses, REQUIRED_SECRETS, getConnection, loadConnections, EnvSecretStore, LayeredSecretStore, redactSecrets, SECRET_KINDS, testConnection, type ConnectionStatus, type LoadedConnections, type SecretKind, type ConnectionCheck } from '../../salesforce';
 import { VsCodeSecretStore, type SecretStorageLike } from './secret-storage';
 
 /**

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { getConnection, loadConnections } from '../../salesforce/connections/load';
-import type { ConnectionStatus } from '../../salesforce/connections/status';
+import { getConnection, loadConnections, type ConnectionStatus } from '../../salesforce';
 import { COMMANDS } from '../command-ids';
 import type { SfjobContext } from '../context';
 import { isLocalOrgUrl, openConnectionsFile } from '../online/org-failure';

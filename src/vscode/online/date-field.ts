@@ -1,6 +1,5 @@
 import type * as vscode from 'vscode';
-import { typedField } from '../../salesforce/online/facts-text';
-import type { OrgQueryFacts } from '../../salesforce/online/validate-query';
+import { typedField, type OrgQueryFacts } from '../../salesforce';
 import { setDateField } from '../language/date-field-edit';
 import type { SfjobContext } from '../context';
 

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostics';
+import { oneBased } from '../../core/location';
 import type { ValidationResult } from '../../core/validate-api';
 import type { JobWorkspace } from '../../core/workspace';
-import { connect } from '../../salesforce/connect';
-import { redactSecrets } from '../../salesforce/secrets/redact';
-import type { AuthorizedConnection } from '../../salesforce/session/types';
+import { connect, redactSecrets, type AuthorizedConnection } from '../../salesforce';
 import { connectionDeps } from '../connections/commands';
 import { editorSecretStore } from '../connections/handlers';
 import type { SfjobContext } from '../context';
@@ -43,7 +42,7 @@ export async function openOnlineJob(ctx: SfjobContext, uri: unknown, title: stri
   const job = offline?.job;
   const problems = offline?.diagnostics.filter((d) => d.severity === 'error' && blocking(d)) ?? [];
   if (!offline || !job?.connection || !job.query || problems.length > 0) {
-    const why = problems.length > 0 ? problems.map((d) => `${d.code} (line ${d.range.start.line + 1})`).join(', ') : 'the job needs a readable "connection" and "query"';
+    const why = problems.length > 0 ? problems.map((d) => `${d.code} (line ${oneBased(d.range.start).line})`).join(', ') : 'the job needs a readable "connection" and "query"';
     const message = `${title}: ${shown} cannot be sent to the org until this is fixed: ${why}. See the Problems panel.`;
     ctx.output.error(message);
     // A connection the connections file does not name (or no connections file at all) is fixed in that file.

@@ -1,7 +1,5 @@
 import { remediesIn } from '../../core/remedies';
-import { AuthError, networkCodeOf } from '../../salesforce/auth/errors';
-import { CredentialExpiredError } from '../../salesforce/connections/expiry';
-import { ConnectionConfigError } from '../../salesforce/connections/load';
+import { AuthError, networkCodeOf, CredentialExpiredError, ConnectionConfigError } from '../../salesforce';
 
 /** What fixes a command that could not reach the org; each is a button on the failure's notification. */
 export type OrgFix = 'authorize' | 'start-local-org' | 'open-connections';
