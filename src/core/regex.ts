@@ -268,6 +268,13 @@ export function maskMatches(regex: SafeRegex, text: string, mask: string): { tex
   return maskWithSearcher(regex, text, mask);
 }
 
+/** Which engine masking uses for this pattern on a text of this length now: 'v8' once proven (see regex-native.ts). */
+export function maskingEngine(regex: SafeRegex, textLength: number): 'v8' | 're2' | 'javascript' {
+  const native = masking.get(regex)?.native;
+  if (regex.engine === 'javascript') return 'javascript';
+  return native && textLength <= native.maxTextLength ? 'v8' : 're2';
+}
+
 function maskWithSearcher(regex: SafeRegex, text: string, mask: string): { text: string; count: number } {
   let count = 0;
   const masked = replaceAllWith(regex, text, (match) => {
