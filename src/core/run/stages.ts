@@ -54,7 +54,13 @@ export function dedupeDocuments(
   return (unit) => {
     const sighting = ids.sightInRun(unit.document.natural_id);
     if (sighting === 'first') {
-      next(policy === 'replace' && hashOf ? { ...unit, contentHash: hashOf(unit) } : unit);
+      if (policy === 'replace' && hashOf) {
+        // Hashed before the copy, so what the hash leaves on the unit (its JSON) is copied too.
+        const contentHash = hashOf(unit);
+        next({ ...unit, contentHash });
+      } else {
+        next(unit);
+      }
     } else if (policy === 'skip') {
       context.counters.duplicatesSkipped++;
       markProcessed(context, unit);
