@@ -23,6 +23,36 @@ function contentText(json: DocumentJson): string {
  * serialize.ts), so a document is turned into JSON once, not once for each.
  */
 export function documentJson(document: OutputDocument): DocumentJson {
+  return standardJson(document) ?? generalJson(document);
+}
+
+/** The members of a document as mapping makes it, in its order. */
+const HEAD_KEYS = ['natural_id', 'document_date', 'feedback_provider', 'source_value', 'feedback_type', 'job_name', 'project'] as const;
+
+/**
+ * A document as mapping makes it (these keys in this order, none of them undefined), written member by
+ * member: no intermediate objects, which at hundreds of thousands of documents a run is measurable.
+ */
+function standardJson(document: OutputDocument): DocumentJson | undefined {
+  const keys = Object.keys(document);
+  const withConversation = keys.length === 11;
+  if (!withConversation && keys.length !== 10) return undefined;
+  for (let i = 0; i < HEAD_KEYS.length; i++) if (keys[i] !== HEAD_KEYS[i]) return undefined;
+  if (keys[7] !== 'loadDate' || keys[8] !== 'attributes' || keys[9] !== 'verbatims' || (withConversation && keys[10] !== 'conversation')) return undefined;
+  let head = '{';
+  for (let i = 0; i < HEAD_KEYS.length; i++) {
+    const value = JSON.stringify(document[HEAD_KEYS[i]]);
+    // JSON.stringify leaves out a member whose value it cannot write (undefined, a function).
+    if (value === undefined) return undefined;
+    head += `${i === 0 ? '' : ','}"${HEAD_KEYS[i]}":${value}`;
+  }
+  const conversation = withConversation ? JSON.stringify(document.conversation) : '';
+  if (conversation === undefined) return undefined;
+  const tail = `"attributes":${JSON.stringify(document.attributes)},"verbatims":${JSON.stringify(document.verbatims)}${withConversation ? `,"conversation":${conversation}` : ''}}`;
+  return { head, tail };
+}
+
+function generalJson(document: OutputDocument): DocumentJson {
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   let seen = false;

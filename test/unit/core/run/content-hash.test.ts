@@ -33,6 +33,10 @@ describe('a document is turned into JSON once', () => {
         const pieces = documentJson(document);
         assert.equal(jsonFromPieces(pieces, document.loadDate), JSON.stringify(document));
         assert.equal(serializer.line(document, pieces), `${JSON.stringify(document)}\n`);
+        // Documents of another shape (a member left undefined, another order) take the general way.
+        for (const other of [{ ...document, source_value: undefined }, { extra: 1, ...document }, { ...document, extra: [1] }] as OutputDocument[]) {
+          assert.equal(jsonFromPieces(documentJson(other), other.loadDate), JSON.stringify(other));
+        }
       }),
     );
   });
