@@ -7,6 +7,8 @@
  * message, and the HTTP status that tells the retryable ones apart.
  */
 
+import { redactSecrets } from '../secrets/redact';
+
 export interface HttpSession {
   connection: { accessToken?: string | null; instanceUrl: string };
 }
@@ -87,7 +89,9 @@ export async function sendRequest(session: HttpSession, url: string, options: Re
   }
   const usage = /api-usage=(\d+)\/(\d+)/.exec(response.headers.get('sforce-limit-info') ?? '');
   if (usage) options.onUsage?.({ used: Number(usage[1]), max: Number(usage[2]) });
-  if (!response.ok) throw errorFromResponse(response, text);
+  // The body can echo what was sent (a proxy's error page, a reflected header): the token is masked in
+  // the whole text before any part of it is kept, so a cut can never leave half a secret showing.
+  if (!response.ok) throw errorFromResponse(response, redactSecrets(text, [accessToken ?? undefined]));
   return { status: response.status, headers: response.headers, text };
 }
 
