@@ -1,4 +1,5 @@
-import type { Diagnostics, Parameters } from 'recheck';
+import type { Diagnostics } from 'recheck';
+import { recheck } from './regex-analysis';
 
 /**
  * A faster way to find where a linear-time (RE2) pattern matches, for the texts a run masks by the
@@ -36,19 +37,6 @@ export interface NativeForm {
   regex: RegExp;
   /** The longest text V8 is used on; longer ones go to re2js. */
   maxTextLength: number;
-}
-
-type Recheck = { checkSync(source: string, flags: string, params?: Parameters): Diagnostics };
-let loaded: Recheck | undefined;
-
-function recheck(): Recheck {
-  if (!loaded) {
-    // eslint-disable-next-line no-restricted-globals -- recheck reads its engine choice from this variable; it is no input to sfjob.
-    process.env.RECHECK_SYNC_BACKEND = 'pure';
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use only (see regex-analysis.ts).
-    loaded = require('recheck/lib/main.js') as Recheck;
-  }
-  return loaded;
 }
 
 /** Verdicts by flags and pattern, so a pattern is analysed once per process. */
