@@ -93,7 +93,7 @@ export function validateJob(text: string, ctx: ValidationContext): ValidationRes
   const result = validateUncached(text, ctx, opener.open, timeRead);
   // A result that read the clock (or a file that could not be opened for an unexpected reason) is not
   // kept: the same text could give another answer on the next call.
-  if (!timeRead.now) cache.set(key, { opened: [...opener.opened], result });
+  if (!timeRead.now && text.length <= MAX_REMEMBERED_TEXT) cache.set(key, { opened: [...opener.opened], result });
   return copyResult(result);
 }
 
@@ -109,6 +109,8 @@ interface RememberedValidation {
  * names (sample, rule files) are opened again and compared before a remembered result is used.
  */
 const VALIDATIONS = new LruByObject<RememberedValidation>(64);
+/** Longer job texts are not remembered, so the memory stays a few megabytes whatever is opened. */
+const MAX_REMEMBERED_TEXT = 200_000;
 
 function validationKey(text: string, ctx: ValidationContext): string {
   const connections = ctx.connectionNames === undefined ? '\u0002' : ctx.connectionNames.join('\u0001');

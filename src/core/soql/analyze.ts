@@ -33,7 +33,7 @@ export function analyzeSoql(query: string, options: AnalyzeOptions = {}): SoqlAn
  * Analyses by query text (and describe data): re-validating a job whose query did not change, on most
  * keystrokes, costs a lookup. Results are shared, so callers treat them as read-only.
  */
-const ANALYSES = new LruByObject<SoqlAnalysis>(256);
+const ANALYSES = new LruByObject<SoqlAnalysis>(64);
 
 function analyzeUncached(query: string, options: AnalyzeOptions): SoqlAnalysis {
   try {
