@@ -12,6 +12,7 @@ import { escapeControl } from '../format/escape';
 import { summarize } from '../format/report';
 import { openJobWorkspace, type FileAccess } from '../../core/workspace';
 import { workspaceFileAccess } from '../../store/fs-access';
+import { type FixedFile, fixFile, formatFixes } from './validate-fix';
 
 function readInput(file: string, shown: string): string {
   try {
@@ -35,7 +36,10 @@ export function checkFile(file: string, cwd: string, now: Date, files: FileAcces
 
 function check(file: string, cwd: string, now: Date, files: FileAccess): CheckedFile {
   const shown = displayPath(file, cwd);
-  const text = readInput(file, shown);
+  return checkText(file, shown, readInput(file, shown), now, files);
+}
+
+function checkText(file: string, shown: string, text: string, now: Date, files: FileAccess): CheckedFile {
   if (path.basename(file) === CONNECTIONS_FILE) {
     return { report: { path: shown, diagnostics: validateConnectionsFile(text, now, path.dirname(file)) } };
   }
@@ -57,6 +61,14 @@ function withCollisions(checked: readonly CheckedFile[]): FileReport[] {
     if (!collision) return report;
     const diagnostics: Diagnostic[] = [...report.diagnostics, collision].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
     return { ...report, diagnostics };
+  });
+}
+
+/** `--fix`: applies each file's unambiguous fixes before the files are checked and reported as usual. */
+function fixFiles(files: readonly string[], cwd: string, now: Date, access: FileAccess): FixedFile[] {
+  return files.map((file) => {
+    const shown = displayPath(file, cwd);
+    return fixFile(file, shown, readInput(file, shown), (text) => checkText(file, shown, text, now, access).report.diagnostics);
   });
 }
 
@@ -88,7 +100,7 @@ function checkFileContained(file: string, cwd: string, now: Date, files: FileAcc
 
 export const command = defineCommand({
   name: 'validate',
-  usage: ['validate [paths…] [--format text|json|sarif|github] [--output FILE]'],
+  usage: ['validate [paths…] [--fix] [--format text|json|sarif|github] [--output FILE]'],
   about: `
 Checks job files offline: JSON, the job schema, the SOQL query, mappings against the sample, rules,
 expressions, the schedule, connections and secrets. Paths may be files, folders (searched for
@@ -97,19 +109,31 @@ default is the current folder.
 
 With describe data cached (.sfjob/describe, written by "sfjob describe" and "sfjob validate-query"),
 unknown objects and fields, date field types and filterability are checked exactly, still offline.
-Jobs checked together that would write their runs to the same output files are reported on each other.`,
+Jobs checked together that would write their runs to the same output files are reported on each other.
+
+With --fix, every problem that has exactly one sure fix (a misspelt SOQL keyword, key, value, function,
+connection, field or object with a single close name, a field name in the wrong case) is corrected in
+the file first; each fix is listed, then the files are checked and reported as without --fix.`,
   options: {
     format: { type: 'string', short: 'f', value: 'FORMAT', help: 'text (default), json, sarif (SARIF 2.1.0 for code scanning) or github\n(workflow annotations)' },
     output: { type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE; with a format other than text, the text\nreport still goes to standard output' },
+    fix: { type: 'boolean', help: 'correct the problems that have exactly one sure fix in the files,\nand list each change' },
   },
   positionals: ANY_PATHS,
-  examples: ['sfjob validate', 'sfjob validate jobs/ --format sarif --output sfjob.sarif'],
+  examples: ['sfjob validate', 'sfjob validate jobs/ --fix', 'sfjob validate jobs/ --format sarif --output sfjob.sarif'],
   exitCodes: '0 no errors, 1 errors found, 2 bad usage or unreadable input.',
   async run({ values, positionals }, io) {
     const format = parseFormat(values.format);
     const files = findInputFiles(positionals, io.cwd);
     const now = new Date();
     const access = workspaceFileAccess();
+    if (values.fix) {
+      // The list of changes is text; it goes where the text report goes, so a JSON or SARIF report on
+      // standard output stays parseable.
+      const fixes = formatFixes(fixFiles(files, io.cwd, now, access));
+      if (format === 'text' || values.output) io.stdout(fixes);
+      else io.stderr(fixes);
+    }
     const reports = withCollisions(files.map((file) => checkFileContained(file, io.cwd, now, access)));
     const output = formatReports(reports, format, io.version);
     if (values.output) {

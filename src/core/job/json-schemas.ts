@@ -96,10 +96,16 @@ function decorate(node: unknown): void {
   for (const value of Object.values(node)) decorate(value);
 }
 
+/**
+ * VS Code's JSON service reads these two keywords of a schema: both files are JSON with comments and
+ * trailing commas (as sfjob parses them), so editors that apply the schema do not flag either.
+ */
+const JSONC = { allowComments: true, allowTrailingCommas: true } as const;
+
 export function jobJsonSchema(): JsonObject {
   const schema = z.toJSONSchema(jobSchema, { io: 'input', unrepresentable: 'any', target: 'draft-7' }) as JsonObject;
   decorate(schema);
-  return { ...schema, defaultSnippets: NEW_JOB_SNIPPETS };
+  return { ...schema, ...JSONC, defaultSnippets: NEW_JOB_SNIPPETS };
 }
 
 export function connectionsJsonSchema(): JsonObject {
@@ -107,6 +113,7 @@ export function connectionsJsonSchema(): JsonObject {
   decorate(schema);
   return {
     ...schema,
+    ...JSONC,
     defaultSnippets: [
       {
         label: 'New connections file',

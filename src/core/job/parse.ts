@@ -1,4 +1,4 @@
-import { type Node, type ParseError, ParseErrorCode, parseTree } from 'jsonc-parser';
+import { type Node, type ParseError, ParseErrorCode, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics';
 import type { LineIndex } from '../text';
 import { firstTooDeep, tooDeepMessage } from './nesting';
@@ -39,6 +39,9 @@ function syntaxDiagnostic(error: ParseError, lines: LineIndex): Diagnostic {
     severity: 'error',
     message: MESSAGES[error.error] ?? 'The file is not valid JSON.',
     range: lines.rangeOf(error.offset, Math.min(end, lines.text.length)),
+    // Which of the JSON parser's errors this is: editors whose own JSON service reports the same error
+    // at the same place show that one instead, so a mistake is reported once.
+    data: { jsonParseError: printParseErrorCode(error.error) },
   };
 }
 

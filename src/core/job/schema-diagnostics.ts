@@ -1,7 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { z } from 'zod';
 import type { Diagnostic, DiagnosticCode, Fix } from '../diagnostics';
-import { closestName, didYouMean } from '../lint/suggest';
+import { closestName } from '../lint/suggest';
 import type { LineIndex } from '../text';
 import { type PathSegment, type Span, formatPath, keySpan, nodeAt, spanAtPath } from './locate';
 
@@ -145,7 +145,8 @@ function messageFor(located: Located, schema: z.ZodType, rootNode: Node | undefi
     }
     case 'invalid_value': {
       const options = issue.values.map((v) => JSON.stringify(v));
-      const found = typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.map(String)) : '';
+      const choice = typeof issue.input === 'string' ? closestChoice(issue.input, issue.values.map(String)) : undefined;
+      const found = choice === undefined ? '' : ` Did you mean "${choice}"?`;
       const value = issue.input === undefined ? '' : ` (found ${typeof issue.input === 'string' ? quotedName(issue.input) : shortJson(issue.input)})`;
       return `${label} must be ${options.length === 1 ? options[0] : `one of ${options.join(', ')}`}${value}.${found}`;
     }
@@ -192,12 +193,24 @@ function unknownKeyDiagnostic(key: string, path: PathSegment[], known: readonly 
   };
 }
 
+/**
+ * The choice a wrong value most likely meant: a near miss ("dayly" → "daily"), or the one choice the
+ * value spells out in full ("MONDAY" → "MON", "Feedback" → "feedback").
+ */
+function closestChoice(value: string, choices: readonly string[]): string | undefined {
+  const near = closestName(value, choices);
+  if (near !== undefined) return near;
+  const lower = value.toLowerCase();
+  const spelledOut = choices.filter((c) => c.length >= 3 && lower.startsWith(c.toLowerCase()));
+  return spelledOut.length === 1 ? spelledOut[0] : undefined;
+}
+
 function issueDiagnostic(located: Located, schema: z.ZodType, rootNode: Node | undefined, lines: LineIndex): Diagnostic {
   const { issue, path } = located;
   const span = spanAtPath(rootNode, path);
   // A misspelled choice ("chatt") gets a fix to the choice it is closest to.
   const valueNode = nodeAt(rootNode, path);
-  const suggestion = issue.code === 'invalid_value' && typeof issue.input === 'string' ? closestName(issue.input, issue.values.map(String)) : undefined;
+  const suggestion = issue.code === 'invalid_value' && typeof issue.input === 'string' ? closestChoice(issue.input, issue.values.map(String)) : undefined;
   return {
     code: codeFor(path),
     severity: 'error',

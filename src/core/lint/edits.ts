@@ -1,5 +1,6 @@
-import { type Diagnostic, type TextEdit, defaultSeverity } from '../diagnostics';
+import { type Diagnostic, type Fix, type TextEdit, defaultSeverity } from '../diagnostics';
 import { type PathSegment, type Span, nodeAt, propertyOf } from '../job/locate';
+import { jsonStringContent } from '../fixes/replacements';
 import type { JobDocument } from './types';
 
 /**
@@ -22,8 +23,12 @@ export function removePropertyEdit(doc: JobDocument, objectPath: readonly PathSe
 
 /** The edit that replaces the contents of a string literal (the characters between its quotes). */
 export function replaceStringEdit(doc: JobDocument, literal: Span, value: string): TextEdit {
-  const encoded = JSON.stringify(value);
-  return { range: doc.lines.rangeOf(literal.start + 1, literal.end - 1), newText: encoded.slice(1, -1) };
+  return { range: doc.lines.rangeOf(literal.start + 1, literal.end - 1), newText: jsonStringContent(value) };
+}
+
+/** One fix per candidate value of a string literal, the first preferred (candidates come best first). */
+export function candidateFixes(doc: JobDocument, literal: Span, candidates: readonly string[], title: (candidate: string) => string): Fix[] {
+  return candidates.map((candidate, index) => ({ title: title(candidate), edits: [replaceStringEdit(doc, literal, candidate)], preferred: index === 0 }));
 }
 
 /** A diagnostic at a document span with the code's default severity unless told otherwise. */

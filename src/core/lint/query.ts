@@ -1,5 +1,6 @@
 import type { DescribeSource } from '../describe';
 import { defaultSeverity, type Diagnostic } from '../diagnostics';
+import { replacementFixes } from '../fixes/replacements';
 import { nodeAt } from '../job/locate';
 import { queryTextOf } from '../job/query-text';
 import { analyzeSoql } from '../soql';
@@ -23,12 +24,16 @@ export function analyzeQuery(doc: JobDocument, describe: DescribeSource | undefi
   const analysis = analyzeSoql(text.text, describe ? { describe } : {});
   const diagnostics = analysis.problems.map((problem): Diagnostic => {
     const span = text.toDocumentRange(problem.start, problem.end);
+    const range = doc.lines.rangeOf(span.start, span.end);
+    // A span across two lines of a query array also covers the JSON between them; no fix is offered there.
+    const replacements = text.text.slice(problem.start, problem.end).includes('\n') ? undefined : problem.replacements;
     return {
       code: problem.code,
       severity: problem.severity ?? defaultSeverity(problem.code),
       message: problem.code === 'not-described' ? notDescribedMessage(doc.path, problem.data?.object) : problem.message,
-      range: doc.lines.rangeOf(span.start, span.end),
-      ...(problem.data ? { data: problem.data } : {}),
+      range,
+      ...(problem.data || replacements?.length ? { data: { ...problem.data, ...(replacements?.length ? { replacements } : {}) } } : {}),
+      ...(replacements?.length ? { fixes: replacementFixes(range, replacements) } : {}),
     };
   });
   const returnsRecords = !analysis.problems.some((p) => p.code === 'soql-aggregate' || p.code === 'soql-group-by');

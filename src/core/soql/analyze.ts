@@ -105,7 +105,14 @@ function analyze(query: string, options: AnalyzeOptions): SoqlAnalysis {
     const located = locateSyntaxError(parseText, tokens, error instanceof Error ? error.message : String(error));
     // A structural problem at or before the place the parser stopped is usually what stopped it; one mistake, one error.
     if (structural.every((p) => located.start < p.start)) {
-      problems.push({ code: 'soql-syntax', message: located.message, start: located.start, end: located.end, data: { parserMessage: located.parserMessage } });
+      problems.push({
+        code: 'soql-syntax',
+        message: located.message,
+        start: located.start,
+        end: located.end,
+        data: { parserMessage: located.parserMessage },
+        ...(located.replacement ? { replacements: [located.replacement] } : {}),
+      });
     }
     return { problems: sortProblems(problems) };
   }

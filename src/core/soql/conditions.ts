@@ -48,7 +48,8 @@ export function conditionProblems(tokens: readonly QueryToken[]): SoqlProblem[] 
     const typo = keywordTypoAt(tokens, index);
     if (typo && !frame.reported) {
       frame.reported = true;
-      problems.push({ code: 'soql-syntax', ...typo });
+      const { replacement, ...located } = typo;
+      problems.push({ code: 'soql-syntax', ...located, ...(replacement ? { replacements: [replacement] } : {}) });
     } else {
       report(frame, tokens[index], missingOperator(tokens[index]));
     }

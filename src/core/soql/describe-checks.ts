@@ -26,6 +26,7 @@ export function checkObject(describe: DescribeSource, name: string, start: numbe
         start,
         end,
         data: { object: name, suggestions },
+        replacements: suggestions,
       },
     ],
   };
@@ -55,6 +56,7 @@ export function checkFields(describe: DescribeSource, object: SObjectDescribe, f
       start: field.start + offset,
       end: field.start + offset + resolved.segment.length,
       data: { object: resolved.object.name, field: resolved.segment, path: field.path, suggestions },
+      replacements: suggestions,
     });
   }
   return problems;

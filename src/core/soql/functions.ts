@@ -54,12 +54,14 @@ export function functionProblems(tokens: readonly QueryToken[]): SoqlProblem[] {
     const spec = FUNCTIONS[name];
     if (token.type === 'Identifier' && !spec) {
       const close = closestNames(name, FUNCTION_NAMES, 1)[0];
-      const suggestion = close ? ` Did you mean ${FUNCTIONS[close].example.replace(/\(.*$/s, '')}()?` : '';
+      // Spelled as the example writes it (toLabel, convertTimezone), which is how Salesforce documents it.
+      const spelled = close ? (new RegExp(close, 'i').exec(FUNCTIONS[close].example)?.[0] ?? close) : undefined;
       problems.push({
         code: 'soql-syntax',
-        message: `'${token.image}' is not a SOQL function.${suggestion}`,
+        message: `'${token.image}' is not a SOQL function.${spelled ? ` Did you mean ${spelled}()?` : ''}`,
         start: token.start,
         end: token.end,
+        ...(spelled ? { replacements: [spelled] } : {}),
       });
       continue;
     }

@@ -28,6 +28,8 @@ export interface KeywordTypo {
   start: number;
   end: number;
   message: string;
+  /** The keyword to write instead, when there is one (a SQL-only word has none). */
+  replacement?: string;
 }
 
 /**
@@ -51,12 +53,12 @@ export function keywordTypoAt(tokens: readonly QueryToken[], index: number): Key
   if (word === 'ORDER' || word === 'GROUP') {
     const next = tokens[index + 1];
     if (next && next.image.toUpperCase() !== 'BY' && /^[A-Za-z]{1,3}$/.test(next.image) && damerau(next.image.toUpperCase(), 'BY') <= 1) {
-      return { start: token.start, end: next.end, message: `'${token.image} ${next.image}' is not SOQL: did you mean ${word} BY?` };
+      return { start: token.start, end: next.end, message: `'${token.image} ${next.image}' is not SOQL: did you mean ${word} BY?`, replacement: `${word} BY` };
     }
     return undefined;
   }
   if (word === 'ORDERBY' || word === 'GROUPBY') {
-    return { start: token.start, end: token.end, message: `'${token.image}' is not SOQL: did you mean ${word.slice(0, 5)} BY?` };
+    return { start: token.start, end: token.end, message: `'${token.image}' is not SOQL: did you mean ${word.slice(0, 5)} BY?`, replacement: `${word.slice(0, 5)} BY` };
   }
   if (token.type !== 'Identifier') return undefined;
   if (SQL_ONLY[word]) return { start: token.start, end: token.end, message: SQL_ONLY[word] };
@@ -64,7 +66,7 @@ export function keywordTypoAt(tokens: readonly QueryToken[], index: number): Key
   const keyword = closestKeyword(word);
   if (!keyword) return undefined;
   const shown = keyword === 'ORDER' || keyword === 'GROUP' ? `${keyword} BY` : keyword;
-  return { start: token.start, end: token.end, message: `'${token.image}' is not a SOQL keyword: did you mean ${shown}?` };
+  return { start: token.start, end: token.end, message: `'${token.image}' is not a SOQL keyword: did you mean ${shown}?`, replacement: shown };
 }
 
 function closestKeyword(word: string): string | undefined {

@@ -8,6 +8,8 @@ export interface LocatedSyntaxError {
   message: string;
   /** The parser's own wording, kept for people who want the full list of expected tokens. */
   parserMessage: string;
+  /** The text that would fix it, when exactly that is known (the keyword a typo resembles). */
+  replacement?: string;
 }
 
 /**

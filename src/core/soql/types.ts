@@ -12,6 +12,11 @@ export interface SoqlProblem {
   /** Absent means the code's default severity. */
   severity?: Severity;
   data?: Record<string, unknown>;
+  /**
+   * What could replace the characters from start to end (the keyword a typo resembles, the closest
+   * field names): each becomes a quick fix, and `sfjob validate --fix` applies the only one.
+   */
+  replacements?: string[];
 }
 
 /** A numeric clause of the outer query and the characters of the clause (`LIMIT 500`). */

@@ -4,6 +4,7 @@ import type { ValidationResult } from '../../core/validate-api';
 import { isConnectionsFile, isJobFile } from '../job-files';
 import type { WorkspaceData } from '../workspace-data';
 import { toVscodeDiagnostic } from './convert';
+import { withoutJsonServiceDuplicates } from './json-service';
 
 type JobValidator = typeof import('../../app/validate-job');
 type ConnectionsValidator = typeof import('../../core/connections/validate');
@@ -99,7 +100,7 @@ export class JobDiagnostics implements vscode.Disposable {
       if (document.isClosed) return undefined;
       this.checked.set(document.uri.toString(), { version, result });
       this.dependencies.set(document.uri.toString(), new Set(filesRead));
-      this.collection.set(document.uri, result.diagnostics.map((d) => toVscodeDiagnostic(d, document.uri)));
+      this.collection.set(document.uri, withoutJsonServiceDuplicates(document, result.diagnostics).map((d) => toVscodeDiagnostic(d, document.uri)));
       this.changed.fire(document.uri);
       return result;
     } catch (error) {
@@ -116,13 +117,14 @@ export class JobDiagnostics implements vscode.Disposable {
     return this.validate(document);
   }
 
-  /** The core diagnostic behind one shown in the editor, with its fixes and data. */
+  /** The core diagnostic behind one shown in the editor, with its fixes and data: the one with its code, range and message. */
   coreDiagnostic(document: vscode.TextDocument, shown: vscode.Diagnostic): Diagnostic | undefined {
     const known = this.checked.get(document.uri.toString());
     const code = typeof shown.code === 'object' ? String(shown.code.value) : String(shown.code);
     return known?.result.diagnostics.find(
       (d) =>
         d.code === code &&
+        d.message === shown.message &&
         d.range.start.line === shown.range.start.line &&
         d.range.start.character === shown.range.start.character &&
         d.range.end.line === shown.range.end.line &&

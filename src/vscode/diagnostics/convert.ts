@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { codeDocsUrl, type Diagnostic, type Range, type Severity } from '../../core/diagnostics';
+import { codeDocsUrl, type Diagnostic, type DiagnosticCode, type Range, type Severity } from '../../core/diagnostics';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -8,18 +8,32 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
+/** The extension's own id (publisher.name in package.json), used to find the docs it ships. */
+const EXTENSION_ID = 'sfjob.sfjob';
+
+/**
+ * Where a code is explained: its section of docs/diagnostics.md inside the installed extension, so the
+ * link works offline and matches the version that reported it. The public page is the fallback only
+ * when the extension's folder cannot be found (never in an installed extension).
+ */
+export function codeDocsUri(code: DiagnosticCode): vscode.Uri {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) return vscode.Uri.parse(codeDocsUrl(code));
+  return vscode.Uri.joinPath(extension.extensionUri, 'docs', 'diagnostics.md').with({ fragment: code });
+}
+
 export function toVscodeRange(range: Range): vscode.Range {
   return new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
 }
 
 /**
  * The one place a core diagnostic becomes a VS Code diagnostic. Both use 0-based positions, so the range
- * is copied as it is; the code links to its section of the diagnostics reference.
+ * is copied as it is; the code links to its section of the diagnostics reference bundled with the extension.
  */
 export function toVscodeDiagnostic(diagnostic: Diagnostic, document: vscode.Uri): vscode.Diagnostic {
   const converted = new vscode.Diagnostic(toVscodeRange(diagnostic.range), diagnostic.message, SEVERITY[diagnostic.severity]);
   converted.source = 'sfjob';
-  converted.code = { value: diagnostic.code, target: vscode.Uri.parse(codeDocsUrl(diagnostic.code)) };
+  converted.code = { value: diagnostic.code, target: codeDocsUri(diagnostic.code) };
   if (diagnostic.related?.length) {
     converted.relatedInformation = diagnostic.related.map((related) => {
       const uri = related.path ? vscode.Uri.joinPath(document, '..', related.path) : document;

@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
 import type { DescribeSource } from '../../core/describe';
+import { type SoqlCompletionKnowledge, type SoqlSuggestionKind, soqlSuggestions } from '../../core/soql/completion';
 import type { ValidationResult } from '../../core/validate-api';
 import type { JobDiagnostics } from '../diagnostics/controller';
 import type { WorkspaceData } from '../workspace-data';
 import { isDateFieldPath, isFieldSourcePath, isQueryPath, locateString, queryIndexAt, queryText } from './job-location';
 import { sampleFieldNames } from './sample-fields';
-import { SOQL_KEYWORDS, followsFrom, wordBefore } from './soql-words';
+import { wordBefore } from './soql-words';
 
 function contentRange(document: vscode.TextDocument, node: { offset: number; length: number }): vscode.Range {
   return new vscode.Range(document.positionAt(node.offset + 1), document.positionAt(node.offset + node.length - 1));
@@ -28,20 +29,42 @@ function selectedFieldsInSampleCase(document: vscode.TextDocument, result: Valid
   return [...new Set(fields.map((f) => byLower.get(f.toLowerCase()) ?? f))];
 }
 
-function queryCompletions(document: vscode.TextDocument, offset: number, result: ValidationResult | undefined, describe: DescribeSource | undefined): vscode.CompletionItem[] {
+const KINDS: Record<SoqlSuggestionKind, vscode.CompletionItemKind> = {
+  keyword: vscode.CompletionItemKind.Keyword,
+  field: vscode.CompletionItemKind.Field,
+  function: vscode.CompletionItemKind.Function,
+  object: vscode.CompletionItemKind.Class,
+  operator: vscode.CompletionItemKind.Operator,
+  value: vscode.CompletionItemKind.Value,
+};
+
+/** The FROM object's fields from describe data, else the sample's record keys, else what the query selects. */
+function queryFields(document: vscode.TextDocument, result: ValidationResult | undefined, describe: DescribeSource | undefined, data: WorkspaceData): SoqlCompletionKnowledge['fields'] {
+  const object = result?.query?.object ? describe?.object(result.query.object) : undefined;
+  if (object) return object.fields.map((field) => ({ name: field.name, detail: `${field.label} (${field.type})` }));
+  const sample = sampleFieldNames(document, result, data);
+  if (sample.length > 0) return sample.map((name) => ({ name, detail: 'in the Data Sample' }));
+  return (result?.query?.fields ?? []).map((f) => ({ name: f.path, detail: 'selected field' }));
+}
+
+function queryCompletions(document: vscode.TextDocument, offset: number, result: ValidationResult | undefined, data: WorkspaceData): vscode.CompletionItem[] {
   const query = queryText(document.getText());
   if (!query) return [];
   const index = queryIndexAt(query, offset);
   if (index === undefined) return [];
   const { start } = wordBefore(query.text, index);
   const range = new vscode.Range(document.positionAt(query.toDocumentOffset(start)), document.positionAt(offset));
-  if (followsFrom(query.text, start)) {
-    return (describe?.objectNames() ?? []).map((name) => item(name, vscode.CompletionItemKind.Class, range, describe?.object(name)?.label));
-  }
-  const items = SOQL_KEYWORDS.map((keyword) => item(keyword, vscode.CompletionItemKind.Keyword, range));
-  const object = result?.query?.object ? describe?.object(result.query.object) : undefined;
-  for (const field of object?.fields ?? []) items.push(item(field.name, vscode.CompletionItemKind.Field, range, `${field.label} (${field.type})`));
-  return items;
+  const describe = data.describe(document.uri.fsPath, document.getText());
+  const knowledge: SoqlCompletionKnowledge = {
+    fields: queryFields(document, result, describe, data),
+    objects: (describe?.objectNames() ?? []).map((name) => ({ name, detail: describe?.object(name)?.label })),
+  };
+  // Kept in the order the core gives (what is most likely first), ahead of the JSON schema's suggestions.
+  return soqlSuggestions(query.text, index, knowledge).map((suggestion, position) => {
+    const completion = item(suggestion.label, KINDS[suggestion.kind], range, suggestion.detail);
+    completion.sortText = `0${String(position).padStart(4, '0')}`;
+    return completion;
+  });
 }
 
 /** Completions inside a job: dateField candidates, mapping sources, and SOQL inside the query string. */
@@ -64,7 +87,7 @@ export class JobCompletions implements vscode.CompletionItemProvider {
     if (isFieldSourcePath(located.path)) {
       return selectedFieldsInSampleCase(document, result, this.data).map((name) => item(name, vscode.CompletionItemKind.Field, range, 'selected field'));
     }
-    if (isQueryPath(located.path)) return queryCompletions(document, offset, result, this.data.describe(document.uri.fsPath, document.getText()));
+    if (isQueryPath(located.path)) return queryCompletions(document, offset, result, this.data);
     return [];
   }
 }

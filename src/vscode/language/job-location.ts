@@ -84,7 +84,4 @@ export function isQueryPath(path: JSONPath): boolean {
   return path[0] === 'query' && (path.length === 1 || (path.length === 2 && typeof path[1] === 'number'));
 }
 
-/** Escapes text for the inside of a JSON string literal. */
-export function jsonStringContent(value: string): string {
-  return JSON.stringify(value).slice(1, -1);
-}
+export { jsonStringContent } from '../../core/fixes/replacements';

@@ -31,7 +31,9 @@ export function prepareTestDirs(): TestDirs {
   const orgDir = path.join(workspace, 'sfjob-test', 'jobs', '.sfjob', 'describe', DESCRIBE_ORG_ID);
   fs.cpSync(path.join(fixtures, 'describe'), orgDir, { recursive: true });
   const objects = fs.readdirSync(orgDir).map((file) => [file.replace(/\.json$/, ''), { fetchedAt: new Date().toISOString(), apiVersion: '62.0' }]);
-  fs.writeFileSync(path.join(orgDir, '_cache.json'), JSON.stringify({ orgId: DESCRIBE_ORG_ID, connections: ['acme-prod'], objects: Object.fromEntries(objects) }, null, 2));
+  // "Cse" is an object the org said it does not have, so a query on it is an unknown object with a fix.
+  const missing = { Cse: { fetchedAt: new Date().toISOString() } };
+  fs.writeFileSync(path.join(orgDir, '_cache.json'), JSON.stringify({ orgId: DESCRIBE_ORG_ID, connections: ['acme-prod'], objects: Object.fromEntries(objects), missing }, null, 2));
   const userDataDir = path.join(root, 'user-data');
   const extensionsDir = path.join(root, 'extensions');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });

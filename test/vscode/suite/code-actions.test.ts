@@ -7,8 +7,8 @@ async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.
 }
 
 /** Applies the quick fix titled `title` for the diagnostic with `code`, and waits for the check that follows. */
-async function applyFix(uri: vscode.Uri, code: string, title: RegExp): Promise<vscode.Diagnostic[]> {
-  const diagnostic = withCode(vscode.languages.getDiagnostics(uri), code);
+async function applyFix(uri: vscode.Uri, code: string, title: RegExp, message?: RegExp): Promise<vscode.Diagnostic[]> {
+  const diagnostic = vscode.languages.getDiagnostics(uri).find((d) => withCode([d], code) && (!message || message.test(d.message)));
   assert.ok(diagnostic, `no ${code} diagnostic to fix`);
   // The diagnostics reach the workbench a moment after the extension host has them, and the workbench
   // passes only the diagnostics it knows to the provider: ask again until they have arrived.
@@ -19,7 +19,8 @@ async function applyFix(uri: vscode.Uri, code: string, title: RegExp): Promise<v
   }
   const action = actions.find((a) => title.test(a.title));
   assert.ok(action, `no quick fix matching ${title} among: ${actions.map((a) => a.title).join(' | ')}`);
-  return diagnosticsWhen(uri, (d) => withCode(d, code) === undefined, async () => {
+  const fixed = (d: vscode.Diagnostic) => withCode([d], code) && d.range.isEqual(diagnostic.range) && d.message === diagnostic.message;
+  return diagnosticsWhen(uri, (d) => !d.some(fixed), async () => {
     if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit));
     if (action.command) await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
   });
@@ -77,5 +78,52 @@ describe('quick fixes', () => {
     const statuses = await vscode.commands.executeCommand<{ name: string; present: { kind: string; source: string }[] }[]>('sfjob.showConnectionStatus');
     const sandbox = statuses?.find((s) => s.name === 'acme-sandbox');
     assert.deepStrictEqual(sandbox?.present, [{ kind: 'clientSecret', source: "VS Code's secret storage" }]);
+  });
+
+  /** A private copy of the clean job with one change to its text, opened once its check reports `code`. */
+  async function brokenCopy(copyName: string, change: (text: string) => string, code: string): Promise<{ uri: vscode.Uri; document: vscode.TextDocument }> {
+    const uri = await copyJob('clean', copyName);
+    await writeText(uri, change(await readText(uri)));
+    const { document } = await openChecked(uri, (d) => withCode(d, code) !== undefined);
+    return { uri, document };
+  }
+
+  it('replaces a misspelt SOQL keyword with the keyword', async () => {
+    const { uri, document } = await brokenCopy('fix-keyword', (t) => t.replace('FROM Case', 'FORM Case'), 'soql-syntax');
+    await applyFix(uri, 'soql-syntax', /Change to "FROM"/);
+    assert.match(document.getText(), /CreatedDate FROM Case WHERE/);
+  });
+
+  it('replaces an unknown field with the field the describe data has', async () => {
+    const { uri, document } = await brokenCopy('fix-field', (t) => t.replace('SELECT Id, Subject,', 'SELECT Id, Subjet,'), 'unknown-field');
+    await applyFix(uri, 'unknown-field', /Change to "Subject"/);
+    assert.match(document.getText(), /SELECT Id, Subject, Status/);
+  });
+
+  it('replaces an unknown object with the object the describe data has', async () => {
+    const { uri, document } = await brokenCopy('fix-object', (t) => t.replace('FROM Case', 'FROM Cse'), 'unknown-object');
+    await applyFix(uri, 'unknown-object', /Change to "Case"/);
+    assert.match(document.getText(), /FROM Case WHERE/);
+  });
+
+  it('replaces an unknown SOQL function with the closest one', async () => {
+    const { uri, document } = await brokenCopy('fix-function', (t) => t.replace('Status, CreatedDate', 'toLabl(Status), CreatedDate'), 'soql-syntax');
+    await applyFix(uri, 'soql-syntax', /Change to "toLabel"/);
+    assert.match(document.getText(), /toLabel\(Status\)/);
+  });
+
+  it('renames a misspelt key and changes a misspelt choice', async () => {
+    const { uri, document } = await brokenCopy('fix-key', (t) => t.replace('"dateField"', '"dateFeild"'), 'schema');
+    await applyFix(uri, 'schema', /Rename to "dateField"/, /Unknown key/);
+    assert.match(document.getText(), /"dateField": "CreatedDate"/);
+    const choice = await brokenCopy('fix-choice', (t) => t.replace('"feedbackType": "feedback"', '"feedbackType": "feedbak"'), 'schema');
+    await applyFix(choice.uri, 'schema', /Change to "feedback"/);
+    assert.match(choice.document.getText(), /"feedbackType": "feedback"/);
+  });
+
+  it('sets the dateField to a date field the query selects when it holds no dates', async () => {
+    const { uri, document } = await brokenCopy('fix-date-type', (t) => t.replace('"dateField": "CreatedDate"', '"dateField": "Status"'), 'date-field-not-date');
+    await applyFix(uri, 'date-field-not-date', /Use "CreatedDate" as the dateField/);
+    assert.match(document.getText(), /"dateField": "CreatedDate"/);
   });
 });

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, codesOf, copyJob, diagnosticsWhen, fixtureUri, openChecked, readText, withCode, workspaceUri, writeText } from './helpers';
+import { closeAllEditors, codesOf, copyJob, diagnosticsWhen, fixtureUri, jsonServiceReported, openChecked, readText, withCode, workspaceUri, writeText } from './helpers';
 
 describe('live diagnostics', () => {
   afterEach(closeAllEditors);
@@ -117,5 +117,44 @@ describe('live diagnostics', () => {
       void vscode.workspace.fs.delete(uri);
     });
     assert.deepStrictEqual(vscode.languages.getDiagnostics(uri), []);
+  });
+
+  it('underlines a misspelt keyword (FORM Case) on the keyword, not on the object after it', async () => {
+    const uri = await copyJob('clean', 'form-typo');
+    await writeText(uri, (await readText(uri)).replace('FROM Case', 'FORM Case'));
+    const { document, diagnostics } = await openChecked(uri, (d) => withCode(d, 'soql-syntax') !== undefined);
+    const syntax = diagnostics.filter((d) => withCode([d], 'soql-syntax'));
+    assert.deepStrictEqual(syntax.map((d) => document.getText(d.range)), ['FORM']);
+    assert.match(syntax[0].message, /did you mean FROM\?/);
+  });
+
+  it('links each code to its section of the docs shipped inside the extension', async () => {
+    const { diagnostics } = await openChecked(fixtureUri('jobs', 'group-by.sfjob.json'), (d) => withCode(d, 'soql-group-by') !== undefined);
+    const target = (withCode(diagnostics, 'soql-group-by')?.code as { target: vscode.Uri }).target;
+    const extension = vscode.extensions.getExtension('sfjob.sfjob');
+    assert.ok(extension);
+    assert.strictEqual(target.fragment, 'soql-group-by');
+    assert.strictEqual(target.with({ fragment: '' }).toString(), vscode.Uri.joinPath(extension.extensionUri, 'docs', 'diagnostics.md').toString());
+    const docs = new TextDecoder().decode(await vscode.workspace.fs.readFile(target.with({ fragment: '' })));
+    assert.match(docs, /^#+ .*soql-group-by/m);
+  });
+
+  it('reads job and connections files as JSON with comments, and reports a syntax mistake once', async () => {
+    const uri = fixtureUri('jobs', 'commented.sfjob.json');
+    const clean = await readText(fixtureUri('jobs', 'clean.sfjob.json'));
+    // A comment, a trailing comma, and one mistake: the comma missing after "project".
+    const text = clean.replace('{', '{\n  // Closed cases, loaded nightly.').replace('"Customer Care",', '"Customer Care"').replace(/\}\s*$/, '},\n}\n').replace('"mapping"', '/* what goes where */ "mapping"');
+    await writeText(uri, text);
+    const mistakeAt = text.indexOf('"connection"');
+    const reported = jsonServiceReported(uri);
+    const { document } = await openChecked(uri);
+    assert.strictEqual(document.languageId, 'jsonc');
+    const all = await reported;
+    const position = document.positionAt(mistakeAt);
+    const atMistake = all.filter((d) => d.range.contains(position) || d.range.start.isEqual(position));
+    assert.strictEqual(atMistake.length, 1, JSON.stringify(all.map((d) => [d.source, d.message])));
+    assert.ok(!all.some((d) => /comment|trailing comma/i.test(d.message)), JSON.stringify(all.map((d) => [d.source, d.message])));
+    const connections = await vscode.workspace.openTextDocument(workspaceUri('sfjob.connections.json'));
+    assert.strictEqual(connections.languageId, 'jsonc');
   });
 });

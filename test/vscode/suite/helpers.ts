@@ -70,6 +70,26 @@ export async function openChecked(uri: vscode.Uri, accept: (diagnostics: vscode.
   return { document: document ?? (await vscode.workspace.openTextDocument(uri)), diagnostics };
 }
 
+/**
+ * Resolves with all of a document's diagnostics once VS Code's own JSON service has reported on it (any
+ * diagnostic whose source is not sfjob): syntax mistakes are that service's to report in the editor.
+ */
+export function jsonServiceReported(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve) => {
+    const check = (): boolean => {
+      const all = vscode.languages.getDiagnostics(uri);
+      if (!all.some((d) => d.source !== 'sfjob')) return false;
+      subscription.dispose();
+      resolve(all);
+      return true;
+    };
+    const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+    });
+    check();
+  });
+}
+
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 

@@ -2,7 +2,8 @@ import { DATE_TYPES } from '../../describe';
 import type { Diagnostic } from '../../diagnostics';
 import { spanAtPath } from '../../job/locate';
 import { resolveFieldPath } from '../../soql';
-import { diagnosticAt } from '../edits';
+import { candidateFixes, diagnosticAt } from '../edits';
+import { useAsDateField } from './date-field';
 import { defineRule } from '../types';
 
 const NOT_DATES = new Set(['text', 'number', 'boolean']);
@@ -19,7 +20,8 @@ export const dateFieldType = defineRule<'query'>({
     const object = query.facts.object;
     if (job.dateField === undefined || object === undefined || !query.returnsRecords) return [];
     const span = spanAtPath(doc.root, ['dateField']);
-    const candidates = query.facts.dateFieldCandidates;
+    const candidates = query.facts.dateFieldCandidates.filter((c) => c !== job.dateField);
+    const fixes = candidateFixes(doc, span, candidates, useAsDateField);
     const hint = candidates.length > 0 ? ` Date fields the query selects: ${candidates.map((c) => `"${c}"`).join(', ')}.` : '';
     const resolution = describe ? resolveFieldPath(describe, object, job.dateField) : { status: 'unresolved' as const };
     // A field the describe data says is missing is unknown-field's to report.
@@ -29,12 +31,12 @@ export const dateFieldType = defineRule<'query'>({
       if (!NOT_DATES.has(type)) return [];
       const origin = fields.spelling(job.dateField)?.origin ?? 'the sample records';
       const message = `dateField "${job.dateField}" holds ${type === 'number' ? 'numbers' : type === 'boolean' ? 'true/false values' : 'text'} according to ${origin}, not dates.${hint}`;
-      return [diagnosticAt(doc, span, 'date-field-not-date', message, { data: { type, candidates: [...candidates] } })];
+      return [diagnosticAt(doc, span, 'date-field-not-date', message, { fixes, data: { type, candidates: [...candidates] } })];
     }
     const { field } = resolution;
     const out: Diagnostic[] = [];
     if (!DATE_TYPES.has(field.type)) {
-      out.push(diagnosticAt(doc, span, 'date-field-not-date', `dateField "${job.dateField}" is a ${field.type} field on ${object}, not a date or datetime.${hint}`, { data: { type: field.type, candidates: [...candidates] } }));
+      out.push(diagnosticAt(doc, span, 'date-field-not-date', `dateField "${job.dateField}" is a ${field.type} field on ${object}, not a date or datetime.${hint}`, { fixes, data: { type: field.type, candidates: [...candidates] } }));
     } else if (!field.filterable) {
       out.push(
         diagnosticAt(doc, span, 'field-not-filterable', `${object}.${field.name} cannot be used in WHERE, so no incremental window can be built on it. Choose a filterable date field such as CreatedDate or LastModifiedDate.`, {

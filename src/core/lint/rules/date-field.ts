@@ -1,8 +1,13 @@
 import type { Diagnostic } from '../../diagnostics';
 import { spanAtPath } from '../../job/locate';
-import { diagnosticAt, replaceStringEdit } from '../edits';
+import { candidateFixes, diagnosticAt } from '../edits';
 import { byLowerCase, selectedKeys, selectsUnnamedFields } from '../selected';
 import { defineRule } from '../types';
+
+/** The title of the fix that puts a candidate in the dateField. */
+export function useAsDateField(candidate: string): string {
+  return `Use "${candidate}" as the dateField`;
+}
 
 function quoted(names: readonly string[]): string {
   return names.map((n) => `"${n}"`).join(', ');
@@ -48,7 +53,7 @@ export const dateFieldSelected = defineRule<'query'>({
         : `Add ${dateField} to SELECT (the query selects no date field yet).`;
     out.push(
       diagnosticAt(doc, span, 'date-field-not-selected', `dateField "${dateField}" is not in the query's SELECT list. ${advice}`, {
-        fixes: candidates.map((candidate, index) => ({ title: `Use "${candidate}" as the dateField`, edits: [replaceStringEdit(doc, span, candidate)], preferred: index === 0 })),
+        fixes: candidateFixes(doc, span, candidates, useAsDateField),
         data: { dateField, candidates: [...candidates] },
       }),
     );

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { DescribeSource } from '../../../../src/core/describe';
+import type { DescribeSource, SObjectDescribe } from '../../../../src/core/describe';
 import type { Diagnostic, DiagnosticCode, Range } from '../../../../src/core/diagnostics';
 import { LineIndex } from '../../../../src/core/text';
 import { validateJob } from '../../../../src/core/validate';
@@ -14,6 +14,20 @@ export const BASE_JOB = {
   query: 'SELECT Id, Subject, Description, Status, CreatedDate FROM Case',
   dateField: 'CreatedDate',
   mapping: { fields: [{ source: 'Description', type: 'verbatim' }] },
+};
+
+/** Case as the org's describe data has it, for the checks that use describe data. */
+export const CASE_OBJECT: SObjectDescribe = {
+  name: 'Case',
+  label: 'Case',
+  fields: [
+    { name: 'Id', label: 'Case ID', type: 'id', filterable: true, groupable: true },
+    { name: 'Subject', label: 'Subject', type: 'string', filterable: true, groupable: true },
+    { name: 'Description', label: 'Description', type: 'textarea', filterable: false, groupable: false },
+    { name: 'Status', label: 'Status', type: 'picklist', filterable: true, groupable: true },
+    { name: 'CreatedDate', label: 'Created Date', type: 'datetime', filterable: true, groupable: false },
+    { name: 'Reply_At__c', label: 'Reply At', type: 'datetime', filterable: false, groupable: false },
+  ],
 };
 
 /** The base job with keys replaced (or removed with `undefined`), as pretty-printed JSON. */

@@ -1,16 +1,10 @@
 import * as assert from 'node:assert';
-import { followsFrom, wordAround, wordBefore } from '../../../../src/vscode/language/soql-words';
+import { wordAround, wordBefore } from '../../../../src/vscode/language/soql-words';
 
 describe('SOQL words around the cursor', () => {
   it('takes the field path being typed, dots included', () => {
     assert.deepStrictEqual(wordBefore('SELECT Owner.Na', 15), { start: 7, word: 'Owner.Na' });
     assert.deepStrictEqual(wordAround('SELECT Owner.Name FROM', 10), { start: 7, end: 17, word: 'Owner.Name' });
     assert.strictEqual(wordAround('SELECT  FROM', 7), undefined);
-  });
-
-  it('knows when an object name is expected', () => {
-    assert.ok(followsFrom('SELECT Id FROM ', 15));
-    assert.ok(followsFrom('select Id from   Ca', 17));
-    assert.ok(!followsFrom('SELECT Id FROM Case WHERE ', 26));
   });
 });

@@ -1,21 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { describeSourceOf } from '../../../../../src/core/describe';
-import { codesOf, jobText, only, rangeOf, validate } from '../job-fixture';
+import { CASE_OBJECT, codesOf, jobText, only, rangeOf, validate } from '../job-fixture';
 
-const describe_ = describeSourceOf([
-  {
-    name: 'Case',
-    label: 'Case',
-    fields: [
-      { name: 'Id', label: 'Case ID', type: 'id', filterable: true, groupable: true },
-      { name: 'Subject', label: 'Subject', type: 'string', filterable: true, groupable: true },
-      { name: 'Description', label: 'Description', type: 'textarea', filterable: false, groupable: false },
-      { name: 'Status', label: 'Status', type: 'picklist', filterable: true, groupable: true },
-      { name: 'CreatedDate', label: 'Created Date', type: 'datetime', filterable: true, groupable: false },
-      { name: 'Reply_At__c', label: 'Reply At', type: 'datetime', filterable: false, groupable: false },
-    ],
-  },
-]);
+const describe_ = describeSourceOf([CASE_OBJECT]);
 
 describe('checks with cached describe data', () => {
   it('flags a dateField that is not a date or datetime field, at the dateField', () => {

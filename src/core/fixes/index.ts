@@ -1,0 +1,2 @@
+export { applyFixes, unambiguousFix, type AppliedFix, type FixOutcome } from './apply';
+export { jsonStringContent, replacementFixes } from './replacements';
