@@ -71,6 +71,15 @@ module.exports = {
       to: { path: '^src/app/' },
     },
     {
+      name: 'faces-use-the-salesforce-entry',
+      comment:
+        'The faces and the use cases they call reach the Salesforce layer through src/salesforce/index.ts only, ' +
+        'so its modules can be split, merged or renamed without touching a command, and what it offers is one list.',
+      severity: 'error',
+      from: { path: '^src/(cli|vscode|app)/' },
+      to: { path: '^src/salesforce/', pathNot: '^src/salesforce/index[.]ts$' },
+    },
+    {
       name: 'faces-apart',
       comment: 'The CLI and the editor share use cases, not each other.',
       severity: 'error',

@@ -3,7 +3,8 @@
 // dependencies, ~1 MB, needed only by commands that talk to an org) and the SOQL parser (chevrotain and
 // soql-parser-js, ~350 KB, needed only once a query is analyzed). esbuild's CommonJS output cannot split
 // chunks itself, so the bundles refer to these files as external modules. recheck (the ReDoS analyzer,
-// ~3 MB) is a third such file, loaded only when a pattern needs the backtracking engine.
+// ~3 MB) is a third such file, loaded only when a pattern needs the backtracking engine, and SQLite (the
+// run state's database) a fourth.
 //
 // Every runtime library is bundled, so the published package has no dependencies at all: package.json
 // lists them as devDependencies, and installing the tarball pulls nothing else. The only import left
@@ -41,6 +42,7 @@ const lazyChunks = {
   setup(build) {
     build.onResolve({ filter: /^jsforce$/ }, () => ({ path: './jsforce.js', external: true }));
     build.onResolve({ filter: /^recheck\/lib\/main\.js$/ }, () => ({ path: './recheck.js', external: true }));
+    build.onResolve({ filter: /^node-sqlite3-wasm$/ }, () => ({ path: './sqlite.js', external: true }));
     build.onResolve({ filter: /(^|\/)library$/ }, (args) => {
       const target = path.resolve(args.resolveDir, args.path);
       return target + '.ts' === soqlLibrary ? { path: './soql.js', external: true } : undefined;
@@ -104,7 +106,11 @@ async function main() {
       outdir: undefined,
       external: ['./synckit-worker'],
     },
+    // SQLite for the run state (~1.3 MB of WebAssembly), loaded by the first command that reads or saves
+    // a job's state. The library finds its .wasm file beside itself, so the file is copied into dist/.
+    { ...common, stdin: { contents: "module.exports = require('node-sqlite3-wasm');", resolveDir: __dirname, loader: 'js' }, outfile: 'dist/sqlite.js', outdir: undefined },
   ];
+  fs.copyFileSync(require.resolve('node-sqlite3-wasm/dist/node-sqlite3-wasm.wasm'), path.join('dist', 'node-sqlite3-wasm.wasm'));
   if (watch) {
     for (const b of builds) await (await esbuild.context(b)).watch();
     return;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic } from '../core/diagnostics';
+import { blockingDiagnostics, type Diagnostic } from '../core/diagnostics';
 import { resolveJob, type ResolvedJob } from '../core/job/resolve';
 import { readSample } from '../core/lint/sample';
 import type { SfRecord } from '../core/run/types';
@@ -9,6 +9,7 @@ import { validateJob } from '../core/validate';
 import { openJobWorkspace, type FileAccess, type JobWorkspace } from '../core/workspace';
 import { jobPaths, type JobPaths } from '../runner/paths';
 import { fileSystemAccess } from '../store/fs-access';
+import { cliRemedy } from '../core/remedies';
 
 export interface LoadedJob {
   jobPath: string;
@@ -42,7 +43,8 @@ export function loadJobForRun(jobPath: string, now: Date, options: LoadJobOption
   const text = options.text ?? fs.readFileSync(absolute, 'utf8');
   const workspace = openJobWorkspace(absolute, text, options.files ?? fileSystemAccess);
   const result = validateJob(text, workspace.validationContext(now));
-  const hasErrors = result.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+  // The code table says which problems stop a run; today that is every error, declared once for both faces.
+  const hasErrors = blockingDiagnostics(result.diagnostics, 'run').length > 0;
   // Only the dateField's type is taken from describe data: a stale cache can never add errors the org would not.
   const dateFieldType = result.job?.dateField ? dateFieldTypeOf(workspace.describe, result.query?.object, result.job.dateField) : 'datetime';
   return {
@@ -62,7 +64,7 @@ export function loadSampleRecords(loaded: Pick<LoadedJob, 'jobPath' | 'workspace
   const opened = loaded.workspace.openFile(name, 'sample');
   if (!opened.ok) {
     if (opened.problem === 'missing') {
-      return { ok: false, message: `there is no sample file ${name} beside the job; fetch one with "sfjob sample ${path.basename(loaded.jobPath)}" or set "sample"` };
+      return { ok: false, message: `there is no sample file ${name} beside the job; fetch one with ${cliRemedy('fetch-sample', path.basename(loaded.jobPath))} or set "sample"` };
     }
     return { ok: false, message: `the sample file ${name} cannot be used: ${opened.reason}` };
   }

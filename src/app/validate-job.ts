@@ -1,3 +1,4 @@
+import { checksFailed } from '../core/lint/runner';
 import { validateJob } from '../core/validate';
 import type { ValidationResult } from '../core/validate-api';
 import { openJobWorkspace, type FileAccess, type JobWorkspace } from '../core/workspace';
@@ -15,6 +16,12 @@ export interface JobCheck {
  */
 export function checkJobText(jobPath: string, text: string, files: FileAccess, options: { now?: Date; restricted?: boolean } = {}): JobCheck {
   const workspace = openJobWorkspace(jobPath, text, files, { restricted: options.restricted === true });
-  const result = validateJob(text, workspace.validationContext(options.now));
+  let result: ValidationResult;
+  try {
+    result = validateJob(text, workspace.validationContext(options.now));
+  } catch (error) {
+    // A check that cannot finish is shown where the other problems are, in the words "sfjob validate" uses.
+    result = { diagnostics: [checksFailed(error)] };
+  }
   return { result, workspace, filesRead: workspace.filesRead() };
 }

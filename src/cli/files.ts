@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONNECTIONS_FILE_NAME } from '../salesforce/connections/load';
+import { CONNECTIONS_FILE_NAME } from '../salesforce';
 import { CliUsageError } from './command';
 import { escapeControl } from './format/escape';
 import { compileGlob, GlobError, type GlobMatcher } from './glob';

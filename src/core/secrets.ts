@@ -3,6 +3,7 @@ import type { Diagnostic } from './diagnostics';
 import { queryTextOf } from './job/query-text';
 import { compilePattern, matchAll } from './regex';
 import type { LineIndex } from './text';
+import { cliRemedy } from './remedies';
 
 /**
  * Key names that hold secrets, compared without case, "_" or "-" (client_secret = clientSecret).
@@ -144,7 +145,7 @@ export function secretDiagnostics(text: string, root: Node | undefined, lines: L
     severity: 'error',
     message:
       `This ${fileKind} holds ${finding.what}. Files kept in git must not hold secrets: remove it, revoke it if it was ever committed, ` +
-      'and keep it in VS Code\'s secret storage (run "sfjob auth"), an SFJOB_<NAME>_… environment variable, or a user-only credentials file outside the workspace.',
+      `and keep it in VS Code's secret storage (run ${cliRemedy('authorize')}), an SFJOB_<NAME>_… environment variable, or a user-only credentials file outside the workspace.`,
     range: lines.rangeOf(finding.start, finding.end),
     data: finding.key === undefined ? {} : { key: finding.key },
   }));

@@ -4,7 +4,7 @@ import type { ResolvedJob } from '../core/job/resolve';
 import { isDue, nextRuns } from '../core/schedule';
 import { writeFileDurably } from '../store/durable';
 import { reportPath, type JobPaths } from './paths';
-import { loadState } from './state';
+import { readStateSummary } from './state';
 
 /**
  * Whether a job's schedule says a run is due, for `sfjob run --due` driven by cron or a CI schedule.
@@ -49,7 +49,7 @@ export async function decideDue(job: ResolvedJob, paths: JobPaths, now: Date): P
 
 /** The start of the run that saved the state, from its report, else from its sortable run id. */
 async function lastSuccessfulRunStart(paths: JobPaths): Promise<Date | undefined> {
-  const { lastRunId } = await loadState(paths.state);
+  const { lastRunId } = await readStateSummary(paths.state);
   if (lastRunId === undefined) return undefined;
   try {
     const report = JSON.parse(await fs.readFile(reportPath(paths, lastRunId), 'utf8')) as { startedAt?: unknown };

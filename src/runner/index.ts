@@ -2,7 +2,7 @@
 export { runJob, nextWatermark, type RunJobOptions, type RunOutcome, type RunSource } from './run-job';
 export { previewJob, type PreviewOptions, type PreviewResult } from './preview';
 export { JobLockedError, acquireLock, type HeldLock, type LockOwner } from './lock';
-export { loadState, saveState, StateFileError, type JobState } from './state';
+export { loadState, readStateSummary, saveState, stateDatabasePath, StateFileError, type JobState, type StateSummary } from './state';
 export { createRunId, jobPaths, outputPathFor, reportPath, type JobPaths } from './paths';
 export type { RunReport, RunStatus, RunWindow } from './report';
 export { liveSource, type LiveSourceOptions } from './live-source';

@@ -2,7 +2,8 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { syncFolder } from '../store/durable';
 import type { JobPaths } from './paths';
-import { stagedStatePath } from './state';
+import { stateDatabasePath } from '../store/state-db';
+import { stagedStatePath } from './state-recovery';
 
 /**
  * Earlier versions kept a job's state by its file name alone (`.sfjob/state/feedback.json`), so
@@ -15,7 +16,7 @@ import { stagedStatePath } from './state';
 export async function carryOverLegacyState(paths: JobPaths): Promise<string | undefined> {
   const legacy = paths.legacyState;
   if (!legacy) return undefined;
-  if (await exists(paths.state)) return undefined;
+  if ((await exists(paths.state)) || (await exists(stateDatabasePath(paths.state)))) return undefined;
   if (!(await exists(legacy)) || (await exists(stagedStatePath(legacy)))) return undefined;
   const baseName = path.basename(legacy, '.json');
   const owner = await ownerByReport(legacy, path.join(path.dirname(path.dirname(legacy)), 'runs', baseName));

@@ -4,6 +4,7 @@ import { compileRunPlan, type Compilers, type RunPlan } from '../core/run/plan';
 import { resolveRules } from '../core/run/rule-files';
 import { openJobWorkspace, type FileAccess } from '../core/workspace';
 import { fileSystemAccess } from '../store/fs-access';
+import { cliRemedy } from '../core/remedies';
 
 /**
  * Compiles a job for a run or a preview: rule files read through the job's workspace (inside it, within
@@ -27,5 +28,5 @@ export function planJob(job: ResolvedJob, jobPath: string, compilers: Compilers 
     if (result.ok) return result.plan;
     problems.push(...result.problems);
   }
-  throw new Error(`${jobPath} cannot run: ${problems.join('; ')}. Run "sfjob validate ${jobPath}" for details.`);
+  throw new Error(`${jobPath} cannot run: ${problems.join('; ')}. Run ${cliRemedy('validate', jobPath)} for details.`);
 }

@@ -16,7 +16,9 @@ import { openOutput, type CommittedOutput, type OutputWriter } from './output';
 import { createRunId, jobPaths, outputPathFor, reportPath } from './paths';
 import { countersPart, EventLog, notPublishedReasons, reasonsText, type RetrievalCounts, type RunReport, type RunStatus, type RunWindow } from './report';
 import { ownFolders, stagedStateChecks, sweepTemporaries } from './run-files';
-import { discardStagedState, emptyState, loadState, publishStagedState, recoverState, saveState, stageState, type JobState } from './state';
+import { openRunState, writeStateSummary, type JobState, type RunState } from './state';
+import { NaturalIds } from '../core/run/natural-ids';
+import { toText } from '../core/run/fields';
 import { plural } from '../core/plural';
 
 /**
@@ -100,9 +102,13 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
   const log = new EventLog();
   let counters: RunCounters = createCounters();
   let stateBefore: JobState | undefined;
-  /** How many natural ids the state held before the run (its set grows as documents are written). */
+  /** How many natural ids the state held before the run, and after it. */
   let seenBefore = 0;
+  let seenAfter: number | undefined;
   let stateAfter: JobState | undefined;
+  let database: RunState | undefined;
+  /** The run's ids are staged in the database and not yet merged: a failure drops them again. */
+  let staged = false;
   let window: RunWindow | undefined;
   let apiCalls: (() => number) | undefined;
   let apiUsage: RunSource['apiUsage'];
@@ -129,10 +135,30 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     await sweepTemporaries(lock, folders);
     const carried = await carryOverLegacyState(paths);
     if (carried) notes.push(carried);
-    const recovered = await recoverState(paths.state, stagedStateChecks(paths, folders));
-    stateBefore = await loadState(paths.state);
-    seenBefore = stateBefore.seenIds.size;
+    const opened = await openRunState(paths.state, stagedStateChecks(paths, folders), now);
+    database = opened.state;
+    const { recovered, summary } = opened;
+    if (opened.migrated) notes.push(opened.migrated);
+    // The run's store of natural ids starts empty: the ids each page names are looked up in the saved
+    // state before the page is read (beforePage), so memory follows the run, not the job's history.
+    stateBefore = { seenIds: new NaturalIds(), ...(summary.watermark ? { watermark: summary.watermark } : {}), ...(summary.lastRunId ? { lastRunId: summary.lastRunId } : {}) };
+    seenBefore = summary.seenIdCount;
     const plan = planJob(job, options.jobPath, options.compilers);
+    const runIds = stateBefore.seenIds;
+    const saved = database;
+    const lookUpPage = (records: readonly SfRecord[]): void => {
+      if (job.duplicates === 'allow' && !source.boundary) return;
+      const wanted = new Set<string>();
+      for (const record of records) {
+        try {
+          const id = toText(plan.naturalId(record, now));
+          if (id !== '' && !runIds.known(id)) wanted.add(id);
+        } catch {
+          // The mapping stage reports a natural_id that cannot be computed.
+        }
+      }
+      if (wanted.size > 0) for (const [id, hash] of saved.lookup([...wanted])) runIds.noteLoaded(id, hash);
+    };
     const source = typeof options.source === 'function' ? await options.source(stateBefore) : { pages: options.source };
     window = source.window;
     apiCalls = source.apiCalls;
@@ -142,7 +168,8 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       pages: source.pages,
       plan,
       now,
-      seenIds: stateBefore.seenIds,
+      seenIds: runIds,
+      beforePage: lookUpPage,
       onEvent: note,
       ...(source.boundary ? { boundary: source.boundary } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -168,10 +195,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     for await (const page of pipeline.pages) {
       await writer.write(page);
       cost.addPage(page);
-      for (const unit of page) {
-        seenIds.add(unit.document.natural_id);
-        if (unit.contentHash !== undefined) seenIds.setContentHash(unit.document.natural_id, unit.contentHash);
-      }
+      for (const unit of page) seenIds.noteWritten(unit.document.natural_id, unit.contentHash);
     }
     // The budget is checked before the commit, so a run over it publishes nothing (see cost.ts).
     cost.finish();
@@ -191,13 +215,20 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     const watermark = nextWatermark(source.chosenWindow ? undefined : stateBefore.watermark, counters, window, notOrderedByDate, limit, stoppedEarly !== undefined);
     if (watermark !== undefined) newState.watermark = watermark;
     else if (stateBefore.watermark !== undefined) newState.watermark = stateBefore.watermark;
-    output = await writer.commit((staged) =>
-      stageState(paths.state, newState, now, { temporary: staged.temporary, target: staged.path, ...(staged.others ? { others: staged.others } : {}) }, lock.noteTemporary),
-    );
+    const stagedRun = { written: seenIds.written(), lastRunId: runId, ...(newState.watermark ? { watermark: newState.watermark } : {}) };
+    output = await writer.commit(async (files) => {
+      await saved.stage(stagedRun, now, { temporary: files.temporary, target: files.path, ...(files.others ? { others: files.others } : {}) });
+      staged = true;
+    });
     writer = undefined;
-    if (output) await publishStagedState(paths.state);
-    else await saveState(paths.state, newState, now, lock.noteTemporary);
+    if (output) saved.publish(now);
+    else await saved.stage(stagedRun, now);
+    staged = false;
     stateSaved = true;
+    const summaryAfter = saved.summary();
+    seenAfter = summaryAfter.seenIdCount;
+    // The state is saved; the summary beside it only describes it, so failing to write it is a warning.
+    await writeStateSummary(paths.state, summaryAfter, lock.noteTemporary).catch((error: unknown) => warn(`the state summary ${paths.state} could not be written (${error instanceof Error ? error.message : String(error)}); the state itself was saved`));
     stateAfter = newState;
     if (counters.retrieved > 0 && !output) {
       zeroReasons = notPublishedReasons(counters);
@@ -218,14 +249,21 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       failure = new Error(`${failure.message} (the run's output ${output.path} was removed again, since the state could not be saved; the next run reads the same window)`);
       output = undefined;
     }
-    if (!output) await discardStagedState(paths.state).catch(() => undefined);
+    if (!output && staged) {
+      try {
+        database?.discardStaged();
+      } catch {
+        // The next run settles the publication left recorded.
+      }
+    }
+  } finally {
+    database?.close();
   }
 
   const status: RunStatus = !failure ? 'succeeded' : failure instanceof RunStoppedError ? 'stopped' : 'failed';
   const finished = (options.clock ?? (() => new Date()))();
-  const before = stateBefore ?? emptyState();
+  const before = stateBefore ?? { seenIds: new NaturalIds() };
   const after = stateAfter ?? before;
-  const seenAfter = stateAfter ? stateAfter.seenIds.size : seenBefore;
   const report: RunReport = {
     runId,
     job: paths.job,
@@ -252,7 +290,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     ...(window ? { window } : {}),
     state: {
       before: { ...(before.watermark ? { watermark: before.watermark } : {}), seenIds: seenBefore },
-      after: { ...(after.watermark ? { watermark: after.watermark } : {}), seenIds: seenAfter },
+      after: { ...(after.watermark ? { watermark: after.watermark } : {}), seenIds: stateAfter && seenAfter !== undefined ? seenAfter : seenBefore },
     },
   };
   const pathOfReport = reportPath(paths, runId);

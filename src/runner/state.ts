@@ -1,39 +1,25 @@
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseIsoDateTime, ISO_DATE_TIME_HINT } from '../core/run/iso-time';
 import { NaturalIds } from '../core/run/natural-ids';
-import { syncFolder, writeFileDurably, type NoteTemporary } from '../store/durable';
+import { writeFileDurably, type NoteTemporary } from '../store/durable';
+import { stateDatabasePath, StateDatabase, type PublicationRecord, type StagedRun, type StateSummary } from '../store/state-db';
+import { decodeState, type JobState } from './state-json';
+import { settlePublication, settleStagedJsonState, type PublicationChecks } from './state-recovery';
+
+export { stagedStatePath } from './state-recovery';
+
+export type { JobState } from './state-json';
+export type { StateSummary } from '../store/state-db';
+export { stateDatabasePath } from '../store/state-db';
 
 /**
- * A job's incremental state (.sfjob/state/<job>.json): the watermark the next window starts from and
- * the natural ids loaded so far, for the duplicates policy across runs. Ids are stored grouped by a
- * shared prefix (Salesforce ids of one object share their first characters), which keeps the file
- * about half the size of a plain list while staying exact.
+ * A job's incremental state: the watermark the next window starts from and the natural ids delivered
+ * so far, for the duplicates policy across runs. It lives in `.sfjob/state/<job>.sqlite` (state-db.ts);
+ * `statePath` names the job's state by the `.json` file earlier versions kept, which is migrated into
+ * the database on first use and removed once the migration committed.
  */
-
-export interface JobState {
-  /** The next run's lower bound, ISO in UTC; absent before the first successful run. */
-  watermark?: string;
-  lastRunId?: string;
-  seenIds: NaturalIds;
-}
-
-interface StoredState {
-  version: 1;
-  watermark?: string;
-  lastRunId?: string;
-  updatedAt: string;
-  seenIdCount: number;
-  /** prefix → the rest of each id, sorted. */
-  seenIds: Record<string, string[]>;
-  /**
-   * prefix → the content hash of each id's delivered document, in the order of `seenIds[prefix]`
-   * ("" where none is known): `duplicates: "replace"` re-sends a document only when it changed.
-   */
-  contentHashes?: Record<string, string[]>;
-}
-
-const PREFIX_LENGTH = 9;
 
 export class StateFileError extends Error {}
 
@@ -41,14 +27,245 @@ export function emptyState(): JobState {
   return { seenIds: new NaturalIds() };
 }
 
-export async function loadState(statePath: string): Promise<JobState> {
-  let text: string;
+/** A run's output files as the runner names them (absolute paths). */
+export interface StagedOutputRef {
+  /** The output's temporary name before the rename, and its final name. */
+  temporary: string;
+  target: string;
+  /** A run written in parts (csv-output.ts): the parts renamed before this one, which is renamed last. */
+  others?: { temporary: string; target: string }[];
+}
+
+export interface OpenedRunState {
+  state: RunState;
+  summary: StateSummary;
+  /** What was done about a commit an earlier run left half done, for a warning. */
+  recovered?: 'published' | 'discarded';
+  /** A sentence for the run's warnings when an older state file was migrated. */
+  migrated?: string;
+}
+
+/**
+ * Opens a job's state for a run, which holds the job's lock: finishes or undoes a commit a killed run
+ * left half done, and migrates a state file of an earlier version. The caller closes the database.
+ */
+export async function openRunState(statePath: string, checks: PublicationChecks, now: Date): Promise<OpenedRunState> {
+  const legacyRecovered = await settleStagedJsonState(statePath, checks);
+  const state = new RunState(statePath);
   try {
-    text = await fs.readFile(statePath, 'utf8');
+    // A job that has never saved a state gets its database with its first commit: a run that fails
+    // or is stopped before then leaves nothing behind.
+    const json = await readJson(statePath);
+    const databaseExists = await exists(stateDatabasePath(statePath));
+    // A state file to migrate is read (strictly) before a database is made for it, so a damaged one
+    // is refused with nothing created.
+    if (json !== undefined && !databaseExists) decodeJson(statePath, json);
+    if (json !== undefined || databaseExists) await state.open();
+    const migrated = state.database ? await migrateJsonState(statePath, state.database, now) : undefined;
+    const recovered = (state.database ? await settleStagedRun(statePath, state.database, checks, now) : undefined) ?? legacyRecovered;
+    const summary = state.database ? checkedSummary(state.database) : { seenIdCount: 0 };
+    return { state, summary, ...(recovered ? { recovered } : {}), ...(migrated ? { migrated } : {}) };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyState();
+    state.close();
     throw error;
   }
+}
+
+/** A job's state as a run uses it, under the job's lock: the database, made on the first write. */
+export class RunState {
+  database: StateDatabase | undefined;
+  constructor(private readonly statePath: string) {}
+
+  async open(): Promise<StateDatabase> {
+    this.database ??= await openStateDatabase(this.statePath, { exclusive: true });
+    return this.database;
+  }
+
+  lookup(ids: readonly string[]): Map<string, string | undefined> {
+    return this.database ? this.database.lookup(ids) : new Map();
+  }
+
+  /** Stages the run with its publication (or, without one, saves it at once); see StateDatabase.stage. */
+  async stage(run: StagedRun, now: Date, output?: StagedOutputRef): Promise<void> {
+    (await this.open()).stage(run, now, output ? publicationFor(this.statePath, output) : undefined);
+  }
+
+  publish(now: Date): void {
+    this.database?.publish(now);
+  }
+
+  discardStaged(): void {
+    this.database?.discardStaged();
+  }
+
+  summary(): StateSummary {
+    return this.database ? this.database.summary() : { seenIdCount: 0 };
+  }
+
+  close(): void {
+    this.database?.close();
+  }
+}
+
+/**
+ * Finishes or undoes a commit a killed run left half done (see state-recovery.ts), in the database
+ * and in a staged state file of an earlier version. Returns what it did, for a warning; undefined
+ * when there was nothing.
+ */
+export async function recoverState(statePath: string, checks: PublicationChecks, now = new Date()): Promise<'published' | 'discarded' | undefined> {
+  const legacyRecovered = await settleStagedJsonState(statePath, checks);
+  if (!(await exists(stateDatabasePath(statePath)))) return legacyRecovered;
+  const database = await openStateDatabase(statePath, { exclusive: true });
+  try {
+    return (await settleStagedRun(statePath, database, checks, now)) ?? legacyRecovered;
+  } finally {
+    database.close();
+  }
+}
+
+async function settleStagedRun(statePath: string, database: StateDatabase, checks: PublicationChecks, now: Date): Promise<'published' | 'discarded' | undefined> {
+  const pending = database.pendingPublication();
+  if (!pending) return undefined;
+  const published = await settlePublication(path.dirname(statePath), pending, checks);
+  if (published) database.publish(now);
+  else database.discardStaged();
+  return published ? 'published' : 'discarded';
+}
+
+/**
+ * Records a run's new state with the output it belongs with, before the output's rename: what a run
+ * does through its open database, for one state (tests, tools).
+ */
+export async function stageState(statePath: string, state: JobState, now: Date, output: StagedOutputRef): Promise<void> {
+  const database = await openStateDatabase(statePath, { exclusive: true });
+  try {
+    database.stage({ written: state.seenIds.sortedWithHashes(), ...(state.watermark ? { watermark: state.watermark } : {}), ...(state.lastRunId ? { lastRunId: state.lastRunId } : {}) }, now, publicationFor(statePath, output));
+  } finally {
+    database.close();
+  }
+}
+
+/** The publication record for a run's output, relative to the state's folder. */
+export function publicationFor(statePath: string, output: StagedOutputRef): PublicationRecord {
+  const folder = path.dirname(statePath);
+  const relative = (ref: { temporary: string; target: string }) => ({ temporary: path.relative(folder, ref.temporary), target: path.relative(folder, ref.target) });
+  return { ...relative(output), ...(output.others ? { others: output.others.map(relative) } : {}) };
+}
+
+/**
+ * The whole state, natural ids included (for inspection and tests; a run looks ids up page by page).
+ * Reads the database, or an older state file not yet migrated.
+ */
+export async function loadState(statePath: string): Promise<JobState> {
+  const json = await readJson(statePath);
+  const databaseFile = stateDatabasePath(statePath);
+  if (!(await exists(databaseFile))) return json === undefined ? emptyState() : decodeJson(statePath, json);
+  const database = await openStateDatabase(statePath, { readOnly: true });
+  try {
+    if (json !== undefined && database.summary().migratedFrom !== fingerprint(json)) return decodeJson(statePath, json);
+    const summary = checkedSummary(database);
+    const seenIds = new NaturalIds();
+    for (const [id, hash] of database.entries()) seenIds.noteLoaded(id, hash);
+    return { seenIds, ...(summary.watermark ? { watermark: summary.watermark } : {}), ...(summary.lastRunId ? { lastRunId: summary.lastRunId } : {}) };
+  } finally {
+    database.close();
+  }
+}
+
+/** The watermark, last run and id count without the ids: cheap at any size. */
+export async function readStateSummary(statePath: string): Promise<StateSummary> {
+  const json = await readJson(statePath);
+  const databaseFile = stateDatabasePath(statePath);
+  const fromJson = (text: string): StateSummary => {
+    const state = decodeJson(statePath, text);
+    return { seenIdCount: state.seenIds.size, ...(state.watermark ? { watermark: state.watermark } : {}), ...(state.lastRunId ? { lastRunId: state.lastRunId } : {}) };
+  };
+  if (!(await exists(databaseFile))) return json === undefined ? { seenIdCount: 0 } : fromJson(json);
+  const database = await openStateDatabase(statePath, { readOnly: true });
+  try {
+    if (json !== undefined && database.summary().migratedFrom !== fingerprint(json)) return fromJson(json);
+    return checkedSummary(database);
+  } finally {
+    database.close();
+  }
+}
+
+/** Replaces a job's whole state (the person's repair, and tests); a run saves through openRunState's database. */
+export async function saveState(statePath: string, state: JobState, now: Date): Promise<void> {
+  const database = await openStateDatabase(statePath, { exclusive: true });
+  try {
+    database.replace({ ...state, entries: state.seenIds.sortedWithHashes() }, now);
+    await writeStateSummary(statePath, database.summary());
+  } finally {
+    database.close();
+  }
+}
+
+/**
+ * The file beside the database (`<job>.json`, where earlier versions kept the whole state) says what
+ * the database holds, for a person or a script to read without SQLite: the watermark, the last run,
+ * how many natural ids are kept. It is written after each commit and is never read back as the state.
+ */
+export interface StateSummaryFile extends Omit<StateSummary, 'migratedFrom'> {
+  version: 2;
+  /** The database file, beside this one. */
+  database: string;
+}
+
+export async function writeStateSummary(statePath: string, summary: StateSummary, noteTemporary?: NoteTemporary): Promise<void> {
+  const { migratedFrom: _migratedFrom, ...shown } = summary;
+  const file: StateSummaryFile = { version: 2, database: path.basename(stateDatabasePath(statePath)), ...shown };
+  await writeFileDurably(statePath, `${JSON.stringify(file, null, 2)}\n`, noteTemporary ? { noteTemporary } : {});
+}
+
+/** True for the summary file (not an older version's state, which is migrated). */
+function isSummaryText(text: string): boolean {
+  try {
+    const value = JSON.parse(text) as { version?: unknown; database?: unknown };
+    return value.version === 2 && typeof value.database === 'string';
+  } catch {
+    return false;
+  }
+}
+
+async function openStateDatabase(statePath: string, options: { exclusive?: boolean; readOnly?: boolean }): Promise<StateDatabase> {
+  const file = stateDatabasePath(statePath);
+  try {
+    return await StateDatabase.open(file, options);
+  } catch (error) {
+    throw new StateFileError(`the state ${file} cannot be read (${(error as Error).message}); delete it to start over (the next run then pulls from the beginning, and earlier natural ids are forgotten)`);
+  }
+}
+
+/**
+ * Moves an older state file into the database, in one transaction that also records which file it
+ * came from; the file is removed only after that committed, so a migration cut short is simply done
+ * again. A file the database already came from (the removal was cut short) is removed; any other is
+ * the state someone put there, read as strictly as ever and migrated over the database.
+ */
+async function migrateJsonState(statePath: string, database: StateDatabase, now: Date): Promise<string | undefined> {
+  const text = await readJson(statePath);
+  if (text === undefined) return undefined;
+  const print = fingerprint(text);
+  let migrated: string | undefined;
+  if (database.summary().migratedFrom !== print) {
+    const state = decodeJson(statePath, text);
+    database.replace({ ...state, entries: state.seenIds.sortedWithHashes(), migratedFrom: print }, now);
+    migrated = `the state ${path.basename(statePath)} (${state.seenIds.size} natural ids) was moved into ${path.basename(database.file)}, where each job's state now lives`;
+  }
+  await writeStateSummary(statePath, database.summary());
+  return migrated;
+}
+
+function checkedSummary(database: StateDatabase): StateSummary {
+  const summary = database.summary();
+  if (summary.watermark !== undefined && !parseIsoDateTime(summary.watermark)) {
+    throw new StateFileError(`the state ${database.file} cannot be read (the watermark ${JSON.stringify(summary.watermark)} is not a date (${ISO_DATE_TIME_HINT})); delete it to start over`);
+  }
+  return summary;
+}
+
+function decodeJson(statePath: string, text: string): JobState {
   try {
     return decodeState(JSON.parse(text) as unknown);
   } catch (error) {
@@ -58,255 +275,24 @@ export async function loadState(statePath: string): Promise<JobState> {
   }
 }
 
-export async function saveState(statePath: string, state: JobState, now: Date, noteTemporary?: NoteTemporary): Promise<void> {
-  await writeFileDurably(statePath, stateChunks(state, now), noteTemporary ? { noteTemporary } : {});
-}
-
-/** How many ids are turned into text at a time: enough to be quick, few enough that their pieces stay small. */
-const IDS_PER_PIECE = 10_000;
-
-/**
- * The state file's text: the JSON of encodeState (with `extra` keys after it, such as a staged
- * state's `publishes`), one line. It comes in pieces straight from the sorted ids instead of building
- * the grouped lists first, and is written piece by piece, so saving a million ids holds neither a
- * second copy of every one of them nor the whole text. Sorting the whole ids orders them exactly as
- * encodeState does: ids sharing a prefix sort together, groups by prefix, and the rest of each id
- * within its group.
- */
-export function* stateChunks(state: JobState, now: Date, extra: Record<string, unknown> = {}): Generator<string> {
-  const head: Omit<StoredState, 'seenIds'> = { version: 1, updatedAt: now.toISOString(), seenIdCount: state.seenIds.size };
-  yield `${JSON.stringify(head).slice(0, -1)},"seenIds":{`;
-  let prefix: string | undefined;
-  let piece: string[] = [];
-  for (const id of state.seenIds.sorted()) {
-    const idPrefix = id.slice(0, PREFIX_LENGTH);
-    const rest = JSON.stringify(id.slice(idPrefix.length));
-    if (idPrefix !== prefix) {
-      // The rests of an open group always follow its first one, so each piece starts with a comma.
-      yield `${piece.length > 0 ? `,${piece.join(',')}` : ''}${prefix === undefined ? '' : '],'}${JSON.stringify(idPrefix)}:[${rest}`;
-      piece = [];
-      prefix = idPrefix;
-    } else {
-      piece.push(rest);
-      if (piece.length === IDS_PER_PIECE) {
-        yield `,${piece.join(',')}`;
-        piece = [];
-      }
-    }
-  }
-  if (piece.length > 0) yield `,${piece.join(',')}`;
-  yield `${prefix === undefined ? '' : ']'}}`;
-  yield* hashChunks(state);
-  const tail: Partial<StoredState> = {};
-  if (state.watermark !== undefined) tail.watermark = state.watermark;
-  if (state.lastRunId !== undefined) tail.lastRunId = state.lastRunId;
-  const tailText = JSON.stringify({ ...tail, ...extra });
-  yield `${tailText === '{}' ? '' : `,${tailText.slice(1, -1)}`}}\n`;
-}
-
-/** `,"contentHashes":{…}` in the order of the ids, when any id has a hash; a second pass over the sorted ids. */
-function* hashChunks(state: JobState): Generator<string> {
-  let any = false;
-  for (const [, hash] of state.seenIds.sortedWithHashes()) {
-    if (hash !== undefined) {
-      any = true;
-      break;
-    }
-  }
-  if (!any) return;
-  yield ',"contentHashes":{';
-  let prefix: string | undefined;
-  let piece: string[] = [];
-  /** Whether a piece of the open group was already written, so the next one starts with a comma. */
-  let written = false;
-  const flush = (): string => {
-    const text = piece.length === 0 ? '' : `${written ? ',' : ''}${piece.join(',')}`;
-    written ||= piece.length > 0;
-    piece = [];
-    return text;
-  };
-  for (const [id, hash] of state.seenIds.sortedWithHashes()) {
-    const idPrefix = id.slice(0, PREFIX_LENGTH);
-    if (idPrefix !== prefix) {
-      yield `${prefix === undefined ? '' : `${flush()}],`}${JSON.stringify(idPrefix)}:[`;
-      written = false;
-      prefix = idPrefix;
-    }
-    piece.push(JSON.stringify(hash ?? ''));
-    if (piece.length >= IDS_PER_PIECE) yield flush();
-  }
-  yield `${prefix === undefined ? '' : `${flush()}]`}}`;
-}
-
-export function stateText(state: JobState, now: Date, extra: Record<string, unknown> = {}): string {
-  return [...stateChunks(state, now, extra)].join('');
-}
-
-/**
- * A run's documents and its new state must land together: documents published without their state
- * would be pulled and written again by the next run, a state without its documents would lose them.
- * Two renames cannot be one atomic step, so the new state is first written beside the state file as
- * `<job>.json.next`, naming the temporary output file it belongs with; then the output is renamed into
- * place, then the staged state. A process killed between the two renames leaves the staged state
- * behind, and the next run finishes the step (see recoverState).
- */
-export interface StagedOutputRef {
-  /** The output's temporary name before the rename, and its final name. */
-  temporary: string;
-  target: string;
-  /** A run written in parts (csv-output.ts): the parts renamed before this one, which is renamed last. */
-  others?: { temporary: string; target: string }[];
-}
-
-interface StagedState extends StoredState {
-  publishes?: StagedOutputRef;
-}
-
-export function stagedStatePath(statePath: string): string {
-  return `${statePath}.next`;
-}
-
-export async function stageState(statePath: string, state: JobState, now: Date, output: StagedOutputRef, noteTemporary?: NoteTemporary): Promise<void> {
-  const folder = path.dirname(statePath);
-  const relative = (ref: { temporary: string; target: string }) => ({ temporary: path.relative(folder, ref.temporary), target: path.relative(folder, ref.target) });
-  const publishes: StagedOutputRef = { ...relative(output), ...(output.others ? { others: output.others.map(relative) } : {}) };
-  await writeFileDurably(stagedStatePath(statePath), stateChunks(state, now, { publishes } satisfies Pick<StagedState, 'publishes'>), noteTemporary ? { noteTemporary } : {});
-}
-
-/** Moves a staged state into place, once its output is published. */
-export async function publishStagedState(statePath: string): Promise<void> {
-  await fs.rename(stagedStatePath(statePath), statePath);
-  await syncFolder(path.dirname(statePath));
-}
-
-/**
- * Finishes or undoes a commit a killed run left half done. When the staged state's output file was
- * put in place (its final name exists, and its temporary name is gone or is the same file), the state
- * is published too; otherwise the output never appeared, so the staged state and the temporary file
- * are removed and the saved state stays as it was. The paths a staged state names are only acted on
- * when they are the job's own (`isOwnTemporary`, the target inside the workspace): a staged state
- * written by someone else must not make a run delete a file. Returns what it did, for a warning;
- * undefined when there was nothing.
- */
-export async function recoverState(
-  statePath: string,
-  checks: { isOwnTemporary(file: string): Promise<boolean>; isInsideWorkspace(file: string): Promise<boolean> },
-): Promise<'published' | 'discarded' | undefined> {
-  const staged = stagedStatePath(statePath);
-  let text: string;
+/** An older version's state file, when there is one (the summary file is not one). */
+async function readJson(statePath: string): Promise<string | undefined> {
   try {
-    text = await fs.readFile(staged, 'utf8');
+    const text = await fs.readFile(statePath, 'utf8');
+    return isSummaryText(text) ? undefined : text;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const folder = path.dirname(statePath);
-  let publishes: { temporary: string; target: string } | undefined;
-  const others: { temporary: string; target: string }[] = [];
-  try {
-    const value = JSON.parse(text) as StagedState;
-    decodeState(value);
-    const named = value.publishes;
-    if (typeof named?.temporary === 'string' && typeof named.target === 'string') {
-      const temporary = path.resolve(folder, named.temporary);
-      const target = path.resolve(folder, named.target);
-      if ((await checks.isOwnTemporary(temporary)) && (await checks.isInsideWorkspace(target))) publishes = { temporary, target };
-    }
-    // The other parts of a csv run (csv-output.ts) are acted on under the same rules, and only as part
-    // files beside the last part: a staged state written by someone else must not name any other file.
-    for (const other of publishes && Array.isArray(named?.others) ? named.others : []) {
-      if (typeof other?.temporary !== 'string' || typeof other.target !== 'string') continue;
-      const temporary = path.resolve(folder, other.temporary);
-      const target = path.resolve(folder, other.target);
-      const besideLast = path.dirname(target) === path.dirname(publishes!.target) && /-part\d+(\.[^./\\]*)?$/.test(target);
-      if (besideLast && (await checks.isOwnTemporary(temporary)) && (await checks.isInsideWorkspace(target))) others.push({ temporary, target });
-    }
-  } catch {
-    // A staged state cut short was never followed by a rename: nothing was published.
-  }
-  const stats = async (file: string) => fs.stat(file).catch(() => undefined);
-  if (publishes) {
-    const target = await stats(publishes.target);
-    const temporary = await stats(publishes.temporary);
-    if (target && (!temporary || (temporary.ino === target.ino && temporary.dev === target.dev))) {
-      if (temporary) await fs.rm(publishes.temporary, { force: true });
-      for (const other of others) await fs.rm(other.temporary, { force: true });
-      await publishStagedState(statePath);
-      return 'published';
-    }
-    await fs.rm(publishes.temporary, { force: true });
-  }
-  // Parts published before the last one are taken back: without the state they would be delivered twice.
-  for (const other of others) {
-    await fs.rm(other.temporary, { force: true });
-    await fs.rm(other.target, { force: true });
-  }
-  await fs.rm(staged, { force: true });
-  return 'discarded';
 }
 
-/** Removes a staged state whose output was not published (the run failed between the two). */
-export async function discardStagedState(statePath: string): Promise<void> {
-  await fs.rm(stagedStatePath(statePath), { force: true });
+function fingerprint(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
 }
 
-export function encodeState(state: JobState, now: Date): StoredState {
-  const groups = new Map<string, [string, string | undefined][]>();
-  for (const [id, hash] of state.seenIds.sortedWithHashes()) {
-    const prefix = id.slice(0, PREFIX_LENGTH);
-    const group = groups.get(prefix);
-    if (group) group.push([id.slice(prefix.length), hash]);
-    else groups.set(prefix, [[id.slice(prefix.length), hash]]);
-  }
-  // fromEntries defines own properties, so an id starting with "__proto__" is kept like any other
-  // (assigning to a plain object's "__proto__" key would set its prototype and lose the ids).
-  const seenIds: Record<string, string[]> = Object.fromEntries([...groups].map(([prefix, rests]) => [prefix, rests.map(([rest]) => rest)]));
-  const stored: StoredState = { version: 1, updatedAt: now.toISOString(), seenIdCount: state.seenIds.size, seenIds };
-  if ([...groups.values()].some((rests) => rests.some(([, hash]) => hash !== undefined))) {
-    stored.contentHashes = Object.fromEntries([...groups].map(([prefix, rests]) => [prefix, rests.map(([, hash]) => hash ?? '')]));
-  }
-  if (state.watermark !== undefined) stored.watermark = state.watermark;
-  if (state.lastRunId !== undefined) stored.lastRunId = state.lastRunId;
-  return stored;
-}
-
-/**
- * Reads a state file's value, strictly: a damaged state must stop the run rather than be half
- * understood, since a watermark read wrongly skips or repeats a window and lost ids repeat documents.
- */
-export function decodeState(value: unknown): JobState {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('it is not a JSON object with a version');
-  const stored = value as Partial<Record<keyof StoredState, unknown>>;
-  if (stored.version !== 1) throw new Error(`version ${JSON.stringify(stored.version)} is not one this tool writes`);
-  if (stored.watermark !== undefined && !parseIsoDateTime(stored.watermark)) {
-    throw new Error(`the watermark ${JSON.stringify(stored.watermark)} is not a date (${ISO_DATE_TIME_HINT})`);
-  }
-  if (stored.updatedAt !== undefined && !parseIsoDateTime(stored.updatedAt)) throw new Error(`"updatedAt" ${JSON.stringify(stored.updatedAt)} is not a date`);
-  if (stored.lastRunId !== undefined && typeof stored.lastRunId !== 'string') throw new Error('"lastRunId" is not text');
-  const groups = stored.seenIds;
-  if (typeof groups !== 'object' || groups === null || Array.isArray(groups)) {
-    throw new Error(`"seenIds" is ${groups === undefined ? 'missing' : JSON.stringify(groups)}, not an object of natural ids (without it every delivered id would be forgotten)`);
-  }
-  const hashes = stored.contentHashes;
-  if (hashes !== undefined && (typeof hashes !== 'object' || hashes === null || Array.isArray(hashes))) throw new Error('"contentHashes" is not an object');
-  const seenIds = new NaturalIds();
-  for (const [prefix, rests] of Object.entries(groups as Record<string, unknown>)) {
-    if (!Array.isArray(rests)) throw new Error(`seenIds["${prefix}"] is not a list`);
-    const groupHashes = hashes === undefined ? undefined : (hashes as Record<string, unknown>)[prefix];
-    if (groupHashes !== undefined && (!Array.isArray(groupHashes) || groupHashes.length !== rests.length)) throw new Error(`contentHashes["${prefix}"] does not match seenIds["${prefix}"]`);
-    rests.forEach((rest, index) => {
-      if (typeof rest !== 'string') throw new Error(`seenIds["${prefix}"] holds ${JSON.stringify(rest)}, not text`);
-      const id = prefix + rest;
-      seenIds.add(id);
-      const hash = (groupHashes as unknown[] | undefined)?.[index];
-      if (typeof hash === 'string' && hash !== '') seenIds.setContentHash(id, hash);
-    });
-  }
-  if (stored.seenIdCount !== undefined && stored.seenIdCount !== seenIds.size) {
-    throw new Error(`it lists ${seenIds.size} natural ids but says it holds ${JSON.stringify(stored.seenIdCount)}`);
-  }
-  const state: JobState = { seenIds };
-  if (typeof stored.watermark === 'string') state.watermark = (parseIsoDateTime(stored.watermark) as Date).toISOString();
-  if (typeof stored.lastRunId === 'string') state.lastRunId = stored.lastRunId;
-  return state;
+function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(
+    () => true,
+    () => false,
+  );
 }

@@ -5,7 +5,7 @@
 export { connect, authorize, createCliSecretStore, type ConnectOptions } from './connect';
 export { loadConnections, getConnection, findConnectionsFile, loginUrlOf, parseConnectionsText, ConnectionConfigError, CONNECTIONS_FILE_NAME, type LoadedConnections, type NamedConnection } from './connections/load';
 export { expiryStatus, assertNotExpired, CredentialExpiredError, DEFAULT_NOTIFY_DAYS_BEFORE, type ExpiryStatus, type ExpiryState } from './connections/expiry';
-export { AuthError, translateAuthError, type AuthErrorContext } from './auth/errors';
+export { AuthError, networkCodeOf, translateAuthError, type AuthErrorContext } from './auth/errors';
 export { EnvSecretStore, secretEnvVar } from './secrets/env-store';
 export { CredentialsFileStore, defaultCredentialsFile } from './secrets/credentials-file';
 export { LayeredSecretStore } from './secrets/layered-store';
@@ -15,3 +15,5 @@ export { testConnection, ConnectionCheckError, type ConnectionCheck } from './se
 export type { AuthorizedConnection, InteractiveSignIn } from './session/types';
 export { connectionStatuses, REQUIRED_SECRETS, type ConnectionStatus } from './connections/status';
 export * from './online/index';
+export { readSecret } from './secrets/read-secret';
+export { errorCodeOf } from './retrieve/errors';

@@ -30,6 +30,10 @@ export const COMMANDS = {
   refreshOrgMetadata: { id: 'sfjob.refreshOrgMetadata', title: 'Refresh Org Metadata', needsTrust: true },
   fetchSample: { id: 'sfjob.fetchSample', title: 'Fetch Sample', needsTrust: true },
   testExpression: { id: 'sfjob.testExpression', title: 'Test Expression', internal: true },
+  startLocalOrg: { id: 'sfjob.startLocalOrg', title: 'Start Local Org', needsTrust: true },
+  showLog: { id: 'sfjob.showLog', title: 'Show Log' },
+  openRunOutput: { id: 'sfjob.openRunOutput', title: 'Open Run Output', needsTrust: true },
+  openRunReport: { id: 'sfjob.openRunReport', title: 'Open Run Report', needsTrust: true },
 } as const satisfies Record<string, CommandInfo>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -120,6 +120,10 @@ export const COMMAND_HANDLERS: Record<CommandName, (ctx: SfjobContext) => Handle
   validateQuery: lazyCommand(onlineHandlers, 'validateQuery'),
   refreshOrgMetadata: lazyCommand(onlineHandlers, 'refreshOrgMetadata'),
   fetchSample: lazyCommand(onlineHandlers, 'fetchSample'),
+  startLocalOrg: lazyCommand(connectionHandlers, 'startLocalOrg'),
+  openRunOutput: lazyCommand(runHandlers, 'openRunOutput'),
+  openRunReport: lazyCommand(runHandlers, 'openRunReport'),
+  showLog: (ctx) => () => ctx.output.show(true),
   testExpression: (ctx) => async (uri?: vscode.Uri, path?: (string | number)[], values?: Record<string, string>) =>
     (await import('./expression/test-expression.js')).testExpressionCommand(ctx, uri, path, values),
 };

@@ -1,5 +1,5 @@
 import type { Connection } from '../core/job/connections-schema';
-import { expiryStatus, type ExpiryStatus } from '../salesforce/connections/expiry';
+import { expiryStatus, type ExpiryStatus } from '../salesforce';
 
 /** The `expiration` of a connection as written in the connections file, when it has a usable one. */
 export function expirationOf(connection: unknown): Connection['expiration'] {

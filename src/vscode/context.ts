@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { JobDiagnostics } from './diagnostics/controller';
+import type { EditorPrompts } from './prompts';
 import type { WorkspaceData } from './workspace-data';
 
 /** Everything a command handler or provider may need, built once in activate and passed down. */
@@ -8,4 +9,6 @@ export interface SfjobContext {
   output: vscode.LogOutputChannel;
   diagnostics: JobDiagnostics;
   data: WorkspaceData;
+  /** Input boxes, quick picks and notifications, worded for the editor and observable by tests. */
+  prompts: EditorPrompts;
 }

@@ -10,8 +10,8 @@ import { JobCodeActions } from './language/code-actions';
 import { JobCompletions } from './language/completion';
 import { CONNECTIONS_FILE_NAME, isJobFile } from './job-files';
 import { JobHovers } from './language/hover';
-import { answerNextPrompts } from './prompts';
-import { connectionStatusItem } from './status-bar';
+import { EditorPrompts, editorWordedChannel, type ShownNotice } from './prompts';
+import { connectionStatusItem, type ConnectionStatusSnapshot } from './status-bar';
 import { putSfjobOnTerminalPath } from './terminal/path';
 import { WorkspaceData } from './workspace-data';
 
@@ -31,8 +31,14 @@ export interface SfjobApi {
    * records what each was asking. For tests, which cannot type into VS Code's quick input.
    */
   answerNextPrompts(answers: readonly (string | undefined)[]): { asked: string[] };
+  /** Chooses the buttons of the next notifications that have buttons, in order (undefined dismisses one). For tests. */
+  chooseNextButtons(choices: readonly (string | undefined)[]): void;
+  /** Every notification the commands showed in this window, oldest first, with its buttons. */
+  notifications(): readonly ShownNotice[];
   /** The connection status bar item as shown now, and the expiry notifications this window showed. */
-  connectionStatus(): { text: string; tooltip: string; visible: boolean; notified: string[] };
+  connectionStatus(): ConnectionStatusSnapshot;
+  /** Fires each time the connection status bar item changes what it shows. */
+  readonly onDidUpdateConnectionStatus: vscode.Event<ConnectionStatusSnapshot>;
 }
 
 const JOB_FILES: vscode.DocumentSelector = [
@@ -74,13 +80,14 @@ const VALIDATOR_PRELOAD_DELAY_MS = 1000;
  */
 export function activate(extension: vscode.ExtensionContext): SfjobApi {
   const started = performance.now();
-  const output = vscode.window.createOutputChannel('sfjob', { log: true });
+  const output = editorWordedChannel(vscode.window.createOutputChannel('sfjob', { log: true }));
   const data = new WorkspaceData();
   const debounceMs = () => vscode.workspace.getConfiguration('sfjob').get<number>('validation.debounceMs', 300);
   const diagnostics = new JobDiagnostics(data, output, debounceMs);
-  const ctx: SfjobContext = { extension, output, diagnostics, data };
+  const prompts = new EditorPrompts();
+  const ctx: SfjobContext = { extension, output, diagnostics, data, prompts };
 
-  const statusItem = connectionStatusItem(data, extension.globalState);
+  const statusItem = connectionStatusItem(data, extension.globalState, extension.secrets, prompts);
   const implemented = new Set<string>(Object.values(COMMANDS).map((c) => c.id));
   extension.subscriptions.push(
     output,
@@ -132,8 +139,11 @@ export function activate(extension: vscode.ExtensionContext): SfjobApi {
     onDidValidate: diagnostics.onDidValidate,
     // VS Code names a log output channel's file after the channel, in the extension's log folder.
     outputLog: vscode.Uri.joinPath(extension.logUri, 'sfjob.log'),
-    answerNextPrompts,
+    answerNextPrompts: (answers) => prompts.answerNextPrompts(answers),
+    chooseNextButtons: (choices) => prompts.chooseNextButtons(choices),
+    notifications: () => prompts.shown(),
     connectionStatus: statusItem.state,
+    onDidUpdateConnectionStatus: statusItem.onDidUpdate,
   };
 }
 

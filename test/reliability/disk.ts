@@ -14,11 +14,11 @@ export interface TinyDisk {
   release(): Promise<void>;
 }
 
-export async function mountTinyDisk(folder: string, options: { keep?: string[] } = {}): Promise<TinyDisk> {
+export async function mountTinyDisk(folder: string, options: { keep?: string[]; size?: string } = {}): Promise<TinyDisk> {
   await fs.mkdir(folder, { recursive: true });
   const kept = new Map<string, Buffer>();
   for (const name of options.keep ?? []) kept.set(name, await fs.readFile(path.join(folder, name)));
-  const mounted = process.platform === 'linux' && spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', folder]).status === 0;
+  const mounted = process.platform === 'linux' && spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${options.size ?? '64k'}`, 'tmpfs', folder]).status === 0;
   if (mounted) {
     for (const [name, content] of kept) await fs.writeFile(path.join(folder, name), content);
     await fillUp(path.join(folder, '.filler'));

@@ -154,7 +154,7 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
     assert.equal(first.status, 'succeeded', first.report.error);
     assert.ok((first.output?.documents ?? 0) > PAGE, `the first run should leave an output to protect, wrote ${first.output?.documents}`);
 
-    const before = await snapshotOf(workspace.root, [`out/jobs/${jobName}`, `.sfjob/state/jobs/${jobName}.json`]);
+    const before = await snapshotOf(workspace.root, [`out/jobs/${jobName}`, `.sfjob/state/jobs/${jobName}.json`, `.sfjob/state/jobs/${jobName}.sqlite`]);
     const undo = row.arrange ? await row.arrange({ workspaceRoot: workspace.root, jobName }) : undefined;
     const tiny = disk ? await disk() : undefined;
     if (row.faults) emulator.faults.set(row.faults);
@@ -170,7 +170,7 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
     if (row.expect.status === 'failed') {
       assert.equal(faulted.status, 'failed', `expected a failure, got ${faulted.status}`);
       assert.match(faulted.report.error ?? '', row.expect.message);
-      assert.deepEqual(await snapshotOf(workspace.root, [`out/jobs/${jobName}`, `.sfjob/state/jobs/${jobName}.json`]), before, 'the previous output and state changed');
+      assert.deepEqual(await snapshotOf(workspace.root, [`out/jobs/${jobName}`, `.sfjob/state/jobs/${jobName}.json`, `.sfjob/state/jobs/${jobName}.sqlite`]), before, 'the previous output and state changed');
     } else {
       assert.equal(faulted.status, 'succeeded', faulted.report.error);
     }
@@ -213,7 +213,7 @@ describe('fault matrix: every emulator fault against a whole run, then a clean r
   it('the disk filling up under the state: fails clearly before its output is published, and a re-run leaves every record exactly once', async function () {
     const row: Row = { fault: 'disk full under the state (output written, not yet published)', expect: { status: 'failed', message: /ENOSPC|ENOTDIR/ } };
     const jobName = `row${rows.length + 1}`;
-    await exercise(row, rows.length + 1, () => mountTinyDisk(path.join(workspace.root, '.sfjob', 'state', 'jobs'), { keep: [`${jobName}.json`] }));
+    await exercise(row, rows.length + 1, () => mountTinyDisk(path.join(workspace.root, '.sfjob', 'state', 'jobs'), { keep: [`${jobName}.json`, `${jobName}.sqlite`], size: '512k' }));
   });
 
   describeEdgeRows(() => ({ emulator, workspace, session, matrix, setOrgClock: (time) => (orgClock = time), now: NOW, earlier: EARLIER, later: LATER }));

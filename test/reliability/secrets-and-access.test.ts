@@ -192,7 +192,7 @@ describe('secrets and access', function () {
   });
 
   describe('values from Salesforce and connections never reach a shell', () => {
-    it('starts child processes in exactly one place, without a shell except on Windows', () => {
+    it('starts child processes in two known places, without a shell except for the Salesforce CLI on Windows', () => {
       const users: string[] = [];
       const walk = (dir: string): void => {
         for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -202,10 +202,15 @@ describe('secrets and access', function () {
         }
       };
       walk(path.join(REPO_ROOT, 'src'));
-      assert.deepEqual(users, ['src/salesforce/auth/sf-cli.ts']);
+      assert.deepEqual(users, ['src/salesforce/auth/sf-cli.ts', 'src/vscode/connections/local-org.ts']);
       const source = fs.readFileSync(path.join(REPO_ROOT, 'src/salesforce/auth/sf-cli.ts'), 'utf8');
       assert.doesNotMatch(source, /\bexec\(|execSync|spawnSync/);
       assert.match(source, /shell: windows/);
+      // The editor's Start Local Org runs the bundled CLI's emulator with the extension host's runtime:
+      // never through a shell, and with nothing from a connection but the port number.
+      const localOrg = fs.readFileSync(path.join(REPO_ROOT, 'src/vscode/connections/local-org.ts'), 'utf8');
+      assert.doesNotMatch(localOrg, /\bexec\(|execSync|spawnSync|shell:/);
+      assert.match(localOrg, /spawn\(process\.execPath, \[cli, 'emulator', '--port', String\(port\), '--json'\]/);
     });
 
     it('passes any sfCliAlias to the Salesforce CLI as one argument, never interpreted', async () => {

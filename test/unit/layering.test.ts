@@ -48,6 +48,22 @@ describe('layering (npm run lint)', function () {
     }
   });
 
+  it('fails when a face or a use case imports a Salesforce module other than the layer\'s public entry', () => {
+    const { status, output } = cruise({
+      'src/salesforce/index.ts': "export { redact } from './secrets/redact';\n",
+      'src/salesforce/secrets/redact.ts': 'export const redact = (s: string) => s;\n',
+      'src/cli/command.ts': "import { redact } from '../salesforce/secrets/redact';\nexport const command = redact;\n",
+      'src/vscode/editor.ts': "import { redact } from '../salesforce/index';\nexport const editor = redact;\n",
+      'src/app/use-case.ts': "import type { redact } from '../salesforce/secrets/redact';\nexport type UseCase = typeof redact;\n",
+    });
+    assert.notEqual(status, 0, output);
+    const violations = output.split('\n').filter((line) => /error faces-use-the-salesforce-entry/.test(line));
+    assert.equal(violations.length, 2, output);
+    assert.ok(violations.some((line) => line.includes('src/cli/command.ts')), output);
+    assert.ok(violations.some((line) => line.includes('src/app/use-case.ts')), output);
+    assert.ok(!violations.some((line) => line.includes('src/vscode/editor.ts')), output);
+  });
+
   it('passes imports that point down, and a type-only look at the Salesforce layer from the emulator', () => {
     const { status, output } = cruise({
       'src/core/pure.ts': 'export const pure = 1;\n',
@@ -56,7 +72,8 @@ describe('layering (npm run lint)', function () {
       'src/emulator/org.ts': "import type { Session } from '../salesforce/api';\nexport const org = (s: Session) => s.id;\n",
       'src/runner/run.ts': "import { api } from '../salesforce/api';\nexport const run = api;\n",
       'src/app/load.ts': "import { run } from '../runner/run';\nexport const load = run;\n",
-      'src/cli/face.ts': "import { load } from '../app/load';\nimport { pure } from '../core/pure';\nexport const face = load + pure;\n",
+      'src/salesforce/index.ts': "export { api } from './api';\n",
+      'src/cli/face.ts': "import { load } from '../app/load';\nimport { pure } from '../core/pure';\nimport { api } from '../salesforce';\nexport const face = load + pure + api;\n",
     });
     assert.equal(status, 0, output);
   });

@@ -1,15 +1,8 @@
 import * as os from 'node:os';
 import { CliUsageError, type CliIo } from '../command';
 import { defineCommand, type OptionValues } from '../define';
-import { authorize, connect, createCliSecretStore, type ConnectOptions } from '../../salesforce/connect';
-import { connectionStatuses, type ConnectionStatus } from '../../salesforce/connections/status';
-import { getConnection, loadConnections } from '../../salesforce/connections/load';
-import { CredentialsFileStore, defaultCredentialsFile } from '../../salesforce/secrets/credentials-file';
-import { readSecret } from '../../salesforce/secrets/read-secret';
-import type { SecretKind } from '../../salesforce/secrets/types';
-import { redactSecrets } from '../../salesforce/secrets/redact';
-import { testConnection } from '../../salesforce/session/test-connection';
-import type { AuthorizedConnection } from '../../salesforce/session/types';
+import { authStatus } from '../../app/auth-status';
+import { authorize, connect, createCliSecretStore, ConnectionConfigError, getConnection, loadConnections, CredentialsFileStore, defaultCredentialsFile, readSecret, redactSecrets, testConnection, type ConnectOptions, type ConnectionStatus, type SecretKind, type AuthorizedConnection } from '../../salesforce';
 import { plural } from '../../core/plural';
 
 
@@ -32,15 +25,19 @@ function describeStatus(status: ConnectionStatus): string {
 }
 
 async function showStatus(io: CliIo, json: boolean): Promise<number> {
-  const loaded = loadOrUsage(io.cwd);
-  const secrets = createCliSecretStore(io.env, { workspaceRoot: loaded.root });
-  const statuses = await connectionStatuses(loaded, secrets, new Date());
-  if (json) {
-    io.stdout(JSON.stringify({ file: loaded.file, connections: statuses }) + '\n');
-  } else {
-    io.stdout(`${loaded.file}\n\n${statuses.map(describeStatus).join('\n\n') || 'No connections defined.'}\n`);
+  let status;
+  try {
+    status = await authStatus(io.cwd, { secrets: (workspaceRoot) => createCliSecretStore(io.env, { workspaceRoot }) });
+  } catch (error) {
+    if (error instanceof ConnectionConfigError) throw new CliUsageError(error.message);
+    throw error;
   }
-  return statuses.some((status) => status.expiry.state === 'expired') ? 1 : 0;
+  if (json) {
+    io.stdout(JSON.stringify({ file: status.file, connections: status.connections }) + '\n');
+  } else {
+    io.stdout(`${status.file}\n\n${status.connections.map(describeStatus).join('\n\n') || 'No connections defined.'}\n`);
+  }
+  return status.anyExpired ? 1 : 0;
 }
 
 function loadOrUsage(cwd: string) {

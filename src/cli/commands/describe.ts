@@ -1,10 +1,9 @@
 import * as path from 'node:path';
-import { refreshDescribeCache } from '../../salesforce/describe/refresh';
-import { redactSecrets } from '../../salesforce/secrets/redact';
+import { describeJob } from '../../app/describe';
 import { ONE_JOB_FILE, defineCommand } from '../define';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
-import { openJob, openSession, parseMaxAge } from '../online';
+import { cliUseCaseOptions, onJobFile, parseMaxAge } from '../online';
 
 
 export const command = defineCommand({
@@ -24,33 +23,20 @@ filterability exactly, offline.`,
   async run({ values, positionals }, io) {
     const maxAgeMs = parseMaxAge(values['max-age']);
     const now = new Date();
-    const job = openJob(positionals[0], io, now);
-    const object = job.offline.query?.object;
-    const connection = job.offline.job?.connection;
-    if (!object || !connection) {
-      io.stderr(formatReports([{ path: job.shown, diagnostics: job.offline.diagnostics }], 'text', io.version));
-      io.stderr(`sfjob describe: ${job.shown} needs a connection and a query whose FROM object can be read.\n`);
+    const file = path.resolve(io.cwd, positionals[0]);
+    const shown = displayPath(file, io.cwd);
+    const outcome = await onJobFile(shown, () => describeJob(file, { ...cliUseCaseOptions(io, 'describe', now), ...(maxAgeMs !== undefined ? { maxAgeMs } : {}) }));
+    if (outcome.status === 'blocked') {
+      io.stderr(formatReports([{ path: shown, diagnostics: outcome.diagnostics }], 'text', io.version));
+      io.stderr(`sfjob describe: ${shown} needs a connection and a query whose FROM object can be read.\n`);
       return 1;
     }
-    const session = await openSession(job, connection, io, 'describe', job.offline.job?.apiVersion);
-    try {
-      const result = await refreshDescribeCache({
-        session,
-        cacheDir: job.cacheDir,
-        object,
-        fieldPaths: job.offline.query?.fields.map((f) => f.path),
-        force: maxAgeMs === undefined,
-        ...(maxAgeMs !== undefined ? { maxAgeMs } : {}),
-        now,
-      });
-      const folder = displayPath(result.orgDir, io.cwd) || path.basename(result.orgDir);
-      const parts = [`fetched ${result.fetched.length > 0 ? result.fetched.join(', ') : 'nothing'}`];
-      if (result.reused.length > 0) parts.push(`kept ${result.reused.join(', ')} (fresh)`);
-      if (result.missing.length > 0) parts.push(`the org has no ${result.missing.join(', ')}`);
-      io.stdout(`${job.shown}: ${parts.join('; ')} (${folder})\n`);
-      return result.missing.includes(object) ? 1 : 0;
-    } catch (error) {
-      throw new Error(redactSecrets(error instanceof Error ? error.message : String(error), session.secretValues()));
-    }
+    const { refresh, object } = outcome;
+    const folder = displayPath(refresh.orgDir, io.cwd) || path.basename(refresh.orgDir);
+    const parts = [`fetched ${refresh.fetched.length > 0 ? refresh.fetched.join(', ') : 'nothing'}`];
+    if (refresh.reused.length > 0) parts.push(`kept ${refresh.reused.join(', ')} (fresh)`);
+    if (refresh.missing.length > 0) parts.push(`the org has no ${refresh.missing.join(', ')}`);
+    io.stdout(`${shown}: ${parts.join('; ')} (${folder})\n`);
+    return refresh.missing.includes(object) ? 1 : 0;
   },
 });

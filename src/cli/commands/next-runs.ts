@@ -10,6 +10,8 @@ import { checkSchedule, localAt, MAX_RUNS, nextRuns } from '../../core/schedule'
 import { LineIndex } from '../../core/text';
 import { CliUsageError, type CliIo } from '../command';
 import { ONE_JOB_FILE, defineCommand, type ParsedArgs } from '../define';
+import { lineStartPath } from '../format/escape';
+import { diagnosticLine } from '../format/text';
 import { plural } from '../../core/plural';
 
 /** Only the schedule matters here, so the rest of the job may be unfinished without blocking a preview. */
@@ -92,7 +94,7 @@ function readJobFile(file: string, shown: string): string {
 }
 
 function formatDiagnostic(shown: string, d: Diagnostic): string {
-  return `${shown}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity} ${d.code}: ${d.message}\n`;
+  return `${diagnosticLine(lineStartPath(shown), d)}\n`;
 }
 
 function reportErrors(io: CliIo, shown: string, diagnostics: readonly Diagnostic[], what: string): number {

@@ -1,15 +1,12 @@
 import * as path from 'node:path';
-import type { SfRecord } from '../../core/run/types';
-import { connect, createCliSecretStore } from '../../salesforce/connect';
-import { loadSampleRecords } from '../../app/load-job';
-import { jobPaths, liveSource, loadState, previewDocumentCosts, previewJob, previewNotices, previewSummary } from '../../runner';
+import { previewJobFile } from '../../app/preview';
+import { plural } from '../../core/plural';
+import { previewDocumentCosts, previewNotices, previewSummary } from '../../runner';
 import { CliUsageError } from '../command';
 import { ONE_JOB_FILE, defineCommand } from '../define';
-import { plural } from '../../core/plural';
 import { displayPath } from '../files';
 import { formatReports } from '../format';
-import { loadJob } from './run';
-
+import { cliUseCaseOptions, onJobFile } from '../online';
 
 /** Skips and warnings listed in full; a sample with many bad records should not bury the documents. */
 const MAX_NOTICES = 20;
@@ -39,42 +36,20 @@ job's budget.maxFeedbackRecords when it has one) and for each document shown.`,
     const file = path.resolve(io.cwd, positionals[0]);
     const shown = displayPath(file, io.cwd);
     const now = new Date();
-    const loaded = loadJob(file, shown, now);
-    if (!loaded.job) {
-      io.stderr(formatReports([{ path: shown, diagnostics: loaded.diagnostics }], 'text', io.version));
+    const outcome = await onJobFile(shown, () => previewJobFile(file, { ...cliUseCaseOptions(io, 'preview', now), maxDocuments: limit, ...(live !== undefined ? { live } : {}) }));
+    if (outcome.status === 'blocked') {
+      io.stderr(formatReports([{ path: shown, diagnostics: outcome.diagnostics }], 'text', io.version));
       io.stderr(`sfjob preview: ${shown} has errors; fix them first (sfjob validate ${shown}).\n`);
       return 1;
     }
-    const job = loaded.job;
-    let records: SfRecord[] | AsyncIterable<readonly SfRecord[]>;
-    let described: (count: number) => string;
-    let sampleSize: number | undefined;
-    if (live !== undefined) {
-      const session = await connect(job.connection, {
-        workspaceRoot: loaded.workspaceRoot,
-        secrets: createCliSecretStore(io.env, { workspaceRoot: loaded.workspaceRoot }),
-        env: io.env,
-        ...(job.apiVersion ? { apiVersion: job.apiVersion } : {}),
-        onWarning: (message) => io.stderr(`sfjob preview: ${message}\n`),
-      });
-      // Reading the state is safe while a run holds the lock: it is only ever replaced whole.
-      const state = await loadState(jobPaths(loaded.workspaceRoot, loaded.jobPath).state);
-      const source = await liveSource({ session, job, now, limit: live, dateFieldType: loaded.dateFieldType })(state);
-      records = source.pages;
-      described = (n) => `${plural(n, 'live record')} from ${job.connection}`;
-    } else {
-      const sample = loadSampleRecords(loaded, job);
-      if (!sample.ok) {
-        io.stderr(`sfjob preview: ${shown}: ${sample.message}\n`);
-        return 1;
-      }
-      records = sample.records;
-      described = (n) => `${plural(n, 'sample record')} (${sample.path})`;
-      sampleSize = sample.records.length;
+    if (outcome.status === 'no-sample') {
+      io.stderr(`sfjob preview: ${shown}: ${outcome.message}\n`);
+      return 1;
     }
-    const result = await previewJob({ jobPath: loaded.jobPath, job, records, now, maxDocuments: limit });
+    const { result, source } = outcome;
+    const described = source.kind === 'live' ? `${plural(result.counters.retrieved, 'live record')} from ${source.connection}` : `${plural(source.records, 'sample record')} (${source.path})`;
     for (const document of result.documents) io.stdout(`${JSON.stringify(document)}\n`);
-    io.stderr(`${shown}: ${previewSummary(result, described(sampleSize ?? result.counters.retrieved))}\n`);
+    io.stderr(`${shown}: ${previewSummary(result, described)}\n`);
     io.stderr(`  feedback records per document shown: ${previewDocumentCosts(result).join('; ') || 'none'}\n`);
     const notices = previewNotices(result.events);
     for (const notice of notices.slice(0, MAX_NOTICES)) io.stderr(`  ${notice}\n`);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { RunEvent } from '../../core/run/types';
-import { createCliSecretStore } from '../../salesforce/connect';
+import { createCliSecretStore } from '../../salesforce';
 import { loadJobForRun, type LoadedJob } from '../../app/load-job';
 import { ISO_DATE_TIME_HINT, parseIsoDateTime } from '../../core/run/iso-time';
 import { JobLockedError, runLiveJob, runSummaryLines, zeroOutcomeLine, type RunReport } from '../../runner';

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import type { Diagnostic } from '../../core/diagnostics';
 import { type AppliedFix, applyFixes } from '../../core/fixes';
+import { formatLocation } from '../../core/location';
 import { plural } from '../../core/plural';
 import { escapeControl, lineStartPath } from '../format/escape';
 
@@ -35,8 +36,7 @@ export function formatFixes(files: readonly FixedFile[]): string {
   const lines: string[] = [];
   for (const file of files) {
     for (const fix of file.applied) {
-      const { line, character } = fix.range.start;
-      lines.push(`${lineStartPath(file.path)}:${line + 1}:${character + 1}: fixed ${fix.code}: ${escapeControl(fix.title)} (${escapeControl(fix.message)})`);
+      lines.push(`${formatLocation(lineStartPath(file.path), fix.range.start)}: fixed ${fix.code}: ${escapeControl(fix.title)} (${escapeControl(fix.message)})`);
     }
   }
   const count = files.reduce((sum, f) => sum + f.applied.length, 0);

@@ -1,14 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Diagnostic } from '../../core/diagnostics';
-import { checkJobOnline } from '../../salesforce/online/check-job';
-import { orgFactsLines } from '../../salesforce/online/facts-text';
-import { redactSecrets } from '../../salesforce/secrets/redact';
+import { validateQuery } from '../../app/validate-query';
+import { orgFactsLines } from '../../salesforce';
 import type { CliIo } from '../command';
 import { ONE_JOB_FILE, defineCommand } from '../define';
 import { type FileReport, formatReports, parseFormat } from '../format';
 import { summarize } from '../format/report';
-import { cachedDescribe, openJob, openSession, parseMaxAge } from '../online';
+import { displayPath } from '../files';
+import { cliUseCaseOptions, onJobFile, parseMaxAge } from '../online';
 
 
 export const command = defineCommand({
@@ -37,40 +36,21 @@ when older than --max-age (default 7d) or with --refresh.`,
     const output = values.output;
     const maxAgeMs = parseMaxAge(values['max-age']);
     const now = new Date();
-    const job = openJob(positionals[0], io, now);
-    const connection = job.offline.job?.connection;
-    const unusable = job.offline.diagnostics.some((d) => d.code === 'json-syntax' || d.code === 'unknown-connection');
-    let report: FileReport = { path: job.shown, diagnostics: job.offline.diagnostics, ...(job.offline.query ? { query: job.offline.query } : {}) };
-    if (!connection || !job.offline.job?.query || unusable) {
-      // Without a readable query and connection there is nothing to send; the offline report says why.
-      return write(report, format, io, output, 'the job cannot be sent to the org until these are fixed');
-    }
-
-    const session = await openSession(job, connection, io, 'validate-query', job.offline.job.apiVersion);
-    const hide = (text: string): string => redactSecrets(text, session.secretValues());
-    try {
-      const result = await checkJobOnline({
-        session,
-        text: job.text,
-        context: job.workspace.validationContext(now),
-        cacheDir: job.cacheDir,
-        readDescribe: () => cachedDescribe(job),
-        force: values.refresh === true,
-        ...(maxAgeMs !== undefined ? { maxAgeMs } : {}),
-        now,
-      });
-      const fetched = result.refresh?.fetched ?? [];
-      if (fetched.length > 0) io.stderr(`sfjob validate-query: fetched the describe data of ${fetched.join(', ')} into ${path.relative(io.cwd, result.refresh?.orgDir ?? '') || '.'}\n`);
-      report = {
-        path: job.shown,
-        diagnostics: result.diagnostics.map((d): Diagnostic => ({ ...d, message: hide(d.message) })),
-        ...(result.query ? { query: result.query } : {}),
-        ...(result.org ? { org: result.org } : {}),
-      };
-    } catch (error) {
-      throw new Error(hide(error instanceof Error ? error.message : String(error)));
-    }
-    return write(report, format, io, output);
+    const file = path.resolve(io.cwd, positionals[0]);
+    const shown = displayPath(file, io.cwd);
+    const checked = await onJobFile(shown, () =>
+      validateQuery(file, { ...cliUseCaseOptions(io, 'validate-query', now), refresh: values.refresh === true, ...(maxAgeMs !== undefined ? { maxAgeMs } : {}) }),
+    );
+    const fetched = checked.refresh?.fetched ?? [];
+    if (fetched.length > 0) io.stderr(`sfjob validate-query: fetched the describe data of ${fetched.join(', ')} into ${path.relative(io.cwd, checked.refresh?.orgDir ?? '') || '.'}\n`);
+    const report: FileReport = {
+      path: shown,
+      diagnostics: checked.diagnostics,
+      ...(checked.query ? { query: checked.query } : {}),
+      ...(checked.org ? { org: checked.org } : {}),
+    };
+    // Without a readable query and connection there is nothing to send; the offline report says why.
+    return write(report, format, io, output, checked.notSent ? 'the job cannot be sent to the org until these are fixed' : undefined);
   },
 });
 

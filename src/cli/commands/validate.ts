@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { validateConnectionsFile } from '../../core/connections/validate';
 import type { Diagnostic } from '../../core/diagnostics';
 import { type OutputTarget, outputCollisions } from '../../core/lint/collisions';
+import { checksFailed } from '../../core/lint/runner';
 import { validateJob } from '../../core/validate';
 import { CliUsageError } from '../command';
 import { ANY_PATHS, defineCommand } from '../define';
@@ -81,20 +82,7 @@ function checkFileContained(file: string, cwd: string, now: Date, files: FileAcc
     return check(file, cwd, now, files);
   } catch (error) {
     if (error instanceof CliUsageError) throw error;
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const start = { line: 0, character: 0 };
-    const report: FileReport = {
-      path: displayPath(file, cwd),
-      diagnostics: [
-        {
-          code: 'schema',
-          severity: 'error',
-          message: `sfjob could not finish checking this file (${reason.slice(0, 200)}); the other files were checked. Please report it with the file.`,
-          range: { start, end: start },
-        },
-      ],
-    };
-    return { report };
+    return { report: { path: displayPath(file, cwd), diagnostics: [checksFailed(error)] } };
   }
 }
 

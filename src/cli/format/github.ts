@@ -1,4 +1,5 @@
 import type { Severity } from '../../core/diagnostics';
+import { oneBasedRange } from '../../core/location';
 import { escapeControlExceptLineBreaks } from './escape';
 import { type FileReport, sortedDiagnostics, summarize } from './report';
 import { plural } from '../../core/plural';
@@ -20,12 +21,13 @@ export function formatGithub(files: readonly FileReport[]): string {
   const lines: string[] = [];
   for (const file of files) {
     for (const d of sortedDiagnostics(file.diagnostics)) {
+      const at = oneBasedRange(d.range);
       const props = [
         `file=${escapeProperty(file.path)}`,
-        `line=${d.range.start.line + 1}`,
-        `col=${d.range.start.character + 1}`,
-        `endLine=${d.range.end.line + 1}`,
-        `endColumn=${d.range.end.character + 1}`,
+        `line=${at.start.line}`,
+        `col=${at.start.column}`,
+        `endLine=${at.end.line}`,
+        `endColumn=${at.end.column}`,
         `title=${escapeProperty(`sfjob ${d.code}`)}`,
       ].join(',');
       lines.push(`::${COMMANDS[d.severity]} ${props}::${escapeData(d.message)}`);

@@ -1,6 +1,6 @@
 import { countBySeverity, type Diagnostic } from '../../core/diagnostics';
 import type { QueryFacts } from '../../core/validate-api';
-import type { OrgQueryFacts } from '../../salesforce/online/validate-query';
+import type { OrgQueryFacts } from '../../salesforce';
 
 /** What `validate` and `validate-query` found in one file, ready for any output format. */
 export interface FileReport {

@@ -1,4 +1,5 @@
 import { codeDocsUrl, DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../../core/diagnostics';
+import { oneBasedRange } from '../../core/location';
 import { type FileReport, sortedDiagnostics } from './report';
 
 const LEVELS: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -31,7 +32,7 @@ export function formatSarif(files: readonly FileReport[], version: string): stri
         },
         columnKind: 'utf16CodeUnits',
         results: files.flatMap((file) =>
-          sortedDiagnostics(file.diagnostics).map((d) => ({
+          sortedDiagnostics(file.diagnostics).map((d) => ({ d, at: oneBasedRange(d.range) })).map(({ d, at }) => ({
             ruleId: d.code,
             ruleIndex: ruleIndex.get(d.code),
             level: LEVELS[d.severity],
@@ -41,10 +42,10 @@ export function formatSarif(files: readonly FileReport[], version: string): stri
                 physicalLocation: {
                   artifactLocation: { uri: encodeURI(file.path), uriBaseId: '%SRCROOT%' },
                   region: {
-                    startLine: d.range.start.line + 1,
-                    startColumn: d.range.start.character + 1,
-                    endLine: d.range.end.line + 1,
-                    endColumn: d.range.end.character + 1,
+                    startLine: at.start.line,
+                    startColumn: at.start.column,
+                    endLine: at.end.line,
+                    endColumn: at.end.column,
                   },
                 },
               },

@@ -9,6 +9,7 @@ import { secretDiagnostics } from '../secrets';
 import { LineIndex } from '../text';
 import { envPrefixClashes } from './env-names';
 import { isInsideFolder } from './inside';
+import { cliRemedy } from '../remedies';
 
 type RequiredKey = 'clientId' | 'username' | 'jwtKeyFile' | 'sfCliAlias' | 'environmentUrl';
 
@@ -76,7 +77,7 @@ function expirationDiagnostics(name: string, connection: Connection, root: Node,
       {
         code: 'credential-expired',
         severity: 'error',
-        message: `The credential of connection "${name}" expired on ${expiration.date}: renew it in the connected app, authorize again with "sfjob auth ${name}", then update expiration.date.`,
+        message: `The credential of connection "${name}" expired on ${expiration.date}: renew it in the connected app, authorize again with ${cliRemedy('authorize', name)}, then update expiration.date.`,
         range,
         data: { connection: name },
       },

@@ -265,7 +265,7 @@ export const jobSchema = z
         onSuccess: z.boolean().optional().meta({ description: 'Announce successful runs (default false).' }),
       })
       .optional()
-      .meta({ description: 'Which run outcomes are announced.' }),
+      .meta({ description: 'Which run outcomes are announced. A run started from the editor always ends with a notification of its outcome.' }),
     schedule: scheduleSchema.optional(),
     output: z
       .strictObject({

@@ -4,6 +4,7 @@ import type { Job } from '../job/schema';
 import type { JobFileKind, OpenedFile } from '../workspace/file-access';
 import { type SampleRecords, defaultSamplePath, readSample } from './sample';
 import type { JobDocument } from './types';
+import { cliRemedy } from '../remedies';
 
 export interface LoadedSample {
   records?: SampleRecords;
@@ -26,7 +27,7 @@ export function loadSample(doc: JobDocument, job: Partial<Job>, openFile: (name:
   if (!opened.ok) {
     if (opened.problem === 'not-checked' || (opened.problem === 'missing' && explicit === undefined)) return { diagnostics: [] };
     if (opened.problem === 'missing') {
-      const message = `The sample file "${explicit}" does not exist (relative to the job file). Fetch one with "sfjob sample", or correct the path.`;
+      const message = `The sample file "${explicit}" does not exist (relative to the job file). Fetch one with ${cliRemedy('fetch-sample')}, or correct the path.`;
       return { diagnostics: [{ code: 'sample-invalid', severity: 'warning', message, range }] };
     }
     const named = explicit === undefined ? `The default sample file "${path}"` : `"sample": "${path}"`;
@@ -40,7 +41,7 @@ export function loadSample(doc: JobDocument, job: Partial<Job>, openFile: (name:
       {
         code: 'sample-invalid',
         severity: 'warning',
-        message: `${result.message} Field-name checks against the sample are skipped; fetch a fresh sample with "sfjob sample".`,
+        message: `${result.message} Field-name checks against the sample are skipped; fetch a fresh sample with ${cliRemedy('fetch-sample')}.`,
         range,
         data: { samplePath: path },
       },

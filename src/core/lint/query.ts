@@ -5,6 +5,7 @@ import { nodeAt } from '../job/locate';
 import { queryTextOf } from '../job/query-text';
 import { analyzeSoql } from '../soql';
 import type { JobDocument, QueryView } from './types';
+import { cliRemedy } from '../remedies';
 
 export interface QueryAnalysis {
   /** Undefined when the query is absent or does not parse far enough to know what it selects. */
@@ -45,6 +46,6 @@ function notDescribedMessage(jobPath: string, object: unknown): string {
   const file = jobPath.split(/[\\/]/).pop() ?? jobPath;
   return (
     `${String(object)} is not described yet in the describe cache, so its fields and their types are not checked against the org. ` +
-    `Run "sfjob describe ${file}" (in VS Code: "sfjob: Refresh Org Metadata") to check them.`
+    `Run ${cliRemedy('refresh-metadata', file)} (in VS Code: "sfjob: Refresh Org Metadata") to check them.`
   );
 }

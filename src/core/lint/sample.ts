@@ -1,6 +1,7 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { firstTooDeep, MAX_JSON_DEPTH } from '../job/nesting';
-import { excerpt, lineAndColumn } from '../workspace/excerpt';
+import { lineAndColumn } from '../location';
+import { excerpt } from '../workspace/excerpt';
 
 /** Sample records (the "Data Sample") as the checks use them. */
 export interface SampleRecords {

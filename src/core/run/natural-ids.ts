@@ -21,6 +21,8 @@ const IN_RUN = 2;
 const HASHED = 4;
 /** The id was kept when the run began: loaded by an earlier run, not written by this one. */
 const BEFORE_RUN = 8;
+/** The run wrote a document for the id (see noteWritten). */
+const WRITTEN = 16;
 
 
 /** How an id met the duplicates stage: first seen, loaded by an earlier run, or repeated in this run. */
@@ -72,9 +74,38 @@ export class NaturalIds implements Iterable<string> {
   /** Forgets which ids the duplicates stage saw, so a new run starts with none, and notes which ids earlier runs loaded. */
   beginRun(): void {
     for (let entry = 0; entry < this.entries; entry++) {
-      this.flags[entry] &= ~(IN_RUN | BEFORE_RUN);
+      this.flags[entry] &= ~(IN_RUN | BEFORE_RUN | WRITTEN);
       if ((this.flags[entry] & KEPT) !== 0) this.flags[entry] |= BEFORE_RUN;
     }
+  }
+
+  /**
+   * Notes an id an earlier run delivered, looked up in the saved state for the page about to be read
+   * (see run-job.ts): a run's store then holds only the ids its own records name, not the job's history.
+   */
+  noteLoaded(id: string, hash: string | undefined): void {
+    const entry = this.intern(id);
+    if ((this.flags[entry] & KEPT) === 0) this.kept++;
+    this.flags[entry] |= KEPT | BEFORE_RUN;
+    if (hash !== undefined) this.setContentHash(id, hash);
+  }
+
+  /** True when the id was looked up or sighted in this store already. */
+  known(id: string): boolean {
+    return this.find(this.encode(id)) >= 0;
+  }
+
+  /** Keeps the id as one the run wrote a document for, with that document's content hash when it has one. */
+  noteWritten(id: string, hash: string | undefined): void {
+    this.add(id);
+    const entry = this.intern(id);
+    this.flags[entry] |= WRITTEN;
+    if (hash !== undefined) this.setContentHash(id, hash);
+  }
+
+  /** The ids the run wrote documents for, each with its content hash: what the saved state gains. */
+  *written(): Generator<[string, string | undefined]> {
+    for (let entry = 0; entry < this.entries; entry++) if ((this.flags[entry] & WRITTEN) !== 0) yield [this.idAt(entry), this.hashAt(entry)];
   }
 
   /** True when an earlier run loaded the id (as of the last beginRun). */

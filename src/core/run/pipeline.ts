@@ -25,6 +25,11 @@ export interface PipelineInput {
   /** Natural ids loaded by earlier runs, for the duplicates policy; the run notes its own ids in it too. */
   seenIds?: NaturalIds;
   onEvent?: (event: RunEvent) => void;
+  /**
+   * Called with each source page before its records go through the stages: the runner looks up the
+   * natural ids the page names in the saved state here, so `seenIds` needs to hold only those.
+   */
+  beforePage?: (records: readonly SfRecord[]) => Promise<void> | void;
   /** Aborting stops the run: the next read throws a RunStoppedError. */
   signal?: AbortSignal;
   /**
@@ -95,6 +100,7 @@ export function createPipeline(input: PipelineInput): Pipeline {
         const next = await iterator.next();
         if (next.done) break;
         counters.pages++;
+        await input.beforePage?.(next.value);
         for (const record of next.value) {
           counters.retrieved++;
           units.push(record);

@@ -39,14 +39,16 @@ function analyzeUncached(query: string, options: AnalyzeOptions): SoqlAnalysis {
   try {
     return analyze(query, options);
   } catch (error) {
-    // The parser library can fail in ways its grammar does not describe (a stack overflow on absurd
-    // nesting, say); the editor must still get a diagnostic instead of an exception.
-    const reason = error instanceof Error ? error.message : String(error);
+    // The parser library, or describe data of an unexpected shape, can fail in ways no check describes;
+    // the editor must still get a diagnostic instead of an exception. sfjob does not know whether the
+    // query is wrong, so this is internal-error ("not checked"), never a syntax error, and the failure's
+    // own text, which may quote the query or the cache, is left out.
+    const kind = error instanceof Error ? error.name : 'unknown error';
     return {
       problems: [
         {
-          code: 'soql-syntax',
-          message: `The query could not be analyzed (${reason}). Simplify it, and report the query if it is valid SOQL.`,
+          code: 'internal-error',
+          message: `The analysis of the query failed inside sfjob (${kind}), so the query and the fields it selects were not checked; the other checks ran. Simplify the query, and report it if it is valid SOQL.`,
           start: 0,
           end: query.length,
         },

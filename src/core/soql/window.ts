@@ -3,6 +3,7 @@ import { parserDialect } from './dialect';
 import { parseQuery, type Query, type WhereClause } from './library';
 import { lexQuery, normalizeKeywordSpacing, type QueryToken } from './tokens';
 import { composedWhere, outerWhereTokens, whereSurvivesComposition } from './where-text';
+import { cliRemedy } from '../remedies';
 
 export interface WindowOptions {
   /** The field the window filters and orders on, as the job's dateField spells it (`CreatedDate`, `Case.ClosedDate`). */
@@ -96,7 +97,7 @@ function parseUserQuery(query: string): UserQuery {
     parsed = parseQuery(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new WindowQueryError(`The job's query does not parse (${reason}). Run "sfjob validate" to see where, and fix it.`);
+    throw new WindowQueryError(`The job's query does not parse (${reason}). Run ${cliRemedy('validate')} to see where, and fix it.`);
   }
   if (dialect?.usingScope !== undefined) parsed.usingScope = dialect.usingScope;
   if (dialect?.extraFromEntries !== undefined) {

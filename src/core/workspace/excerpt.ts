@@ -12,17 +12,3 @@ export function excerpt(text: string, max = 40): string {
     return `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
-
-/** 1-based line and column of an offset, for "line 3, column 7" in messages. */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = 0; i < end; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: end - lineStart + 1 };
-}

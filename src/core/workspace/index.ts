@@ -3,4 +3,5 @@ export { openJobWorkspace, CONNECTIONS_FILE_NAME, IGNORE_FILE_NAME, type JobWork
 export { FILE_SIZE_LIMITS, cachingReads, sizeText, type FileAccess, type FileInfo, type FileRead, type OpenedFile, type FileProblem, type JobFileKind, type WorkspaceFileKind } from './file-access';
 export { isInside } from './contained';
 export { DESCRIBE_FOLDER, CACHE_INDEX_FILE, type CachedOrg } from './describe-cache';
-export { excerpt, lineAndColumn } from './excerpt';
+export { excerpt } from './excerpt';
+export { lineAndColumn } from '../location';

@@ -2,6 +2,7 @@ import type { Connection } from '../../core/job/connections-schema';
 import { PRODUCTION_LOGIN_URL, SANDBOX_LOGIN_URL } from '../connections/load';
 import { secretEnvVar } from '../secrets/env-store';
 import { CallbackError } from './loopback';
+import { cliRemedy } from '../../core/remedies';
 
 /**
  * An authorization that failed, with Salesforce's own error code kept (`errorCode`, e.g. invalid_grant)
@@ -56,7 +57,7 @@ function hostMixUpHint(context: AuthErrorContext): string {
 
 function describeNetwork(code: string, context: AuthErrorContext): string {
   const host = context.loginUrl;
-  const emulator = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(host) ? ' If this is the local emulator, start it with "sfjob emulator".' : '';
+  const emulator = /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(host) ? ` If this is the local emulator, start it with ${cliRemedy('start-local-org')}.` : '';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return `Cannot reach ${host} while ${context.action} connection "${context.connectionName}": the host name does not resolve (${code}). Check environmentUrl in sfjob.connections.json (a My Domain looks like https://acme.my.salesforce.com) and your network or proxy.`;
   }
@@ -74,7 +75,7 @@ function oauthAdvice(errorCode: string, description: string, context: AuthErrorC
     return `${context.loginUrl} answered HTTP ${errorCode.slice('ERROR_HTTP_'.length)} without an OAuth answer while ${context.action} connection "${connectionName}". Check that environmentUrl in sfjob.connections.json is the org's login URL (a My Domain such as https://acme.my.salesforce.com, without a path).`;
   }
   if (errorCode === 'access_denied') {
-    return `The sign-in for connection "${connectionName}" was denied on the Salesforce consent page. Run "sfjob auth ${connectionName}" again and choose Allow; if your admin blocks the app, ask them to approve the connected app for your profile.`;
+    return `The sign-in for connection "${connectionName}" was denied on the Salesforce consent page. Run ${cliRemedy('authorize', connectionName)} again and choose Allow; if your admin blocks the app, ask them to approve the connected app for your profile.`;
   }
   if (errorCode === 'redirect_uri_mismatch' || lower.includes('redirect_uri')) {
     return `The connected app does not accept the callback URL of connection "${connectionName}". Add http://localhost:${connection.callbackPort ?? 1717}/OauthRedirect to its Callback URL list, or set "callbackPort" to the port it has.`;
@@ -83,7 +84,7 @@ function oauthAdvice(errorCode: string, description: string, context: AuthErrorC
     return `Salesforce does not know the client id of connection "${connectionName}". Copy the connected app's consumer key into "clientId" in sfjob.connections.json; a new connected app can take up to 10 minutes to become usable.${hostMixUpHint(context)}`;
   }
   if (errorCode === 'invalid_client' || lower.includes('invalid client credentials')) {
-    return `Salesforce rejected the client secret of connection "${connectionName}". Copy the connected app's consumer secret again into ${secretVar} or the credentials file (sfjob auth ${connectionName}).`;
+    return `Salesforce rejected the client secret of connection "${connectionName}". Copy the connected app's consumer secret again into ${secretVar} or the credentials file (run ${cliRemedy('authorize', connectionName)}).`;
   }
   if (errorCode === 'unsupported_grant_type' || lower.includes('grant type not supported')) {
     const which: Record<string, string> = {
@@ -99,13 +100,13 @@ function oauthAdvice(errorCode: string, description: string, context: AuthErrorC
     return `The connected app requires PKCE for connection "${connectionName}". Remove "pkce": false from the connection (PKCE is on by default).`;
   }
   if (lower.includes('code verifier') || lower.includes('code_verifier')) {
-    return `The connected app rejected the PKCE code verifier of connection "${connectionName}". If its "Require PKCE" setting is off and it still refuses, set "pkce": false on the connection; otherwise run "sfjob auth ${connectionName}" again.`;
+    return `The connected app rejected the PKCE code verifier of connection "${connectionName}". If its "Require PKCE" setting is off and it still refuses, set "pkce": false on the connection; otherwise run ${cliRemedy('authorize', connectionName)} again.`;
   }
   if (lower.includes('not approved') || lower.includes("hasn't approved") || lower.includes('has not approved')) {
     return `The user of connection "${connectionName}" is not approved for the connected app. In the connected app's policies set "Permitted Users" to "Admin approved users are pre-authorized" and add the user's profile or permission set${connection.flow === 'webServer' ? ', or sign in once and allow access' : ''}.`;
   }
   if (lower.includes('expired') || lower.includes('revoked') || (errorCode === 'invalid_grant' && connection.flow === 'webServer' && context.action.startsWith('refreshing'))) {
-    return `The saved refresh token of connection "${connectionName}" has expired or was revoked. Run "sfjob auth ${connectionName}" (or "sfjob: Authorize Connection" in VS Code) to sign in again; if this keeps happening, check the connected app's refresh token policy.`;
+    return `The saved refresh token of connection "${connectionName}" has expired or was revoked. Run ${cliRemedy('authorize', connectionName)} (or "sfjob: Authorize Connection" in VS Code) to sign in again; if this keeps happening, check the connected app's refresh token policy.`;
   }
   if (lower.includes('client credentials') || lower.includes('no client credentials user')) {
     return `The connected app of connection "${connectionName}" has no Run As user for the client credentials flow. Choose one in the connected app's policies. Client credentials also need the My Domain as environmentUrl.`;
@@ -148,7 +149,7 @@ export function translateAuthError(error: unknown, context: AuthErrorContext): A
   }
   if (name === 'INVALID_SESSION_ID') {
     return new AuthError(
-      `The session of connection "${context.connectionName}" is no longer valid and could not be renewed (INVALID_SESSION_ID: ${message}). Run "sfjob auth ${context.connectionName}" again.`,
+      `The session of connection "${context.connectionName}" is no longer valid and could not be renewed (INVALID_SESSION_ID: ${message}). Run ${cliRemedy('authorize', context.connectionName)} again.`,
       name,
       message,
     );

@@ -1,4 +1,5 @@
 import type { Connection } from '../../core/job/connections-schema';
+import { cliRemedy } from '../../core/remedies';
 
 export const DEFAULT_NOTIFY_DAYS_BEFORE = 14;
 
@@ -34,7 +35,7 @@ export function expiryStatus(connectionName: string, connection: Connection, now
       state: 'expired',
       date: expiration.date,
       daysLeft,
-      message: `The credential of connection "${connectionName}" expired on ${expiration.date}. Renew it in Salesforce (connected app secret, certificate or integration user password), run "sfjob auth ${connectionName}", then update expiration.date in sfjob.connections.json.`,
+      message: `The credential of connection "${connectionName}" expired on ${expiration.date}. Renew it in Salesforce (connected app secret, certificate or integration user password), run ${cliRemedy('authorize', connectionName)}, then update expiration.date in sfjob.connections.json.`,
     };
   }
   if (daysLeft <= notifyDays) {

@@ -4,7 +4,9 @@ import { envPrefixClashes } from '../../core/connections/env-names';
 import { validateConnectionsFile } from '../../core/connections/validate';
 import { connectionsFileSchema, type Connection } from '../../core/job/connections-schema';
 import { parseDocument } from '../../core/job/parse';
+import { formatLocation } from '../../core/location';
 import { LineIndex } from '../../core/text';
+import { cliRemedy } from '../../core/remedies';
 
 export const CONNECTIONS_FILE_NAME = 'sfjob.connections.json';
 
@@ -53,8 +55,7 @@ export function findConnectionsFile(fromDir: string): string | undefined {
 function firstBlockingProblem(text: string, file: string): string | undefined {
   const problem = validateConnectionsFile(text, new Date()).find((d) => d.severity === 'error' && (d.code === 'json-syntax' || d.code === 'schema'));
   if (!problem) return undefined;
-  const { line, character } = problem.range.start;
-  return `${file}:${line + 1}:${character + 1}: ${problem.message} ("sfjob validate ${path.basename(file)}" lists every problem.)`;
+  return `${formatLocation(file, problem.range.start)}: ${problem.message} (${cliRemedy('validate', path.basename(file))} lists every problem.)`;
 }
 
 /** Parses and validates the text of a connections file; `file` only names it in messages. */
@@ -64,9 +65,8 @@ export function parseConnectionsText(text: string, file: string): LoadedConnecti
   const document = parseDocument(text, lines);
   if (document.syntaxErrors.length > 0) {
     const [first] = document.syntaxErrors;
-    const { line, character } = first.range.start;
     throw new ConnectionConfigError(
-      `${file}:${line + 1}:${character + 1}: ${first.message} ("sfjob validate ${path.basename(file)}" lists every problem.)`,
+      `${formatLocation(file, first.range.start)}: ${first.message} (${cliRemedy('validate', path.basename(file))} lists every problem.)`,
       file,
     );
   }
@@ -77,7 +77,7 @@ export function parseConnectionsText(text: string, file: string): LoadedConnecti
     const issue = result.error.issues[0];
     const where = issue.path.length > 0 ? issue.path.join('.') : 'the file';
     throw new ConnectionConfigError(
-      `${file}: ${where}: ${issue.message}. Run "sfjob validate ${path.basename(file)}" to see every problem with its line.`,
+      `${file}: ${where}: ${issue.message}. Run ${cliRemedy('validate', path.basename(file))} to see every problem with its line.`,
       file,
     );
   }

@@ -5,6 +5,7 @@ import { secretEnvVar } from '../secrets/env-store';
 import type { SecretKind, SecretStore } from '../secrets/types';
 import { expiryStatus, type ExpiryStatus } from './expiry';
 import { loginUrlOf, type LoadedConnections } from './load';
+import { cliRemedy } from '../../core/remedies';
 
 /** The secrets each flow cannot work without (the security token is optional: trusted IP ranges). */
 export const REQUIRED_SECRETS: Record<Flow, readonly SecretKind[]> = {
@@ -63,7 +64,7 @@ export async function connectionStatuses(loaded: LoadedConnections, secrets: Sec
       const source = await presence(secrets, name, kind);
       if (source) present.push({ kind, source });
       else if (REQUIRED_SECRETS[connection.flow].includes(kind)) {
-        missing.push(kind === 'refreshToken' ? `a sign-in (run "sfjob auth ${name}")` : `${kind} (${secretEnvVar(name, kind)} or the credentials file)`);
+        missing.push(kind === 'refreshToken' ? `a sign-in (run ${cliRemedy('authorize', name)})` : `${kind} (${secretEnvVar(name, kind)} or the credentials file)`);
       }
     }
     if (connection.flow === 'jwt' && connection.jwtKeyFile && !fs.existsSync(path.resolve(loaded.root, connection.jwtKeyFile))) {

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { isInsideFolder } from '../../core/connections/inside';
+import { lineAndColumn } from '../../core/location';
 import { SecretStoreError, SECRET_KINDS, type SecretKind, type SecretStore } from './types';
+import { cliRemedy } from '../../core/remedies';
 
 type Entries = Record<string, Partial<Record<SecretKind, string>>>;
 
@@ -24,10 +26,7 @@ export function defaultCredentialsFile(env: Readonly<Record<string, string | und
 function positionOf(error: unknown, text: string): string {
   const match = /position (\d+)/.exec(error instanceof Error ? error.message : '');
   if (!match) return '';
-  const offset = Math.min(Number(match[1]), text.length);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
+  const { line, column } = lineAndColumn(text, Number(match[1]));
   return ` (line ${line}, column ${column})`;
 }
 
@@ -111,7 +110,7 @@ export class CredentialsFileStore implements SecretStore {
     } catch (error) {
       // The parser's own message quotes the text around the mistake, which here is a secret: only the
       // position is shown.
-      throw new SecretStoreError(`The credentials file ${this.file} is not valid JSON${positionOf(error, text)}. Delete it and run "sfjob auth" again.`);
+      throw new SecretStoreError(`The credentials file ${this.file} is not valid JSON${positionOf(error, text)}. Delete it and run ${cliRemedy('authorize')} again.`);
     }
     const connections = (parsed as Partial<FileShape> | null)?.connections;
     if (!connections || typeof connections !== 'object') return {};

@@ -4,6 +4,7 @@ import { secretEnvVar } from '../secrets/env-store';
 import { redactSecrets } from '../secrets/redact';
 import { obtainTokens, signIn, type TokenSource, type Tokens } from './tokens';
 import type { AuthorizedConnection, InteractiveSignIn } from './types';
+import { cliRemedy } from '../../core/remedies';
 
 export interface OpenSessionInput extends TokenSource {
   apiVersion: string;
@@ -38,7 +39,7 @@ async function persist(input: OpenSessionInput, tokens: Tokens, previousRefreshT
   const rotated = tokens.refreshToken !== undefined && tokens.refreshToken !== previousRefreshToken;
   if (!input.secrets.writable) {
     if (rotated && previousRefreshToken !== undefined) {
-      input.onWarning?.(`Salesforce rotated the refresh token of connection "${input.connectionName}", but ${input.secrets.description} cannot store it. Run "sfjob auth ${input.connectionName}" where the credentials file is writable, or turn off refresh token rotation in the connected app.`);
+      input.onWarning?.(`Salesforce rotated the refresh token of connection "${input.connectionName}", but ${input.secrets.description} cannot store it. Run ${cliRemedy('authorize', input.connectionName)} where the credentials file is writable, or turn off refresh token rotation in the connected app.`);
     }
     return;
   }

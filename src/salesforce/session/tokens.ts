@@ -12,6 +12,7 @@ import { authorizationUrl, requestToken, signatureMatches, type TokenResponse } 
 import { secretEnvVar } from '../secrets/env-store';
 import type { SecretKind, SecretStore } from '../secrets/types';
 import type { InteractiveSignIn } from './types';
+import { cliRemedy } from '../../core/remedies';
 
 /** The session a grant produced, whichever flow it came from. */
 export interface Tokens {
@@ -217,7 +218,7 @@ export async function obtainTokens(source: TokenSource): Promise<Tokens | undefi
 export async function signIn(source: TokenSource, interactive: InteractiveSignIn | undefined): Promise<Tokens> {
   if (source.connection.flow === 'webServer') {
     if (!interactive) {
-      throw new AuthError(`Connection "${source.connectionName}" has no saved refresh token. Run "sfjob auth ${source.connectionName}" once to sign in through the browser (in VS Code: "sfjob: Authorize Connection").`, 'not_authorized');
+      throw new AuthError(`Connection "${source.connectionName}" has no saved refresh token. Run ${cliRemedy('authorize', source.connectionName)} once to sign in through the browser (in VS Code: "sfjob: Authorize Connection").`, 'not_authorized');
     }
     return webServerSignIn(source, interactive);
   }

@@ -1,8 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { getConnection, loadConnections } from '../../salesforce';
+import { COMMANDS } from '../command-ids';
 import type { SfjobContext } from '../context';
-import { askInput, pickOne } from '../prompts';
-import { authorizeConnection, forgetConnection, showConnectionStatus, testConnectionCommand, type ConnectionDeps, type ConnectionUi } from './handlers';
+import { fixActions, isLocalOrgUrl, showLogAction } from '../online/org-failure';
+import { startLocalOrgCommand } from './local-org';
+import { showConnectionStatusCommand } from './status-pick';
+import { authorizeConnection, forgetConnection, testConnectionCommand, type ConnectionDeps, type ConnectionUi } from './handlers';
 
 /** The folder of the active editor's file when it is in the workspace, else the first workspace folder. */
 function workspaceRoot(): string | undefined {
@@ -11,12 +15,38 @@ function workspaceRoot(): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 }
 
+/** Whether a connection of the workspace's connections file is a local org. */
+function isLocalConnection(name: string): boolean {
+  const root = workspaceRoot();
+  try {
+    return root ? isLocalOrgUrl(getConnection(loadConnections(root), name).connection.environmentUrl) : false;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A failed sign-in or connection test, with the buttons that fix it (Start Local Org, Open Connections
+ * File, …); once a fix succeeded the command runs again.
+ */
+function signInFailed(ctx: SfjobContext, message: string, cause: { error: unknown; connection: string; command: 'authorize' | 'test' }): void {
+  const command = cause.command === 'authorize' ? COMMANDS.authorizeConnection : COMMANDS.testConnection;
+  ctx.output.error(message);
+  const fixes = fixActions(ctx, {
+    title: command.title,
+    message,
+    error: cause.error,
+    ...(cause.connection ? { connection: cause.connection, local: isLocalConnection(cause.connection), retry: () => vscode.commands.executeCommand(command.id, cause.connection) } : {}),
+  });
+  ctx.prompts.notify('error', message, [...fixes.filter((fix) => fix.title !== command.title), showLogAction(ctx)]);
+}
+
 /** The connection commands' view of the editor, built from vscode.window and vscode.env. */
 export function editorConnectionUi(ctx: SfjobContext): ConnectionUi {
   return {
     workspaceRoot,
-    pickConnection: async (names, title) => pickOne(names, { title, placeHolder: 'Which connection?' }),
-    askSecret: async (prompt) => askInput({ prompt, password: true, ignoreFocusOut: true, title: 'sfjob: connection secret' }),
+    pickConnection: async (names, title) => ctx.prompts.pickOne(names, { title, placeHolder: 'Which connection?' }),
+    askSecret: async (prompt) => ctx.prompts.askInput({ prompt, password: true, ignoreFocusOut: true, title: 'sfjob: connection secret' }),
     openExternal: async (url) => vscode.env.openExternal(vscode.Uri.parse(url, true)),
     withProgress: (title, work) =>
       Promise.resolve(
@@ -30,9 +60,9 @@ export function editorConnectionUi(ctx: SfjobContext): ConnectionUi {
           }
         }),
       ),
-    info: (message) => void vscode.window.showInformationMessage(message),
-    warn: (message) => void vscode.window.showWarningMessage(message),
-    error: (message) => void vscode.window.showErrorMessage(message),
+    info: (message) => void ctx.prompts.notify('info', message),
+    warn: (message) => void ctx.prompts.notify('warn', message),
+    error: (message, cause) => void (cause ? signInFailed(ctx, message, cause) : ctx.prompts.notify('error', message)),
     log: (message) => ctx.output.info(message),
   };
 }
@@ -46,5 +76,6 @@ export const CONNECTION_COMMAND_HANDLERS = {
   authorizeConnection: (ctx: SfjobContext) => (name?: string) => authorizeConnection(connectionDeps(ctx), typeof name === 'string' ? name : undefined),
   testConnection: (ctx: SfjobContext) => (name?: string) => testConnectionCommand(connectionDeps(ctx), typeof name === 'string' ? name : undefined),
   forgetConnectionCredentials: (ctx: SfjobContext) => (name?: string) => forgetConnection(connectionDeps(ctx), typeof name === 'string' ? name : undefined),
-  showConnectionStatus: (ctx: SfjobContext) => () => showConnectionStatus(connectionDeps(ctx)),
+  showConnectionStatus: (ctx: SfjobContext) => (name?: unknown) => showConnectionStatusCommand(ctx, connectionDeps(ctx), name),
+  startLocalOrg: (ctx: SfjobContext) => (name?: unknown) => startLocalOrgCommand(ctx, name),
 };

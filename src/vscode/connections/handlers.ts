@@ -1,11 +1,4 @@
-import { authorize, connect } from '../../salesforce/connect';
-import { connectionStatuses, REQUIRED_SECRETS, type ConnectionStatus } from '../../salesforce/connections/status';
-import { getConnection, loadConnections, type LoadedConnections } from '../../salesforce/connections/load';
-import { EnvSecretStore } from '../../salesforce/secrets/env-store';
-import { LayeredSecretStore } from '../../salesforce/secrets/layered-store';
-import { redactSecrets } from '../../salesforce/secrets/redact';
-import { SECRET_KINDS, type SecretKind } from '../../salesforce/secrets/types';
-import { testConnection, type ConnectionCheck } from '../../salesforce/session/test-connection';
+import { authorize, connect, connectionStatuses, REQUIRED_SECRETS, getConnection, loadConnections, EnvSecretStore, LayeredSecretStore, redactSecrets, SECRET_KINDS, testConnection, type ConnectionStatus, type LoadedConnections, type SecretKind, type ConnectionCheck } from '../../salesforce';
 import { VsCodeSecretStore, type SecretStorageLike } from './secret-storage';
 
 /**
@@ -23,7 +16,8 @@ export interface ConnectionUi {
   withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T>;
   info(message: string): void;
   warn(message: string): void;
-  error(message: string): void;
+  /** Shows a failure; `cause` is given when signing in to a connection failed, so the editor can offer the fix. */
+  error(message: string, cause?: { error: unknown; connection: string; command: 'authorize' | 'test' }): void;
   /** The output channel: never given a secret (everything passes through redactSecrets first). */
   log(message: string): void;
 }
@@ -41,7 +35,7 @@ const SECRET_PROMPTS: Partial<Record<SecretKind, string>> = {
 };
 
 /** VS Code's secret storage first, then environment variables (set for the editor's process). */
-export function editorSecretStore(deps: ConnectionDeps): LayeredSecretStore {
+export function editorSecretStore(deps: Pick<ConnectionDeps, 'storage' | 'env'>): LayeredSecretStore {
   return new LayeredSecretStore([new VsCodeSecretStore(deps.storage), new EnvSecretStore(deps.env)]);
 }
 
@@ -54,7 +48,7 @@ function load(deps: ConnectionDeps): LoadedConnections | undefined {
   try {
     return loadConnections(root);
   } catch (error) {
-    deps.ui.error(`sfjob: ${(error as Error).message}`);
+    deps.ui.error(`sfjob: ${(error as Error).message}`, { error, connection: '', command: 'test' });
     return undefined;
   }
 }
@@ -63,7 +57,7 @@ async function choose(deps: ConnectionDeps, loaded: LoadedConnections, name: str
   if (name) return name;
   const names = Object.keys(loaded.connections);
   if (names.length === 0) {
-    deps.ui.error(`sfjob: ${loaded.file} defines no connections yet: add one under "connections".`);
+    deps.ui.error(`sfjob: ${loaded.file} defines no connections yet: add one under "connections".`, { error: undefined, connection: '', command: 'test' });
     return undefined;
   }
   return names.length === 1 ? names[0] : deps.ui.pickConnection(names, title);
@@ -133,7 +127,7 @@ export async function authorizeConnection(deps: ConnectionDeps, name?: string): 
     return check;
   } catch (error) {
     const message = `sfjob: ${redactSecrets((error as Error).message, seen)}`;
-    deps.ui.error(message);
+    deps.ui.error(message, { error, connection: chosen, command: 'authorize' });
     deps.ui.log(message);
     return undefined;
   }
@@ -155,7 +149,7 @@ export async function testConnectionCommand(deps: ConnectionDeps, name?: string)
     deps.ui.info(describeCheck(chosen, check));
     return check;
   } catch (error) {
-    deps.ui.error(`sfjob: ${redactSecrets((error as Error).message, seen)}`);
+    deps.ui.error(`sfjob: ${redactSecrets((error as Error).message, seen)}`, { error, connection: chosen, command: 'test' });
     return undefined;
   }
 }

@@ -1,4 +1,4 @@
-import type { SecretKind, SecretStore } from '../../salesforce/secrets/types';
+import type { SecretKind, SecretStore } from '../../salesforce';
 import { secretStorageKey } from '../command-ids';
 
 /** The part of VS Code's SecretStorage this store uses (context.secrets). */

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { codeDocsUrl, type Diagnostic, type DiagnosticCode, type Range, type Severity } from '../../core/diagnostics';
+import { editorText } from '../../core/remedies';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -29,9 +30,10 @@ export function toVscodeRange(range: Range): vscode.Range {
 /**
  * The one place a core diagnostic becomes a VS Code diagnostic. Both use 0-based positions, so the range
  * is copied as it is; the code links to its section of the diagnostics reference bundled with the extension.
+ * The message names the editor's commands where the checks name the CLI's (src/core/remedies.ts).
  */
 export function toVscodeDiagnostic(diagnostic: Diagnostic, document: vscode.Uri): vscode.Diagnostic {
-  const converted = new vscode.Diagnostic(toVscodeRange(diagnostic.range), diagnostic.message, SEVERITY[diagnostic.severity]);
+  const converted = new vscode.Diagnostic(toVscodeRange(diagnostic.range), editorText(diagnostic.message), SEVERITY[diagnostic.severity]);
   converted.source = 'sfjob';
   converted.code = { value: diagnostic.code, target: codeDocsUri(diagnostic.code) };
   if (diagnostic.related?.length) {

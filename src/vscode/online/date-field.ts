@@ -1,9 +1,7 @@
 import type * as vscode from 'vscode';
-import { typedField } from '../../salesforce/online/facts-text';
-import type { OrgQueryFacts } from '../../salesforce/online/validate-query';
+import { typedField, type OrgQueryFacts } from '../../salesforce';
 import { setDateField } from '../language/date-field-edit';
 import type { SfjobContext } from '../context';
-import { pickOne } from '../prompts';
 
 /**
  * After the org accepted a query whose dateField is missing or not a selected date field, offers the
@@ -13,7 +11,7 @@ export async function offerDateField(ctx: SfjobContext, document: vscode.TextDoc
   if (org.dateField.status === 'ok' || org.dateFieldCandidates.length === 0) return undefined;
   const why = org.dateField.status === 'missing' ? 'The job has no dateField' : `dateField "${org.dateField.name ?? ''}" is not a date field the query selects`;
   const labels = org.dateFieldCandidates.map(typedField);
-  const label = await pickOne(labels, { title: 'sfjob: Choose the dateField', placeHolder: `${why}: choose the field that dates each record` });
+  const label = await ctx.prompts.pickOne(labels, { title: 'sfjob: Choose the dateField', placeHolder: `${why}: choose the field that dates each record` });
   const chosen = label === undefined ? undefined : org.dateFieldCandidates[labels.indexOf(label)]?.path;
   if (!chosen) return undefined;
   if (!(await setDateField(document, chosen))) {

@@ -1,17 +1,14 @@
 import * as vscode from 'vscode';
+import { blocksAction } from '../../core/diagnostics';
 import { resolveJob } from '../../core/job/resolve';
 import { readableText } from '../../core/org-errors';
 import { dateFieldTypeOf } from '../../core/soql/describe-paths';
-import { fetchSample, MAX_SAMPLE_LIMIT, writeSampleFile } from '../../salesforce/online/sample';
-import { errorCodeOf } from '../../salesforce/retrieve/errors';
+import { fetchSample, MAX_SAMPLE_LIMIT, writeSampleFile, errorCodeOf } from '../../salesforce';
 import { planJob } from '../../runner/plan-job';
 import type { SfjobContext } from '../context';
-import { askInput } from '../prompts';
 import { fail, openOnlineJob, withOrgSession } from './online-job';
 import { plural } from '../../core/plural';
 
-/** Problems that leave no query, connection or job shape to sample with; a new sample fixes the others. */
-const NOT_SAMPLEABLE = new Set(['json-syntax', 'schema', 'soql-syntax', 'unknown-connection']);
 
 /** What "sfjob: Fetch Sample" returns to its caller (the in-editor tests read it). */
 export interface FetchSampleResult {
@@ -37,9 +34,9 @@ const LIMIT_HINT = `A whole number from 1 to ${MAX_SAMPLE_LIMIT}.`;
  * field-not-in-sample) then run against Salesforce's own spelling.
  */
 export async function fetchSampleCommand(ctx: SfjobContext, uri?: unknown): Promise<FetchSampleResult | undefined> {
-  const opened = await openOnlineJob(ctx, uri, 'Fetch Sample', (d) => NOT_SAMPLEABLE.has(d.code));
+  const opened = await openOnlineJob(ctx, uri, 'Fetch Sample', (d) => blocksAction(d, 'sample'));
   if (!opened?.offline.job) return undefined;
-  const answer = await askInput({ title: 'sfjob: Fetch Sample', prompt: `How many records to fetch for ${opened.shown}?`, value: '20', validateInput: (v) => (parseLimit(v) === undefined ? LIMIT_HINT : undefined) });
+  const answer = await ctx.prompts.askInput({ title: 'sfjob: Fetch Sample', prompt: `How many records to fetch for ${opened.shown}?`, value: '20', validateInput: (v) => (parseLimit(v) === undefined ? LIMIT_HINT : undefined) });
   if (answer === undefined) return undefined;
   const limit = parseLimit(answer);
   if (limit === undefined) {

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../../core/diagnostics';
+import { oneBased } from '../../core/location';
 import type { ValidationResult } from '../../core/validate-api';
 import type { JobWorkspace } from '../../core/workspace';
-import { connect } from '../../salesforce/connect';
-import { redactSecrets } from '../../salesforce/secrets/redact';
-import type { AuthorizedConnection } from '../../salesforce/session/types';
+import { connect, redactSecrets, type AuthorizedConnection } from '../../salesforce';
 import { connectionDeps } from '../connections/commands';
 import { editorSecretStore } from '../connections/handlers';
 import type { SfjobContext } from '../context';
 import { jobDocumentFor } from '../run/job-target';
+import { COMMANDS } from '../command-ids';
+import { openConnectionsFile, reportOrgFailure, showLogAction } from './org-failure';
 
 /** A job an online command works on: the editor's text and checks, and where its org's files live. */
 export interface OnlineJob {
@@ -41,8 +42,12 @@ export async function openOnlineJob(ctx: SfjobContext, uri: unknown, title: stri
   const job = offline?.job;
   const problems = offline?.diagnostics.filter((d) => d.severity === 'error' && blocking(d)) ?? [];
   if (!offline || !job?.connection || !job.query || problems.length > 0) {
-    const why = problems.length > 0 ? problems.map((d) => `${d.code} (line ${d.range.start.line + 1})`).join(', ') : 'the job needs a readable "connection" and "query"';
-    fail(ctx, `${title}: ${shown} cannot be sent to the org until this is fixed: ${why}. See the Problems panel.`);
+    const why = problems.length > 0 ? problems.map((d) => `${d.code} (line ${oneBased(d.range.start).line})`).join(', ') : 'the job needs a readable "connection" and "query"';
+    const message = `${title}: ${shown} cannot be sent to the org until this is fixed: ${why}. See the Problems panel.`;
+    ctx.output.error(message);
+    // A connection the connections file does not name (or no connections file at all) is fixed in that file.
+    const connectionsFix = problems.some((d) => d.code === 'unknown-connection') ? [{ title: 'Open Connections File', run: () => openConnectionsFile(ctx, jobPath) }] : [];
+    ctx.prompts.notify('error', message, [...connectionsFix, { title: 'Show Problems', run: () => vscode.commands.executeCommand('workbench.actions.view.problems') }]);
     return undefined;
   }
   const workspace = ctx.data.workspaceFor(jobPath, document.getText());
@@ -52,13 +57,14 @@ export async function openOnlineJob(ctx: SfjobContext, uri: unknown, title: stri
 /** Logs a failure and shows it: the output channel keeps the whole story, the notification the gist. */
 export function fail(ctx: SfjobContext, message: string): void {
   ctx.output.error(message);
-  void vscode.window.showErrorMessage(`sfjob: ${message}`);
+  ctx.prompts.notify('error', message, [showLogAction(ctx)]);
 }
 
 /**
  * Signs in to the job's connection (with the editor's secret storage, then the environment) and does
  * `work` under a cancellable progress notification. A failure is logged and shown with every secret
- * of the session masked, and gives undefined.
+ * of the session masked and the buttons that fix it (the command runs again after the fix), and gives
+ * undefined.
  */
 export async function withOrgSession<T>(ctx: SfjobContext, job: OnlineJob, title: string, progressTitle: string, work: (session: AuthorizedConnection, signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
   let secrets: string[] = [];
@@ -75,7 +81,7 @@ export async function withOrgSession<T>(ctx: SfjobContext, job: OnlineJob, title
           ...(job.apiVersion ? { apiVersion: job.apiVersion } : {}),
           onWarning: (message) => {
             ctx.output.warn(message);
-            void vscode.window.showWarningMessage(`sfjob: ${message}`);
+            ctx.prompts.notify('warn', message);
           },
         });
         secrets = session.secretValues();
@@ -86,7 +92,9 @@ export async function withOrgSession<T>(ctx: SfjobContext, job: OnlineJob, title
       }
     });
   } catch (error) {
-    fail(ctx, redactSecrets(`${title}: ${job.shown}: ${error instanceof Error ? error.message : String(error)}`, secrets));
+    const message = redactSecrets(`${job.shown}: ${error instanceof Error ? error.message : String(error)}`, secrets);
+    const command = Object.values(COMMANDS).find((c) => c.title === title);
+    reportOrgFailure(ctx, { title, message, error, connection: job.connection, jobPath: job.jobPath, ...(command ? { retry: () => vscode.commands.executeCommand(command.id, job.document.uri) } : {}) });
     return undefined;
   }
 }

@@ -1,18 +1,12 @@
 import * as vscode from 'vscode';
-import type { Diagnostic } from '../../core/diagnostics';
-import { DEFAULT_DESCRIBE_MAX_AGE_MS } from '../../salesforce/describe/cache';
-import { refreshDescribeCache, type DescribeRefresh } from '../../salesforce/describe/refresh';
-import { checkJobOnline } from '../../salesforce/online/check-job';
-import { orgFactsLines } from '../../salesforce/online/facts-text';
-import type { OrgQueryFacts } from '../../salesforce/online/validate-query';
-import { redactSecrets } from '../../salesforce/secrets/redact';
+import { blocksAction, type Diagnostic } from '../../core/diagnostics';
+import { formatLocation } from '../../core/location';
+import { DEFAULT_DESCRIBE_MAX_AGE_MS, refreshDescribeCache, checkJobOnline, orgFactsLines, redactSecrets, type DescribeRefresh, type OrgQueryFacts } from '../../salesforce';
 import type { SfjobContext } from '../context';
 import { offerDateField } from './date-field';
 import { fail, openOnlineJob, withOrgSession, type OnlineJob } from './online-job';
+import { showLogAction } from './org-failure';
 import { orgDiagnosticsOf } from './org-diagnostics';
-
-/** Problems that leave no query or connection to send: everything else is what the org can judge. */
-const NOT_SENDABLE = new Set(['json-syntax', 'unknown-connection']);
 
 /** What "sfjob: Validate Query" returns to its caller (the in-editor tests read it). */
 export interface ValidateQueryResult {
@@ -48,7 +42,7 @@ export function describeChanged(ctx: SfjobContext, refresh: DescribeRefresh | un
  * offered the candidates.
  */
 export async function validateQueryCommand(ctx: SfjobContext, uri?: unknown): Promise<ValidateQueryResult | undefined> {
-  const job = await openOnlineJob(ctx, uri, 'Validate Query', (d) => NOT_SENDABLE.has(d.code));
+  const job = await openOnlineJob(ctx, uri, 'Validate Query', (d) => blocksAction(d, 'validate-query'));
   if (!job) return undefined;
   const { document } = job;
   const version = document.version;
@@ -88,14 +82,14 @@ export async function validateQueryCommand(ctx: SfjobContext, uri?: unknown): Pr
   }
   ctx.output.info([`${job.shown}: Salesforce accepted the query.`, ...orgFactsLines(checked.org)].join('\n'));
   const dateFieldChosen = await offerDateField(ctx, document, checked.org);
-  if (!dateFieldChosen && checked.org.dateField.status === 'ok') void vscode.window.showInformationMessage(`sfjob: Salesforce accepted the query of ${job.shown} (details in the sfjob output).`);
+  if (!dateFieldChosen && checked.org.dateField.status === 'ok') ctx.prompts.notify('info', `Salesforce accepted the query of ${job.shown} (details in the sfjob log).`, [showLogAction(ctx)]);
   return { ...base, ...(dateFieldChosen ? { dateFieldChosen } : {}) };
 }
 
 function reportRejected(ctx: SfjobContext, job: OnlineJob, orgErrors: readonly Diagnostic[]): void {
-  for (const error of orgErrors) ctx.output.error(`${job.shown}:${error.range.start.line + 1}:${error.range.start.character + 1}: ${error.message}`);
+  for (const error of orgErrors) ctx.output.error(`${formatLocation(job.shown, error.range.start)}: ${error.message}`);
   const what = orgErrors.length > 0 ? 'Salesforce rejected the query' : 'the job has errors the org did not get to see';
-  void vscode.window.showWarningMessage(`sfjob: ${what}: see the Problems panel for ${job.shown}.`);
+  ctx.prompts.notify('warn', `${what}: see the Problems panel for ${job.shown}.`, [{ title: 'Show Problems', run: () => vscode.commands.executeCommand('workbench.actions.view.problems') }, showLogAction(ctx)]);
 }
 
 /**
@@ -103,7 +97,7 @@ function reportRejected(ctx: SfjobContext, job: OnlineJob, orgErrors: readonly D
  * into its describe cache, fresh or not, so the offline checks judge against the org as it is now.
  */
 export async function refreshOrgMetadataCommand(ctx: SfjobContext, uri?: unknown): Promise<DescribeRefresh | undefined> {
-  const job = await openOnlineJob(ctx, uri, 'Refresh Org Metadata', (d) => NOT_SENDABLE.has(d.code));
+  const job = await openOnlineJob(ctx, uri, 'Refresh Org Metadata', (d) => blocksAction(d, 'describe'));
   if (!job) return undefined;
   const object = job.offline.query?.object;
   if (!object) {
@@ -119,6 +113,6 @@ export async function refreshOrgMetadataCommand(ctx: SfjobContext, uri?: unknown
   const missing = refresh.missing.length > 0 ? `; the org has no ${refresh.missing.join(', ')}` : '';
   const message = `fetched ${refresh.fetched.length > 0 ? refresh.fetched.join(', ') : 'nothing'} for ${job.shown}${missing}`;
   if (refresh.missing.includes(object)) fail(ctx, `Refresh Org Metadata: ${message}.`);
-  else void vscode.window.showInformationMessage(`sfjob: org metadata ${message}.`);
+  else ctx.prompts.notify('info', `org metadata ${message}.`, [showLogAction(ctx)]);
   return refresh;
 }

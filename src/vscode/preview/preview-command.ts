@@ -46,7 +46,8 @@ export async function previewJobCommand(ctx: SfjobContext, uri?: unknown): Promi
   const shown = vscode.workspace.asRelativePath(document.uri);
   const fail = (message: string): undefined => {
     ctx.output.error(`Preview Job: ${message}`);
-    void vscode.window.showErrorMessage(`sfjob: ${message}`);
+    // The notification offers the remedy the message names (Fetch Sample for a missing sample).
+    ctx.prompts.notify('error', message);
     return undefined;
   };
   const now = new Date();

@@ -7,6 +7,10 @@ import { editorSecretStore } from '../connections/handlers';
 import type { SfjobContext } from '../context';
 import { jobDocumentFor } from './job-target';
 import { runNotification } from './notification';
+import { COMMANDS } from '../command-ids';
+import type { NoticeAction } from '../prompts';
+import { fixActions, reportOrgFailure, showLogAction, type OrgFailure } from '../online/org-failure';
+import { OPEN_OUTPUT, OPEN_REPORT, openRunFile } from './run-files';
 import { plural } from '../../core/plural';
 
 /** What "sfjob: Run Job" returns to its caller (the in-editor tests read it); undefined when no run started. */
@@ -30,7 +34,7 @@ function progressMessage(event: Extract<RunEvent, { type: 'progress' }>, started
 /**
  * "sfjob: Run Job": runs the job once against its connection's org, exactly as `sfjob run` does, under a
  * cancellable progress notification; logs every stage's counts, skips, the window and the report path
- * to the output channel, and notifies as the job's `notifications` setting asks.
+ * to the output channel, and ends with a notification of its counts and buttons to open what it wrote.
  */
 export async function runJobCommand(ctx: SfjobContext, uri?: unknown): Promise<RunJobResult | undefined> {
   const document = await jobDocumentFor(uri, 'Run Job');
@@ -38,16 +42,16 @@ export async function runJobCommand(ctx: SfjobContext, uri?: unknown): Promise<R
   // A run reads the job file and its rule files from disk, like the CLI; unsaved edits are saved first
   // so the run does what the editor shows.
   if (document.isDirty && !(await document.save())) {
-    void vscode.window.showErrorMessage(`sfjob: ${vscode.workspace.asRelativePath(document.uri)} could not be saved, so it was not run.`);
+    ctx.prompts.notify('error', `Run Job: ${vscode.workspace.asRelativePath(document.uri)} could not be saved, so it was not run.`);
     return undefined;
   }
   const now = new Date();
   const loaded = loadJobForRun(document.uri.fsPath, now);
   const shown = vscode.workspace.asRelativePath(document.uri);
   if (!loaded.job) {
-    const message = `sfjob: ${shown} has errors; fix them first (see the Problems panel).`;
+    const message = `Run Job: ${shown} has errors; fix them first (see the Problems panel).`;
     ctx.output.error(message);
-    void vscode.window.showErrorMessage(message);
+    ctx.prompts.notify('error', message, [{ title: 'Show Problems', run: () => vscode.commands.executeCommand('workbench.actions.view.problems') }]);
     return undefined;
   }
   const job = loaded.job;
@@ -76,7 +80,7 @@ export async function runJobCommand(ctx: SfjobContext, uri?: unknown): Promise<R
             signal: controller.signal,
             onWarning: (message) => {
               output.warn(message);
-              void vscode.window.showWarningMessage(`sfjob: ${message}`);
+              ctx.prompts.notify('warn', message);
             },
             onRetrieval: (note) => output.warn(`retrieve: ${note}`),
             onEvent: (event) => {
@@ -97,21 +101,30 @@ export async function runJobCommand(ctx: SfjobContext, uri?: unknown): Promise<R
     const [headline, ...details] = runSummaryLines(outcome.report, reportShown);
     (outcome.status === 'succeeded' ? output.info : output.error).call(output, headline);
     for (const line of [...stageCountLines(outcome.report), ...details]) output.info(line);
-    notify(ctx, runNotification(outcome.report, job.notifications), outcome.reportPath);
-    return { status: outcome.status, runId: outcome.runId, reportPath: outcome.reportPath, ...(outcome.output ? { outputPath: outcome.output.path } : {}), report: outcome.report };
+    const result: RunJobResult = { status: outcome.status, runId: outcome.runId, reportPath: outcome.reportPath, ...(outcome.output ? { outputPath: outcome.output.path } : {}), report: outcome.report };
+    showOutcome(ctx, result, { title: 'Run Job', message: outcome.report.error ?? '', connection: job.connection, jobPath: loaded.jobPath, retry: () => vscode.commands.executeCommand(COMMANDS.runJob.id, document.uri) });
+    return result;
   } catch (error) {
-    const reason = error instanceof JobLockedError ? `${shown}: ${error.message}` : `${shown} did not run: ${(error as Error).message}`;
-    output.error(`Run Job: ${reason}`);
-    if (job.notifications.onFailure) void vscode.window.showErrorMessage(`sfjob: ${reason}`);
+    const reason = error instanceof JobLockedError ? error.message : `did not run: ${(error as Error).message}`;
+    reportOrgFailure(ctx, { title: 'Run Job', message: `${shown} ${reason}`, error, connection: job.connection, jobPath: loaded.jobPath, retry: () => vscode.commands.executeCommand(COMMANDS.runJob.id, document.uri) });
     return undefined;
   }
 }
 
-function notify(ctx: SfjobContext, notification: ReturnType<typeof runNotification>, reportPath: string): void {
-  if (!notification) return;
-  const show = notification.kind === 'error' ? vscode.window.showErrorMessage : notification.kind === 'warn' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-  void Promise.resolve(show(notification.message, 'Show Output', 'Open Report')).then(async (choice) => {
-    if (choice === 'Show Output') ctx.output.show(true);
-    if (choice === 'Open Report') await vscode.window.showTextDocument(vscode.Uri.file(reportPath), { preview: true });
-  });
+/**
+ * Ends a run visibly: its counts, with buttons to the published file, the report and the log; a failed
+ * run also gets the buttons that fix why it failed (a sign-in, the local org), after which it runs again.
+ */
+function showOutcome(ctx: SfjobContext, result: RunJobResult, failure: OrgFailure): void {
+  const { kind, message } = runNotification(result.report);
+  const open: NoticeAction[] = [
+    ...(result.outputPath && result.report.written > 0 ? [{ title: OPEN_OUTPUT, run: () => openRunFile(result.outputPath) }] : []),
+    { title: OPEN_REPORT, run: () => openRunFile(result.reportPath) },
+    showLogAction(ctx),
+  ];
+  if (result.status === 'failed') {
+    ctx.prompts.notify(kind, message, [...fixActions(ctx, failure), ...open.slice(-2)]);
+    return;
+  }
+  ctx.prompts.notify(kind, message, open);
 }

@@ -112,6 +112,20 @@ describe('the CLI and the editor judge a job alike', function () {
     assert.deepEqual(codes(cli['typo.sfjob.json']), ['unknown-field']);
   });
 
+  it('judges an unsaved edit to the job itself by the org its new connection names, as the CLI does once it is saved', () => {
+    const jobFile = path.join(root, 'switching.sfjob.json');
+    fs.writeFileSync(jobFile, job('prod', 'SELECT Id, ProdOnly__c, Account.Name, CreatedDate FROM Case'));
+    // Switched to sandbox, which has no ProdOnly__c; Account is described by neither org, so it stays unjudged.
+    const unsaved: OpenDocument[] = [{ path: jobFile, text: job('sandbox', 'SELECT Id, ProdOnly__c, Account.Name, CreatedDate FROM Case') }];
+    const before = both(['switching.sfjob.json'], unsaved);
+    assert.deepEqual(codes(before.cli['switching.sfjob.json']), [], 'prod has ProdOnly__c');
+    assert.deepEqual(codes(before.editor['switching.sfjob.json']), ['unknown-field'], 'the editor checks the unsaved text against sandbox');
+    fs.writeFileSync(jobFile, unsaved[0].text);
+    const after = both(['switching.sfjob.json'], unsaved);
+    assert.deepEqual(after.cli, before.editor);
+    assert.deepEqual(after.editor, after.cli);
+  });
+
   it('sees unsaved edits to a sample and a rule file in the editor exactly as the CLI sees them once saved', () => {
     const jobFile = path.join(root, 'mapped.sfjob.json');
     const sample = path.join(root, 'mapped.sample.json');

@@ -26,7 +26,7 @@ describe('runJob', () => {
   it('writes the documents, the state and the report, and releases the lock', async () => {
     const outcome = await runJob(options({ source: () => ({ pages: pages([feedbackRecord('a1', day(1))], [feedbackRecord('a2', day(2))]), window: { until: '2026-11-25T07:59:00.000Z' }, apiCalls: () => 3 }) }));
     assert.equal(outcome.status, 'succeeded');
-    assert.deepEqual(await listFiles(workspace.root), ['.sfjob/runs/jobs/support/run-1.json', '.sfjob/state/jobs/support.json', 'jobs/support.sfjob.json', 'out/jobs/support/run-1.jsonl']);
+    assert.deepEqual(await listFiles(workspace.root), ['.sfjob/runs/jobs/support/run-1.json', '.sfjob/state/jobs/support.json', '.sfjob/state/jobs/support.sqlite', 'jobs/support.sfjob.json', 'out/jobs/support/run-1.jsonl']);
     const documents = await readJsonLines(path.join(workspace.root, 'out/jobs/support/run-1.jsonl'));
     assert.deepEqual(documents.map((document) => document.natural_id), ['a1', 'a2']);
     const state = await loadState(path.join(workspace.root, '.sfjob/state/jobs/support.json'));
@@ -52,7 +52,7 @@ describe('runJob', () => {
     assert.equal(jsonl.output?.documents, 2);
 
     // A fresh state: under replace, documents identical to the delivered ones are not sent again.
-    await fs.rm(path.join(workspace.root, '.sfjob/state/jobs/support.json'));
+    await fs.rm(path.join(workspace.root, '.sfjob/state/jobs/support.sqlite'));
     const csvJob = job({ output: { format: 'csv' }, mapping: { fields: [{ source: 'Comment__c', type: 'verbatim' }] } });
     const csv = await runJob(options({ job: csvJob, runId: 'run-2', source: pages(records) }));
     const text = await fs.readFile(csv.output?.path ?? '', 'utf8');
@@ -95,11 +95,11 @@ describe('runJob', () => {
 
   it('leaves the last good output and state untouched when the source fails mid-way, and reports the failure', async () => {
     await runJob(options());
-    const stateBefore = await fs.readFile(path.join(workspace.root, '.sfjob/state/jobs/support.json'), 'utf8');
+    const stateBefore = await fs.readFile(path.join(workspace.root, '.sfjob/state/jobs/support.sqlite'));
     const failed = await runJob(options({ runId: 'run-2', source: failingAfterFirstPage() }));
     assert.equal(failed.status, 'failed');
     assert.match(failed.report.error ?? '', /connection reset by the org/);
-    assert.equal(await fs.readFile(path.join(workspace.root, '.sfjob/state/jobs/support.json'), 'utf8'), stateBefore);
+    assert.deepEqual(await fs.readFile(path.join(workspace.root, '.sfjob/state/jobs/support.sqlite')), stateBefore);
     assert.deepEqual(await listFiles(path.join(workspace.root, 'out')), ['jobs/support/run-1.jsonl']);
     assert.deepEqual(failed.report.state.after, failed.report.state.before);
     assert.equal(JSON.parse(await fs.readFile(failed.reportPath, 'utf8')).status, 'failed');

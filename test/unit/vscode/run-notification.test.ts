@@ -13,37 +13,31 @@ function report(extra: Partial<RunReport> = {}): RunReport {
   };
 }
 
-const ALL = { onFailure: true, onWarnings: true, onSuccess: true };
-const NONE = { onFailure: false, onWarnings: false, onSuccess: false };
-
-describe('the notification after a run in VS Code', () => {
-  it('announces a clean run only when onSuccess is on', () => {
-    assert.deepStrictEqual(runNotification(report(), ALL), { kind: 'info', message: 'sfjob: "Closed cases" published 8 documents from 10 records.' });
-    assert.strictEqual(runNotification(report(), { ...ALL, onSuccess: false }), undefined);
+describe('the notification after a run started in VS Code', () => {
+  it('shows a clean run with its counts: read, published, skipped, filtered out and cost', () => {
+    const cost = { total: 8, documents: 8, byCost: { '1': 8 }, first: [] };
+    assert.deepStrictEqual(runNotification(report({ feedbackRecords: cost })), { kind: 'info', message: 'sfjob: "Closed cases" read 10 records, published 8 documents, 0 skipped, 2 filtered out, cost 8 feedback records.' });
   });
 
-  it('warns about skips and warnings when onWarnings is on', () => {
+  it('warns about skips and warnings', () => {
     const skipped = report({ skipped: { 'missing-natural-id': 2 }, warnings: { count: 1, messages: ['x'] } });
-    assert.deepStrictEqual(runNotification(skipped, ALL), { kind: 'warn', message: 'sfjob: "Closed cases" published 8 documents from 10 records, with 1 warning, 2 skipped: see the sfjob output.' });
-    // A run with warnings is not a clean run: onSuccess alone does not announce it.
-    assert.strictEqual(runNotification(skipped, { ...NONE, onSuccess: true }), undefined);
+    assert.deepStrictEqual(runNotification(skipped), { kind: 'warn', message: 'sfjob: "Closed cases" read 10 records, published 8 documents, 2 skipped, 2 filtered out; 1 warning.' });
   });
 
-  it('warns when records were read and no document was published, with the reasons counted', () => {
+  it('warns loudly when records were read and no document was published, with the reasons counted', () => {
     const zero = report({ written: 0, prepared: 0, filteredOut: 6, duplicates: { replaced: 0, skipped: 0, unchanged: 4 }, zeroOutcome: { reasons: { 'filtered out': 6, 'unchanged since delivered': 4 } }, warnings: { count: 1, messages: ['read 10 records and published no document'] } });
-    assert.deepStrictEqual(runNotification(zero, ALL), { kind: 'warn', message: 'sfjob: "Closed cases" read 10 records and published no document: 6 filtered out, 4 unchanged since delivered. See the sfjob output.' });
-    assert.strictEqual(runNotification(zero, { ...ALL, onWarnings: false }), undefined);
+    const shown = runNotification(zero);
+    assert.strictEqual(shown.kind, 'warn');
+    assert.strictEqual(shown.message, 'sfjob: "Closed cases" read 10 records and published NO document: 6 filtered out, 4 unchanged since delivered. Nothing reaches XM Discover from this run.');
   });
 
-  it('reports failures and stops when onFailure is on, saying that nothing was published', () => {
-    assert.deepStrictEqual(runNotification(report({ status: 'failed', error: 'INVALID_SESSION_ID' }), NONE), undefined);
-    assert.deepStrictEqual(runNotification(report({ status: 'failed', error: 'INVALID_SESSION_ID', written: 0, prepared: 0 }), { ...NONE, onFailure: true }), {
+  it('reports failures and stops, saying that nothing was published', () => {
+    assert.deepStrictEqual(runNotification(report({ status: 'failed', error: 'INVALID_SESSION_ID', written: 0, prepared: 0 })), {
       kind: 'error',
       message: 'sfjob: "Closed cases" failed: INVALID_SESSION_ID. Nothing was published; the output and state are as before, and the next run reads the same window again.',
     });
-    const stopped = runNotification(report({ status: 'stopped', written: 0, prepared: 28000 }), { ...NONE, onFailure: true });
-    assert.strictEqual(stopped?.kind, 'warn');
-    assert.match(stopped?.message ?? '', /was stopped\. Nothing was published \(28000 documents were prepared\)/);
-    assert.doesNotMatch(stopped?.message ?? '', /wrote/);
+    const stopped = runNotification(report({ status: 'stopped', written: 0, prepared: 28000 }));
+    assert.strictEqual(stopped.kind, 'warn');
+    assert.match(stopped.message, /was stopped\. Nothing was published \(28000 documents were prepared\)/);
   });
 });

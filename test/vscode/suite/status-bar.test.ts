@@ -22,8 +22,9 @@ describe('the connection in the status bar', () => {
 
   it('names the connection of the active job', async () => {
     await vscode.window.showTextDocument(fixtureUri('jobs', 'clean.sfjob.json'));
-    const state = await statusWhen((s) => s.visible && s.text.includes('acme-prod'));
-    assert.strictEqual(state.text, '$(plug) acme-prod');
+    // The browser sign-in of acme-prod has never happened in this profile.
+    const state = await statusWhen((s) => s.visible && s.text.includes('acme-prod') && s.text.includes(':'));
+    assert.strictEqual(state.text, '$(key) acme-prod: missing sign-in');
   });
 
   it('warns of a credential that expires soon, and notifies once a day', async () => {
@@ -35,8 +36,8 @@ describe('the connection in the status bar', () => {
     const before = api.connectionStatus().notified.length;
 
     await vscode.window.showTextDocument(job);
-    const state = await statusWhen((s) => s.text.includes('expiring'));
-    assert.strictEqual(state.text, '$(warning) expiring');
+    // Never signed in, the connection is first of all missing its sign-in; the tooltip tells the expiry too.
+    const state = await statusWhen((s) => s.text === '$(key) expiring: missing sign-in');
     assert.match(state.tooltip, new RegExp(`"expiring" expires in 3 days \\(${expiresOn}\\)`));
     const notified = api.connectionStatus().notified;
     assert.strictEqual(notified.length, before + 1);
@@ -46,7 +47,7 @@ describe('the connection in the status bar', () => {
     await vscode.window.showTextDocument(fixtureUri('jobs', 'clean.sfjob.json'));
     await statusWhen((s) => s.text.includes('acme-prod'));
     await vscode.window.showTextDocument(job);
-    await statusWhen((s) => s.text === '$(warning) expiring');
+    await statusWhen((s) => s.text === '$(key) expiring: missing sign-in');
     assert.strictEqual(api.connectionStatus().notified.length, before + 1);
   });
 });

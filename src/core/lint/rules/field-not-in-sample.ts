@@ -3,6 +3,7 @@ import { diagnosticAt } from '../edits';
 import { fieldReferences } from '../field-references';
 import type { SampleRecords } from '../sample';
 import { defineRule } from '../types';
+import { cliRemedy } from '../../remedies';
 
 /**
  * A relationship that is null in every sample record (a case with no contact) has no nested keys to
@@ -32,7 +33,7 @@ export const fieldNotInSample = defineRule<'sample'>({
           doc,
           reference.span,
           'field-not-in-sample',
-          `"${reference.name}" (${reference.where}) is in none of the ${sample.records.length} records of ${sample.path}. Check the name, or fetch a fresh sample with "sfjob sample" if the query changed.`,
+          `"${reference.name}" (${reference.where}) is in none of the ${sample.records.length} records of ${sample.path}. Check the name, or fetch a fresh sample with ${cliRemedy('fetch-sample')} if the query changed.`,
           { data: { field: reference.name, samplePath: sample.path } },
         ),
       );

@@ -31,18 +31,23 @@ describe('runRules', () => {
     assert.equal(runRules([needsConnections], context({ connectionNames: ['a', 'b'] }))[0].message, 'a,b');
   });
 
-  it('reports a rule that throws as an internal error and still runs the others', () => {
+  it('reports a rule that throws as internal-error, names the check, and still runs the others', () => {
     const broken = defineRule({
       id: 'broken',
-      codes: [],
+      codes: ['field-case'],
       needs: [],
       check: () => {
-        throw new Error('boom');
+        throw new Error('boom at SECRET-VALUE-FROM-THE-FILE');
       },
     });
     const found = runRules([broken, needsConnections], context({ connectionNames: ['x'] }));
     assert.equal(found.length, 2);
-    assert.match(found[0].message, /"broken" check \(boom\)/);
+    assert.equal(found[0].code, 'internal-error');
+    assert.equal(found[0].severity, 'warning', 'sfjob does not know, so it says "not checked", not "wrong"');
+    assert.match(found[0].message, /"broken" check failed/);
+    assert.match(found[0].message, /field-case\) was not checked/);
+    assert.doesNotMatch(found[0].message, /boom|SECRET|at \w+ \(|\.ts:\d+/, 'neither the error text nor a stack');
+    assert.equal(found[1].code, 'unknown-connection');
   });
 
   it('registers rules with distinct ids, each declaring the codes it reports', () => {
