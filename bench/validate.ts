@@ -89,11 +89,29 @@ async function main(): Promise<void> {
   const typicalBaseline = median(theirs) / jobs.length;
   report({ bench: 'validate', metric: 'typical job warm median', value: typical, unit: 'ms', baseline: typicalBaseline, ratio: typical / typicalBaseline, jobs: jobs.length, goal: 'ratio <= 1.0' });
 
+  // A keystroke: the job's name changes between validations, so no whole validation is reused, while the
+  // query and the patterns, unchanged, are.
+  let edit = 0;
+  const edited = (job: string): string => job.replace(/"name":\s*"/, `"name": "${edit++} `);
+  const oursEdited: number[] = [];
+  const theirsEdited: number[] = [];
+  for (let round = 0; round < (QUICK ? 3 : 7); round++) {
+    oursEdited.push(await medianMsAsync(() => jobs.forEach((job) => validateJob(edited(job), ctx)), 30));
+    theirsEdited.push(await medianMsAsync(async () => { for (const job of jobs) await schemaOnly(edited(job)); }, 30));
+  }
+  const typing = median(oursEdited) / jobs.length;
+  const typingBaseline = median(theirsEdited) / jobs.length;
+  report({ bench: 'validate', metric: 'typical job edited between validations, warm median', value: typing, unit: 'ms', baseline: typingBaseline, ratio: typing / typingBaseline, jobs: jobs.length });
+
   const largeResult = validateJob(large, ctx);
   if (largeResult.diagnostics.some((d) => d.severity === 'error')) throw new Error(`large job has errors: ${JSON.stringify(largeResult.diagnostics.slice(0, 3))}`);
   const largeOurs = await medianMsAsync(() => validateJob(large, ctx), 30);
   const largeTheirs = await medianMsAsync(() => schemaOnly(large), 30);
-  report({ bench: 'validate', metric: 'large job warm median', value: largeOurs, unit: 'ms', baseline: largeTheirs, ratio: largeOurs / largeTheirs, bytes: large.length, mappedFields: 2000, goal: '<= 25 ms' });
+  report({ bench: 'validate', metric: 'large job warm median', value: largeOurs, unit: 'ms', baseline: largeTheirs, ratio: largeOurs / largeTheirs, bytes: large.length, mappedFields: 1000, goal: '<= 25 ms' });
+  let largeEdit = 0;
+  const largeOursEdited = await medianMsAsync(() => validateJob(large.replace('"Large survey"', `"Large survey ${largeEdit++}"`), ctx), 30);
+  const largeTheirsEdited = await medianMsAsync(() => schemaOnly(large.replace('"Large survey"', `"Large survey ${largeEdit++}"`)), 30);
+  report({ bench: 'validate', metric: 'large job edited between validations, warm median', value: largeOursEdited, unit: 'ms', baseline: largeTheirsEdited, ratio: largeOursEdited / largeTheirsEdited, bytes: large.length, mappedFields: 1000, goal: '<= 25 ms' });
 }
 
 main().catch((error) => {

@@ -38,7 +38,7 @@ let loaded: Recheck | undefined;
  * that needs it. Its synchronous entry would otherwise start a worker thread from a file next to it,
  * which does not exist once the code is bundled, so the pure build is chosen explicitly.
  */
-function recheck(): Recheck {
+export function recheck(): Recheck {
   if (!loaded) {
     // eslint-disable-next-line no-restricted-globals -- recheck reads its engine choice from this variable; it is no input to sfjob.
     process.env.RECHECK_SYNC_BACKEND = 'pure';

@@ -1,6 +1,7 @@
 import { RE2JS, RE2JSSyntaxException } from 're2js';
 import { analyzeBacktracking } from './regex-analysis';
 import { classEnd, readDialect, type DialectReading } from './regex-dialect';
+import { nativeForm, TEXTS_BEFORE_ANALYSIS, type NativeForm } from './regex-native';
 
 /**
  * User-written patterns (redactions, regex transforms) are read in XM Discover's dialect (.NET syntax
@@ -162,12 +163,10 @@ function compileRe2(pattern: string, reading: DialectReading, flags: PatternFlag
     };
   }
   const groupCount = engine.groupCount();
-  return {
-    ok: true,
-    regex: {
-      source: pattern,
-      groupCount,
-      engine: 're2',
+  const regex: SafeRegex = {
+    source: pattern,
+    groupCount,
+    engine: 're2',
       names: engine.namedGroups(),
       test: (text) => engine.test(text),
       searcher(text) {
@@ -181,8 +180,9 @@ function compileRe2(pattern: string, reading: DialectReading, flags: PatternFlag
           },
         };
       },
-    },
   };
+  masking.set(regex, { engine, re2: reading.re2, flags, uses: 0 });
+  return { ok: true, regex };
 }
 
 function compileBacktracking(pattern: string, reading: DialectReading, flags: PatternFlags): CompilePatternResult {
@@ -228,6 +228,96 @@ function compileBacktracking(pattern: string, reading: DialectReading, flags: Pa
 
 function engineFlags(flags: PatternFlags): number {
   return (flags.ignoreCase ? RE2JS.CASE_INSENSITIVE : 0) | (flags.multiline ? RE2JS.MULTILINE : 0) | (flags.dotAll ? RE2JS.DOTALL : 0);
+}
+
+/** What masking needs of a pattern RE2 runs, with its V8 form once proven (see regex-native.ts). */
+interface MaskingState {
+  engine: RE2JS;
+  re2: string;
+  flags: PatternFlags;
+  uses: number;
+  /** Undefined until analysed; null when the pattern has no V8 form. */
+  native?: NativeForm | null;
+}
+const masking = new WeakMap<SafeRegex, MaskingState>();
+
+/**
+ * Replaces each non-empty match with `mask` and counts them; an empty match hides nothing and is left
+ * out (a pattern like `\d*` would otherwise put a mask between every two characters). Only spans are
+ * needed, so no groups are built, and a proven pattern runs in V8's engine (see regex-native.ts).
+ * Throws PatternTooSlowError as matchAll does.
+ */
+export function maskMatches(regex: SafeRegex, text: string, mask: string): { text: string; count: number } {
+  const state = masking.get(regex);
+  if (!state) return maskWithSearcher(regex, text, mask);
+  state.uses++;
+  if (state.native === undefined && state.uses >= TEXTS_BEFORE_ANALYSIS) {
+    state.native = nativeForm(state.re2, { ignoreCase: state.flags.ignoreCase === true, multiline: state.flags.multiline === true, dotAll: state.flags.dotAll === true }) ?? null;
+  }
+  const native = state.native;
+  if (native && text.length <= native.maxTextLength) {
+    try {
+      return maskNative(native.regex, regex.source, text, mask);
+    } catch (error) {
+      if (error instanceof PatternTooSlowError) throw error;
+      // V8 gives up on some texts (its backtracking stack has a limit); RE2 then decides.
+    }
+  }
+  // Most text holds nothing to mask, and a bare test costs about a third of finding the matches.
+  if (!state.engine.test(text)) return { text, count: 0 };
+  return maskWithSearcher(regex, text, mask);
+}
+
+/** Which engine masking uses for this pattern on a text of this length now: 'v8' once proven (see regex-native.ts). */
+export function maskingEngine(regex: SafeRegex, textLength: number): 'v8' | 're2' | 'javascript' {
+  const native = masking.get(regex)?.native;
+  if (regex.engine === 'javascript') return 'javascript';
+  return native && textLength <= native.maxTextLength ? 'v8' : 're2';
+}
+
+function maskWithSearcher(regex: SafeRegex, text: string, mask: string): { text: string; count: number } {
+  let count = 0;
+  const masked = replaceAllWith(regex, text, (match) => {
+    if (match.end === match.start) return '';
+    count++;
+    return mask;
+  });
+  return { text: masked, count };
+}
+
+/** How many matches are found between two looks at the clock. */
+const MATCHES_PER_CLOCK_READING = 64;
+
+function maskNative(expression: RegExp, source: string, text: string, mask: string): { text: string; count: number } {
+  // The clock starts at the first reading: most texts have a few matches and never read it, and the
+  // matches before it are few and each bounded (see regex-native.ts).
+  let deadline = Number.POSITIVE_INFINITY;
+  let out = '';
+  let last = 0;
+  let count = 0;
+  let found = 0;
+  expression.lastIndex = 0;
+  for (let match = expression.exec(text); match !== null; match = expression.exec(text)) {
+    if (++found % MATCHES_PER_CLOCK_READING === 0) {
+      const now = performance.now();
+      if (deadline === Number.POSITIVE_INFINITY) deadline = now + MATCH_BUDGET_MS;
+      else if (now > deadline) throw new PatternTooSlowError(source, text.length);
+    }
+    const start = match.index;
+    const end = start + match[0].length;
+    if (end === start) {
+      // As matchAll: an empty match moves the search on by one character.
+      const next = nextCharacter(text, end);
+      if (next > text.length) break;
+      expression.lastIndex = next;
+      continue;
+    }
+    out += text.slice(last, start) + mask;
+    last = end;
+    count++;
+  }
+  expression.lastIndex = 0;
+  return count === 0 ? { text, count } : { text: out + text.slice(last), count };
 }
 
 /** True when the pattern matches somewhere in the text. */

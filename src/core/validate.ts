@@ -10,32 +10,36 @@ import { RULES } from './lint/registry';
 import { withoutDependents } from './lint/quiet';
 import { runRules } from './lint/runner';
 import type { JobDocument, LintContext } from './lint/types';
+import { LruByObject } from './memo';
 import { LineIndex } from './text';
 import type { SoqlFacts } from './soql';
 import type { QueryFacts, ValidationContext, ValidationResult } from './validate-api';
 import type { JobFileKind, OpenedFile } from './workspace/file-access';
 
-/** Opens each file at most once per validation, as the contract promises hosts. */
-function cachedOpener(ctx: ValidationContext): (name: string, kind: JobFileKind) => OpenedFile {
+/** Opens each file at most once per validation, as the contract promises hosts, and notes what each open gave. */
+function cachedOpener(ctx: ValidationContext): { open: (name: string, kind: JobFileKind) => OpenedFile; opened: Map<string, OpenedFile> } {
   const cache = new Map<string, OpenedFile>();
-  return (name, kind) => {
+  const open = (name: string, kind: JobFileKind): OpenedFile => {
     const key = `${kind}\0${name}`;
     let opened = cache.get(key);
     if (!opened) {
-      try {
-        if (ctx.openFile) opened = ctx.openFile(name, kind);
-        else {
-          const text = ctx.readFile(name);
-          opened = text === undefined ? { ok: false, problem: 'missing', reason: 'it does not exist' } : { ok: true, text, path: name };
-        }
-      } catch {
-        // A plain reader that throws is taken at its word that there is nothing to read, as before.
-        opened = ctx.openFile ? { ok: false, problem: 'unreadable', reason: 'it cannot be read' } : { ok: false, problem: 'missing', reason: 'it does not exist' };
-      }
+      opened = openOnce(ctx, name, kind);
       cache.set(key, opened);
     }
     return opened;
   };
+  return { open, opened: cache };
+}
+
+function openOnce(ctx: ValidationContext, name: string, kind: JobFileKind): OpenedFile {
+  try {
+    if (ctx.openFile) return ctx.openFile(name, kind);
+    const text = ctx.readFile(name);
+    return text === undefined ? { ok: false, problem: 'missing', reason: 'it does not exist' } : { ok: true, text, path: name };
+  } catch {
+    // A plain reader that throws is taken at its word that there is nothing to read, as before.
+    return ctx.openFile ? { ok: false, problem: 'unreadable', reason: 'it cannot be read' } : { ok: false, problem: 'missing', reason: 'it does not exist' };
+  }
 }
 
 const JOB_SCHEMA_PARTIAL = jobSchema.partial();
@@ -80,6 +84,55 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 
 /** Checks a job file's text offline: JSON, the schema, the query, mappings, rules, expressions, secrets. */
 export function validateJob(text: string, ctx: ValidationContext): ValidationResult {
+  const cache = VALIDATIONS.cacheFor(ctx.describe);
+  const key = validationKey(text, ctx);
+  const remembered = cache.get(key);
+  if (remembered && sameFiles(remembered.opened, ctx)) return copyResult(remembered.result);
+  const opener = cachedOpener(ctx);
+  const timeRead = { now: false };
+  const result = validateUncached(text, ctx, opener.open, timeRead);
+  // A result that read the clock (or a file that could not be opened for an unexpected reason) is not
+  // kept: the same text could give another answer on the next call.
+  if (!timeRead.now && text.length <= MAX_REMEMBERED_TEXT) cache.set(key, { opened: [...opener.opened], result });
+  return copyResult(result);
+}
+
+interface RememberedValidation {
+  /** Every file the validation opened ("kind\0name") with what opening it gave. */
+  opened: [string, OpenedFile][];
+  result: ValidationResult;
+}
+
+/**
+ * Whole validations by job text, context and describe data. The editor validates the same text again
+ * when a tab is shown, a setting or another file changes, or a describe refresh ends; the files a job
+ * names (sample, rule files) are opened again and compared before a remembered result is used.
+ */
+const VALIDATIONS = new LruByObject<RememberedValidation>(64);
+/** Longer job texts are not remembered, so the memory stays a few megabytes whatever is opened. */
+const MAX_REMEMBERED_TEXT = 200_000;
+
+function validationKey(text: string, ctx: ValidationContext): string {
+  const connections = ctx.connectionNames === undefined ? '\u0002' : ctx.connectionNames.join('\u0001');
+  return `${ctx.path}\0${connections}\0${ctx.noConnectionsFile === true ? 1 : 0}\0${ctx.openFile ? 1 : 0}\0${text}`;
+}
+
+function sameFiles(opened: readonly [string, OpenedFile][], ctx: ValidationContext): boolean {
+  return opened.every(([key, before]) => {
+    const separator = key.indexOf('\0');
+    const now = openOnce(ctx, key.slice(separator + 1), key.slice(0, separator) as JobFileKind);
+    if (now.ok !== before.ok) return false;
+    if (now.ok && before.ok) return now.text === before.text && now.path === before.path;
+    return !now.ok && !before.ok && now.problem === before.problem && now.reason === before.reason;
+  });
+}
+
+/** Callers may sort or extend the list they get; the remembered one stays as it was. */
+function copyResult(result: ValidationResult): ValidationResult {
+  return { ...result, diagnostics: [...result.diagnostics] };
+}
+
+function validateUncached(text: string, ctx: ValidationContext, openFile: (name: string, kind: JobFileKind) => OpenedFile, timeRead: { now: boolean }): ValidationResult {
   const lines = new LineIndex(text);
   const parsed = parseDocument(text, lines);
   if (parsed.syntaxErrors.length > 0 || !parsed.root) return { diagnostics: parsed.syntaxErrors };
@@ -106,7 +159,6 @@ export function validateJob(text: string, ctx: ValidationContext): ValidationRes
   }
 
   const doc: JobDocument = { path: ctx.path, text, lines, root };
-  const openFile = cachedOpener(ctx);
   const readFile = (name: string): string | undefined => {
     const opened = openFile(name, 'rule-file');
     return opened.ok ? opened.text : undefined;
@@ -125,7 +177,10 @@ export function validateJob(text: string, ctx: ValidationContext): ValidationRes
     describe: ctx.describe,
     connectionNames: ctx.connectionNames,
     noConnectionsFile: ctx.noConnectionsFile,
-    now: ctx.now,
+    get now() {
+      timeRead.now = true;
+      return ctx.now;
+    },
     fields: fieldKnowledge({ sample: sample.records, describe: ctx.describe, object: query.view?.facts.object }),
     expressionTypes: new Map(),
   };

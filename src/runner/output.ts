@@ -134,7 +134,7 @@ export async function openOutput(targetPath: string, serializer: Serializer, ids
       for (const unit of units) {
         const documentNumber = starts.length;
         starts.push(position);
-        append(serializer.line(unit.document));
+        append(serializer.line(unit.document, unit.json));
         documents++;
         const entry = ids.entryOf(unit.document.natural_id);
         if (unit.supersedes) {

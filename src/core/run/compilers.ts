@@ -1,5 +1,5 @@
 import { compileExpression } from '../expr';
-import { compilePattern, replaceAll, replaceAllWith, testPattern } from '../regex';
+import { compilePattern, maskMatches, replaceAll } from '../regex';
 import type { Compilers, PatternCompiler } from './plan';
 
 /**
@@ -25,20 +25,7 @@ export const compileLinearPattern: PatternCompiler = (pattern) => {
     ok: true,
     pattern: {
       replace: (text, replacement) => replaceAll(regex, text, replacement),
-      mask(text, mask) {
-        // Most text holds nothing to mask, and a bare test costs about a third of finding the matches
-        // with their groups (measured on chat turns), so the full pass runs only when there is a match.
-        if (!testPattern(regex, text)) return { text, count: 0 };
-        let count = 0;
-        // An empty match hides nothing, so it is not masked (a pattern like `\d*` would otherwise
-        // put a mask between every two characters).
-        const masked = replaceAllWith(regex, text, (match) => {
-          if (match.end === match.start) return '';
-          count++;
-          return mask;
-        });
-        return { text: masked, count };
-      },
+      mask: (text, mask) => maskMatches(regex, text, mask),
     },
   };
 };

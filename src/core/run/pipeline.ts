@@ -1,6 +1,6 @@
 import { NaturalIds } from './natural-ids';
 import type { RunPlan } from './plan';
-import { contentHash } from './content-hash';
+import { contentHash, documentJson } from './content-hash';
 import { normalizeDate, readField, toText } from './fields';
 import { applyTextRules, dedupeDocuments, filterUnits, limitDocuments } from './stages';
 import { mapDocuments } from './mapping';
@@ -69,7 +69,12 @@ export function createPipeline(input: PipelineInput): Pipeline {
   const limited = limitDocuments(plan.job.recordLimit, () => (stopRequested = true), context, finished);
   const ids = input.seenIds ?? new NaturalIds();
   ids.beginRun();
-  const unique = dedupeDocuments(plan.job.duplicates, ids, context, limited, (unit) => contentHash(unit.document, plan.rulesFingerprint));
+  const unique = dedupeDocuments(plan.job.duplicates, ids, context, limited, (unit) => {
+    // The JSON made for the hash is kept with the unit: written unchanged, the document is not serialized again.
+    const json = documentJson(unit.document);
+    unit.json = json;
+    return contentHash(unit.document, plan.rulesFingerprint, json);
+  });
   const mapped = mapDocuments(plan, now, context, unique);
   const kept = plan.filter ? filterUnits(plan.filter, now, context, mapped) : mapped;
   const converted = toUnits(plan.job, context, kept);

@@ -1,5 +1,6 @@
 import type { ResolvedJob } from '../job/resolve';
-import type { OutputDocument } from './types';
+import { jsonFromPieces } from './content-hash';
+import type { DocumentJson, OutputDocument } from './types';
 
 /**
  * Documents → output lines. jsonl writes one JSON object a line. csv needs its columns before the first
@@ -11,7 +12,8 @@ import type { OutputDocument } from './types';
 export interface Serializer {
   /** The text before the first document ('' for jsonl). */
   header: string;
-  line(document: OutputDocument): string;
+  /** `json`, when given, is the document's JSON from hashing it, still current (see content-hash.ts). */
+  line(document: OutputDocument, json?: DocumentJson): string;
   /** At most this many documents a file; a run with more is written in parts, each with the header. */
   maxRowsPerFile?: number;
 }
@@ -22,7 +24,9 @@ export const CSV_MAX_ROWS_PER_FILE = 100_000;
 const DEFAULT_COLUMNS = ['natural_id', 'document_date', 'feedback_provider', 'source_value', 'feedback_type', 'job_name', 'project', 'loadDate'] as const;
 
 export function createSerializer(job: Pick<ResolvedJob, 'output' | 'mapping' | 'feedbackType'>): Serializer {
-  if (job.output.format === 'jsonl') return { header: '', line: (document) => `${JSON.stringify(document)}\n` };
+  if (job.output.format === 'jsonl') {
+    return { header: '', line: (document, json) => `${json ? jsonFromPieces(json, document.loadDate) : JSON.stringify(document)}\n` };
+  }
 
   const attributeNames: string[] = [];
   const verbatimNames: string[] = [];

@@ -54,7 +54,13 @@ export function dedupeDocuments(
   return (unit) => {
     const sighting = ids.sightInRun(unit.document.natural_id);
     if (sighting === 'first') {
-      next(policy === 'replace' && hashOf ? { ...unit, contentHash: hashOf(unit) } : unit);
+      if (policy === 'replace' && hashOf) {
+        // Hashed before the copy, so what the hash leaves on the unit (its JSON) is copied too.
+        const contentHash = hashOf(unit);
+        next({ ...unit, contentHash });
+      } else {
+        next(unit);
+      }
     } else if (policy === 'skip') {
       context.counters.duplicatesSkipped++;
       markProcessed(context, unit);
@@ -108,7 +114,9 @@ export function limitDocuments(limit: number | 'All', stop: () => void, context:
 export function applyTextRules(plan: RunPlan, context: StageContext, next: Step<MappedUnit>): Step<MappedUnit> {
   const textAttributes = new Set(plan.fields.filter((field) => field.type === 'text' && !isIdField(field.sourceField)).map((field) => field.name));
   if (plan.substitutions.length === 0 && plan.redactions.length === 0) return next;
+  const { counters } = context;
   return (unit) => {
+    const changesBefore = counters.substitutions + counters.redactions;
     substitute(unit.document, plan.substitutions, context);
     try {
       redact(unit.document, plan.redactions, textAttributes, context);
@@ -119,6 +127,8 @@ export function applyTextRules(plan: RunPlan, context: StageContext, next: Step<
       markProcessed(context, unit);
       return;
     }
+    // A rule that changed the text makes the JSON kept from hashing out of date.
+    if (counters.substitutions + counters.redactions !== changesBefore) unit.json = undefined;
     next(unit);
   };
 }

@@ -157,7 +157,7 @@ export function parseTranscript(body: unknown, options: TranscriptOptions): Tran
       continue;
     }
     knownSpeakers.add(speakerLine.speaker);
-    rawTurns.push({ ...speakerLine, offsetSeconds });
+    rawTurns.push({ speaker: speakerLine.speaker, text: speakerLine.text, offsetSeconds });
   }
   if (startedAtMs === undefined && options.fallbackStart) {
     const fallback = Date.parse(options.fallbackStart);
@@ -177,7 +177,7 @@ export function parseTranscript(body: unknown, options: TranscriptOptions): Tran
   const idByName = new Map(participants.map((participant) => [participant.name, participant.id]));
   const turns: Turn[] = rawTurns.map((turn) => {
     const result: Turn = { participantId: idByName.get(turn.speaker) ?? '', text: turn.text, offsetSeconds: turn.offsetSeconds };
-    if (startedAtMs !== undefined) result.timestamp = new Date(startedAtMs + turn.offsetSeconds * 1000).toISOString();
+    if (startedAtMs !== undefined) result.timestamp = isoTime(startedAtMs + turn.offsetSeconds * 1000);
     return result;
   });
 
@@ -190,10 +190,16 @@ export function parseTranscript(body: unknown, options: TranscriptOptions): Tran
 
 /** Breaks HTML into decoded, trimmed, non-empty text lines. Entities are decoded after tags go, so `&lt;b&gt;` stays text. */
 function toTextLines(html: string): string[] {
-  return html
-    .split(LINE_BREAK)
-    .map((part) => decodeHTML(part.replace(ANY_TAG, '')).replace(/\u00a0/g, ' ').trim())
-    .filter((line) => line !== '');
+  const lines: string[] = [];
+  // Most lines hold no tag, no entity and no no-break space: each step runs only when it has work.
+  for (const part of html.split(LINE_BREAK)) {
+    let line = part.includes('<') ? part.replace(ANY_TAG, '') : part;
+    if (line.includes('&')) line = decodeHTML(line);
+    if (line.includes('\u00a0')) line = line.replace(/\u00a0/g, ' ');
+    line = line.trim();
+    if (line !== '') lines.push(line);
+  }
+  return lines;
 }
 
 function isHeaderLine(line: string): boolean {
@@ -204,11 +210,13 @@ function isSystemNotice(text: string): boolean {
   return SYSTEM_NOTICES.some((pattern) => pattern.test(text));
 }
 
+const COLON = 0x3a;
+
 function readSpeakerLine(rest: string, knownSpeakers: ReadonlySet<string>): { speaker: string; text: string } | undefined {
   // A known speaker wins, so a message about a transfer is still a message, and a name holding a colon
   // is read whole.
   for (const name of knownSpeakers) {
-    if (rest.startsWith(`${name}:`)) return { speaker: name, text: rest.slice(name.length + 1).trim() };
+    if (rest.charCodeAt(name.length) === COLON && rest.startsWith(name)) return { speaker: name, text: rest.slice(name.length + 1).trim() };
   }
   if (isSystemNotice(rest)) return undefined;
   const colon = rest.indexOf(':');
@@ -220,11 +228,40 @@ function readSpeakerLine(rest: string, knownSpeakers: ReadonlySet<string>): { sp
 
 function parseOffset(text: string): number {
   let seconds = 0;
-  for (const part of text.matchAll(OFFSET_PART)) {
+  OFFSET_PART.lastIndex = 0;
+  for (let part = OFFSET_PART.exec(text); part !== null; part = OFFSET_PART.exec(text)) {
     const value = Number(part[1]);
     seconds += part[2] === 'h' ? value * 3600 : part[2] === 'm' ? value * 60 : value;
   }
   return seconds;
+}
+
+const DAY_MS = 86_400_000;
+/** The day of the last turn formatted, and its ISO date: the turns of a chat fall on one or two days. */
+let lastDay = Number.NaN;
+let lastDayText = '';
+
+/** `new Date(ms).toISOString()`, without making a Date for every turn of every chat. */
+function isoTime(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    const date = new Date(day * DAY_MS);
+    const year = date.getUTCFullYear();
+    // Years outside 0000–9999 are spelt with a sign; toISOString knows how.
+    if (year < 0 || year > 9999) return new Date(ms).toISOString();
+    lastDay = day;
+    lastDayText = date.toISOString().slice(0, 11);
+  }
+  const inDay = ms - day * DAY_MS;
+  const hours = Math.floor(inDay / 3_600_000);
+  const minutes = Math.floor(inDay / 60_000) % 60;
+  const seconds = Math.floor(inDay / 1000) % 60;
+  const millis = inDay % 1000;
+  return `${lastDayText}${two(hours)}:${two(minutes)}:${two(seconds)}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+}
+
+function two(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
 }
 
 /** "Monday, December 17, 2018, 23:27:57 (-0500)" is local time at that UTC offset. */

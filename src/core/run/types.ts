@@ -43,6 +43,17 @@ export interface MappedUnit extends RunUnit {
   supersedes: boolean;
   /** The document's content hash (duplicates: replace), kept with its natural id once it is delivered. */
   contentHash?: string;
+  /** The document's JSON from hashing it, kept while the document is unchanged so it is not serialized again. */
+  json?: DocumentJson;
+}
+
+/**
+ * A document's JSON around its `loadDate` member: `head` is "{" and the members before it, `tail` the
+ * members after it and "}" (see content-hash.ts).
+ */
+export interface DocumentJson {
+  head: string;
+  tail: string;
 }
 
 /** Why a record or conversation produced no document. One counter per reason in the report. */

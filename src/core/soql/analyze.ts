@@ -1,3 +1,4 @@
+import { LruByObject } from '../memo';
 import { allRowsProblems, bindVariableProblems, clauseProblems, groupByProblems, longStringProblems, whereCompositionProblems } from './checks';
 import { dateCandidatesByName, dateCandidatesFromDescribe } from './date-candidates';
 import { filterAndOrderFields } from './clause-fields';
@@ -19,6 +20,22 @@ import { formatCount, MAX_QUERY_LENGTH, type AnalyzeOptions, type ClauseValue, t
  * Never throws: every failure is a problem with a range in the query text.
  */
 export function analyzeSoql(query: string, options: AnalyzeOptions = {}): SoqlAnalysis {
+  // A custom date-candidate source is a function whose answers cannot be keyed, so it is never remembered.
+  const cache = options.dateCandidates ? undefined : ANALYSES.cacheFor(options.describe);
+  const remembered = cache?.get(query);
+  if (remembered) return remembered;
+  const analysis = analyzeUncached(query, options);
+  cache?.set(query, analysis);
+  return analysis;
+}
+
+/**
+ * Analyses by query text (and describe data): re-validating a job whose query did not change, on most
+ * keystrokes, costs a lookup. Results are shared, so callers treat them as read-only.
+ */
+const ANALYSES = new LruByObject<SoqlAnalysis>(64);
+
+function analyzeUncached(query: string, options: AnalyzeOptions): SoqlAnalysis {
   try {
     return analyze(query, options);
   } catch (error) {
