@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { loadJobForRun, loadSampleRecords } from '../../app/load-job';
 import { planJob, previewJob, previewNotices, previewSummary } from '../../runner';
 import type { SfjobContext } from '../context';
+import { plural } from '../../core/plural';
 import { isJobFile } from '../job-files';
 import { jobDocumentFor } from '../run/job-target';
 import { previewHtml } from './html';
@@ -102,7 +103,7 @@ export async function previewJobCommand(ctx: SfjobContext, uri?: unknown, option
   } catch (error) {
     return fail((error as Error).message);
   }
-  const summary = previewSummary(result, `${sample.records.length} sample records from ${sample.path}`);
+  const summary = previewSummary(result, `${plural(sample.records.length, 'sample record')} from ${sample.path}`);
   const notices = previewNotices(result.events);
   const title = `Preview: ${job.name}`;
   const panel = showPanel(ctx, document.uri, title);

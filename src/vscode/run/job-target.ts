@@ -13,11 +13,19 @@ function onlyJobTab(): vscode.Uri | undefined {
   return jobs.size === 1 ? [...jobs.values()][0] : undefined;
 }
 
+/**
+ * The job a command given no uri means: the active editor's, else (run from a page that is not a text
+ * editor: the walkthrough, the preview) the job shown beside it, else the one job open in a tab.
+ */
+export function jobInView(uri?: unknown): vscode.Uri | undefined {
+  if (uri instanceof vscode.Uri) return uri;
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active) return active;
+  return vscode.window.visibleTextEditors.find((editor) => isJobFile(editor.document.uri.path))?.document.uri ?? onlyJobTab();
+}
+
 export async function jobDocumentFor(uri: unknown, commandTitle: string): Promise<vscode.TextDocument | undefined> {
-  // Run from a page that is not a text editor (the walkthrough, the preview), the job shown beside it is
-  // meant, else the one job open in a tab.
-  const shownJob = () => vscode.window.visibleTextEditors.find((editor) => isJobFile(editor.document.uri.path))?.document.uri ?? onlyJobTab();
-  const target = uri instanceof vscode.Uri ? uri : (vscode.window.activeTextEditor?.document.uri ?? shownJob());
+  const target = jobInView(uri);
   if (!target || !isJobFile(target.path)) {
     void vscode.window.showInformationMessage(`sfjob: open a job file (*.sfjob.json) to use ${commandTitle}.`);
     return undefined;

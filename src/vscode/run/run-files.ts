@@ -5,6 +5,7 @@ import { jobPaths } from '../../runner/paths';
 import type { RunReport } from '../../runner/report';
 import type { SfjobContext } from '../context';
 import { isJobFile } from '../job-files';
+import { jobInView } from './job-target';
 
 export const OPEN_OUTPUT = 'Open Output';
 export const OPEN_REPORT = 'Open Report';
@@ -31,7 +32,7 @@ function latestReport(ctx: SfjobContext, jobPath: string): string | undefined {
 }
 
 function jobOf(uri: unknown): string | undefined {
-  const target = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+  const target = jobInView(uri);
   return target?.scheme === 'file' && isJobFile(target.path) ? target.fsPath : undefined;
 }
 

@@ -82,7 +82,9 @@ describe('the first hour in the workbench UI, from a fresh profile and an empty 
     await pressStepButton(page, 'Authorize the connection', 'Authorize Connection');
     await answerQuickInputs(page, ['local']);
     await notification(page, /local/);
-    await page.locator('.statusbar-item', { hasText: 'local' }).first().waitFor();
+    // The status bar speaks for the job in view: back on the job, it says the connection is signed in.
+    await page.locator('.tabs-container .tab', { hasText: 'case-feedback.sfjob.json' }).first().click();
+    await page.locator('.statusbar-item', { hasText: /local: signed in/ }).first().waitFor();
     await snap(page, `${SHOTS}/3-authorize`);
   });
 
@@ -109,7 +111,8 @@ describe('the first hour in the workbench UI, from a fresh profile and an empty 
     const { page, dirs } = workbench();
     await showWalkthrough(page);
     await pressStepButton(page, 'Run the job', 'Run Job');
-    await notification(page, /documents?/);
+    // The finished run's counts, not the progress shown while it runs.
+    await notification(page, /published \d+ documents?/);
     await snap(page, `${SHOTS}/6-run`);
     const out = path.join(dirs.workspace, 'out', 'case-feedback');
     assert.ok(fs.existsSync(out) && fs.readdirSync(out).some((file) => file.endsWith('.csv')), `no output file under ${out}`);
