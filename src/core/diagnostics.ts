@@ -127,9 +127,15 @@ export function defaultSeverity(code: DiagnosticCode): Severity {
   return DIAGNOSTIC_CODES[code].severity;
 }
 
-/** Where the explanation of a code lives: the README section whose anchor is the code itself. */
-export function codeDocsUrl(code: DiagnosticCode, base = 'https://github.com/sfjob/sfjob/blob/main/docs/diagnostics.md'): string {
-  return `${base}#${code}`;
+/** Where the explanation of a code lives: its section of docs/diagnostics.md, whose anchor is the code itself. */
+export const CODE_DOCS_FILE = 'docs/diagnostics.md';
+
+/**
+ * The help a report carries for a code where it cannot link to the docs (SARIF read by code scanning):
+ * the code's summary and where its section is in the files sfjob ships.
+ */
+export function codeHelpText(code: DiagnosticCode): string {
+  return `${DIAGNOSTIC_CODES[code].summary} Explained in ${CODE_DOCS_FILE}#${code}, which ships with sfjob (the npm package and the VS Code extension).`;
 }
 
 export function countBySeverity(diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } {

@@ -1,4 +1,4 @@
-import { codeDocsUrl, DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../../core/diagnostics';
+import { codeHelpText, DIAGNOSTIC_CODES, type DiagnosticCode, type Severity } from '../../core/diagnostics';
 import { oneBasedRange } from '../../core/location';
 import { type FileReport, sortedDiagnostics } from './report';
 
@@ -20,12 +20,12 @@ export function formatSarif(files: readonly FileReport[], version: string): stri
           driver: {
             name: 'sfjob',
             version,
-            informationUri: 'https://github.com/sfjob/sfjob',
             rules: used.map((code) => ({
               id: code,
               name: code,
               shortDescription: { text: DIAGNOSTIC_CODES[code].summary },
-              helpUri: codeDocsUrl(code),
+              // No helpUri: sfjob has no public docs site, and a link that does not resolve is worse than none.
+              help: { text: codeHelpText(code) },
               defaultConfiguration: { level: LEVELS[DIAGNOSTIC_CODES[code].severity] },
             })),
           },

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { codeDocsUrl, type Diagnostic, type DiagnosticCode, type Range, type Severity } from '../../core/diagnostics';
+import { CODE_DOCS_FILE, type Diagnostic, type DiagnosticCode, type Range, type Severity } from '../../core/diagnostics';
 import { editorText } from '../../core/remedies';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
@@ -14,13 +14,13 @@ const EXTENSION_ID = 'sfjob.sfjob';
 
 /**
  * Where a code is explained: its section of docs/diagnostics.md inside the installed extension, so the
- * link works offline and matches the version that reported it. The public page is the fallback only
- * when the extension's folder cannot be found (never in an installed extension).
+ * link works offline and matches the version that reported it. Without the extension's folder (never
+ * in an installed extension) the code is shown without a link rather than with one that goes nowhere.
  */
-export function codeDocsUri(code: DiagnosticCode): vscode.Uri {
+export function codeDocsUri(code: DiagnosticCode): vscode.Uri | undefined {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  if (!extension) return vscode.Uri.parse(codeDocsUrl(code));
-  return vscode.Uri.joinPath(extension.extensionUri, 'docs', 'diagnostics.md').with({ fragment: code });
+  if (!extension) return undefined;
+  return vscode.Uri.joinPath(extension.extensionUri, ...CODE_DOCS_FILE.split('/')).with({ fragment: code });
 }
 
 export function toVscodeRange(range: Range): vscode.Range {
@@ -35,7 +35,8 @@ export function toVscodeRange(range: Range): vscode.Range {
 export function toVscodeDiagnostic(diagnostic: Diagnostic, document: vscode.Uri): vscode.Diagnostic {
   const converted = new vscode.Diagnostic(toVscodeRange(diagnostic.range), editorText(diagnostic.message), SEVERITY[diagnostic.severity]);
   converted.source = 'sfjob';
-  converted.code = { value: diagnostic.code, target: codeDocsUri(diagnostic.code) };
+  const docs = codeDocsUri(diagnostic.code);
+  converted.code = docs ? { value: diagnostic.code, target: docs } : diagnostic.code;
   if (diagnostic.related?.length) {
     converted.relatedInformation = diagnostic.related.map((related) => {
       const uri = related.path ? vscode.Uri.joinPath(document, '..', related.path) : document;

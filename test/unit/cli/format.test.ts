@@ -48,6 +48,14 @@ describe('CLI output formats', () => {
     assert.equal(run.tool.driver.rules[result.ruleIndex].id, 'soql-group-by');
   });
 
+  it('gives each SARIF rule its help text and the shipped docs section, and no link that resolves nowhere', () => {
+    const text = formatReports(reports, 'sarif', '1.2.3');
+    const rules = JSON.parse(text).runs[0].tool.driver.rules as { id: string; help: { text: string } }[];
+    for (const rule of rules) assert.match(rule.help.text, new RegExp(`docs/diagnostics\\.md#${rule.id}\\b`));
+    const links = [...text.matchAll(/"(https?:[^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(links, ['https://json.schemastore.org/sarif-2.1.0.json']);
+  });
+
   it('escapes workflow-command characters in GitHub annotations', () => {
     const withNewline: Diagnostic = { ...groupBy, message: '50% done\nnext: line' };
     const out = formatReports([{ path: 'x,y:z.sfjob.json', diagnostics: [withNewline] }], 'github', '1');
