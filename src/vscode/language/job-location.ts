@@ -1,4 +1,5 @@
 import { type JSONPath, type Node, findNodeAtLocation, findNodeAtOffset, parseTree } from 'jsonc-parser';
+import { firstTooDeep } from '../../core/job/nesting';
 import { type QueryText, queryTextOf } from '../../core/job/query-text';
 
 /** Where an offset falls in a job file: the JSON path of the value and the string literal under it. */
@@ -10,6 +11,9 @@ export interface JobLocation {
 }
 
 export function parseJob(text: string): Node | undefined {
+  // The tree is built recursively: a file nested past the limit (already reported by the checks) gets
+  // no completion, hover or lens rather than exhausting the extension host's stack.
+  if (firstTooDeep(text) !== undefined) return undefined;
   return parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
 }
 

@@ -9,6 +9,12 @@ const job = `{
 }`;
 
 describe('locating values in a job', () => {
+  it('answers nothing, without exhausting the stack, in a file nested 200,000 levels deep', () => {
+    const deep = `{"query": ${'['.repeat(200_000)}`;
+    assert.strictEqual(valueNodeAt(deep, ['query']), undefined);
+    assert.strictEqual(locateString(deep, 12), undefined);
+  });
+
   it('finds the path of the string value under an offset, and nothing on a key', () => {
     assert.deepStrictEqual(locateString(job, job.indexOf('CreatedDate') + 2)?.path, ['dateField']);
     assert.deepStrictEqual(locateString(job, job.indexOf('"Status"') + 2)?.path, ['mapping', 'fields', 0, 'source']);
