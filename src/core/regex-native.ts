@@ -1,4 +1,5 @@
 import type { Diagnostics } from 'recheck';
+import { LruCache } from './memo';
 import { recheck } from './regex-analysis';
 
 /**
@@ -39,20 +40,23 @@ export interface NativeForm {
   maxTextLength: number;
 }
 
+/** One key for a pattern and the flags it runs with, for the caches that remember work per pattern. */
+export function patternKey(pattern: string, flags: { ignoreCase?: boolean; multiline?: boolean; dotAll?: boolean }): string {
+  return `${flags.ignoreCase ? 'i' : ''}${flags.multiline ? 'm' : ''}${flags.dotAll ? 's' : ''}\u0000${pattern}`;
+}
+
 /** Verdicts by flags and pattern, so a pattern is analysed once per process. */
-const verdicts = new Map<string, NativeForm | null>();
-const MAX_VERDICTS = 1_000;
+const verdicts = new LruCache<string, NativeForm | null>(1_000);
 
 /**
  * The V8 form of an RE2 pattern, or undefined when it has none (outside the shared syntax, or not proven
  * safe enough). `re2` is the pattern as RE2 reads it, leading inline options included.
  */
 export function nativeForm(re2: string, flags: NativeFlags): NativeForm | undefined {
-  const key = `${flags.ignoreCase ? 'i' : ''}${flags.multiline ? 'm' : ''}${flags.dotAll ? 's' : ''}\u0000${re2}`;
+  const key = patternKey(re2, flags);
   const known = verdicts.get(key);
   if (known !== undefined) return known ?? undefined;
   const form = prove(re2, flags) ?? null;
-  if (verdicts.size >= MAX_VERDICTS) verdicts.delete(verdicts.keys().next().value as string);
   verdicts.set(key, form);
   return form ?? undefined;
 }

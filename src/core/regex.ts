@@ -1,7 +1,7 @@
 import { RE2JS, RE2JSSyntaxException } from 're2js';
 import { analyzeBacktracking } from './regex-analysis';
 import { classEnd, readDialect, type DialectReading } from './regex-dialect';
-import { nativeForm, TEXTS_BEFORE_ANALYSIS, type NativeForm } from './regex-native';
+import { nativeForm, patternKey, TEXTS_BEFORE_ANALYSIS, type NativeForm } from './regex-native';
 
 /**
  * User-written patterns (redactions, regex transforms) are read in XM Discover's dialect (.NET syntax
@@ -117,7 +117,7 @@ const cache = new Map<string, CompilePatternResult>();
 /** Compiles a pattern; never throws. Offsets in a failure are 0-based UTF-16 offsets into `pattern`. */
 export function compilePattern(pattern: string, flags: PatternFlags = {}, budget?: PatternBudget): CompilePatternResult {
   if (typeof pattern !== 'string') return { ok: false, message: 'A pattern must be text.', start: 0, end: 0 };
-  const key = `${flags.ignoreCase ? 'i' : ''}${flags.multiline ? 'm' : ''}${flags.dotAll ? 's' : ''}\u0000${pattern}`;
+  const key = patternKey(pattern, flags);
   const remembered = cache.get(key);
   if (remembered) return remembered;
   if (budget?.exhausted) {
