@@ -10,6 +10,7 @@ import { openJobWorkspace, type FileAccess, type JobWorkspace } from '../core/wo
 import { jobPaths, type JobPaths } from '../runner/paths';
 import { fileSystemAccess } from '../store/fs-access';
 import { cliRemedy } from '../core/remedies';
+import { JobFileError } from './use-case';
 
 export interface LoadedJob {
   jobPath: string;
@@ -56,6 +57,19 @@ export function loadJobForRun(jobPath: string, now: Date, options: LoadJobOption
     paths: jobPaths(workspace.root, absolute),
     dateFieldType,
   };
+}
+
+/**
+ * loadJobForRun for a use case: a job file that cannot be read is a JobFileError (bad input to the
+ * faces), told apart from a job with errors.
+ */
+export function openJobForRun(jobPath: string, now: Date, options: LoadJobOptions = {}): LoadedJob {
+  try {
+    return loadJobForRun(jobPath, now, { ...(options.text !== undefined ? { text: options.text } : {}), ...(options.files ? { files: options.files } : {}) });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new JobFileError(path.resolve(jobPath), code === 'ENOENT' ? 'it does not exist' : (error as Error).message);
+  }
 }
 
 /** The job's sample records (the `sample` key, else `<job>.sample.json` beside the job), read through its workspace. */

@@ -1,9 +1,10 @@
+import type { ResolvedJob } from '../core/job/resolve';
 import { blockingDiagnostics, type Diagnostic } from '../core/diagnostics';
 import type { SfRecord } from '../core/run/types';
 import { NaturalIds } from '../core/run/natural-ids';
 import { jobPaths, liveSource, previewJob, readStateSummary, type PreviewResult } from '../runner';
-import { loadJobForRun, loadSampleRecords, type LoadedJob, type LoadJobOptions } from './load-job';
-import { hidingSecrets, JobFileError, openOrgSession, type UseCaseOptions } from './use-case';
+import { openJobForRun, loadSampleRecords, type LoadedJob, type LoadJobOptions } from './load-job';
+import { hidingSecrets, openOrgSession, type UseCaseOptions } from './use-case';
 
 export interface PreviewJobOptions extends UseCaseOptions, LoadJobOptions {
   /** At most this many documents are returned. */
@@ -19,7 +20,7 @@ export type PreviewOutcome =
   | { status: 'blocked'; loaded: LoadedJob; diagnostics: Diagnostic[] }
   /** The sample cannot be used (missing, outside the workspace, not records). */
   | { status: 'no-sample'; loaded: LoadedJob; message: string }
-  | { status: 'previewed'; loaded: LoadedJob; result: PreviewResult; source: PreviewSource };
+  | { status: 'previewed'; loaded: LoadedJob; job: ResolvedJob; result: PreviewResult; source: PreviewSource };
 
 /**
  * The run pipeline on the job's sample, or on the first live records of its next window ("sfjob
@@ -28,13 +29,7 @@ export type PreviewOutcome =
  */
 export async function previewJobFile(jobPath: string, options: PreviewJobOptions): Promise<PreviewOutcome> {
   const now = options.now ?? new Date();
-  let loaded: LoadedJob;
-  try {
-    loaded = loadJobForRun(jobPath, now, { ...(options.text !== undefined ? { text: options.text } : {}), ...(options.files ? { files: options.files } : {}) });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new JobFileError(jobPath, code === 'ENOENT' ? 'it does not exist' : (error as Error).message);
-  }
+  const loaded = openJobForRun(jobPath, now, options);
   const blocking = blockingDiagnostics(loaded.diagnostics, 'preview');
   if (!loaded.job || blocking.length > 0) return { status: 'blocked', loaded, diagnostics: loaded.diagnostics };
   const job = loaded.job;
@@ -42,7 +37,7 @@ export async function previewJobFile(jobPath: string, options: PreviewJobOptions
     const sample = loadSampleRecords(loaded, job);
     if (!sample.ok) return { status: 'no-sample', loaded, message: sample.message };
     const result = await previewJob({ jobPath: loaded.jobPath, job, records: sample.records, now, maxDocuments: options.maxDocuments });
-    return { status: 'previewed', loaded, result, source: { kind: 'sample', path: sample.path, records: sample.records.length } };
+    return { status: 'previewed', loaded, job, result, source: { kind: 'sample', path: sample.path, records: sample.records.length } };
   }
   const live = options.live;
   const session = await openOrgSession(loaded.workspaceRoot, job.connection, options, job.apiVersion);
@@ -53,6 +48,6 @@ export async function previewJobFile(jobPath: string, options: PreviewJobOptions
     const source = await liveSource({ session, job, now, limit: live, dateFieldType: loaded.dateFieldType, ...(options.signal ? { signal: options.signal } : {}) })({ seenIds: new NaturalIds(), ...(watermark ? { watermark } : {}) });
     const records: AsyncIterable<readonly SfRecord[]> = source.pages;
     const result = await previewJob({ jobPath: loaded.jobPath, job, records, now, maxDocuments: options.maxDocuments });
-    return { status: 'previewed', loaded, result, source: { kind: 'live', connection: job.connection } };
+    return { status: 'previewed', loaded, job, result, source: { kind: 'live', connection: job.connection } };
   });
 }

@@ -13,6 +13,11 @@ export interface SampleOptions extends UseCaseOptions, Pick<OpenJobOptions, 'tex
   limit: number;
   /** Mask what the job's redaction rules match before anything is written. */
   redact?: boolean;
+  /**
+   * Asked once the records are fetched, before the sample file is replaced (the editor asks the person
+   * when a sample is already there); false keeps the file as it is.
+   */
+  beforeWrite?: (path: string, records: SfRecord[]) => Promise<boolean>;
 }
 
 export type SampleOutcome =
@@ -20,7 +25,8 @@ export type SampleOutcome =
   | { status: 'blocked'; job: OpenedJob; diagnostics: Diagnostic[] }
   /** The job cannot be sampled as it stands (its sample path, its redaction rules, its window); nothing was written. */
   | { status: 'refused'; job: OpenedJob; message: string }
-  | { status: 'written'; job: OpenedJob; path: string; records: SfRecord[]; redactions: number };
+  /** `kept`: the records were fetched but beforeWrite kept the sample file as it was. `query` is the SOQL sent. */
+  | { status: 'written' | 'kept'; job: OpenedJob; path: string; records: SfRecord[]; redactions: number; query: string };
 
 /** Salesforce refused the sample query; `message` is already redacted and `errorCode` is Salesforce's own. */
 export class OrgRefusedError extends Error {
@@ -70,7 +76,9 @@ export async function sampleJob(jobPath: string, options: SampleOptions): Promis
       if (code) throw new OrgRefusedError(code, hide(readableText(error instanceof Error ? error.message : String(error))));
       throw error;
     }
+    const fetchedSample = { job, path: target.path, records: fetched.records, redactions: fetched.redactions, query: hide(fetched.query) };
+    if (options.beforeWrite && !(await options.beforeWrite(target.path, fetched.records))) return { status: 'kept', ...fetchedSample };
     await writeSampleFile(target.path, fetched.records);
-    return { status: 'written', job, path: target.path, records: fetched.records, redactions: fetched.redactions };
+    return { status: 'written', ...fetchedSample };
   });
 }

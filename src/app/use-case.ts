@@ -86,6 +86,7 @@ export function openJobFile(jobPath: string, options: OpenJobOptions = {}): Open
 
 /** The describe data of the job's org as now cached: read again, for the checks after a refresh. */
 export function cachedDescribe(job: OpenedJob): DescribeSource | undefined {
+  job.files.forget?.();
   return openJobWorkspace(job.file, job.text, job.files).describe;
 }
 

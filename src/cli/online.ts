@@ -17,12 +17,15 @@ export function cliUseCaseOptions(io: CliIo, command: string, now: Date): UseCas
   };
 }
 
-/** Runs a use case on a job file; a job file that cannot be read is bad input (exit 2), named as shown. */
-export async function onJobFile<T>(shown: string, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs a use case on job files; a job file that cannot be read is bad input (exit 2), named as shown
+ * (the name given, or the one `shown` makes of the file's absolute path).
+ */
+export async function onJobFile<T>(shown: string | ((jobPath: string) => string), work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof JobFileError) throw new CliUsageError(`${shown}: ${error.message}.`);
+    if (error instanceof JobFileError) throw new CliUsageError(`${typeof shown === 'string' ? shown : shown(error.jobPath)}: ${error.message}.`);
     throw error;
   }
 }

@@ -8,5 +8,4 @@ export type { RunReport, RunStatus, RunWindow } from './report';
 export { liveSource, type LiveSourceOptions } from './live-source';
 export { decideDue, type DueDecision } from './due';
 export { planJob } from './plan-job';
-export { runLiveJob, type LiveRunOptions } from './live-run';
 export { costLine, describeWindow, previewCost, previewDocumentCosts, previewNotices, previewSummary, publishedLine, retrievalNote, runSummaryLines, stageCountLines, zeroOutcomeLine } from './describe-run';

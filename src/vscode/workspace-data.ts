@@ -11,10 +11,11 @@ import { documentsFirst } from './documents-first';
  */
 export class WorkspaceData {
   private readonly disk = workspaceFileAccess();
-  readonly files: FileAccess = documentsFirst(
-    () => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => ({ path: d.uri.fsPath, text: d.getText() })),
-    this.disk,
-  );
+  readonly files: FileAccess = {
+    ...documentsFirst(() => vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'file').map((d) => ({ path: d.uri.fsPath, text: d.getText() })), this.disk),
+    // A use case that refreshed the describe cache reads it again through this host.
+    forget: () => this.disk.forget(),
+  };
 
   constructor(private readonly trusted: () => boolean = () => vscode.workspace.isTrusted) {}
 

@@ -1,15 +1,13 @@
 import * as path from 'node:path';
-import type { RunEvent } from '../../core/run/types';
-import { createCliSecretStore } from '../../salesforce';
-import { loadJobForRun, type LoadedJob } from '../../app/load-job';
+import { runJobFile, type RunFlags, type RunJobOutcome } from '../../app/run';
 import { ISO_DATE_TIME_HINT, parseIsoDateTime } from '../../core/run/iso-time';
-import { JobLockedError, runLiveJob, runSummaryLines, zeroOutcomeLine, type RunReport } from '../../runner';
-import { CliUsageError, type CliIo } from '../command';
+import { JobLockedError, zeroOutcomeLine } from '../../runner';
+import { CliUsageError } from '../command';
 import { ANY_PATHS, defineCommand, type ParsedArgs } from '../define';
 import { displayPath } from '../files';
-import { formatReports } from '../format';
-import { runDueJobs } from './run-due';
-import { plural } from '../../core/plural';
+import { onJobFile } from '../online';
+import { printBlocked, runOptions, stoppedByCtrlC, summary, type OutputFormat } from '../run-output';
+import { runDue } from './run-due';
 
 const OPTIONS = {
   full: { type: 'boolean', help: 'ignore the saved watermark and pull from the beginning (or the schedule\'s startDate)' },
@@ -46,94 +44,36 @@ it still exits 0 unless --fail-on-zero is given.`,
   examples: ['sfjob run jobs/case-feedback.sfjob.json', 'sfjob run --due jobs/', 'sfjob run jobs/case-feedback.sfjob.json --since 2026-11-01T00:00:00Z'],
   exitCodes: '0 the run succeeded (with --due: every due run did), 1 a job has errors or a run failed or\nwas stopped (or, with --fail-on-zero, published nothing from the records it read), 2 bad usage.',
   async run(args, io) {
-    const options = readOptions(args);
-    const { files, due, ...flags } = options;
-    if (due) return runDueJobs(files, flags, io);
+    const { files, due, format, ...flags } = readOptions(args);
+    if (due) return runDue(files, format, flags, io);
     const now = new Date();
     const file = path.resolve(io.cwd, files[0]);
     const shown = displayPath(file, io.cwd);
-    const loaded = loadJob(file, shown, now);
-    const outcome = await runLoadedJob(loaded, shown, flags, io, now);
-    if (outcome.report) io.stdout(options.format === 'json' ? `${JSON.stringify(outcome.report, null, 2)}\n` : summary(outcome.report, outcome.reportPath ?? '', io));
+    let outcome: RunJobOutcome;
+    try {
+      outcome = await stoppedByCtrlC((signal) => onJobFile(shown, () => runJobFile(file, runOptions(io, format, flags, now, signal))));
+    } catch (error) {
+      if (!(error instanceof JobLockedError)) throw error;
+      io.stderr(`sfjob run: ${shown}: ${error.message}\n`);
+      return 1;
+    }
+    if (outcome.status === 'blocked') {
+      printBlocked(io, shown, outcome.diagnostics);
+      return 1;
+    }
+    if (io.isTTY && format === 'text') io.stderr('\r\u001b[K');
+    const { report, reportPath } = outcome.run;
+    io.stdout(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : summary(report, reportPath, io));
     // The zero outcome goes to standard error in every format, so a script reading the JSON still sees it.
-    if (outcome.report?.zeroOutcome) io.stderr(`sfjob run: warning: ${zeroOutcomeLine(outcome.report)}\n`);
-    return outcome.code;
+    if (report.zeroOutcome) io.stderr(`sfjob run: warning: ${zeroOutcomeLine(report)}\n`);
+    return outcome.failed ? 1 : 0;
   },
 });
-
-export interface RunFlags {
-  full: boolean;
-  since?: Date;
-  failOnZero?: boolean;
-  format: 'text' | 'json';
-  bulkAbove?: number;
-  maxApiUsagePercent?: number;
-}
-
-export interface JobRunResult {
-  code: number;
-  /** Absent when the job never started: it has errors, or another run holds its lock. */
-  report?: RunReport;
-  reportPath?: string;
-  locked?: boolean;
-}
-
-/**
- * Runs one loaded job against its org, with the progress line on a terminal and retrieval notes on
- * stderr; the caller prints the report. Errors in the job and a held lock are printed here.
- */
-export async function runLoadedJob(loaded: LoadedJob, shown: string, flags: RunFlags, io: CliIo, now: Date): Promise<JobRunResult> {
-  if (!loaded.job) {
-    io.stderr(formatReports([{ path: shown, diagnostics: loaded.diagnostics }], 'text', io.version));
-    io.stderr(`sfjob run: ${shown} has errors; fix them first (sfjob validate ${shown}).\n`);
-    return { code: 1 };
-  }
-  const job = loaded.job;
-  const controller = new AbortController();
-  const stop = (): void => controller.abort();
-  process.once('SIGINT', stop);
-  try {
-    const outcome = await runLiveJob({
-      jobPath: loaded.jobPath,
-      job,
-      workspaceRoot: loaded.workspaceRoot,
-      secrets: createCliSecretStore(io.env, { workspaceRoot: loaded.workspaceRoot }),
-      env: io.env,
-      now,
-      full: flags.full,
-      ...(flags.since ? { since: flags.since } : {}),
-      dateFieldType: loaded.dateFieldType,
-      ...(flags.bulkAbove !== undefined ? { bulkAbove: flags.bulkAbove } : {}),
-      ...(flags.maxApiUsagePercent !== undefined ? { maxApiUsagePercent: flags.maxApiUsagePercent } : {}),
-      signal: controller.signal,
-      onWarning: (message) => io.stderr(`sfjob run: ${message}\n`),
-      onRetrieval: (note) => io.stderr(`sfjob run: ${note}\n`),
-      onEvent: (event) => {
-        if (io.isTTY && flags.format === 'text') io.stderr(progressLine(event));
-      },
-    });
-    if (io.isTTY && flags.format === 'text') io.stderr('\r\u001b[K');
-    const zeroFails = flags.failOnZero === true && outcome.report.zeroOutcome !== undefined;
-    return { code: outcome.status === 'succeeded' && !zeroFails ? 0 : 1, report: outcome.report, reportPath: outcome.reportPath };
-  } catch (error) {
-    if (error instanceof JobLockedError) {
-      io.stderr(`sfjob run: ${shown}: ${error.message}\n`);
-      return { code: 1, locked: true };
-    }
-    throw error;
-  } finally {
-    process.removeListener('SIGINT', stop);
-  }
-}
-
-/** The text summary of a run, its report path shown relative to the current folder. */
-export function summary(report: RunReport, reportPath: string, io: CliIo): string {
-  return `${runSummaryLines(report, displayPath(reportPath, io.cwd)).join('\n')}\n`;
-}
 
 interface Options extends RunFlags {
   files: string[];
   due: boolean;
+  format: OutputFormat;
 }
 
 function readOptions(parsed: ParsedArgs<typeof OPTIONS>): Options {
@@ -162,16 +102,4 @@ function readOptions(parsed: ParsedArgs<typeof OPTIONS>): Options {
     ...(bulkAbove !== undefined ? { bulkAbove } : {}),
     ...(maxApiUsagePercent !== undefined ? { maxApiUsagePercent } : {}),
   };
-}
-
-export function loadJob(file: string, shown: string, now: Date): ReturnType<typeof loadJobForRun> {
-  try {
-    return loadJobForRun(file, now);
-  } catch (error) {
-    throw new CliUsageError(`${shown}: cannot read the job file (${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it does not exist' : (error as Error).message}).`);
-  }
-}
-
-function progressLine(event: RunEvent): string {
-  return event.type === 'progress' ? `\r\u001b[Kread ${plural(event.retrieved, 'record')}, ${plural(event.documents, 'document')} so far…` : '';
 }

@@ -28,6 +28,8 @@ export interface FileAccess {
   read(path: string, limit: number): FileRead | undefined;
   /** The names in a folder; undefined when it is not a readable folder. */
   list(dir: string): string[] | undefined;
+  /** A host that keeps what it read drops it: a use case wrote files (describe data) it read before. */
+  forget?(): void;
 }
 
 /** The kinds of file a job's own keys name. */

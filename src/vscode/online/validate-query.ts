@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { blocksAction, type Diagnostic } from '../../core/diagnostics';
 import { formatLocation } from '../../core/location';
-import { DEFAULT_DESCRIBE_MAX_AGE_MS, refreshDescribeCache, checkJobOnline, orgFactsLines, redactSecrets, type DescribeRefresh, type OrgQueryFacts } from '../../salesforce';
+import { describeJob } from '../../app/describe';
+import { validateQuery } from '../../app/validate-query';
+import { DEFAULT_DESCRIBE_MAX_AGE_MS, orgFactsLines, type DescribeRefresh, type OrgQueryFacts } from '../../salesforce';
 import type { SfjobContext } from '../context';
 import { offerDateField } from './date-field';
-import { fail, openOnlineJob, withOrgSession, type OnlineJob } from './online-job';
+import { fail, openOnlineJob, showNotSent, withOrgUseCase, type OnlineJob } from './online-job';
 import { showLogAction } from './org-failure';
 import { orgDiagnosticsOf } from './org-diagnostics';
 
@@ -48,25 +50,15 @@ export async function validateQueryCommand(ctx: SfjobContext, uri?: unknown): Pr
   const version = document.version;
   const now = new Date();
   ctx.output.info(`Validate Query: ${job.shown} on connection "${job.connection}"`);
-  const checked = await withOrgSession(ctx, job, 'Validate Query', `validating the query of ${job.shown}`, async (session, signal) => {
-    const text = document.getText();
-    const result = await checkJobOnline({
-      session,
-      text,
-      context: job.workspace.validationContext(now),
-      cacheDir: job.cacheDir,
-      readDescribe: () => {
-        ctx.data.forgetDescribe();
-        return ctx.data.describe(job.jobPath, text);
-      },
-      maxAgeMs: maxAgeMs(),
-      now,
-      signal,
-    });
-    const hide = (text: string) => redactSecrets(text, session.secretValues());
-    return { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, message: hide(d.message) })) };
-  });
+  const checked = await withOrgUseCase(ctx, job, 'Validate Query', `validating the query of ${job.shown}`, (options) =>
+    validateQuery(job.jobPath, { ...options, text: document.getText(), files: ctx.data.files, maxAgeMs: maxAgeMs(), now }),
+  );
   if (!checked) return undefined;
+  if (checked.notSent) {
+    // The editor's text changed since the Problems panel was filled: the use case found what blocks.
+    showNotSent(ctx, 'Validate Query', job.jobPath, job.shown, checked.notSent);
+    return undefined;
+  }
   describeChanged(ctx, checked.refresh);
   const orgErrors = checked.diagnostics.filter((d) => d.code === 'org-error');
   if (document.version !== version) {
@@ -105,10 +97,15 @@ export async function refreshOrgMetadataCommand(ctx: SfjobContext, uri?: unknown
     return undefined;
   }
   ctx.output.info(`Refresh Org Metadata: ${job.shown} on connection "${job.connection}"`);
-  const refresh = await withOrgSession(ctx, job, 'Refresh Org Metadata', `fetching the org's metadata for ${object}`, (session, signal) =>
-    refreshDescribeCache({ session, cacheDir: job.cacheDir, object, fieldPaths: job.offline.query?.fields.map((f) => f.path), force: true, signal }),
+  const described = await withOrgUseCase(ctx, job, 'Refresh Org Metadata', `fetching the org's metadata for ${object}`, (options) =>
+    describeJob(job.jobPath, { ...options, text: job.document.getText(), files: ctx.data.files }),
   );
-  if (!refresh) return undefined;
+  if (!described) return undefined;
+  if (described.status === 'blocked') {
+    showNotSent(ctx, 'Refresh Org Metadata', job.jobPath, job.shown, described.diagnostics.filter((d) => blocksAction(d, 'describe')));
+    return undefined;
+  }
+  const { refresh } = described;
   describeChanged(ctx, refresh);
   const missing = refresh.missing.length > 0 ? `; the org has no ${refresh.missing.join(', ')}` : '';
   const message = `fetched ${refresh.fetched.length > 0 ? refresh.fetched.join(', ') : 'nothing'} for ${job.shown}${missing}`;

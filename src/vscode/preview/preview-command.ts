@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadJobForRun, loadSampleRecords } from '../../app/load-job';
-import { planJob, previewJob, previewNotices, previewSummary } from '../../runner';
+import { previewJobFile, type PreviewOutcome } from '../../app/preview';
+import { planJob, previewNotices, previewSummary } from '../../runner';
+import { connectionDeps } from '../connections/commands';
+import { editorSecretStore } from '../connections/handlers';
 import type { SfjobContext } from '../context';
 import { plural } from '../../core/plural';
 import { isJobFile } from '../job-files';
@@ -90,20 +92,21 @@ export async function previewJobCommand(ctx: SfjobContext, uri?: unknown, option
     return undefined;
   };
   const now = new Date();
-  const loaded = loadJobForRun(document.uri.fsPath, now, { text: document.getText(), files: ctx.data.files });
-  if (!loaded.job) return fail(`${shown} has errors; fix them first (see the Problems panel).`);
-  const job = loaded.job;
-  const sample = loadSampleRecords(loaded, job);
-  if (!sample.ok) return fail(`${shown}: ${sample.message}`);
-  let result;
-  let masks: string[];
+  let outcome: PreviewOutcome;
+  let masks: string[] = [];
   try {
-    masks = planJob(job, loaded.jobPath).redactions.map((rule) => rule.mask);
-    result = await previewJob({ jobPath: loaded.jobPath, job, records: sample.records, now, maxDocuments: PREVIEW_DOCUMENTS });
+    outcome = await previewJobFile(document.uri.fsPath, { secrets: editorSecretStore(connectionDeps(ctx)), now, text: document.getText(), files: ctx.data.files, maxDocuments: PREVIEW_DOCUMENTS });
+    if (outcome.status === 'previewed') masks = planJob(outcome.job, outcome.loaded.jobPath).redactions.map((rule) => rule.mask);
   } catch (error) {
     return fail((error as Error).message);
   }
-  const summary = previewSummary(result, `${plural(sample.records.length, 'sample record')} from ${sample.path}`);
+  if (outcome.status === 'blocked') return fail(`${shown} has errors; fix them first (see the Problems panel).`);
+  if (outcome.status === 'no-sample') return fail(`${shown}: ${outcome.message}`);
+  const { loaded, job, result, source } = outcome;
+  // The editor previews the sample only; a live preview is the CLI's --live.
+  const records = source.kind === 'sample' ? source.records : result.counters.retrieved;
+  const from = source.kind === 'sample' ? source.path : source.connection;
+  const summary = previewSummary(result, `${plural(records, 'sample record')} from ${from}`);
   const notices = previewNotices(result.events);
   const title = `Preview: ${job.name}`;
   const panel = showPanel(ctx, document.uri, title);

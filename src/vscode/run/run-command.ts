@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../core/run/types';
-import { loadJobForRun } from '../../app/load-job';
-import { JobLockedError, runLiveJob, runSummaryLines, stageCountLines, type RunReport, type RunStatus } from '../../runner';
-import { connectionDeps } from '../connections/commands';
-import { editorSecretStore } from '../connections/handlers';
+import { openJobForRun, type LoadedJob } from '../../app/load-job';
+import { runLoadedJob } from '../../app/run';
+import { blocksAction } from '../../core/diagnostics';
+import { JobLockedError, runSummaryLines, stageCountLines, type RunReport, type RunStatus } from '../../runner';
+import { editorUseCaseOptions, fail, showNotSent, withCancellableProgress } from '../online/online-job';
 import type { SfjobContext } from '../context';
 import { jobDocumentFor } from './job-target';
 import { runNotification } from './notification';
@@ -46,8 +47,14 @@ export async function runJobCommand(ctx: SfjobContext, uri?: unknown): Promise<R
     return undefined;
   }
   const now = new Date();
-  const loaded = loadJobForRun(document.uri.fsPath, now);
   const shown = vscode.workspace.asRelativePath(document.uri);
+  let loaded: LoadedJob;
+  try {
+    loaded = openJobForRun(document.uri.fsPath, now);
+  } catch (error) {
+    fail(ctx, `Run Job: ${shown}: ${(error as Error).message}.`);
+    return undefined;
+  }
   if (!loaded.job) {
     const message = `Run Job: ${shown} has errors; fix them first (see the Problems panel).`;
     ctx.output.error(message);
@@ -58,45 +65,32 @@ export async function runJobCommand(ctx: SfjobContext, uri?: unknown): Promise<R
   const output = ctx.output;
   output.info(`Run Job: ${shown} ("${job.name}") on connection "${job.connection}"`);
   try {
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `sfjob: running "${job.name}"`, cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        const subscription = token.onCancellationRequested(() => {
-          output.warn('Run Job: stopping at the request of the user; the last good output and state are kept.');
-          controller.abort();
-        });
+    const ran = await withCancellableProgress(
+      `sfjob: running "${job.name}"`,
+      async (step, signal) => {
         const startedAt = performance.now();
         let lastUpdate = 0;
-        try {
-          return await runLiveJob({
-            jobPath: loaded.jobPath,
-            job,
-            workspaceRoot: loaded.workspaceRoot,
-            secrets: editorSecretStore(connectionDeps(ctx)),
-            env: process.env,
-            now,
-            dateFieldType: loaded.dateFieldType,
-            signal: controller.signal,
-            onWarning: (message) => {
-              output.warn(message);
-              ctx.prompts.notify('warn', message);
-            },
-            onRetrieval: (note) => output.warn(`retrieve: ${note}`),
-            onEvent: (event) => {
-              if (event.type === 'warning') output.warn(`warning${event.naturalId ? ` ${event.naturalId}` : ''}: ${event.message}`);
-              if (event.type !== 'progress') return;
-              const at = performance.now();
-              if (at - lastUpdate < PROGRESS_INTERVAL_MS) return;
-              lastUpdate = at;
-              progress.report({ message: progressMessage(event, startedAt) });
-            },
-          });
-        } finally {
-          subscription.dispose();
-        }
+        return runLoadedJob(loaded, {
+          ...editorUseCaseOptions(ctx, step, signal),
+          now,
+          onRetrieval: (note) => output.warn(`retrieve: ${note}`),
+          onEvent: (event) => {
+            if (event.type === 'warning') output.warn(`warning${event.naturalId ? ` ${event.naturalId}` : ''}: ${event.message}`);
+            if (event.type !== 'progress') return;
+            const at = performance.now();
+            if (at - lastUpdate < PROGRESS_INTERVAL_MS) return;
+            lastUpdate = at;
+            step(progressMessage(event, startedAt));
+          },
+        });
       },
+      () => output.warn('Run Job: stopping at the request of the user; the last good output and state are kept.'),
     );
+    if (ran.status === 'blocked') {
+      showNotSent(ctx, 'Run Job', loaded.jobPath, shown, ran.diagnostics.filter((d) => blocksAction(d, 'run')));
+      return undefined;
+    }
+    const outcome = ran.run;
     const reportShown = vscode.workspace.asRelativePath(outcome.reportPath);
     const [headline, ...details] = runSummaryLines(outcome.report, reportShown);
     (outcome.status === 'succeeded' ? output.info : output.error).call(output, headline);
