@@ -119,12 +119,14 @@ export async function hidingSecrets<T>(session: AuthorizedConnection, work: (hid
   try {
     return await work(hide);
   } catch (error) {
-    if (error instanceof Error) {
-      // The error keeps its class (callers tell a refused query from a lost connection by it); only its text changes.
-      error.message = hide(error.message);
-      if (error.stack) error.stack = hide(error.stack);
-      throw error;
-    }
-    throw new Error(hide(String(error)));
+    throw maskedError(error, hide);
   }
+}
+
+/** An error with `hide` applied to its text; it keeps its class (callers tell a refused query from a lost connection by it). */
+export function maskedError(error: unknown, hide: (text: string) => string): Error {
+  if (!(error instanceof Error)) return new Error(hide(String(error)));
+  error.message = hide(error.message);
+  if (error.stack) error.stack = hide(error.stack);
+  return error;
 }

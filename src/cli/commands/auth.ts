@@ -2,7 +2,8 @@ import * as os from 'node:os';
 import { CliUsageError, type CliIo } from '../command';
 import { defineCommand, type OptionValues } from '../define';
 import { authStatus } from '../../app/auth-status';
-import { authorize, connect, createCliSecretStore, ConnectionConfigError, getConnection, loadConnections, CredentialsFileStore, defaultCredentialsFile, readSecret, redactSecrets, testConnection, type ConnectOptions, type ConnectionStatus, type SecretKind, type AuthorizedConnection } from '../../salesforce';
+import { signIn, type SignedIn } from '../../app/sign-in';
+import { createCliSecretStore, ConnectionConfigError, getConnection, loadConnections, CredentialsFileStore, defaultCredentialsFile, readSecret, type ConnectionStatus, type SecretKind } from '../../salesforce';
 import { plural } from '../../core/plural';
 
 
@@ -48,11 +49,11 @@ function loadOrUsage(cwd: string) {
   }
 }
 
-function describeAuthorized(authorized: AuthorizedConnection, check: Awaited<ReturnType<typeof testConnection>>, savedIn: string, checkOnly: boolean): string {
+function describeAuthorized({ connection, flow, check }: SignedIn, savedIn: string, checkOnly: boolean): string {
   const who = check.displayName ? `${check.username} (${check.displayName})` : (check.username ?? 'unknown user');
   const usage = check.apiUsage ? `${check.apiUsage.remaining.toLocaleString('en-US')} of ${check.apiUsage.limit.toLocaleString('en-US')} API requests left today` : 'API usage unknown';
   return [
-    `${checkOnly ? 'Checked' : 'Authorized'} connection "${authorized.connectionName}" (${authorized.flow}).`,
+    `${checkOnly ? 'Checked' : 'Authorized'} connection "${connection}" (${flow}).`,
     `  user:     ${who}`,
     `  org:      ${check.orgId ?? 'unknown'}`,
     `  instance: ${check.instanceUrl}`,
@@ -74,14 +75,14 @@ async function authorizeOne(name: string, io: CliIo, values: OptionValues<typeof
   const secrets = createCliSecretStore(io.env, { workspaceRoot: loaded.root });
   const fileStore = `credentials file ${defaultCredentialsFile(io.env, os.homedir())}`;
   const warnings: string[] = [];
-  let authorized: AuthorizedConnection | undefined;
   try {
-    const open = values.check ? connect : authorize;
-    const options: ConnectOptions = {
+    const signedIn = await signIn(name, {
       workspaceRoot: io.cwd,
       secrets,
       env: io.env,
-      onWarning: (message) => warnings.push(message),
+      mode: values.check ? 'check' : 'authorize',
+      progress: { warning: (message) => warnings.push(message) },
+      // --check never opens a sign-in: it proves the saved credentials still work, as a run would use them.
       interactive: {
         port,
         timeoutMs: timeoutSeconds * 1000,
@@ -89,18 +90,14 @@ async function authorizeOne(name: string, io: CliIo, values: OptionValues<typeof
           io.stdout(`Open this address in a browser and sign in to Salesforce:\n\n  ${url}\n\nWaiting up to ${timeoutSeconds} s for the sign-in to come back…\n`);
         },
       },
-    };
-    // --check never opens a sign-in: it proves the saved credentials still work, as a run would use them.
-    if (values.check) delete options.interactive;
-    authorized = await open(name, options);
+    });
     for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
-    const check = await testConnection(authorized);
-    io.stdout(redactSecrets(describeAuthorized(authorized, check, fileStore, Boolean(values.check)), authorized.secretValues()) + '\n');
+    io.stdout(describeAuthorized(signedIn, fileStore, Boolean(values.check)) + '\n');
     return 0;
   } catch (error) {
     for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`sfjob auth: ${redactSecrets(message, authorized?.secretValues() ?? [])}\n`);
+    // The use case masked every secret of the session in what it throws.
+    io.stderr(`sfjob auth: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { loadConnections, connectionStatuses, type ConnectionStatus } from '../../salesforce';
+import { authStatus } from '../../app/auth-status';
+import type { ConnectionStatus } from '../../salesforce';
 import { editorSecretStore } from './handlers';
 import type { SecretStorageLike } from './secret-storage';
 
@@ -9,14 +10,10 @@ import type { SecretStorageLike } from './secret-storage';
  * does not name it.
  */
 export async function statusOfConnection(storage: SecretStorageLike, env: NodeJS.ProcessEnv, jobPath: string, name: string, now = new Date()): Promise<ConnectionStatus | undefined> {
-  let loaded;
   try {
-    loaded = loadConnections(path.dirname(jobPath));
+    const status = await authStatus(path.dirname(jobPath), { secrets: editorSecretStore({ storage, env }), now, only: name });
+    return status.connections[0];
   } catch {
     return undefined;
   }
-  if (!Object.hasOwn(loaded.connections, name)) return undefined;
-  const secrets = editorSecretStore({ storage, env });
-  const statuses = await connectionStatuses({ ...loaded, connections: { [name]: loaded.connections[name] } }, secrets, now);
-  return statuses[0];
 }

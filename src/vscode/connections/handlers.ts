@@ -1,4 +1,6 @@
-import { authorize, connect, connectionStatuses, REQUIRED_SECRETS, getConnection, loadConnections, EnvSecretStore, LayeredSecretStore, redactSecrets, SECRET_KINDS, testConnection, type ConnectionStatus, type LoadedConnections, type SecretKind, type ConnectionCheck } from '../../salesforce';
+import { authStatus } from '../../app/auth-status';
+import { signIn } from '../../app/sign-in';
+import { REQUIRED_SECRETS, getConnection, loadConnections, EnvSecretStore, LayeredSecretStore, SECRET_KINDS, type ConnectionStatus, type LoadedConnections, type SecretKind, type ConnectionCheck } from '../../salesforce';
 import { VsCodeSecretStore, type SecretStorageLike } from './secret-storage';
 
 /**
@@ -101,15 +103,15 @@ export async function authorizeConnection(deps: ConnectionDeps, name?: string): 
   const chosen = await choose(deps, loaded, name, 'sfjob: Authorize Connection');
   if (!chosen) return undefined;
   if (!(await askMissingSecrets(deps, loaded, chosen))) return undefined;
-  const secrets = editorSecretStore(deps);
-  let seen: string[] = [];
   try {
-    const check = await deps.ui.withProgress(`sfjob: authorizing "${chosen}"…`, async (signal) => {
-      const authorized = await authorize(chosen, {
+    const { check } = await deps.ui.withProgress(`sfjob: authorizing "${chosen}"…`, (signal) =>
+      signIn(chosen, {
         workspaceRoot: loaded.root,
-        secrets,
+        secrets: editorSecretStore(deps),
         env: deps.env,
-        onWarning: (message) => deps.ui.warn(`sfjob: ${message}`),
+        mode: 'authorize',
+        progress: { warning: (message) => deps.ui.warn(`sfjob: ${message}`) },
+        signal,
         interactive: {
           signal,
           openBrowser: async (url) => {
@@ -117,16 +119,15 @@ export async function authorizeConnection(deps: ConnectionDeps, name?: string): 
             if (!(await deps.ui.openExternal(url))) throw new Error('the browser could not be opened; copy the address from the output channel instead.');
           },
         },
-      });
-      seen = authorized.secretValues();
-      return testConnection(authorized);
-    });
+      }),
+    );
     const message = describeCheck(chosen, check);
     deps.ui.info(message);
     deps.ui.log(message);
     return check;
   } catch (error) {
-    const message = `sfjob: ${redactSecrets((error as Error).message, seen)}`;
+    // The use case masked every secret of the session in what it throws.
+    const message = `sfjob: ${(error as Error).message}`;
     deps.ui.error(message, { error, connection: chosen, command: 'authorize' });
     deps.ui.log(message);
     return undefined;
@@ -139,17 +140,14 @@ export async function testConnectionCommand(deps: ConnectionDeps, name?: string)
   if (!loaded) return undefined;
   const chosen = await choose(deps, loaded, name, 'sfjob: Test Connection');
   if (!chosen) return undefined;
-  let seen: string[] = [];
   try {
-    const check = await deps.ui.withProgress(`sfjob: testing "${chosen}"…`, async () => {
-      const authorized = await connect(chosen, { workspaceRoot: loaded.root, secrets: editorSecretStore(deps), env: deps.env, onWarning: (m) => deps.ui.warn(`sfjob: ${m}`) });
-      seen = authorized.secretValues();
-      return testConnection(authorized);
-    });
+    const { check } = await deps.ui.withProgress(`sfjob: testing "${chosen}"…`, () =>
+      signIn(chosen, { workspaceRoot: loaded.root, secrets: editorSecretStore(deps), env: deps.env, mode: 'check', progress: { warning: (m) => deps.ui.warn(`sfjob: ${m}`) } }),
+    );
     deps.ui.info(describeCheck(chosen, check));
     return check;
   } catch (error) {
-    deps.ui.error(`sfjob: ${redactSecrets((error as Error).message, seen)}`, { error, connection: chosen, command: 'test' });
+    deps.ui.error(`sfjob: ${(error as Error).message}`, { error, connection: chosen, command: 'test' });
     return undefined;
   }
 }
@@ -174,7 +172,7 @@ export async function forgetConnection(deps: ConnectionDeps, name?: string): Pro
 export async function showConnectionStatus(deps: ConnectionDeps, now = new Date()): Promise<ConnectionStatus[] | undefined> {
   const loaded = load(deps);
   if (!loaded) return undefined;
-  const statuses = await connectionStatuses(loaded, editorSecretStore(deps), now);
+  const { connections: statuses } = await authStatus(loaded.root, { secrets: editorSecretStore(deps), now });
   deps.ui.log(`Connections in ${loaded.file}:`);
   for (const status of statuses) {
     const credentials = status.ready ? 'ready' : `missing ${status.missing.join('; ')}`;
