@@ -8,13 +8,15 @@ export interface OptionSpec {
   short?: string;
   /** The placeholder shown after a string option in help: N, FILE, FORMAT. */
   value?: string;
+  /** A string option that may be given more than once; its value is the list, in the order given. */
+  multiple?: boolean;
   help: string;
 }
 
 export type OptionSpecs = Record<string, OptionSpec>;
 
 /** Parsed option values: a string for a string option, true for a flag, absent when not given. */
-export type OptionValues<O extends OptionSpecs> = { [K in keyof O]?: O[K]['type'] extends 'string' ? string : boolean };
+export type OptionValues<O extends OptionSpecs> = { [K in keyof O]?: O[K]['type'] extends 'string' ? (O[K]['multiple'] extends true ? string[] : string) : boolean };
 
 export interface ParsedArgs<O extends OptionSpecs> {
   values: OptionValues<O>;
@@ -102,7 +104,9 @@ function usageProblem(error: Error, names: readonly string[]): CliUsageError {
 
 export function defineCommand<O extends OptionSpecs>(spec: CommandSpec<O>): DefinedCommand {
   const options = { ...spec.options, help: HELP_OPTION };
-  const parserOptions = Object.fromEntries(Object.entries(options).map(([name, option]) => [name, option.short ? { type: option.type, short: option.short } : { type: option.type }]));
+  const parserOptions = Object.fromEntries(
+    Object.entries(options).map(([name, option]) => [name, { type: option.type, ...(option.short ? { short: option.short } : {}), ...(option.multiple ? { multiple: true } : {}) }]),
+  );
   const names = Object.keys(options);
   const help = renderHelp(spec);
   return {

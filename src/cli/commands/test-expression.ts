@@ -1,58 +1,39 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { expressionTargets, explanationLines, parseTypedValue, testExpression, type ExpressionTarget } from '../../core/expression-tester';
 import { resolveJob } from '../../core/job/resolve';
 import { validateJob } from '../../core/validate';
 import { loadSampleRecordsOf } from '../../app/load-job';
-import { CliUsageError, type CliIo, type Command } from '../command';
+import { CliUsageError } from '../command';
+import { ONE_JOB_FILE, defineCommand } from '../define';
 import { displayPath } from '../files';
 
-const HELP = `usage: sfjob test-expression <job> [--filter | --field NAME] [--value Field=Value …] [--record N] [--format text|json]
+const OPTIONS = {
+  filter: { type: 'boolean', help: 'test the filter (the default)' },
+  field: { type: 'string', value: 'NAME', help: 'test the expression of the mapped field NAME (its source or transform\nexpression; a transform sees VALUE, by default the source field\'s value)' },
+  value: {
+    type: 'string',
+    value: 'Field=Value',
+    multiple: true,
+    help: 'a value to test with; repeat for more fields. Value is read as JSON when it\nis a number, true, false, null or a "quoted string", otherwise as text\n(Amount=12 is a number, Name="12" text, Status=Closed the text "Closed")',
+  },
+  record: { type: 'string', value: 'N', help: 'take the other fields from sample record N (1-based, default 1)' },
+  format: { type: 'string', value: 'FORMAT', help: 'text (default) or json' },
+} as const;
 
+export const command = defineCommand({
+  name: 'test-expression',
+  usage: ['test-expression <job> [--filter | --field NAME] [--value Field=Value …] [--record N] [--format text|json]'],
+  about: `
 Evaluates the job's filter (the default), or the expression of one mapped field, on the values given,
 and prints the result and why: the value of each part (each comparison, function call and field).
 Like the Test button of XM Discover's connector filter. Fields not given are read from a sample
-record; a field in neither is blank.
-
-Options:
-  --filter            test the filter (the default)
-  --field NAME        test the expression of the mapped field NAME (its source or transform
-                      expression; a transform sees VALUE, by default the source field's value)
-  --value Field=Value a value to test with; repeat for more fields. Value is read as JSON when it
-                      is a number, true, false, null or a "quoted string", otherwise as text
-                      (Amount=12 is a number, Name="12" text, Status=Closed the text "Closed")
-  --record N          take the other fields from sample record N (1-based, default 1)
-  --format FORMAT     text (default) or json
-
-Exit codes: 0 evaluated, 1 the expression has errors or the job has none to test, 2 bad usage.
-`;
-
-export const command: Command = {
-  async run(args: string[], io: CliIo): Promise<number> {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: {
-          filter: { type: 'boolean' },
-          field: { type: 'string' },
-          value: { type: 'string', multiple: true },
-          record: { type: 'string' },
-          format: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      });
-    } catch (error) {
-      throw new CliUsageError(`${(error as Error).message}\n${HELP}`);
-    }
-    const values = parsed.values;
-    if (values.help) {
-      io.stdout(HELP);
-      return 0;
-    }
-    if (parsed.positionals.length !== 1) throw new CliUsageError(`give exactly one job file.\n${HELP}`);
+record; a field in neither is blank.`,
+  options: OPTIONS,
+  positionals: ONE_JOB_FILE,
+  examples: ['sfjob test-expression jobs/case-feedback.sfjob.json --value Subject="[test] login"', 'sfjob test-expression jobs/case-feedback.sfjob.json --field urgency --value Priority=High'],
+  exitCodes: '0 evaluated, 1 the expression has errors or the job has none to test, 2 bad usage.',
+  async run({ values, positionals }, io) {
     if (values.filter && values.field !== undefined) throw new CliUsageError('give --filter or --field NAME, not both.');
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new CliUsageError(`--format is text or json, not "${format}".`);
@@ -65,7 +46,7 @@ export const command: Command = {
       given[pair.slice(0, equals).trim()] = parseTypedValue(pair.slice(equals + 1));
     }
 
-    const file = path.resolve(io.cwd, parsed.positionals[0]);
+    const file = path.resolve(io.cwd, positionals[0]);
     const shown = displayPath(file, io.cwd);
     let text: string;
     try {
@@ -111,7 +92,7 @@ export const command: Command = {
     }
     return test.ok ? 0 : 1;
   },
-};
+});
 
 function pickTarget(targets: ExpressionTarget[], field: string | undefined): ExpressionTarget | undefined {
   if (field === undefined) return targets.find((target) => target.purpose === 'filter');
