@@ -6,21 +6,7 @@ import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index'
 import { listFiles } from '../../unit/runner/helpers';
 import { emulatorWorkspace, TestWorkspace } from '../salesforce/workspace';
 import { captureIo } from './live-org';
-
-/** A daily time twelve hours away, so no scheduled time can pass while the test runs. */
-function dailyFarFromNow(extra: object = {}) {
-  const at = new Date(Date.now() + 12 * 3_600_000);
-  const startsOn = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
-  return { mode: 'incremental', frequency: 'daily', startsOn, timezone: 'UTC', ...extra };
-}
-
-const BASE = {
-  project: 'Customer Care',
-  connection: 'local',
-  feedbackType: 'feedback',
-  query: 'SELECT Id, Score__c, CreatedDate FROM Survey_Response__c',
-  dateField: 'CreatedDate',
-};
+import { dailyFarFromNow, SURVEY_JOB as BASE } from '../../helpers/due-jobs';
 
 describe('sfjob run --due', function () {
   this.timeout(60_000);

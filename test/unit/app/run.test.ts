@@ -11,21 +11,7 @@ import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index'
 import { TestWorkspace } from '../../integration/salesforce/workspace';
 import { listFiles } from '../runner/helpers';
 import { startEchoingOrg, type EchoingOrg } from './echoing-org';
-
-const BASE = {
-  project: 'Customer Care',
-  connection: 'local',
-  feedbackType: 'feedback',
-  query: 'SELECT Id, Score__c, CreatedDate FROM Survey_Response__c',
-  dateField: 'CreatedDate',
-};
-
-/** A daily time twelve hours away, so no scheduled time can pass while the test runs. */
-function dailyFarFromNow(extra: object = {}) {
-  const at = new Date(Date.now() + 12 * 3_600_000);
-  const startsOn = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')}`;
-  return { mode: 'incremental', frequency: 'daily', startsOn, timezone: 'UTC', ...extra };
-}
+import { dailyFarFromNow, SURVEY_JOB as BASE } from '../../helpers/due-jobs';
 
 /**
  * The run and run-due use cases over real HTTP: the emulator, behind an org that counts what it is
