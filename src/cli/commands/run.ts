@@ -31,7 +31,8 @@ and state.
 With --due, runs each job whose schedule says a run is due since its last successful run, one after
 the other, and leaves the others alone: put it in a cron entry or a CI schedule to drive incremental
 runs. It looks at the job files, folders or globs given (all *.sfjob.json under the current folder by
-default); jobs with schedule mode "once" are never due.
+default); jobs with schedule mode "once" are never due. Ctrl+C stops the run under way and leaves the
+due jobs not yet started for the next invocation.
 
 The window ends at the org's time (the Date header of its answers) minus a two-minute margin. A saved
 watermark ahead of the org's time is refused: repair it with --since or --full.
