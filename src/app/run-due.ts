@@ -25,7 +25,7 @@ export type DueJobEvent =
   | { kind: 'ran'; jobPath: string; run: RunOutcome; failed: boolean }
   /** An earlier run of the job is still going; that is normal under cron and not a failure. */
   | { kind: 'locked'; jobPath: string; message: string }
-  /** The run could not start (no credentials, a revoked token); the message is already redacted. */
+  /** The run could not start (no credentials, a revoked token, the batch was stopped); the message is already redacted. */
   | { kind: 'not-run'; jobPath: string; message: string };
 
 export interface RunDueOptions extends Omit<RunJobOptions, 'text' | 'files' | 'since'> {
@@ -70,6 +70,7 @@ export async function runDueJobs(jobFiles: readonly string[], options: RunDueOpt
       continue;
     }
     if (options.signal?.aborted) {
+      tell({ kind: 'not-run', jobPath: loaded.jobPath, message: STOPPED });
       summary.notRun.push({ jobPath: loaded.jobPath, reason: STOPPED });
       summary.failed = true;
       continue;
