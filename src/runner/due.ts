@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
 import { isDue, nextRuns } from '../core/schedule';
 import { writeFileDurably } from '../store/durable';
-import { reportPath, type JobPaths } from './paths';
-import { readStateSummary } from './state';
+import { reportPath, type JobPaths } from '../store/paths';
+import { readStateSummary } from '../store/state';
 
 /**
  * Whether a job's schedule says a run is due, for `sfjob run --due` driven by cron or a CI schedule.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { createRunId, jobPaths, outputPathFor } from '../../../src/runner/paths';
+import { createRunId, jobPaths, outputPathFor } from '../../../src/store/paths';
 
 const ROOT = path.resolve('/workspace');
 
