@@ -5,7 +5,7 @@ import { redactSecrets } from '../salesforce/secrets/redact';
 import type { SecretStore } from '../salesforce/secrets/types';
 import { retrievalNote } from './describe-run';
 import { liveSource } from './live-source';
-import { JobLockedError } from '../store/lock';
+import { JobLockedError } from '../store';
 import { runJob, type RunOutcome } from './run-job';
 
 export interface LiveRunOptions {

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
 import { createPipeline, RunStoppedError } from '../core/run/pipeline';
@@ -7,16 +6,28 @@ import { WatermarkAheadError } from '../core/run/window';
 import type { Compilers } from '../core/run/plan';
 import { createSerializer } from '../core/run/serialize';
 import { createCounters, type RunCounters, type RunEvent, type SfRecord } from '../core/run/types';
-import { realPathInside } from '../store/containment';
-import { writeFileDurably } from '../store/durable';
-import { carryOverLegacyState } from '../store/legacy-state';
-import { acquireLock } from '../store/lock';
+import {
+  acquireLock,
+  carryOverLegacyState,
+  createRunId,
+  jobPaths,
+  openOutput,
+  openRunState,
+  outputPathFor,
+  ownFolders,
+  realPathInside,
+  removeOutputFiles,
+  stagedStateChecks,
+  sweepTemporaries,
+  writeRunReport,
+  writeStateSummary,
+  type CommittedOutput,
+  type JobState,
+  type OutputWriter,
+  type RunState,
+} from '../store';
 import { planJob } from './plan-job';
-import { openOutput, type CommittedOutput, type OutputWriter } from '../store/output';
-import { createRunId, jobPaths, outputPathFor, reportPath } from '../store/paths';
 import { countersPart, EventLog, notPublishedReasons, reasonsText, type RetrievalCounts, type RunReport, type RunStatus, type RunWindow } from './report';
-import { ownFolders, stagedStateChecks, sweepTemporaries } from '../store/run-files';
-import { openRunState, writeStateSummary, type JobState, type RunState } from '../store/state';
 import { NaturalIds } from '../core/run/natural-ids';
 import { toText } from '../core/run/fields';
 import { plural } from '../core/plural';
@@ -245,7 +256,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     // writable): the next run reads the same window again, so keeping this file would deliver every
     // one of its documents twice. The run is all or nothing.
     if (output && !stateSaved) {
-      for (const file of output.files ?? [output.path]) await fs.rm(file, { force: true });
+      await removeOutputFiles(output.files ?? [output.path]);
       failure = new Error(`${failure.message} (the run's output ${output.path} was removed again, since the state could not be saved; the next run reads the same window)`);
       output = undefined;
     }
@@ -293,9 +304,9 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       after: { ...(after.watermark ? { watermark: after.watermark } : {}), seenIds: stateAfter && seenAfter !== undefined ? seenAfter : seenBefore },
     },
   };
-  const pathOfReport = reportPath(paths, runId);
+  let pathOfReport: string;
   try {
-    await writeFileDurably(pathOfReport, `${JSON.stringify(report, null, 2)}\n`, { noteTemporary: lock.noteTemporary });
+    pathOfReport = await writeRunReport(paths, runId, report, lock.noteTemporary);
   } finally {
     await lock.release();
   }
