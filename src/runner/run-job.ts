@@ -31,6 +31,7 @@ import { countersPart, EventLog, notPublishedReasons, reasonsText, type Retrieva
 import { NaturalIds } from '../core/run/natural-ids';
 import { toText } from '../core/run/fields';
 import { plural } from '../core/plural';
+import { isInside } from '../core/inside';
 
 /**
  * One run of a job on this machine: lock, state, pipeline, output file, state again, report.
@@ -339,6 +340,6 @@ export function nextWatermark(
 }
 
 function relativeTo(root: string, file: string): string {
-  const relative = path.relative(root, path.resolve(root, file));
-  return relative.startsWith('..') ? path.resolve(root, file) : relative.split(path.sep).join('/');
+  const absolute = path.resolve(root, file);
+  return isInside(absolute, path.resolve(root)) ? path.relative(root, absolute).split(path.sep).join('/') : absolute;
 }
