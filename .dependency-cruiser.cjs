@@ -35,6 +35,15 @@ module.exports = {
       to: { path: outside('core', 'store') },
     },
     {
+      name: 'store-through-its-entry',
+      comment:
+        'Everything outside the store reaches it through src/store/index.ts only: what it writes, and how, is one ' +
+        'short list, and its modules can be split or merged without touching a caller.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/store/' },
+      to: { path: '^src/store/', pathNot: '^src/store/index[.]ts$' },
+    },
+    {
       name: 'salesforce-is-an-adapter',
       comment: 'The Salesforce layer uses the core and the store, never a use case or a face.',
       severity: 'error',

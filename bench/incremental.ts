@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
-import { jobPaths } from '../src/runner/paths';
+import { jobPaths } from '../src/store/paths';
 import { stateDatabasePath, StateDatabase } from '../src/store/state-db';
 import { median, report } from './lib/measure';
 import { CLI, createWorkspace, QUICK, startEmulatorProcess, type Workspace } from './lib/processes';

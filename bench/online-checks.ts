@@ -11,7 +11,7 @@ import { validateJob } from '../src/core/validate';
 import { openJobWorkspace } from '../src/core/workspace';
 import { startEmulator } from '../src/emulator/index';
 import { clientCredentialsSession } from '../src/emulator/session';
-import { readDescribeCache } from '../src/salesforce/describe/cache';
+import { readDescribeCache } from '../src/store/describe-cache';
 import { refreshDescribeCache } from '../src/salesforce/describe/refresh';
 import { getJson } from '../src/salesforce/retrieve/http';
 import { validateQueryOnline } from '../src/salesforce/online/validate-query';

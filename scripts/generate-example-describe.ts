@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { validateJob } from '../src/core/validate';
 import { startEmulator } from '../src/emulator/index';
 import { clientCredentialsSession } from '../src/emulator/session';
-import { DESCRIBE_FOLDER } from '../src/salesforce/describe/cache';
+import { DESCRIBE_FOLDER } from '../src/store/describe-cache';
 import { refreshDescribeCache } from '../src/salesforce/describe/refresh';
 
 const EXAMPLES = path.resolve(__dirname, '..', 'examples');

@@ -7,8 +7,7 @@ import type { SfRecord } from '../core/run/types';
 import { dateFieldTypeOf } from '../core/soql/describe-paths';
 import { validateJob } from '../core/validate';
 import { openJobWorkspace, type FileAccess, type JobWorkspace } from '../core/workspace';
-import { jobPaths, type JobPaths } from '../runner/paths';
-import { fileSystemAccess } from '../store/fs-access';
+import { fileSystemAccess, jobPaths, type JobPaths } from '../store';
 import { cliRemedy } from '../core/remedies';
 import { JobFileError } from './use-case';
 

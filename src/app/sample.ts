@@ -4,7 +4,8 @@ import { readableText } from '../core/org-errors';
 import type { SfRecord } from '../core/run/types';
 import { dateFieldTypeOf } from '../core/soql/describe-paths';
 import { WindowQueryError } from '../core/soql/window';
-import { errorCodeOf, fetchSample, writeSampleFile } from '../salesforce';
+import { errorCodeOf, fetchSample } from '../salesforce';
+import { writeSampleFile } from '../store';
 import { planJob } from '../runner/plan-job';
 import { cachedDescribe, hidingSecrets, jobSource, openJobFile, openOrgSession, type OpenJobOptions, type OpenedJob, type UseCaseOptions } from './use-case';
 

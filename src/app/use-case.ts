@@ -5,7 +5,7 @@ import { validateJob } from '../core/validate';
 import type { ValidationResult } from '../core/validate-api';
 import { openJobWorkspace, type FileAccess, type JobWorkspace } from '../core/workspace';
 import { connect, redactSecrets, type AuthorizedConnection, type SecretStore } from '../salesforce';
-import { fileSystemAccess } from '../store/fs-access';
+import { fileSystemAccess } from '../store';
 
 /** News a use case gives while it works; the face decides how to show it (a stderr line, a notification). */
 export interface Progress {

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isInside } from '../core/inside';
 import { CONNECTIONS_FILE_NAME } from '../salesforce';
 import { CliUsageError } from './command';
 import { escapeControl } from './format/escape';
@@ -164,7 +165,6 @@ export function findInputFiles(args: readonly string[], cwd: string): string[] {
 
 /** The path as printed: relative to the current folder, with "/" on every platform. */
 export function displayPath(file: string, cwd: string): string {
-  const relative = path.relative(cwd, file);
-  return (relative.startsWith('..') || path.isAbsolute(relative) ? file : relative).split(path.sep).join('/');
+  return (isInside(file, path.resolve(cwd)) ? path.relative(cwd, file) : file).split(path.sep).join('/');
 }
 

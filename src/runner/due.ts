@@ -1,10 +1,7 @@
 import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
 import { isDue, nextRuns } from '../core/schedule';
-import { writeFileDurably } from '../store/durable';
-import { reportPath, type JobPaths } from './paths';
-import { readStateSummary } from './state';
+import { readStateSummary, reportPath, scheduleFirstSeen, type JobPaths } from '../store';
 
 /**
  * Whether a job's schedule says a run is due, for `sfjob run --due` driven by cron or a CI schedule.
@@ -68,21 +65,4 @@ export function startOfRunId(runId: string): Date | undefined {
   const [, year, month, day, hour, minute, second, ms] = match;
   const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}.${ms}Z`);
   return Number.isNaN(date.getTime()) ? undefined : date;
-}
-
-function firstSeenPath(paths: JobPaths): string {
-  return path.join(paths.workspaceRoot, '.sfjob', 'schedule', `${paths.job}.json`);
-}
-
-async function scheduleFirstSeen(paths: JobPaths, now: Date): Promise<Date> {
-  const file = firstSeenPath(paths);
-  try {
-    const stored = JSON.parse(await fs.readFile(file, 'utf8')) as { firstSeen?: unknown };
-    const date = typeof stored.firstSeen === 'string' ? new Date(stored.firstSeen) : undefined;
-    if (date && !Number.isNaN(date.getTime())) return date;
-  } catch {
-    // Not seen before (or the file is damaged): from now on it is.
-  }
-  await writeFileDurably(file, `${JSON.stringify({ firstSeen: now.toISOString() })}\n`);
-  return now;
 }

@@ -7,7 +7,7 @@ import { orgTime } from '../salesforce/retrieve/http';
 import { retrieveRecords, type QuerySession, type RetrieveEvent } from '../salesforce/retrieve/pages';
 import type { RetrievalCounts } from './report';
 import type { RunSource } from './run-job';
-import type { JobState } from './state';
+import type { JobState } from '../store';
 
 export interface LiveSourceOptions {
   session: QuerySession;

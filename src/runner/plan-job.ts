@@ -3,7 +3,7 @@ import { defaultCompilers } from '../core/run/compilers';
 import { compileRunPlan, type Compilers, type RunPlan } from '../core/run/plan';
 import { resolveRules } from '../core/run/rule-files';
 import { openJobWorkspace, type FileAccess } from '../core/workspace';
-import { fileSystemAccess } from '../store/fs-access';
+import { fileSystemAccess } from '../store';
 import { cliRemedy } from '../core/remedies';
 
 /**

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { ResolvedJob } from '../core/job/resolve';
 import { createPipeline, RunStoppedError } from '../core/run/pipeline';
@@ -7,19 +6,32 @@ import { WatermarkAheadError } from '../core/run/window';
 import type { Compilers } from '../core/run/plan';
 import { createSerializer } from '../core/run/serialize';
 import { createCounters, type RunCounters, type RunEvent, type SfRecord } from '../core/run/types';
-import { realPathInside } from './containment';
-import { writeFileDurably } from '../store/durable';
-import { carryOverLegacyState } from './legacy-state';
-import { acquireLock } from './lock';
+import {
+  acquireLock,
+  carryOverLegacyState,
+  createRunId,
+  jobPaths,
+  openOutput,
+  openRunState,
+  outputPathFor,
+  ownFolders,
+  realPathInside,
+  removeOutputFiles,
+  stagedStateChecks,
+  sweepTemporaries,
+  writeRunReport,
+  writeStateSummary,
+  type CommittedOutput,
+  type JobState,
+  type OutputWriter,
+  type RunState,
+} from '../store';
 import { planJob } from './plan-job';
-import { openOutput, type CommittedOutput, type OutputWriter } from './output';
-import { createRunId, jobPaths, outputPathFor, reportPath } from './paths';
 import { countersPart, EventLog, notPublishedReasons, reasonsText, type RetrievalCounts, type RunReport, type RunStatus, type RunWindow } from './report';
-import { ownFolders, stagedStateChecks, sweepTemporaries } from './run-files';
-import { openRunState, writeStateSummary, type JobState, type RunState } from './state';
 import { NaturalIds } from '../core/run/natural-ids';
 import { toText } from '../core/run/fields';
 import { plural } from '../core/plural';
+import { isInside } from '../core/inside';
 
 /**
  * One run of a job on this machine: lock, state, pipeline, output file, state again, report.
@@ -245,7 +257,7 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
     // writable): the next run reads the same window again, so keeping this file would deliver every
     // one of its documents twice. The run is all or nothing.
     if (output && !stateSaved) {
-      for (const file of output.files ?? [output.path]) await fs.rm(file, { force: true });
+      await removeOutputFiles(output.files ?? [output.path]);
       failure = new Error(`${failure.message} (the run's output ${output.path} was removed again, since the state could not be saved; the next run reads the same window)`);
       output = undefined;
     }
@@ -293,9 +305,9 @@ export async function runJob(options: RunJobOptions): Promise<RunOutcome> {
       after: { ...(after.watermark ? { watermark: after.watermark } : {}), seenIds: stateAfter && seenAfter !== undefined ? seenAfter : seenBefore },
     },
   };
-  const pathOfReport = reportPath(paths, runId);
+  let pathOfReport: string;
   try {
-    await writeFileDurably(pathOfReport, `${JSON.stringify(report, null, 2)}\n`, { noteTemporary: lock.noteTemporary });
+    pathOfReport = await writeRunReport(paths, runId, report, lock.noteTemporary);
   } finally {
     await lock.release();
   }
@@ -328,6 +340,6 @@ export function nextWatermark(
 }
 
 function relativeTo(root: string, file: string): string {
-  const relative = path.relative(root, path.resolve(root, file));
-  return relative.startsWith('..') ? path.resolve(root, file) : relative.split(path.sep).join('/');
+  const absolute = path.resolve(root, file);
+  return isInside(absolute, path.resolve(root)) ? path.relative(root, absolute).split(path.sep).join('/') : absolute;
 }

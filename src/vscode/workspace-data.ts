@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DescribeSource } from '../core/describe';
 import { openJobWorkspace, type FileAccess, type JobWorkspace } from '../core/workspace';
-import { workspaceFileAccess } from '../store/fs-access';
+import { workspaceFileAccess } from '../store';
 import { documentsFirst } from './documents-first';
 
 /**

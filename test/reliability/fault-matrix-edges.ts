@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { ResolvedJob } from '../../src/core/job/resolve';
 import type { EmulatorHandle } from '../../src/emulator/index';
 import { liveSource, loadState, runJob, saveState, type RunOutcome } from '../../src/runner';
-import { jobPaths } from '../../src/runner/paths';
+import { jobPaths } from '../../src/store/paths';
 import type { AuthorizedConnection } from '../../src/salesforce/session/types';
 import { job } from '../unit/core/run/helpers';
 import { listFiles, readJsonLines } from '../unit/runner/helpers';

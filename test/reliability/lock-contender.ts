@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { acquireLock } from '../../src/runner/lock';
+import { acquireLock } from '../../src/store/lock';
 
 /**
  * One contender for a job's lock, run as its own process by concurrency.test.ts: says it is ready,

@@ -15,6 +15,7 @@ const SRC = path.resolve(__dirname, '..', '..', 'src');
 const USE_CASE_ONLY: Record<string, readonly string[]> = {
   salesforce: ['connect', 'authorize', 'redactSecrets', 'checkJobOnline', 'refreshDescribeCache', 'fetchSample', 'writeSampleFile', 'testConnection', 'connectionStatuses'],
   runner: ['runJob', 'liveSource', 'previewJob', 'decideDue'],
+  store: ['writeSampleFile'],
 };
 
 interface ImportedName {

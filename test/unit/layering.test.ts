@@ -64,11 +64,27 @@ describe('layering (npm run lint)', function () {
     assert.ok(!violations.some((line) => line.includes('src/vscode/editor.ts')), output);
   });
 
+  it('fails when a module outside the store reaches past its entry, or the store reaches up', () => {
+    const { status, output } = cruise({
+      'src/store/index.ts': "export { writeReport } from './report-file';\n",
+      'src/store/report-file.ts': "export const writeReport = (text: string) => text;\n",
+      'src/store/lock.ts': "import { run } from '../runner/run';\nexport const lock = run;\n",
+      'src/runner/run.ts': "import { writeReport } from '../store/report-file';\nexport const run = writeReport;\n",
+      'src/salesforce/cache.ts': "import { writeReport } from '../store';\nexport const cache = writeReport;\n",
+    });
+    assert.notEqual(status, 0, output);
+    const entry = output.split('\n').filter((line) => /error store-through-its-entry/.test(line));
+    assert.equal(entry.length, 1, output);
+    assert.ok(entry[0].includes('src/runner/run.ts'), output);
+    assert.match(output, /error store-stands-on-core.*src\/store\/lock\.ts/, output);
+  });
+
   it('passes imports that point down, and a type-only look at the Salesforce layer from the emulator', () => {
     const { status, output } = cruise({
       'src/core/pure.ts': 'export const pure = 1;\n',
       'src/store/files.ts': "import { pure } from '../core/pure';\nexport const files = pure;\n",
-      'src/salesforce/api.ts': "import { files } from '../store/files';\nexport const api = files;\nexport type Session = { id: string };\n",
+      'src/store/index.ts': "export { files } from './files';\n",
+      'src/salesforce/api.ts': "import { files } from '../store';\nexport const api = files;\nexport type Session = { id: string };\n",
       'src/emulator/org.ts': "import type { Session } from '../salesforce/api';\nexport const org = (s: Session) => s.id;\n",
       'src/runner/run.ts': "import { api } from '../salesforce/api';\nexport const run = api;\n",
       'src/app/load.ts': "import { run } from '../runner/run';\nexport const load = run;\n",

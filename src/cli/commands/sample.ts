@@ -1,8 +1,8 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { OrgRefusedError, sampleJob } from '../../app/sample';
 import { plural } from '../../core/plural';
 import { MAX_SAMPLE_LIMIT, sampleToCsv } from '../../salesforce';
+import { writeSampleCsv } from '../../store';
 import { CliUsageError } from '../command';
 import { ONE_JOB_FILE, defineCommand } from '../define';
 import { displayPath } from '../files';
@@ -53,8 +53,7 @@ exactly as Salesforce returns them: the field-case and field-not-in-sample check
     const csv = values.csv;
     if (csv) {
       const csvPath = path.resolve(io.cwd, csv);
-      await fs.mkdir(path.dirname(csvPath), { recursive: true });
-      await fs.writeFile(csvPath, sampleToCsv(outcome.records));
+      await writeSampleCsv(csvPath, sampleToCsv(outcome.records));
       io.stdout(`${shown}: wrote the same records as CSV to ${displayPath(csvPath, io.cwd)}\n`);
     }
     if (outcome.records.length === 0) io.stderr(`sfjob sample: the query found no records in the first run's window; the sample file holds an empty list.\n`);

@@ -12,7 +12,7 @@ import { type FileReport, formatReports, parseFormat } from '../format';
 import { escapeControl } from '../format/escape';
 import { summarize } from '../format/report';
 import { openJobWorkspace, type FileAccess } from '../../core/workspace';
-import { workspaceFileAccess } from '../../store/fs-access';
+import { workspaceFileAccess } from '../../store';
 import { type FixedFile, fixFile, formatFixes } from './validate-fix';
 
 function readInput(file: string, shown: string): string {

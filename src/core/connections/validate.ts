@@ -8,7 +8,7 @@ import { schemaDiagnostics } from '../job/schema-diagnostics';
 import { secretDiagnostics } from '../secrets';
 import { LineIndex } from '../text';
 import { envPrefixClashes } from './env-names';
-import { isInsideFolder } from './inside';
+import { isInside } from '../inside';
 import { cliRemedy } from '../remedies';
 
 type RequiredKey = 'clientId' | 'username' | 'jwtKeyFile' | 'sfCliAlias' | 'environmentUrl';
@@ -110,7 +110,7 @@ function clashDiagnostics(names: readonly string[], root: Node, lines: LineIndex
 function keyFileIsInside(keyFile: string, workspaceRoot: string | undefined): boolean {
   // "~/…" is the user's home folder (read so at run time too), the usual place for such keys.
   if (keyFile === '~' || keyFile.startsWith('~/')) return false;
-  if (workspaceRoot !== undefined) return isInsideFolder(path.resolve(workspaceRoot, keyFile), path.resolve(workspaceRoot));
+  if (workspaceRoot !== undefined) return isInside(path.resolve(workspaceRoot, keyFile), path.resolve(workspaceRoot));
   if (path.isAbsolute(keyFile)) return false;
   const normalized = path.normalize(keyFile).replace(/\\/g, '/');
   return normalized !== '..' && !normalized.startsWith('../');

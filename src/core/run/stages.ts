@@ -41,7 +41,7 @@ function idOf(unit: RunUnit): string | undefined {
  * only when its content changed (its hash differs from the one kept with the id; an id kept without a
  * hash counts as changed); an unchanged one is counted and left out. A repeat within the run is passed
  * on marked `supersedes`: the sink keeps only the last document per natural_id (see
- * src/runner/output.ts), so the later document wins without holding documents in memory.
+ * src/store/output.ts), so the later document wins without holding documents in memory.
  */
 export function dedupeDocuments(
   policy: 'replace' | 'skip' | 'allow',

@@ -1,11 +1,6 @@
 import * as path from 'node:path';
+import { isInside } from '../inside';
 import { FILE_SIZE_LIMITS, sizeText, type FileAccess, type OpenedFile, type WorkspaceFileKind } from './file-access';
-
-/** Whether `file` is `folder` itself or below it; both absolute and normalized. */
-export function isInside(file: string, folder: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
-}
 
 /** The workspace a file must stay in: its root as written and with every link resolved. */
 export interface Boundary {

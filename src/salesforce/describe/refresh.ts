@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { describeSourceOf, type DescribeSource, type SObjectDescribe } from '../../core/describe';
 import { errorCodeOf } from '../retrieve/errors';
 import { dataPath, orgGet, type OrgRequestOptions, type OrgSession } from '../online/request';
-import { DEFAULT_DESCRIBE_MAX_AGE_MS, isStale, readCacheIndex, readCachedObject, writeDescribes } from './cache';
+import { DEFAULT_DESCRIBE_MAX_AGE_MS, isStale, readCacheIndex, readCachedObject, writeDescribes } from '../../store';
 
 export interface RefreshDescribeOptions extends OrgRequestOptions {
   session: OrgSession;

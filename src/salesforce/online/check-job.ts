@@ -1,7 +1,7 @@
 import type { DescribeSource } from '../../core/describe';
 import { validateJob } from '../../core/validate';
 import type { ValidationContext } from '../../core/validate-api';
-import { readDescribeCache } from '../describe/cache';
+import { readDescribeCache } from '../../store';
 import { refreshDescribeCache, type DescribeRefresh } from '../describe/refresh';
 import type { OrgRequestOptions, OrgSession } from './request';
 import { validateQueryOnline, type OnlineValidation } from './validate-query';

@@ -6,7 +6,7 @@ export { checkJobOnline, type CheckJobOnlineOptions, type JobOnlineCheck } from 
 export { orgGet, dataPath, type OrgSession, type OrgRequestOptions } from './request';
 export { validateQueryOnline, dateFieldStatus, type OnlineValidation, type OnlineValidationOptions, type OrgQueryFacts, type QueryPlan, type DescribedField } from './validate-query';
 export { orgFactsLines, typedField } from './facts-text';
-export { fetchSample, redactRecords, sampleToCsv, writeSampleFile, MAX_SAMPLE_LIMIT, type FetchSampleOptions, type SampleFetch } from './sample';
+export { fetchSample, redactRecords, sampleToCsv, MAX_SAMPLE_LIMIT, type FetchSampleOptions, type SampleFetch } from './sample';
 export { refreshDescribeCache, type DescribeRefresh, type RefreshDescribeOptions } from '../describe/refresh';
 export {
   readDescribeCache,
@@ -16,4 +16,4 @@ export {
   DESCRIBE_FOLDER,
   DEFAULT_DESCRIBE_MAX_AGE_MS,
   type DescribeCacheIndex,
-} from '../describe/cache';
+} from '../../store';

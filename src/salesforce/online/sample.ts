@@ -4,7 +4,6 @@ import { isIdField, looksLikeDateOrNumber } from '../../core/run/stages';
 import { csvCell } from '../../core/run/serialize';
 import type { SfRecord } from '../../core/run/types';
 import { planWindow, windowQuery } from '../../core/run/window';
-import { writeFileDurably } from '../../store/durable';
 import { dataPath, orgGet, type OrgRequestOptions, type OrgSession } from './request';
 
 export interface FetchSampleOptions extends OrgRequestOptions {
@@ -93,11 +92,6 @@ export function redactRecords(records: SfRecord[], rules: readonly CompiledRedac
   };
   for (const record of records) visit(record, '');
   return count;
-}
-
-/** Writes the records as the sample file (a JSON array, as the checks and the preview read it), whole or not at all. */
-export async function writeSampleFile(file: string, records: readonly SfRecord[]): Promise<void> {
-  await writeFileDurably(file, `${JSON.stringify(records, null, 2)}\n`);
 }
 
 /**

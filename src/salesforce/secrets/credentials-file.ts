@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { isInsideFolder } from '../../core/connections/inside';
+import { isInside } from '../../core/inside';
 import { lineAndColumn } from '../../core/location';
 import { SecretStoreError, SECRET_KINDS, type SecretKind, type SecretStore } from './types';
 import { cliRemedy } from '../../core/remedies';
@@ -45,7 +45,7 @@ export class CredentialsFileStore implements SecretStore {
     options: { workspaceRoot?: string } = {},
   ) {
     this.description = `credentials file ${file}`;
-    if (options.workspaceRoot && isInsideFolder(path.resolve(file), path.resolve(options.workspaceRoot))) {
+    if (options.workspaceRoot && isInside(path.resolve(file), path.resolve(options.workspaceRoot))) {
       throw new SecretStoreError(
         `The credentials file ${file} is inside the workspace ${options.workspaceRoot}, where it could be committed. Point SFJOB_CREDENTIALS_FILE outside the workspace (the default is ~/.config/sfjob/credentials.json).`,
       );

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isInsideFolder } from '../../core/connections/inside';
+import { isInside } from '../../core/inside';
 import type { Connection } from '../../core/job/connections-schema';
 import { jwtAudienceOf, signJwtAssertion, parsePrivateKey } from '../auth/jwt';
 import { DEFAULT_CALLBACK_PORT, startCallbackServer } from '../auth/loopback';
@@ -121,7 +121,7 @@ function readKeyFile(source: TokenSource): string {
   // A key inside the workspace could be committed with it, like a credentials file there; a link that
   // leads into the workspace counts too.
   const root = path.resolve(source.root);
-  if (isInsideFolder(file, root) || isInsideFolder(realOrSame(file), realOrSame(root))) {
+  if (isInside(file, root) || isInside(realOrSame(file), realOrSame(root))) {
     throw new AuthError(
       `The jwtKeyFile ${file} of connection "${source.connectionName}" is inside the workspace ${root}, where the private key could be committed. Move it outside the workspace and give its absolute path in sfjob.connections.json.`,
       'jwt_key_in_workspace',

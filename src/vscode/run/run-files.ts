@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { jobPaths } from '../../runner/paths';
+import { jobPaths } from '../../store';
 import type { RunReport } from '../../runner/report';
 import type { SfjobContext } from '../context';
 import { isJobFile } from '../job-files';

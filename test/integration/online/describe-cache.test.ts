@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
 import { clientCredentialsSession } from '../../../src/emulator/session';
-import { CACHE_INDEX_FILE, type DescribeCacheIndex } from '../../../src/salesforce/describe/cache';
+import { CACHE_INDEX_FILE, type DescribeCacheIndex } from '../../../src/store/describe-cache';
 import { REPO_ROOT, runCli } from '../../helpers/cli';
 import { TestWorkspace } from '../salesforce/workspace';
 import { DESCRIBE_ORG, examplesWorkspace, localConnection, sfjob } from './helpers';

@@ -6,7 +6,7 @@ import { fileSystemAccess } from '../../../src/store/fs-access';
 import type { Diagnostic } from '../../../src/core/diagnostics';
 import { startEmulator, type EmulatorHandle } from '../../../src/emulator/index';
 import { connect } from '../../../src/salesforce/connect';
-import { readDescribeCache } from '../../../src/salesforce/describe/cache';
+import { readDescribeCache } from '../../../src/store/describe-cache';
 import { checkJobOnline } from '../../../src/salesforce/online/check-job';
 import { validateQueryOnline } from '../../../src/salesforce/online/validate-query';
 import type { AuthorizedConnection } from '../../../src/salesforce/session/types';

@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { NaturalIds } from '../../../src/core/run/natural-ids';
 import type { SfRecord } from '../../../src/core/run/types';
 import { loadState, runJob, saveState, type JobState } from '../../../src/runner';
-import { jobPaths } from '../../../src/runner/paths';
-import { ownFolders, stagedStateChecks } from '../../../src/runner/run-files';
-import { recoverState, stagedStatePath, stageState } from '../../../src/runner/state';
+import { jobPaths } from '../../../src/store/paths';
+import { ownFolders, stagedStateChecks } from '../../../src/store/run-files';
+import { recoverState, stagedStatePath, stageState } from '../../../src/store/state';
 import { feedbackRecord, job } from '../core/run/helpers';
 import { listFiles, makeWorkspace, readJsonLines } from './helpers';
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { SfRecord } from '../../../src/core/run/types';
 import { loadState, runJob, runSummaryLines, type RunJobOptions } from '../../../src/runner';
-import { jobPaths } from '../../../src/runner/paths';
+import { jobPaths } from '../../../src/store/paths';
 import { feedbackRecord, job } from '../core/run/helpers';
 import { listFiles, pagesOf, readJsonLines, runOptions, useWorkspace } from './helpers';
 

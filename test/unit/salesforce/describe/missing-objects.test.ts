@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readCacheIndex, readDescribeCache, writeDescribes } from '../../../../src/salesforce/describe/cache';
+import { readCacheIndex, readDescribeCache, writeDescribes } from '../../../../src/store/describe-cache';
 
 const ENTRIES = { orgId: '00D000000000001AAA', connection: 'local', apiVersion: '62.0', fetchedAt: new Date('2026-12-01T00:00:00Z') };
 const CASE = { name: 'Case', label: 'Case', fields: [{ name: 'Id', label: 'Id', type: 'id', filterable: true, groupable: true }] };

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { syncFolder } from '../store/durable';
-import type { PublicationRecord } from '../store/state-db';
+import { syncFolder } from './durable';
+import type { PublicationRecord } from './state-db';
 import { decodeState } from './state-json';
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Serializer } from '../core/run/serialize';
-import { temporaryPathFor, type NoteTemporary } from '../store/durable';
+import { temporaryPathFor, type NoteTemporary } from './durable';
 import type { CommittedOutput, OutputWriter, StagedOutput } from './output';
 import { publishWithoutReplacing, refuseExisting } from './publish';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { NaturalIds } from '../../../src/core/run/natural-ids';
-import { decodeState, encodeState, stateText } from '../../../src/runner/state-json';
+import { decodeState, encodeState, stateText } from '../../../src/store/state-json';
 
 const NOW = new Date('2026-11-25T08:00:00.000Z');
 

@@ -4,12 +4,12 @@ import * as path from 'node:path';
 import { NaturalIds } from '../../../src/core/run/natural-ids';
 import type { Serializer } from '../../../src/core/run/serialize';
 import type { MappedUnit, OutputDocument } from '../../../src/core/run/types';
-import { loadState, saveState } from '../../../src/runner';
-import { isOwnTemporary } from '../../../src/runner/containment';
-import { partPath } from '../../../src/runner/csv-output';
-import { openOutput } from '../../../src/runner/output';
-import { recoverState, stageState } from '../../../src/runner/state';
-import { listFiles, makeWorkspace } from './helpers';
+import { loadState, saveState } from '../../../src/store/state';
+import { isOwnTemporary } from '../../../src/store/containment';
+import { partPath } from '../../../src/store/csv-output';
+import { openOutput } from '../../../src/store/output';
+import { recoverState, stageState } from '../../../src/store/state';
+import { listFiles, makeWorkspace } from '../runner/helpers';
 
 const NOW = new Date('2026-11-25T08:00:00.000Z');
 

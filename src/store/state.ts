@@ -3,16 +3,16 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseIsoDateTime, ISO_DATE_TIME_HINT } from '../core/run/iso-time';
 import { NaturalIds } from '../core/run/natural-ids';
-import { writeFileDurably, type NoteTemporary } from '../store/durable';
-import { stateDatabasePath, StateDatabase, type PublicationRecord, type StagedRun, type StateSummary } from '../store/state-db';
+import { writeFileDurably, type NoteTemporary } from './durable';
+import { stateDatabasePath, StateDatabase, type PublicationRecord, type StagedRun, type StateSummary } from './state-db';
 import { decodeState, type JobState } from './state-json';
 import { settlePublication, settleStagedJsonState, type PublicationChecks } from './state-recovery';
 
 export { stagedStatePath } from './state-recovery';
 
 export type { JobState } from './state-json';
-export type { StateSummary } from '../store/state-db';
-export { stateDatabasePath } from '../store/state-db';
+export type { StateSummary } from './state-db';
+export { stateDatabasePath } from './state-db';
 
 /**
  * A job's incremental state: the watermark the next window starts from and the natural ids delivered

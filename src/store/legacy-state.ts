@@ -1,8 +1,8 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { syncFolder } from '../store/durable';
+import { syncFolder } from './durable';
 import type { JobPaths } from './paths';
-import { stateDatabasePath } from '../store/state-db';
+import { stateDatabasePath } from './state-db';
 import { stagedStatePath } from './state-recovery';
 
 /**

@@ -4,7 +4,7 @@ import { NaturalIds } from '../core/run/natural-ids';
 import type { Serializer } from '../core/run/serialize';
 import type { MappedUnit } from '../core/run/types';
 import { openPartedOutput } from './csv-output';
-import { temporaryPathFor, type NoteTemporary } from '../store/durable';
+import { temporaryPathFor, type NoteTemporary } from './durable';
 import { publishWithoutReplacing, refuseExisting } from './publish';
 
 /**

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { syncFolder } from '../store/durable';
+import { syncFolder } from './durable';
 
 /** A published file is never replaced: an output path that names one already (a `{date}`-only path run twice a day) stops the run before it reads anything. */
 export async function refuseExisting(targetPath: string): Promise<void> {

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeSourceOf, type DescribeSource, type SObjectDescribe } from '../../core/describe';
-import { CACHE_INDEX_FILE } from '../../core/workspace';
-import { writeFileDurably } from '../../store/durable';
+import { describeSourceOf, type DescribeSource, type SObjectDescribe } from '../core/describe';
+import { CACHE_INDEX_FILE } from '../core/workspace';
+import { writeFileDurably } from './durable';
 
 /**
  * The describe cache: `.sfjob/describe/<org id>/<Object>.json` holds an object's describe exactly as
@@ -12,7 +12,7 @@ import { writeFileDurably } from '../../store/durable';
  */
 
 // The folder and index names are the job workspace's, which reads the cache for the checks.
-export { DESCRIBE_FOLDER, CACHE_INDEX_FILE } from '../../core/workspace';
+export { DESCRIBE_FOLDER, CACHE_INDEX_FILE } from '../core/workspace';
 /** Describe data older than this is fetched again before an online check; overridable per call. */
 export const DEFAULT_DESCRIBE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { isInside } from '../core/inside';
 
 /**
  * Every file a run writes or deletes stays inside the workspace, links resolved: an output folder
@@ -13,7 +14,7 @@ export class OutsideWorkspaceError extends Error {}
 export async function realPathInside(workspaceRoot: string, target: string, what: string): Promise<string> {
   const root = await fs.realpath(workspaceRoot);
   const real = await realPathOf(path.resolve(workspaceRoot, target));
-  if (!isInside(root, real)) {
+  if (!isInside(real, root, { strictly: true })) {
     throw new OutsideWorkspaceError(`${what} ${target} resolves to ${real}, outside the workspace ${root} (through a link); point it at a folder inside the workspace`);
   }
   return real;
@@ -35,11 +36,6 @@ async function realPathOf(target: string): Promise<string> {
       current = parent;
     }
   }
-}
-
-export function isInside(folder: string, file: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
 /**
@@ -73,7 +69,7 @@ export async function isOwnTemporary(file: string, ownFolders: readonly string[]
     } catch {
       continue;
     }
-    if (isInside(realFolder, real)) return true;
+    if (isInside(real, realFolder, { strictly: true })) return true;
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { createRunId, jobPaths, outputPathFor } from '../../../src/runner/paths';
+import { createRunId, jobPaths, outputPathFor } from '../../../src/store/paths';
 
 const ROOT = path.resolve('/workspace');
 
@@ -12,6 +12,17 @@ describe('runner paths', () => {
 
   it('refuses an output path that climbs out of the workspace', () => {
     assert.throws(() => outputPathFor('../elsewhere/{runId}.jsonl', { job: 'j', runId: 'r', now: new Date() }, ROOT), /points outside the workspace/);
+  });
+
+  it('takes an output path or a job file whose name starts with two dots as inside the workspace, and the workspace itself as no output path', () => {
+    const now = new Date('2026-11-25T08:00:00.000Z');
+    assert.equal(outputPathFor('..exports/{job}.jsonl', { job: 'j', runId: 'r', now }, ROOT), path.join(ROOT, '..exports', 'j.jsonl'));
+    assert.throws(() => outputPathFor('.', { job: 'j', runId: 'r', now }, ROOT), /points outside the workspace/);
+    assert.throws(() => outputPathFor(`${ROOT}${path.sep}`, { job: 'j', runId: 'r', now }, ROOT), /points outside the workspace/);
+    const paths = jobPaths(ROOT, path.join(ROOT, '..team', 'feedback.sfjob.json'));
+    assert.equal(paths.job, '..team/feedback');
+    assert.equal(paths.jobFile, '..team/feedback.sfjob.json');
+    assert.equal(paths.state, path.join(ROOT, '.sfjob', 'state', '..team', 'feedback.json'));
   });
 
   it('makes run ids that sort by start time and differ within one millisecond', () => {

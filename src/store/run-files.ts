@@ -43,3 +43,12 @@ export function stagedStateChecks(paths: JobPaths, folders: readonly string[]): 
     ),
   };
 }
+
+/**
+ * Removes a published output again (all its parts): a run whose state could not be saved after the
+ * rename would otherwise deliver every one of its documents twice, since the next run reads the same
+ * window again.
+ */
+export async function removeOutputFiles(files: readonly string[]): Promise<void> {
+  for (const file of files) await fs.rm(file, { force: true });
+}

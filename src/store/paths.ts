@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
+import { isInside } from '../core/inside';
 
 /** Where a run keeps its files, all under the workspace root. */
 export interface JobPaths {
@@ -21,9 +22,9 @@ export interface JobPaths {
 
 /** The job's identity (see JobPaths.job). A job file outside the workspace is known by its file name. */
 export function jobIdentity(workspaceRoot: string, jobPath: string): string {
-  const relative = path.relative(path.resolve(workspaceRoot), path.resolve(workspaceRoot, jobPath));
-  const inside = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
-  const segments = (inside ? relative : path.basename(jobPath)).split(/[\\/]+/).filter((segment) => segment !== '');
+  const root = path.resolve(workspaceRoot);
+  const file = path.resolve(workspaceRoot, jobPath);
+  const segments = (isInside(file, root, { strictly: true }) ? path.relative(root, file) : path.basename(jobPath)).split(/[\\/]+/).filter((segment) => segment !== '');
   const last = segments.length - 1;
   segments[last] = segments[last].replace(/\.sfjob\.json$/i, '');
   return segments.map(safeFileName).join('/');
@@ -35,7 +36,7 @@ export function jobPaths(workspaceRoot: string, jobPath: string): JobPaths {
   const parts = job.split('/');
   const state = path.join(sfjob, 'state', ...parts.slice(0, -1), `${parts[parts.length - 1]}.json`);
   const legacy = path.join(sfjob, 'state', `${parts[parts.length - 1]}.json`);
-  const relative = path.relative(workspaceRoot, path.resolve(workspaceRoot, jobPath));
+  const file = path.resolve(workspaceRoot, jobPath);
   return {
     job,
     workspaceRoot,
@@ -43,7 +44,7 @@ export function jobPaths(workspaceRoot: string, jobPath: string): JobPaths {
     runsFolder: path.join(sfjob, 'runs', ...parts),
     lock: path.join(sfjob, 'locks', ...parts.slice(0, -1), `${parts[parts.length - 1]}.lock`),
     ...(legacy !== state ? { legacyState: legacy } : {}),
-    jobFile: relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(workspaceRoot, jobPath) : relative.split(path.sep).join('/'),
+    jobFile: isInside(file, path.resolve(workspaceRoot)) ? path.relative(workspaceRoot, file).split(path.sep).join('/') : file,
   };
 }
 
@@ -71,8 +72,7 @@ export function outputPathFor(template: string, values: { job: string; runId: st
     .replaceAll('{runId}', values.runId)
     .replaceAll('{date}', values.now.toISOString().slice(0, 10));
   const resolved = path.resolve(workspaceRoot, filled);
-  const relative = path.relative(path.resolve(workspaceRoot), resolved);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+  if (!isInside(resolved, path.resolve(workspaceRoot), { strictly: true })) {
     throw new Error(`output.path "${template}" points outside the workspace (${resolved}); use a path inside it`);
   }
   return resolved;

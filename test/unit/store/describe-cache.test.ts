@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CACHE_INDEX_FILE, isStale, readCacheIndex, readDescribeCache, writeDescribes } from '../../../../src/salesforce/describe/cache';
+import { CACHE_INDEX_FILE, isStale, readCacheIndex, readDescribeCache, writeDescribes } from '../../../src/store/describe-cache';
 
 function describeOf(name: string, fields: string[]): Record<string, unknown> {
   return { name, label: name, urls: {}, fields: fields.map((f) => ({ name: f, label: f, type: f.endsWith('Date') ? 'datetime' : 'string', filterable: true, groupable: true })) };
